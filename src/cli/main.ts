@@ -1,0 +1,127 @@
+/**
+ * The `stepdown` command. Each subcommand parses its own options; every failure ends here, where
+ * invalid input becomes exit code 2 with one line per problem, and nothing prints a stack trace.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT, InputError } from './errors.js';
+import { runRecommend, type Io } from './recommend.js';
+
+const HELP = `stepdown: level-of-care decisions after residential addiction treatment
+
+Usage:
+  stepdown recommend FILE|- [--json] [--ruleset FILE]
+  stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
+  stepdown help [COMMAND]
+
+Commands:
+  recommend   Read a stepdown/assessment@1 document and recommend a level of care.
+
+Exit codes: 0 success; 2 invalid input (each problem on stderr, named by its JSON path); 1 other errors.
+Run "stepdown help recommend" for the details of a command.
+`;
+
+const RECOMMEND_HELP = `stepdown recommend: recommend a level of care for an assessment
+
+Usage:
+  stepdown recommend FILE|- [--json] [--ruleset FILE]
+  stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
+
+Reads a stepdown/assessment@1 document (JSON) from FILE, or from standard input when FILE is "-".
+
+Options:
+  --json            Print exactly one stepdown/recommendation@1 JSON document instead of the
+                    explanation for a clinician.
+  --ruleset FILE    Use the stepdown/ruleset@1 document in FILE (a clinic's or a state's variant)
+                    instead of the built-in rule set "stepdown-default".
+  --batch           Read NDJSON: one assessment per line. Writes one line per non-blank input line,
+                    in order: a recommendation@1 document, or for an invalid line a
+                    {"schema":"stepdown/error@1","line":N,"issues":[...]} document. Problems are also
+                    listed on stderr; the exit code is 2 if any line was invalid. Use it to
+                    re-evaluate a clinic's history under a new rule set.
+  --out FILE        With --batch: write results to FILE instead of standard output.
+  -h, --help        Show this help.
+
+The explanation lists the recommendation, each rule that fired with its sources, the single-rating
+changes that would change the result, the alternatives, and the rule set's id, version and hash.
+
+Invalid input prints one line per problem, such as "ratings.d3: required", and exits with code 2.
+
+Example:
+  echo '{"schema":"stepdown/assessment@1","population":"adult",
+         "ratings":{"d1":0,"d2":0,"d3":2,"d4":1,"d5":2,"d6":1}}' | stepdown recommend -
+`;
+
+const COMMAND_HELP: Record<string, string> = { recommend: RECOMMEND_HELP };
+
+function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs says which option was wrong; keep its words, drop its error code.
+    throw new InputError([(error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '')]);
+  }
+}
+
+async function recommend(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean' },
+    batch: { type: 'boolean' },
+    ruleset: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(RECOMMEND_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new InputError([
+      positionals.length === 0
+        ? 'recommend: name an assessment file, or "-" for standard input (see "stepdown help recommend")'
+        : `recommend: expected one input, got ${positionals.length}: ${positionals.join(' ')}`,
+    ]);
+  }
+  if (values.out !== undefined && !values.batch) throw new InputError(['--out: only with --batch']);
+  if (values.json && values.batch) throw new InputError(['--json: --batch always writes JSON; drop --json']);
+  return runRecommend(
+    {
+      input: positionals[0] as string,
+      json: values.json === true,
+      batch: values.batch === true,
+      rulesetFile: values.ruleset as string | undefined,
+      out: values.out as string | undefined,
+    },
+    io,
+  );
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h': {
+        const topic = rest[0];
+        if (topic !== undefined && !(topic in COMMAND_HELP)) throw new InputError([`help: unknown command "${topic}"`]);
+        io.stdout.write(topic === undefined ? HELP : (COMMAND_HELP[topic] as string));
+        return 0;
+      }
+      case 'recommend':
+        return await recommend(rest, io);
+      default:
+        throw new InputError([`unknown command "${command}" (see "stepdown help")`]);
+    }
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const line of error.lines) io.stderr.write(`${line}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return 0;
+    io.stderr.write(`stepdown: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+}
