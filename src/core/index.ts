@@ -10,3 +10,4 @@ export * from './settings.js';
 export * from './validation.js';
 export * from './json-syntax.js';
 export * from './explain.js';
+export * from './errors.js';

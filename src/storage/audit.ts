@@ -1,0 +1,102 @@
+/**
+ * The audit log: append-only (the database refuses updates and deletes), written in the same
+ * transaction as the access it records. It holds who, what, which client, when, from where and the
+ * outcome; never client data itself.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Executor } from './executor.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import type { AuditEvent, NewAuditEvent, Page } from './records.js';
+import type { AuditEventsTable } from './schema.js';
+import { InvalidCursorError } from './clients.js';
+
+function toEvent(row: AuditEventsTable & { seq: number }): AuditEvent {
+  return {
+    seq: row.seq,
+    id: row.id,
+    at: row.at,
+    organizationId: row.organization_id,
+    actorUserId: row.actor_user_id,
+    actorKind: row.actor_kind,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    clientId: row.client_id,
+    outcome: row.outcome,
+    ip: row.ip,
+    requestId: row.request_id,
+  };
+}
+
+export async function insertAuditEvents(db: Executor, events: readonly NewAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('audit_events')
+    .values(
+      events.map((event) => ({
+        id: randomUUID(),
+        at: event.at,
+        organization_id: event.organizationId,
+        actor_user_id: event.actorUserId,
+        actor_kind: event.actorKind,
+        action: event.action,
+        resource_type: event.resourceType,
+        resource_id: event.resourceId,
+        client_id: event.clientId,
+        outcome: event.outcome,
+        ip: event.ip,
+        request_id: event.requestId,
+      })),
+    )
+    .execute();
+}
+
+export interface AuditQuery {
+  clientId?: string | undefined;
+  actorUserId?: string | undefined;
+  action?: string | undefined;
+  outcome?: AuditEvent['outcome'] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Audit events of an organisation, newest first, filtered. */
+export async function listAuditEvents(
+  db: Executor,
+  organizationId: string,
+  query: AuditQuery,
+): Promise<Page<AuditEvent>> {
+  let select = db.selectFrom('audit_events').selectAll().where('organization_id', '=', organizationId);
+  if (query.clientId) select = select.where('client_id', '=', query.clientId);
+  if (query.actorUserId) select = select.where('actor_user_id', '=', query.actorUserId);
+  if (query.action) select = select.where('action', '=', query.action);
+  if (query.outcome) select = select.where('outcome', '=', query.outcome);
+  if (query.from) select = select.where('at', '>=', query.from);
+  if (query.to) select = select.where('at', '<', query.to);
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor, 1);
+    if (!key || typeof key[0] !== 'number') throw new InvalidCursorError();
+    select = select.where('seq', '<', key[0]);
+  }
+  const rows = await select
+    .orderBy('seq', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const more = rows.length > query.limit;
+  const page = (more ? rows.slice(0, query.limit) : rows) as Array<AuditEventsTable & { seq: number }>;
+  const last = page.at(-1);
+  return { items: page.map(toEvent), nextCursor: more && last ? encodeCursor([last.seq]) : null };
+}
+
+/** Every audit event about one client, oldest first (for tests and the accounting of disclosures). */
+export async function listAuditEventsOfClient(db: Executor, clientId: string): Promise<AuditEvent[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('seq')
+    .execute();
+  return (rows as Array<AuditEventsTable & { seq: number }>).map(toEvent);
+}

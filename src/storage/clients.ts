@@ -1,0 +1,156 @@
+/** Clients of an organisation. Every query is scoped by organisation: there is no unscoped read. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
+import { decodeCursor, encodeCursor, likePattern } from './paging.js';
+import type { Client, Page } from './records.js';
+import type { ClientsTable } from './schema.js';
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not one this server issued');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+function toClient(row: ClientsTable): Client {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    displayName: row.display_name,
+    externalRef: row.external_ref,
+    birthYear: row.birth_year,
+    preferredLanguage: row.preferred_language,
+    archivedAt: row.archived_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface NewClient {
+  organizationId: string;
+  displayName: string;
+  externalRef?: string | null;
+  birthYear?: number | null;
+  preferredLanguage?: 'en' | 'es';
+  createdBy: string;
+  now: string;
+}
+
+export async function insertClient(db: Executor, input: NewClient): Promise<Client> {
+  const row: ClientsTable = {
+    id: randomUUID(),
+    organization_id: input.organizationId,
+    display_name: input.displayName,
+    search_name: input.displayName.toLowerCase(),
+    external_ref: input.externalRef ?? null,
+    birth_year: input.birthYear ?? null,
+    preferred_language: input.preferredLanguage ?? 'en',
+    archived_at: null,
+    created_by: input.createdBy,
+    created_at: input.now,
+    updated_at: input.now,
+  };
+  await db.insertInto('clients').values(row).execute();
+  return toClient(row);
+}
+
+export async function getClient(db: Executor, organizationId: string, id: string): Promise<Client | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toClient(row) : undefined;
+}
+
+export interface ClientPatch {
+  displayName?: string;
+  externalRef?: string | null;
+  birthYear?: number | null;
+  preferredLanguage?: 'en' | 'es';
+}
+
+export async function updateClient(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  patch: ClientPatch,
+  now: string,
+): Promise<Client | undefined> {
+  const result = await db
+    .updateTable('clients')
+    .set({
+      ...(patch.displayName === undefined
+        ? {}
+        : { display_name: patch.displayName, search_name: patch.displayName.toLowerCase() }),
+      ...(patch.externalRef === undefined ? {} : { external_ref: patch.externalRef }),
+      ...(patch.birthYear === undefined ? {} : { birth_year: patch.birthYear }),
+      ...(patch.preferredLanguage === undefined ? {} : { preferred_language: patch.preferredLanguage }),
+      updated_at: now,
+    })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return undefined;
+  return getClient(db, organizationId, id);
+}
+
+export async function archiveClient(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  now: string,
+): Promise<Client | undefined> {
+  await db
+    .updateTable('clients')
+    .set({ archived_at: now, updated_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .execute();
+  return getClient(db, organizationId, id);
+}
+
+export interface ClientQuery {
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+  includeArchived?: boolean | undefined;
+}
+
+/** Lists clients by name, then id; `q` matches part of the name or the external reference. */
+export async function listClients(db: Executor, organizationId: string, query: ClientQuery): Promise<Page<Client>> {
+  let select = db.selectFrom('clients').selectAll().where('organization_id', '=', organizationId);
+  if (!query.includeArchived) select = select.where('archived_at', 'is', null);
+  const q = query.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = likePattern(q);
+    select = select.where(
+      (eb) =>
+        sql<boolean>`(${eb.ref('search_name')} like ${pattern} escape '\\' or lower(coalesce(${eb.ref('external_ref')}, '')) like ${pattern} escape '\\')`,
+    );
+  }
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor, 2);
+    if (!key) throw new InvalidCursorError();
+    const [name, id] = key.map(String) as [string, string];
+    select = select.where((eb) =>
+      eb.or([eb('search_name', '>', name), eb.and([eb('search_name', '=', name), eb('id', '>', id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy('search_name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: page.map(toClient),
+    nextCursor: more && last ? encodeCursor([last.search_name, last.id]) : null,
+  };
+}

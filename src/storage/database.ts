@@ -1,0 +1,118 @@
+/**
+ * Opening the database: SQLite (the default, a file under ./data) or PostgreSQL (a postgres:// URL).
+ * Both sit behind one Kysely instance typed by the schema; nothing above this layer knows which.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials: safe to print. */
+  describe: string;
+  close(): Promise<void>;
+  /** Runs the engine's own consistency check; returns the problems found (empty when sound). */
+  integrityCheck(): Promise<string[]>;
+}
+
+/** A parsed DATABASE_URL: a SQLite file path or a PostgreSQL connection string. */
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+// PostgreSQL returns int8 (COUNT, bigserial) as strings; SQLite returns numbers. Agree on numbers.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Parses DATABASE_URL: unset means ./data/stepdown.db; `sqlite:PATH`; `postgres://` or `postgresql://`. */
+export function parseDatabaseUrl(url: string | undefined, defaultPath: string): DatabaseLocation | { error: string } {
+  if (url === undefined || url === '') return { kind: 'sqlite', path: defaultPath };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return path === ''
+      ? { error: 'sqlite: needs a file path, as in sqlite:./data/other.db' }
+      : { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      return { error: 'is not a valid postgres:// URL' };
+    }
+    return { kind: 'postgres', url };
+  }
+  return { error: 'must be unset, sqlite:PATH, or a postgres:// URL' };
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Opens SQLite with WAL, foreign keys and a busy timeout; fully synchronous commits so an acknowledged write survives a crash. */
+function openSqlite(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = FULL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    describe: `SQLite ${path}`,
+    close: () => db.destroy(),
+    integrityCheck: () => {
+      const rows = database.pragma('integrity_check') as Array<{ integrity_check: string }>;
+      const problems = rows.map((row) => row.integrity_check).filter((text) => text !== 'ok');
+      const foreign = database.pragma('foreign_key_check') as unknown[];
+      if (foreign.length > 0) problems.push(`${foreign.length} foreign key violations`);
+      return Promise.resolve(problems);
+    },
+  };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    describe: `PostgreSQL ${redact(url)}`,
+    close: () => db.destroy(),
+    integrityCheck: async () => {
+      const problems: string[] = [];
+      // PostgreSQL keeps itself consistent; check what the application relies on: every
+      // version row has its assessment, every assessment's current version exists.
+      const orphans = await db
+        .selectFrom('assessment_versions as v')
+        .leftJoin('assessments as a', 'a.id', 'v.assessment_id')
+        .where('a.id', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (orphans.n > 0) problems.push(`${orphans.n} assessment versions without an assessment`);
+      const missing = await db
+        .selectFrom('assessments as a')
+        .leftJoin('assessment_versions as v', (join) =>
+          join.onRef('v.assessment_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'),
+        )
+        .where('v.assessment_id', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (missing.n > 0) problems.push(`${missing.n} assessments whose current version is missing`);
+      return problems;
+    },
+  };
+}
+
+/** Opens the database at a location. */
+export function openDatabase(location: DatabaseLocation): DatabaseHandle {
+  return location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url);
+}

@@ -1,0 +1,50 @@
+/** Organisations (clinics): every user and client belongs to exactly one. */
+import { randomUUID } from 'node:crypto';
+import type { Executor } from './executor.js';
+import type { Organization } from './records.js';
+import type { OrganizationsTable } from './schema.js';
+
+function toOrganization(row: OrganizationsTable): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertOrganization(
+  db: Executor,
+  input: { name: string; phone?: string | null; email?: string | null; address?: string | null; now: string },
+): Promise<Organization> {
+  const row: OrganizationsTable = {
+    id: randomUUID(),
+    name: input.name,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    address: input.address ?? null,
+    created_at: input.now,
+  };
+  await db.insertInto('organizations').values(row).execute();
+  return toOrganization(row);
+}
+
+export async function findOrganizationByName(db: Executor, name: string): Promise<Organization | undefined> {
+  const row = await db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}
+
+export async function getOrganization(db: Executor, id: string): Promise<Organization | undefined> {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}
+
+export async function countOrganizations(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,123 @@
+/**
+ * Table shapes as Kysely sees them. Column names are snake_case here and nowhere else: repositories
+ * map rows to domain records at this boundary. The same types serve SQLite and PostgreSQL: times are
+ * ISO-8601 UTC text, booleans are 0/1 integers and documents are JSON text, so both engines store
+ * and compare them identically.
+ */
+import type { Generated } from 'kysely';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  display_name: string;
+  role: 'admin' | 'clinician';
+  password_hash: string;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** HMAC of the cookie token: a stolen database cannot be replayed as cookies. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ClientsTable {
+  id: string;
+  organization_id: string;
+  display_name: string;
+  /** Lower-cased display name: the search and sort key. */
+  search_name: string;
+  external_ref: string | null;
+  birth_year: number | null;
+  preferred_language: 'en' | 'es';
+  archived_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  consent_type: string;
+  discloser: string;
+  information: string;
+  recipient_name: string;
+  recipient_relationship: string | null;
+  purpose: string;
+  expires_at: string;
+  revocation_notice: string;
+  signature: string;
+  signed_at: string;
+  revoked_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  current_version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentVersionsTable {
+  assessment_id: string;
+  version: number;
+  document: string;
+  recommendation: string;
+  ruleset_id: string;
+  ruleset_version: string;
+  ruleset_hash: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  organization_id: string | null;
+  actor_user_id: string | null;
+  actor_kind: 'user' | 'anonymous' | 'system';
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  client_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  clients: ClientsTable;
+  consents: ConsentsTable;
+  assessments: AssessmentsTable;
+  assessment_versions: AssessmentVersionsTable;
+  audit_events: AuditEventsTable;
+}
