@@ -5,7 +5,7 @@ import { sha256Hex, sha256OfText } from './sha256.js';
  * The reference: the platform's own SHA-256 (Node's crypto module behind the Web Crypto API, which
  * core tests may use because core must not import node:*).
  */
-async function referenceHex(bytes: Uint8Array): Promise<string> {
+async function referenceHex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
