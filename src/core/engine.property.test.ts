@@ -1,0 +1,226 @@
+/**
+ * Invariants of the placement engine over arbitrary valid assessments: every rating 0..4, any
+ * flags, both populations. Each property is one of the promises of DESIGN.md sections 2 and 5.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anAssessment, withFlag, withRating } from '../../test/fixtures/assessments.js';
+import { FLAG_IDS, type Assessment, type FlagId } from './assessment.js';
+import { DIMENSION_IDS, type DimensionId, type Rating } from './dimensions.js';
+import { recommendPlacement } from './engine.js';
+import { RecommendationSchema, type Recommendation } from './recommendation.js';
+import { compileRuleSet } from './ruleset.js';
+import { defaultRuleSetDocument, loadDefaultRuleSet } from './rulesets/index.js';
+import { SETTINGS, settingRank, type PrimarySetting } from './settings.js';
+
+const ruleset = loadDefaultRuleSet();
+const RUNS = { numRuns: 1000 };
+
+const rating = fc.constantFrom<Rating>(0, 1, 2, 3, 4);
+/** On one time in four, so that most samples are not urgent and the floors get exercised too. */
+const flag = fc.integer({ min: 0, max: 3 }).map((n) => n === 0);
+const dimension = fc.constantFrom<DimensionId>(...DIMENSION_IDS);
+
+const assessments: fc.Arbitrary<Assessment> = fc
+  .record({
+    population: fc.constantFrom('adult' as const, 'adolescent' as const),
+    ratings: fc.record({ d1: rating, d2: rating, d3: rating, d4: rating, d5: rating, d6: rating }),
+    flags: fc.record(Object.fromEntries(FLAG_IDS.map((id) => [id, flag])) as Record<FlagId, fc.Arbitrary<boolean>>),
+  })
+  .map((overrides) => anAssessment(overrides));
+
+/** Order of intensity of a primary setting: op < iop < php < residential < inpatient < urgent. */
+function intensity(setting: PrimarySetting): number {
+  return setting === 'urgent-evaluation' ? SETTINGS.length : settingRank(setting);
+}
+
+function recommend(assessment: Assessment): Recommendation {
+  return recommendPlacement(assessment, ruleset);
+}
+
+/** What a reader of the result sees change: the setting, withdrawal care and the housing pairing. */
+function resultOf(recommendation: Recommendation): string {
+  const { primary, withdrawalManagement } = recommendation;
+  return `${primary.setting}/${withdrawalManagement}/${String(primary.withRecoveryResidence)}`;
+}
+
+describe('recommendPlacement, for any valid assessment', () => {
+  it('never lowers the setting when one rating rises', () => {
+    fc.assert(
+      fc.property(assessments, dimension, (assessment, d) => {
+        const before = intensity(recommend(assessment).primary.setting);
+        for (let to = assessment.ratings[d] + 1; to <= 4; to++) {
+          const after = recommend(withRating(assessment, d, to as Rating)).primary.setting;
+          expect(intensity(after), `${d} raised to ${to}`).toBeGreaterThanOrEqual(before);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('never lowers withdrawal management when one rating rises', () => {
+    const order = ['none', 'ambulatory', 'residential', 'inpatient'];
+    fc.assert(
+      fc.property(assessments, dimension, (assessment, d) => {
+        const before = order.indexOf(recommend(assessment).withdrawalManagement);
+        for (let to = assessment.ratings[d] + 1; to <= 4; to++) {
+          const after = order.indexOf(recommend(withRating(assessment, d, to as Rating)).withdrawalManagement);
+          expect(after, `${d} raised to ${to}`).toBeGreaterThanOrEqual(before);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('is urgent exactly when imminent danger, intoxication or a 4 in d1, d2 or d3 is present', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const { flags, ratings } = assessment;
+        const red =
+          flags.imminentDanger || flags.intoxicated || ratings.d1 === 4 || ratings.d2 === 4 || ratings.d3 === 4;
+        const recommendation = recommend(assessment);
+        expect(recommendation.urgent).toBe(red);
+        expect(recommendation.primary.setting === 'urgent-evaluation').toBe(red);
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives a document that validates against RecommendationSchema, with a basis', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const recommendation = recommend(assessment);
+        const parsed = RecommendationSchema.safeParse(recommendation);
+        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+        expect(recommendation.basis.length).toBeGreaterThan(0);
+        const ids = recommendation.basis.map((entry) => entry.rule);
+        expect(new Set(ids).size).toBe(ids.length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the hours band of the setting and population, and none for urgent or 24-hour care', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const { primary } = recommend(assessment);
+        if (primary.setting === 'urgent-evaluation') {
+          expect(primary.hoursPerWeek).toBeNull();
+          return;
+        }
+        const definition = defaultRuleSetDocument.profile.settings[primary.setting];
+        if (definition.twentyFourHour) expect(primary.hoursPerWeek).toBeNull();
+        else expect(primary.hoursPerWeek).toEqual(definition.hoursPerWeek?.[assessment.population]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('is deterministic: byte-identical JSON run to run and under a second compilation of the rule set', () => {
+    const compiledAgain = compileRuleSet(structuredClone(defaultRuleSetDocument));
+    if (!compiledAgain.ok) throw new Error(JSON.stringify(compiledAgain.issues));
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const first = JSON.stringify(recommend(assessment));
+        expect(JSON.stringify(recommend(structuredClone(assessment)))).toBe(first);
+        expect(JSON.stringify(recommendPlacement(assessment, compiledAgain.value))).toBe(first);
+      }),
+      RUNS,
+    );
+  });
+
+  it.each(['homeResponsibilities', 'coOccurringMentalHealth'] as const)(
+    'never lowers the setting when %s is turned on',
+    (flag) => {
+      fc.assert(
+        fc.property(assessments, (assessment) => {
+          const off = recommend(withFlag(assessment, flag, false)).primary.setting;
+          const on = recommend(withFlag(assessment, flag, true)).primary.setting;
+          expect(intensity(on)).toBeGreaterThanOrEqual(intensity(off));
+        }),
+        RUNS,
+      );
+    },
+  );
+
+  it('never lowers the setting when a safety flag is turned on', () => {
+    fc.assert(
+      fc.property(
+        assessments,
+        fc.constantFrom<FlagId>('imminentDanger', 'intoxicated', 'withdrawalRisk', 'needs24HourStructure'),
+        (assessment, flag) => {
+          const off = recommend(withFlag(assessment, flag, false)).primary.setting;
+          const on = recommend(withFlag(assessment, flag, true)).primary.setting;
+          expect(intensity(on)).toBeGreaterThanOrEqual(intensity(off));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('lowers the setting for unsafe housing only by pairing care with a recovery residence', () => {
+    // d6 at 3 is php at home, but iop from a recovery residence: housing, not intensity, was the need.
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const off = recommend(withFlag(assessment, 'unsafeHousing', false));
+        const on = recommend(withFlag(assessment, 'unsafeHousing', true));
+        if (intensity(on.primary.setting) < intensity(off.primary.setting)) {
+          expect(on.primary.withRecoveryResidence).toBe(true);
+          expect(assessment.ratings.d6).toBe(3);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('never pairs a 24-hour setting or an urgent evaluation with a recovery residence', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const { primary } = recommend(assessment);
+        if (['residential', 'inpatient', 'urgent-evaluation'].includes(primary.setting)) {
+          expect(primary.withRecoveryResidence).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('lists in whatWouldChange exactly the nearest single-rating changes that change the result', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const recommendation = recommend(assessment);
+        const current = resultOf(recommendation);
+        const expected: Array<{ dimension: DimensionId; to: number; setting: PrimarySetting }> = [];
+        for (const d of DIMENSION_IDS) {
+          const from = assessment.ratings[d];
+          for (const step of [-1, 1]) {
+            for (let to = from + step; to >= 0 && to <= 4; to += step) {
+              const changed = recommend(withRating(assessment, d, to as Rating));
+              if (resultOf(changed) !== current) {
+                expected.push({ dimension: d, to, setting: changed.primary.setting });
+                break;
+              }
+            }
+          }
+        }
+        expect(
+          recommendation.whatWouldChange.map(({ dimension: d, to, setting }) => ({ dimension: d, to, setting })),
+        ).toEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it('offers only alternatives more intensive than the primary setting, in order, and none when urgent', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        const { primary, alternatives, urgent } = recommend(assessment);
+        if (urgent) expect(alternatives).toEqual([]);
+        const ranks = alternatives.map((alternative) => intensity(alternative.setting));
+        for (const rank of ranks) expect(rank).toBeGreaterThan(intensity(primary.setting));
+        expect(ranks).toEqual([...new Set(ranks)].sort((a, b) => a - b));
+      }),
+      RUNS,
+    );
+  });
+});
