@@ -5,16 +5,27 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, InputError } from './errors.js';
 import { runRecommend, type Io } from './recommend.js';
+import { migrate, serve, usersCreate } from './server-commands.js';
 
 const HELP = `stepdown: level-of-care decisions after residential addiction treatment
 
 Usage:
   stepdown recommend FILE|- [--json] [--ruleset FILE]
   stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
+  stepdown serve
+  stepdown migrate [--status]
+  stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
   stepdown help [COMMAND]
 
 Commands:
-  recommend   Read a stepdown/assessment@1 document and recommend a level of care.
+  recommend      Read a stepdown/assessment@1 document and recommend a level of care.
+  serve          Run the web app and API (what npm start runs). Configured by environment variables:
+                 PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: SQLite ./data/stepdown.db;
+                 sqlite:PATH; postgres://...), STEPDOWN_SECRET (required when NODE_ENV=production),
+                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info).
+  migrate        Apply pending database migrations (serve does this too); --status lists them.
+  users create   Add a user, creating the organisation if it does not exist. The password (at least
+                 12 characters) is read from standard input, or typed unseen at a terminal.
 
 Exit codes: 0 success; 2 invalid input (each problem on stderr, named by its JSON path); 1 other errors.
 Run "stepdown help recommend" for the details of a command.
@@ -111,6 +122,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       case 'recommend':
         return await recommend(rest, io);
+      case 'serve':
+        return await serve(rest, io);
+      case 'migrate':
+        return await migrate(rest, io);
+      case 'users':
+        if (rest[0] !== 'create')
+          throw new InputError(['users: the only subcommand is "create" (see "stepdown help")']);
+        return await usersCreate(rest.slice(1), io);
       default:
         throw new InputError([`unknown command "${command}" (see "stepdown help")`]);
     }

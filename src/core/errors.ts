@@ -31,6 +31,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** Which part of a request the issues are about (body, query, params, headers). */
+    readonly part: string = 'body',
   ) {
     super(message);
     this.name = 'AppError';

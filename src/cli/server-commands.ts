@@ -1,0 +1,188 @@
+/** `stepdown serve`, `stepdown migrate` and `stepdown users create`. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { parseWith } from '../core/validation.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.js';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { startServer } from '../server/start.js';
+import { insertAuditEvents } from '../storage/audit.js';
+import { openDatabase } from '../storage/database.js';
+import { DatabaseTooNewError, migrateToLatest, migrationStatus } from '../storage/migrate.js';
+import { findOrganizationByName, insertOrganization } from '../storage/organizations.js';
+import { findCredentialsByEmail, insertUser } from '../storage/users.js';
+import { InputError } from './errors.js';
+import type { Io } from './recommend.js';
+
+function config(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InputError([
+        'Stepdown cannot start: the configuration is invalid.',
+        ...error.issues.map((i) => `  ${i.path}: ${i.message}`),
+      ]);
+    }
+    throw error;
+  }
+}
+
+function options(args: string[], spec: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options: spec, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new InputError([(error as Error).message]);
+  }
+}
+
+export async function serve(args: string[], io: Io): Promise<number> {
+  options(args, {});
+  const settings = config();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(settings, (line) => io.stdout.write(`${line}\n`));
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new InputError([`PORT: ${settings.port} is already in use; set PORT to a free port`]);
+    if (code === 'EACCES') throw new InputError([`PORT: not allowed to listen on ${settings.port}`]);
+    throw error;
+  }
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      io.stdout.write('Stopping Stepdown...\n');
+      running.close().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+export async function migrate(args: string[], io: Io): Promise<number> {
+  const values = options(args, { status: { type: 'boolean' } });
+  const settings = config();
+  const database = openDatabase(settings.database);
+  try {
+    if (values.status) {
+      const status = await migrationStatus(database);
+      io.stdout.write(
+        `${database.describe}\napplied: ${status.applied.join(', ') || 'none'}\npending: ${status.pending.join(', ') || 'none'}\n`,
+      );
+      if (status.unknown.length > 0) throw new DatabaseTooNewError(status.unknown);
+      return 0;
+    }
+    const applied = await migrateToLatest(database);
+    io.stdout.write(
+      applied.length > 0
+        ? `Applied ${applied.join(', ')} to ${database.describe}\n`
+        : `${database.describe} is up to date\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+const UserArgs = z.strictObject({
+  org: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  role: z.enum(['admin', 'clinician']),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+
+async function readPassword(io: Io): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (stdin.isTTY) {
+    io.stderr.write('Password (not shown): ');
+    stdin.setRawMode(true);
+    let password = '';
+    try {
+      for await (const chunk of stdin) {
+        for (const char of String(chunk)) {
+          if (char === '\r' || char === '\n') {
+            io.stderr.write('\n');
+            return password;
+          }
+          if (char === '\u0003') throw new InputError(['cancelled']);
+          if (char === '\u007f') password = password.slice(0, -1);
+          else password += char;
+        }
+      }
+      return password;
+    } finally {
+      stdin.setRawMode(false);
+      stdin.pause();
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  // Only the first line counts, so `echo pw | stepdown users create ...` works.
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+export async function usersCreate(args: string[], io: Io): Promise<number> {
+  const values = options(args, {
+    org: { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+  });
+  const parsed = parseWith(UserArgs, values);
+  if (!parsed.ok) throw new InputError(parsed.issues.map((issue) => `--${issue.path}: ${issue.message}`));
+  const password = await readPassword(io);
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new InputError([`password: must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`]);
+  }
+  const settings = config();
+  const database = openDatabase(settings.database);
+  try {
+    await migrateToLatest(database);
+    const passwordHash = await hashPassword(password);
+    const now = new Date().toISOString();
+    const { org, email, role, name } = parsed.value;
+    const result = await database.db.transaction().execute(async (trx) => {
+      if (await findCredentialsByEmail(trx, email)) throw new InputError([`--email: ${email} already has an account`]);
+      const existing = await findOrganizationByName(trx, org);
+      const organization = existing ?? (await insertOrganization(trx, { name: org, now }));
+      const user = await insertUser(trx, {
+        organizationId: organization.id,
+        email,
+        displayName: name ?? email,
+        role,
+        passwordHash,
+        now,
+      });
+      await insertAuditEvents(trx, [
+        {
+          at: now,
+          organizationId: organization.id,
+          actorUserId: null,
+          actorKind: 'system',
+          action: 'user.create',
+          resourceType: 'user',
+          resourceId: user.id,
+          clientId: null,
+          outcome: 'success',
+          ip: null,
+          requestId: null,
+        },
+      ]);
+      return { user, organization, created: existing === undefined };
+    });
+    io.stdout.write(
+      `Created ${result.user.role} ${result.user.email} in ${result.organization.name}${result.created ? ' (new organisation)' : ''}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The Fastify application: security headers and CSP, cookies, sign-in rate limiting, access control
+ * on every route, zod validation with problem-details errors, OpenAPI, and the routes. Built from
+ * plain dependencies (no module state), so tests build as many independent apps as they like.
+ */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { installAccessControl } from './access.js';
+import type { ServerDeps } from './deps.js';
+import { installProblemHandlers, zodValidatorCompiler } from './problem.js';
+import { assessmentRoutes } from './routes/assessments.js';
+import { auditRoutes } from './routes/audit-events.js';
+import { authRoutes } from './routes/auth.js';
+import { clientRoutes } from './routes/clients.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+
+export interface AppOptions {
+  logLevel?: string;
+  /** Where log lines go (a stream); stdout when omitted. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Routes added by plugins (documentation) that are public by nature. */
+const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
+
+const LANDING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Stepdown</title></head>
+<body><main><h1>Stepdown</h1>
+<p>The Stepdown server is running.</p>
+<ul><li><a href="/api/docs">API documentation</a></li><li><a href="/api/openapi.json">OpenAPI description</a></li></ul>
+</main></body></html>
+`;
+
+/** Log lines carry the route pattern, never the raw URL: query strings can hold client names. */
+function requestSummary(request: FastifyRequest): Record<string, unknown> {
+  return { method: request.method, route: request.routeOptions?.url ?? '(no route)', id: request.id };
+}
+
+export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logLevel === 'silent'
+        ? false
+        : {
+            level: options.logLevel ?? 'info',
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            serializers: { req: requestSummary },
+          },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  // Responses are built by typed presenters; serialise them directly rather than re-validating.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { access?: string };
+    if (config.access === undefined && PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...config, access: 'public' };
+    }
+  });
+  installAccessControl(app, { db: deps.database.db, secret: deps.secret, clock: deps.clock });
+
+  // Protected data must never sit in a shared or browser cache.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/v1') || request.url.startsWith('/fhir')) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stepdown API',
+        version: '1',
+        description:
+          'Level-of-care assessment, explained recommendations and client records. Sign in with POST /api/v1/auth/sign-in; send the x-csrf-token header you receive on every state-changing request. Errors are RFC 9457 problem details.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'stepdown_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // No call to the public swagger validator, and the same strict policy as the rest of the app.
+    uiConfig: { validatorUrl: null },
+    staticCSP:
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(LANDING_PAGE),
+  );
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  userRoutes(app, deps);
+  clientRoutes(app, deps);
+  assessmentRoutes(app, deps);
+  auditRoutes(app, deps);
+  return app;
+}

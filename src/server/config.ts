@@ -1,0 +1,94 @@
+/**
+ * Configuration from the environment (DESIGN.md 4.5), parsed once at start-up by a schema. A bad
+ * value stops start-up with one line per problem; secrets never appear in messages.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseWith, type FieldIssue } from '../core/validation.js';
+import { parseDatabaseUrl, type DatabaseLocation } from '../storage/database.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseLocation;
+  dataDir: string;
+  secret: Buffer;
+  secretSource: 'environment' | 'generated' | 'data-folder';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  production: boolean;
+  trustProxy: boolean;
+  seedDemo: boolean;
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  STEPDOWN_DATA_DIR: z.string().min(1).default('./data'),
+  STEPDOWN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STEPDOWN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  STEPDOWN_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(`invalid configuration:\n${issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the secret from the data folder, creating it once (mode 0600) when absent. */
+function dataFolderSecret(dataDir: string): { secret: Buffer; created: boolean } {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return { secret: Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'), created: false };
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  return { secret, created: true };
+}
+
+/** Parses the environment into a Config; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseWith(EnvSchema, env);
+  if (!parsed.ok) throw new ConfigError(parsed.issues);
+  const values = parsed.value;
+  const production = values.NODE_ENV === 'production';
+  const issues: FieldIssue[] = [];
+  const dataDir = resolve(values.STEPDOWN_DATA_DIR);
+  const database = parseDatabaseUrl(values.DATABASE_URL, join(dataDir, 'stepdown.db'));
+  if ('error' in database) issues.push({ path: 'DATABASE_URL', message: database.error });
+  if (production && values.STEPDOWN_SECRET === undefined) {
+    issues.push({ path: 'STEPDOWN_SECRET', message: 'required when NODE_ENV=production' });
+  }
+  if (production && values.STEPDOWN_SEED_DEMO === 'true') {
+    issues.push({ path: 'STEPDOWN_SEED_DEMO', message: 'demo data is never seeded when NODE_ENV=production' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  let secret: Buffer;
+  let secretSource: Config['secretSource'];
+  if (values.STEPDOWN_SECRET !== undefined) {
+    secret = Buffer.from(values.STEPDOWN_SECRET, 'utf8');
+    secretSource = 'environment';
+  } else {
+    const fromFolder = dataFolderSecret(dataDir);
+    secret = fromFolder.secret;
+    secretSource = fromFolder.created ? 'generated' : 'data-folder';
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    database: database as DatabaseLocation,
+    dataDir,
+    secret,
+    secretSource,
+    logLevel: values.LOG_LEVEL,
+    production,
+    trustProxy: values.STEPDOWN_TRUST_PROXY === 'true',
+    seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
+  };
+}

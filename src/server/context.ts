@@ -1,0 +1,31 @@
+/**
+ * What a request carries through the server once authenticated, and the route declarations the
+ * access-control hook enforces. Every route declares who may call it; a route without a declaration
+ * is refused at start-up.
+ */
+import type { Role, Session, User } from '../storage/records.js';
+
+/** Who may call a route: anyone, any signed-in user, or an admin of the organisation. */
+export type Access = 'public' | 'signed-in' | 'admin';
+
+export interface Actor {
+  user: User;
+  session: Session;
+}
+
+/** The plain facts a service needs about the caller and the request, without Fastify types. */
+export interface RequestContext {
+  actor: { userId: string; organizationId: string; role: Role };
+  ip: string;
+  requestId: string;
+  now: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}

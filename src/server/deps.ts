@@ -1,0 +1,14 @@
+import type { CompiledRuleSet } from '../core/ruleset.js';
+import type { DatabaseHandle } from '../storage/database.js';
+
+/** What the routes need, passed in (no module state): database, rule set, secret and clock. */
+export interface ServerDeps {
+  database: DatabaseHandle;
+  ruleset: CompiledRuleSet;
+  secret: Buffer;
+  clock: () => Date;
+  /** Verified for unknown emails at sign-in, so they cost the same time as known ones. */
+  decoyHash: Promise<string>;
+  /** Set Secure on cookies when the request came over TLS (directly or via a trusted proxy). */
+  trustProxy: boolean;
+}

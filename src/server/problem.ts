@@ -1,0 +1,144 @@
+/**
+ * The one error exit of the HTTP server. Known errors become RFC 9457 problem details with a stable
+ * `code` and every bad field listed by path; anything unexpected is logged with the request id (and
+ * nothing from the request) and answered with a generic 500 that reveals nothing.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { ZodType } from 'zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
+import { parseWith, type FieldIssue } from '../core/validation.js';
+
+export interface ProblemIssue extends FieldIssue {
+  /** Which part of the request: body, query, params or headers. */
+  in: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  errors?: ProblemIssue[];
+  requestId: string;
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  invalid_input: 'Invalid input',
+  invalid_json: 'Invalid JSON',
+  unauthenticated: 'Sign-in required',
+  invalid_credentials: 'Sign-in failed',
+  csrf_failed: 'Missing or wrong CSRF token',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  version_conflict: 'Someone else saved first',
+  precondition_required: 'Version required',
+  payload_too_large: 'Request too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Service unavailable',
+};
+
+/** Input that failed a route schema; `part` says which part of the request. */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    readonly part: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(`invalid ${part}`);
+    this.name = 'RequestValidationError';
+  }
+}
+
+const PART_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+
+/** Validates each request part with its zod schema, reporting issues in our own words. */
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) => {
+  const part = PART_NAMES[httpPart ?? 'body'] ?? httpPart ?? 'body';
+  return (data: unknown) => {
+    const parsed = parseWith(schema, data);
+    return parsed.ok ? { value: parsed.value } : { error: new RequestValidationError(part, parsed.issues) };
+  };
+};
+
+export function problemOf(code: ErrorCode, detail: string, requestId: string, errors?: ProblemIssue[]): Problem {
+  return {
+    type: `urn:stepdown:problem:${code}`,
+    title: TITLES[code],
+    status: ERROR_STATUS[code],
+    code,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    requestId,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Maps Fastify's own errors (body parsing, limits) to our codes. */
+function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: string } | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'invalid_json', detail: 'The request body is not valid JSON.' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', detail: 'The request body is too large.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' };
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return { code: 'unsupported_media_type', detail: 'The Content-Type header is not valid.' };
+    default:
+      break;
+  }
+  if (error.statusCode === 429)
+    return { code: 'rate_limited', detail: 'Too many attempts. Wait a minute and try again.' };
+  if (error.statusCode === 413) return { code: 'payload_too_large', detail: 'The request is too large.' };
+  if (error.statusCode === 415) return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' };
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'invalid_input', detail: 'The request could not be understood.' };
+  }
+  return undefined;
+}
+
+/** Installs the error and not-found handlers. */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof RequestValidationError) {
+      return sendProblem(
+        reply,
+        problemOf(
+          'invalid_input',
+          'Some fields are not valid.',
+          request.id,
+          error.issues.map((issue) => ({ in: error.part, ...issue })),
+        ),
+      );
+    }
+    if (error instanceof AppError) {
+      return sendProblem(
+        reply,
+        problemOf(
+          error.code,
+          error.message,
+          request.id,
+          error.issues.map((issue) => ({ in: error.part, ...issue })),
+        ),
+      );
+    }
+    const known = fromFastifyError(error);
+    if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id));
+    // Unexpected: log what went wrong (message and stack, no request data) and say nothing more.
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unexpected error');
+    return sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemOf('not_found', 'There is nothing at this address.', request.id)),
+  );
+}

@@ -1,0 +1,70 @@
+/** Sign-in, sign-out and the current session. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf, SESSION_COOKIE } from '../access.js';
+import type { ServerDeps } from '../deps.js';
+import { presentUser } from '../presenters.js';
+import { ProblemResponse, SessionResponse, SignInBody } from '../schemas.js';
+import { signIn, signOut } from '../services/auth.js';
+
+export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.database.db;
+
+  api.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: SignInBody,
+        response: { 200: SessionResponse, 401: ProblemResponse, 429: ProblemResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(
+        { db, secret: deps.secret, decoyHash: deps.decoyHash },
+        { ...request.body, ip: request.ip, requestId: request.id, now: deps.clock() },
+      );
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        maxAge: Math.floor((Date.parse(result.session.expiresAt) - deps.clock().getTime()) / 1000),
+      });
+      return { user: presentUser(result.user), csrfToken: result.session.csrfToken };
+    },
+  );
+
+  api.get(
+    '/api/v1/auth/session',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token', response: { 200: SessionResponse } },
+    },
+    (request) => {
+      const actor = request.actor as NonNullable<typeof request.actor>;
+      return { user: presentUser(actor.user), csrfToken: actor.session.csrfToken };
+    },
+  );
+
+  api.post(
+    '/api/v1/auth/sign-out',
+    { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'End the session' } },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const actor = request.actor as NonNullable<typeof request.actor>;
+      await signOut(db, {
+        session: actor.session,
+        user: actor.user,
+        ip: context.ip,
+        requestId: context.requestId,
+        now: context.now,
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+}

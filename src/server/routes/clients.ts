@@ -1,0 +1,94 @@
+/** Client records. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../access.js';
+import type { ServerDeps } from '../deps.js';
+import { presentClient } from '../presenters.js';
+import {
+  ClientListQuery,
+  ClientListResponse,
+  ClientPatchBody,
+  ClientResponse,
+  IdParams,
+  NewClientBody,
+} from '../schemas.js';
+import { archiveClient, createClient, listClients, readClient, updateClient } from '../services/clients.js';
+
+export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.database.db;
+
+  api.post(
+    '/api/v1/clients',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['clients'], summary: 'Add a client', body: NewClientBody, response: { 201: ClientResponse } },
+    },
+    async (request, reply) => {
+      const client = await createClient(db, contextOf(request, deps.clock), request.body);
+      return reply.code(201).header('location', `/api/v1/clients/${client.id}`).send(presentClient(client));
+    },
+  );
+
+  api.get(
+    '/api/v1/clients',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['clients'],
+        summary: 'List clients by name; q searches name and external reference',
+        querystring: ClientListQuery,
+        response: { 200: ClientListResponse },
+      },
+    },
+    async (request) => {
+      const { q, limit, cursor, archived } = request.query;
+      const page = await listClients(db, contextOf(request, deps.clock), {
+        q,
+        limit,
+        cursor,
+        includeArchived: archived === 'true',
+      });
+      return { items: page.items.map(presentClient), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.get(
+    '/api/v1/clients/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['clients'], summary: 'Read a client', params: IdParams, response: { 200: ClientResponse } },
+    },
+    async (request) => presentClient(await readClient(db, contextOf(request, deps.clock), request.params.id)),
+  );
+
+  api.patch(
+    '/api/v1/clients/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['clients'],
+        summary: 'Change a client’s details',
+        params: IdParams,
+        body: ClientPatchBody,
+        response: { 200: ClientResponse },
+      },
+    },
+    async (request) =>
+      presentClient(await updateClient(db, contextOf(request, deps.clock), request.params.id, request.body)),
+  );
+
+  api.post(
+    '/api/v1/clients/:id/archive',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['clients'],
+        summary: 'Archive a client (records are kept)',
+        params: IdParams,
+        response: { 200: ClientResponse },
+      },
+    },
+    async (request) => presentClient(await archiveClient(db, contextOf(request, deps.clock), request.params.id)),
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, and a few
+ * clients with assessments. Only ever written into an empty database, and never in production.
+ */
+import { parseAssessment, type AssessmentInput } from '../core/assessment.js';
+import { recommendPlacement } from '../core/engine.js';
+import type { CompiledRuleSet } from '../core/ruleset.js';
+import { insertAssessment } from '../storage/assessments.js';
+import { insertAuditEvents } from '../storage/audit.js';
+import { insertClient } from '../storage/clients.js';
+import type { Executor } from '../storage/executor.js';
+import { countOrganizations, insertOrganization } from '../storage/organizations.js';
+import { insertUser } from '../storage/users.js';
+import { hashPassword } from './auth/passwords.js';
+
+export const DEMO_PASSWORD = 'stepdown-demo';
+export const DEMO_CLINICIAN = 'demo@stepdown.local';
+export const DEMO_ADMIN = 'admin@stepdown.local';
+
+interface DemoClient {
+  displayName: string;
+  externalRef: string;
+  birthYear: number;
+  preferredLanguage: 'en' | 'es';
+  assessment: AssessmentInput;
+}
+
+const DEMO_CLIENTS: DemoClient[] = [
+  {
+    displayName: 'Jordan Rivera (demo)',
+    externalRef: 'DEMO-1001',
+    birthYear: 1988,
+    preferredLanguage: 'en',
+    assessment: {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
+      flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+    },
+  },
+  {
+    displayName: 'María López (demo)',
+    externalRef: 'DEMO-1002',
+    birthYear: 1979,
+    preferredLanguage: 'es',
+    assessment: {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 1, d2: 0, d3: 1, d4: 1, d5: 2, d6: 3 },
+      flags: { unsafeHousing: true, homeResponsibilities: true },
+    },
+  },
+  {
+    displayName: 'Sam Okafor (demo)',
+    externalRef: 'DEMO-1003',
+    birthYear: 1995,
+    preferredLanguage: 'en',
+    assessment: {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 0, d2: 0, d3: 3, d4: 2, d5: 3, d6: 2 },
+      flags: { coOccurringMentalHealth: true },
+    },
+  },
+  {
+    displayName: 'Alex Chen (demo)',
+    externalRef: 'DEMO-1004',
+    birthYear: 2008,
+    preferredLanguage: 'en',
+    assessment: {
+      schema: 'stepdown/assessment@1',
+      population: 'adolescent',
+      ratings: { d1: 0, d2: 0, d3: 1, d4: 2, d5: 2, d6: 1 },
+      flags: { homeResponsibilities: true },
+    },
+  },
+];
+
+/** Seeds the demo clinic when the database has no organisation yet; returns whether it did. */
+export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date): Promise<boolean> {
+  if ((await countOrganizations(db)) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const org = await insertOrganization(trx, {
+      name: 'Demo Recovery Center',
+      phone: '(555) 010-0100',
+      email: 'frontdesk@demo-recovery.example',
+      address: '100 Main Street, Springfield',
+      now: at,
+    });
+    const clinician = await insertUser(trx, {
+      organizationId: org.id,
+      email: DEMO_CLINICIAN,
+      displayName: 'Demo Clinician',
+      role: 'clinician',
+      passwordHash,
+      now: at,
+    });
+    await insertUser(trx, {
+      organizationId: org.id,
+      email: DEMO_ADMIN,
+      displayName: 'Demo Admin',
+      role: 'admin',
+      passwordHash,
+      now: at,
+    });
+    for (const demo of DEMO_CLIENTS) {
+      const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
+      const parsed = parseAssessment(demo.assessment);
+      if (!parsed.ok) throw new Error(`demo assessment for ${demo.externalRef} is invalid`);
+      const saved = await insertAssessment(
+        trx,
+        { organizationId: org.id, clientId: client.id },
+        {
+          document: demo.assessment,
+          recommendation: recommendPlacement(parsed.value, ruleset),
+          ruleset: { id: ruleset.id, version: ruleset.version, hash: ruleset.hash },
+          createdBy: clinician.id,
+          now: at,
+        },
+      );
+      await insertAuditEvents(
+        trx,
+        [
+          { action: 'client.create', resourceType: 'client', resourceId: client.id, clientId: client.id },
+          {
+            action: 'assessment.create',
+            resourceType: 'assessment',
+            resourceId: saved.assessmentId,
+            clientId: client.id,
+          },
+        ].map((fact) => ({
+          ...fact,
+          at,
+          organizationId: org.id,
+          actorUserId: null,
+          actorKind: 'system' as const,
+          outcome: 'success' as const,
+          ip: null,
+          requestId: null,
+        })),
+      );
+    }
+  });
+  return true;
+}

@@ -1,0 +1,136 @@
+/**
+ * Client records: each read or change writes its audit event in the same transaction. A client of
+ * another organisation is "not found" (and the attempt is audited as denied), never "forbidden",
+ * so ids cannot be probed across organisations.
+ */
+import { AppError } from '../../core/errors.js';
+import {
+  archiveClient as archiveClientRow,
+  getClient,
+  insertClient,
+  InvalidCursorError,
+  listClients as listClientRows,
+  updateClient as updateClientRow,
+  type ClientPatch,
+  type ClientQuery,
+} from '../../storage/clients.js';
+import type { Executor } from '../../storage/executor.js';
+import type { Client, Page } from '../../storage/records.js';
+import { recordAudit } from '../audit.js';
+import type { RequestContext } from '../context.js';
+
+export const CLIENT_NOT_FOUND = 'No client with this id in your organisation.';
+
+/** Records a denied attempt on a client id and returns the not-found error to throw. */
+export async function deniedClient(
+  db: Executor,
+  context: RequestContext,
+  action: string,
+  id: string,
+): Promise<AppError> {
+  await recordAudit(db, context, [
+    { action, resourceType: 'client', resourceId: id, clientId: null, outcome: 'denied' },
+  ]);
+  return new AppError('not_found', CLIENT_NOT_FOUND);
+}
+
+export function createClient(
+  db: Executor,
+  context: RequestContext,
+  input: {
+    displayName: string;
+    externalRef?: string | null;
+    birthYear?: number | null;
+    preferredLanguage?: 'en' | 'es';
+  },
+): Promise<Client> {
+  return db.transaction().execute(async (trx) => {
+    const client = await insertClient(trx, {
+      ...input,
+      organizationId: context.actor.organizationId,
+      createdBy: context.actor.userId,
+      now: context.now.toISOString(),
+    });
+    await recordAudit(trx, context, [
+      { action: 'client.create', resourceType: 'client', resourceId: client.id, clientId: client.id },
+    ]);
+    return client;
+  });
+}
+
+export async function readClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+  const client = await db.transaction().execute(async (trx) => {
+    const found = await getClient(trx, context.actor.organizationId, id);
+    if (found) {
+      await recordAudit(trx, context, [
+        { action: 'client.read', resourceType: 'client', resourceId: id, clientId: id },
+      ]);
+    }
+    return found;
+  });
+  if (!client) throw await deniedClient(db, context, 'client.read', id);
+  return client;
+}
+
+export async function updateClient(
+  db: Executor,
+  context: RequestContext,
+  id: string,
+  patch: ClientPatch,
+): Promise<Client> {
+  const client = await db.transaction().execute(async (trx) => {
+    const updated = await updateClientRow(trx, context.actor.organizationId, id, patch, context.now.toISOString());
+    if (updated) {
+      await recordAudit(trx, context, [
+        { action: 'client.update', resourceType: 'client', resourceId: id, clientId: id },
+      ]);
+    }
+    return updated;
+  });
+  if (!client) throw await deniedClient(db, context, 'client.update', id);
+  return client;
+}
+
+export async function archiveClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+  const client = await db.transaction().execute(async (trx) => {
+    const archived = await archiveClientRow(trx, context.actor.organizationId, id, context.now.toISOString());
+    if (archived) {
+      await recordAudit(trx, context, [
+        { action: 'client.archive', resourceType: 'client', resourceId: id, clientId: id },
+      ]);
+    }
+    return archived;
+  });
+  if (!client) throw await deniedClient(db, context, 'client.archive', id);
+  return client;
+}
+
+/** Lists clients; each client shown is a disclosure of that client, so each gets its audit event. */
+export async function listClients(db: Executor, context: RequestContext, query: ClientQuery): Promise<Page<Client>> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const page = await listClientRows(trx, context.actor.organizationId, query);
+      await recordAudit(
+        trx,
+        context,
+        page.items.map((client) => ({
+          action: 'client.list',
+          resourceType: 'client',
+          resourceId: client.id,
+          clientId: client.id,
+        })),
+      );
+      return page;
+    });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      throw new AppError(
+        'invalid_input',
+        'The cursor is not valid.',
+        [{ path: 'cursor', message: error.message }],
+        'query',
+      );
+    }
+    throw error;
+  }
+}

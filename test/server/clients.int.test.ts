@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../support/databases.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
+
+describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('creates, reads, searches, pages and archives clients of the organisation', async () => {
+    const org = await server.addOrganization();
+    const clinician = await server.addUser(org, 'clinician');
+    const session = await signIn(server, clinician.email);
+    const names = ['Avery Stone', 'Blake Moss', 'Casey Reed', 'Drew Lane'];
+    const ids: string[] = [];
+    for (const displayName of names) {
+      const created = await session.request('POST', '/api/v1/clients', {
+        displayName,
+        externalRef: `MRN-${displayName.length}`,
+      });
+      expect(created.status).toBe(201);
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const first = (await (await session.request('GET', '/api/v1/clients?limit=3')).json()) as {
+      items: Array<{ displayName: string }>;
+      nextCursor: string;
+    };
+    expect(first.items.map((c) => c.displayName)).toEqual(names.slice(0, 3));
+    const second = (await (
+      await session.request('GET', `/api/v1/clients?limit=3&cursor=${first.nextCursor}`)
+    ).json()) as {
+      items: Array<{ displayName: string }>;
+      nextCursor: string | null;
+    };
+    expect(second.items.map((c) => c.displayName)).toEqual(['Drew Lane']);
+    expect(second.nextCursor).toBeNull();
+
+    const search = (await (await session.request('GET', '/api/v1/clients?q=moss')).json()) as {
+      items: Array<{ id: string }>;
+    };
+    expect(search.items.map((c) => c.id)).toEqual([ids[1]]);
+
+    const archived = await session.request('POST', `/api/v1/clients/${ids[0]}/archive`);
+    expect(archived.status).toBe(200);
+    const after = (await (await session.request('GET', '/api/v1/clients')).json()) as { items: Array<{ id: string }> };
+    expect(after.items.map((c) => c.id)).not.toContain(ids[0]);
+    const withArchived = (await (await session.request('GET', '/api/v1/clients?archived=true')).json()) as {
+      items: Array<{ id: string }>;
+    };
+    expect(withArchived.items.map((c) => c.id)).toContain(ids[0]);
+  });
+
+  it('stores an assessment with the recommendation computed by the engine', async () => {
+    const org = await server.addOrganization();
+    const clinician = await server.addUser(org, 'clinician');
+    const session = await signIn(server, clinician.email);
+    const client = (await (await session.request('POST', '/api/v1/clients', { displayName: 'Eli Park' })).json()) as {
+      id: string;
+    };
+    const assessment = {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 0, d2: 0, d3: 3, d4: 1, d5: 2, d6: 1 },
+    };
+    const saved = await session.request('POST', `/api/v1/clients/${client.id}/assessments`, assessment);
+    expect(saved.status).toBe(201);
+    const body = (await saved.json()) as {
+      id: string;
+      version: number;
+      recommendation: { primary: { setting: string } };
+    };
+    expect(body.version).toBe(1);
+    expect(body.recommendation.primary.setting).toBe('php');
+
+    const revised = await session.request(
+      'PUT',
+      `/api/v1/assessments/${body.id}`,
+      { ...assessment, ratings: { ...assessment.ratings, d3: 1 } },
+      { 'if-match': '"1"' },
+    );
+    expect(revised.status).toBe(200);
+    expect(
+      ((await revised.json()) as { version: number; recommendation: { primary: { setting: string } } }).recommendation
+        .primary.setting,
+    ).toBe('iop');
+
+    const stale = await session.request('PUT', `/api/v1/assessments/${body.id}`, assessment, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+
+    const list = (await (await session.request('GET', `/api/v1/clients/${client.id}/assessments`)).json()) as {
+      items: Array<{ version: number }>;
+    };
+    expect(list.items.map((item) => item.version)).toEqual([2]);
+  });
+});
