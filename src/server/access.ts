@@ -74,7 +74,7 @@ function checkCsrf(request: FastifyRequest): void {
 export function installAccessControl(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
-    const access = (route.config)?.access;
+    const access = route.config?.access;
     if (access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access; add config.access`);
     }
