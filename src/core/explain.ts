@@ -107,7 +107,12 @@ export function explainRecommendation(
   out.push('');
 
   out.push('Alternatives');
-  if (recommendation.alternatives.length === 0) out.push('  None: resolve the urgent evaluation first.');
+  if (recommendation.alternatives.length === 0) {
+    // A rule set may put the floor at the most intensive setting, which leaves nothing to step up to.
+    out.push(
+      recommendation.urgent ? '  None: resolve the urgent evaluation first.' : '  None: no setting is more intensive.',
+    );
+  }
   for (const alternative of recommendation.alternatives) {
     out.push(wrap(alternative.why, '    ', `  - ${settingName(alternative.setting, ruleset)}: `));
   }
