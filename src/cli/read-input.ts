@@ -25,13 +25,19 @@ export function describeFileError(error: unknown): string {
   return (error as Error).message;
 }
 
+/** Drops a leading byte order mark, which some Windows editors write and JSON.parse refuses. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Parses JSON text; on failure says where it broke (`line 3, column 14: expected ...`). */
 export function parseJsonText(text: string, label: string): unknown {
+  const json = withoutByteOrderMark(text);
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch {
-    const problem = locateJsonSyntaxError(text);
-    if (text.trim() === '') throw new InputError([`${label}: empty input, expected a JSON document`]);
+    const problem = locateJsonSyntaxError(json);
+    if (json.trim() === '') throw new InputError([`${label}: empty input, expected a JSON document`]);
     if (!problem) throw new InputError([`${label}: not valid JSON`]);
     throw new InputError([
       `${label}: invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}`,

@@ -31,6 +31,8 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown): string {
   if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
   switch (issue.code) {
     case 'invalid_type':
+      // JSON.parse turns a number too large for a double (1e400) into Infinity.
+      if (typeof input === 'number' && !Number.isFinite(input)) return 'must be a finite number';
       if (issue.expected === 'int')
         return typeof input === 'number'
           ? 'must be a whole number'
