@@ -11,3 +11,5 @@ export * from './validation.js';
 export * from './json-syntax.js';
 export * from './explain.js';
 export * from './errors.js';
+export * from './decision-aid/index.js';
+export * from './schedule/weekly-time.js';
