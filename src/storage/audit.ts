@@ -77,7 +77,8 @@ export async function listAuditEvents(
   if (query.to) select = select.where('at', '<', query.to);
   if (query.cursor !== undefined) {
     const key = decodeCursor(query.cursor, 1);
-    if (!key || typeof key[0] !== 'number') throw new InvalidCursorError();
+    // Only a whole sequence number we issued: PostgreSQL refuses 1.5 or 1e400 as a bigint (a 500, not a 400).
+    if (!key || typeof key[0] !== 'number' || !Number.isSafeInteger(key[0])) throw new InvalidCursorError();
     select = select.where('seq', '<', key[0]);
   }
   const rows = await select
