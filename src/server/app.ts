@@ -8,7 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { installAccessControl } from './access.js';
@@ -25,6 +25,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Where log lines go (a stream); stdout when omitted. */
   logStream?: NodeJS.WritableStream;
+  /** Told of every route as it is added, with its declared access: the route table tests are built from. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Routes added by plugins (documentation) that are public by nature. */
@@ -96,6 +98,8 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     }
   });
   installAccessControl(app, { db: deps.database.db, secret: deps.secret, clock: deps.clock });
+  const onRoute = options.onRoute;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
 
   // Protected data must never sit in a shared or browser cache.
   app.addHook('onSend', (request, reply, payload, done) => {
