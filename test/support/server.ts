@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
-import { buildApp } from '../../src/server/app.js';
+import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { decoyHash, hashPassword } from '../../src/server/auth/passwords.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import type { Organization, Role, User } from '../../src/storage/records.js';
@@ -27,7 +27,11 @@ export interface TestServer {
 
 let counter = 0;
 
-export async function startTestServer(dialect: TestDialect = 'sqlite'): Promise<TestServer> {
+/** Starts a server; `appOptions` can capture its log (logStream, logLevel) or its routes (onRoute). */
+export async function startTestServer(
+  dialect: TestDialect = 'sqlite',
+  appOptions: AppOptions = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(dialect);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
@@ -40,7 +44,7 @@ export async function startTestServer(dialect: TestDialect = 'sqlite'): Promise<
       decoyHash: decoyHash(),
       trustProxy: false,
     },
-    { logLevel: 'silent' },
+    { logLevel: 'silent', ...appOptions },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
