@@ -45,6 +45,7 @@ export async function insertClient(db: Executor, input: NewClient): Promise<Clie
     display_name: input.displayName,
     search_name: input.displayName.toLowerCase(),
     external_ref: input.externalRef ?? null,
+    search_ref: input.externalRef?.toLowerCase() ?? null,
     birth_year: input.birthYear ?? null,
     preferred_language: input.preferredLanguage ?? 'en',
     archived_at: null,
@@ -86,7 +87,9 @@ export async function updateClient(
       ...(patch.displayName === undefined
         ? {}
         : { display_name: patch.displayName, search_name: patch.displayName.toLowerCase() }),
-      ...(patch.externalRef === undefined ? {} : { external_ref: patch.externalRef }),
+      ...(patch.externalRef === undefined
+        ? {}
+        : { external_ref: patch.externalRef, search_ref: patch.externalRef?.toLowerCase() ?? null }),
       ...(patch.birthYear === undefined ? {} : { birth_year: patch.birthYear }),
       ...(patch.preferredLanguage === undefined ? {} : { preferred_language: patch.preferredLanguage }),
       updated_at: now,
@@ -130,7 +133,7 @@ export async function listClients(db: Executor, organizationId: string, query: C
     const pattern = likePattern(q);
     select = select.where(
       (eb) =>
-        sql<boolean>`(${eb.ref('search_name')} like ${pattern} escape '\\' or lower(coalesce(${eb.ref('external_ref')}, '')) like ${pattern} escape '\\')`,
+        sql<boolean>`(${eb.ref('search_name')} like ${pattern} escape '\\' or ${eb.ref('search_ref')} like ${pattern} escape '\\')`,
     );
   }
   if (query.cursor !== undefined) {

@@ -46,6 +46,8 @@ export interface ClientsTable {
   /** Lower-cased display name: the search and sort key. */
   search_name: string;
   external_ref: string | null;
+  /** Lower-cased external reference, folded by the application so both engines search alike. */
+  search_ref: string | null;
   birth_year: number | null;
   preferred_language: 'en' | 'es';
   archived_at: string | null;

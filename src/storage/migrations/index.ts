@@ -5,10 +5,16 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as initial from './0001-initial.js';
+import * as clientSearchRef from './0002-client-search-ref.js';
+import * as backfillClientSearchRef from './0003-backfill-client-search-ref.js';
 
 export interface StepdownMigration {
   name: string;
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly StepdownMigration[] = [{ name: '0001-initial', up: initial.up }];
+export const MIGRATIONS: readonly StepdownMigration[] = [
+  { name: '0001-initial', up: initial.up },
+  { name: '0002-client-search-ref', up: clientSearchRef.up },
+  { name: '0003-backfill-client-search-ref', up: backfillClientSearchRef.up },
+];
