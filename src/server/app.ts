@@ -7,10 +7,12 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { installAccessControl } from './access.js';
 import type { ServerDeps } from './deps.js';
 import { installProblemHandlers, zodValidatorCompiler } from './problem.js';
@@ -20,6 +22,7 @@ import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { healthRoutes } from './routes/health.js';
 import { userRoutes } from './routes/users.js';
+import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -31,15 +34,6 @@ export interface AppOptions {
 
 /** Routes added by plugins (documentation) that are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
-
-const LANDING_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Stepdown</title></head>
-<body><main><h1>Stepdown</h1>
-<p>The Stepdown server is running.</p>
-<ul><li><a href="/api/docs">API documentation</a></li><li><a href="/api/openapi.json">OpenAPI description</a></li></ul>
-</main></body></html>
-`;
 
 /** Log lines carry the route pattern, never the raw URL: query strings can hold client names. */
 function requestSummary(request: FastifyRequest): Record<string, unknown> {
@@ -131,9 +125,13 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(LANDING_PAGE),
-  );
+  // Serves files by path for the web routes; no route of its own (serve: false).
+  await app.register(fastifyStatic, {
+    root: deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : process.cwd(),
+    serve: false,
+    // The web routes set Cache-Control themselves.
+    cacheControl: false,
+  });
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
@@ -141,5 +139,6 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   clientRoutes(app, deps);
   assessmentRoutes(app, deps);
   auditRoutes(app, deps);
+  webRoutes(app, deps.webRoot);
   return app;
 }

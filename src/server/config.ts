@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseWith, type FieldIssue } from '../core/validation.js';
 import { parseDatabaseUrl, type DatabaseLocation } from '../storage/database.js';
@@ -20,6 +21,8 @@ export interface Config {
   production: boolean;
   trustProxy: boolean;
   seedDemo: boolean;
+  /** The built web front end; STEPDOWN_WEB_ROOT, or dist/web of this checkout. */
+  webRoot: string;
 }
 
 const EnvSchema = z.object({
@@ -30,6 +33,7 @@ const EnvSchema = z.object({
   STEPDOWN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STEPDOWN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   STEPDOWN_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  STEPDOWN_WEB_ROOT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -90,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     trustProxy: values.STEPDOWN_TRUST_PROXY === 'true',
     seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
+    webRoot: resolve(values.STEPDOWN_WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url))),
   };
 }

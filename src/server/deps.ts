@@ -11,4 +11,6 @@ export interface ServerDeps {
   decoyHash: Promise<string>;
   /** Set Secure on cookies when the request came over TLS (directly or via a trusted proxy). */
   trustProxy: boolean;
+  /** The built web front end (dist/web); when absent, / explains how to build it. */
+  webRoot?: string | undefined;
 }

@@ -28,7 +28,15 @@ export async function startServer(config: Config, print: (line: string) => void)
     const clock = () => new Date();
     const seeded = config.seedDemo ? await seedDemo(database.db, ruleset, clock()) : false;
     const app = await buildApp(
-      { database, ruleset, secret: config.secret, clock, decoyHash: decoyHash(), trustProxy: config.trustProxy },
+      {
+        database,
+        ruleset,
+        secret: config.secret,
+        clock,
+        decoyHash: decoyHash(),
+        trustProxy: config.trustProxy,
+        webRoot: config.webRoot,
+      },
       { logLevel: config.logLevel },
     );
     await app.listen({ port: config.port, host: config.host });

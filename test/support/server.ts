@@ -2,6 +2,7 @@
  * A real Stepdown server for HTTP tests: the real app on a real database, listening on a loopback
  * port, with a clock the test can move. Helpers sign in and make requests with real fetch.
  */
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
@@ -43,6 +44,8 @@ export async function startTestServer(
       clock,
       decoyHash: decoyHash(),
       trustProxy: false,
+      // The built front end, when `vite build` has run (npm test builds it first).
+      webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     },
     { logLevel: 'silent', ...appOptions },
   );

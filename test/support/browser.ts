@@ -1,0 +1,38 @@
+/**
+ * A real browser for end-to-end tests: Debian's Chromium driven by Playwright (playwright-core,
+ * no browser download). When Chromium is not installed the browser tests print why and are
+ * skipped; CI installs it and fails on any skip.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.STEPDOWN_CHROMIUM ?? '/usr/bin/chromium';
+
+export const BROWSER_SKIP_REASON = existsSync(CHROMIUM)
+  ? undefined
+  : `browser tests skipped: no Chromium at ${CHROMIUM} (install the Debian package "chromium", or set STEPDOWN_CHROMIUM)`;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Where browser tests save their screenshots (git-ignored). */
+export function screenshotDir(suite: string): string {
+  const dir = join(process.cwd(), 'test-results', 'screenshots', suite);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
