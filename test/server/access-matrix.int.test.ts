@@ -1,0 +1,516 @@
+/**
+ * The access-control matrix, built from the app's own route table: every route the app registers
+ * is called as anonymous, as a clinician and an admin of another organisation, and as a clinician
+ * and an admin of the organisation that owns the data, and must give exactly the outcome its
+ * declared access promises. A route with no entry in ROUTES below fails the test, so a new route
+ * cannot ship without its row in the matrix.
+ */
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
+import { buildApp } from '../../src/server/app.js';
+import { decoyHash } from '../../src/server/auth/passwords.js';
+import type { Access } from '../../src/server/context.js';
+import { getAssessment } from '../../src/storage/assessments.js';
+import { getClient, insertClient } from '../../src/storage/clients.js';
+import type { Organization, User } from '../../src/storage/records.js';
+import { getUser } from '../../src/storage/users.js';
+import { testDialects } from '../support/databases.js';
+import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
+import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+
+const CALLERS = ['anonymous', 'otherClinician', 'otherAdmin', 'clinician', 'admin'] as const;
+type Caller = (typeof CALLERS)[number];
+const ACCESS_LEVELS: readonly Access[] = ['public', 'signed-in', 'admin'];
+
+/** What the calls need: an organisation with data, another organisation, and a session per caller. */
+interface World {
+  server: TestServer;
+  org: Organization;
+  otherOrg: Organization;
+  users: Record<Exclude<Caller, 'anonymous'>, User>;
+  /** A clinician of the organisation, whom admins change. */
+  colleague: User;
+  /** Signs in through the public sign-in route. */
+  signInUser: User;
+  sessions: Map<Caller, Session>;
+  clientId: string;
+  assessmentId: string;
+  otherClientId: string;
+  /** A new client of the organisation, for calls that change a client for good. */
+  freshClient(): Promise<string>;
+}
+
+interface Call {
+  path: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface RouteEntry {
+  /** The access the route must declare: a change of access is a reviewed change of this table. */
+  access: Access;
+  /** The request to make as `caller`. */
+  call(world: World, caller: Caller): Call | Promise<Call>;
+  /** The status a caller allowed by the route's access gets. */
+  ok: number;
+  /**
+   * For protected routes, what another organisation's user gets when allowed by role: a resource of
+   * this organisation is not found (never "forbidden", so ids cannot be probed); a list shows only
+   * their own data; anything else works for them as for anyone.
+   */
+  otherOrganisation?: 'not-found' | 'own-data' | 'allowed';
+  /** Checks a successful JSON response. */
+  check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
+  /** Ends the caller's session: called after every other route. */
+  endsSession?: boolean;
+}
+
+function isOtherOrganisation(caller: Caller): boolean {
+  return caller === 'otherClinician' || caller === 'otherAdmin';
+}
+
+function idsOf(body: unknown): string[] {
+  return (body as { items: Array<{ id: string }> }).items.map((item) => item.id);
+}
+
+/** How to call each route, by "METHOD url" as the app registers it. HEAD routes reuse their GET row. */
+const ROUTES: Record<string, RouteEntry> = {
+  'GET /': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/' }),
+  },
+  // The web front end's files; the test server has none built, so a file is "not found" for everyone alike.
+  'GET /*': {
+    access: 'public',
+    ok: 404,
+    call: () => ({ path: '/manifest.webmanifest' }),
+  },
+  'GET /healthz': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/healthz' }),
+  },
+  'GET /readyz': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/readyz' }),
+  },
+  'GET /api/openapi.json': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/openapi.json' }),
+  },
+  'GET /api/docs': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs' }),
+  },
+  'GET /api/docs/': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/' }),
+  },
+  'HEAD /api/docs/': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/' }),
+  },
+  'GET /api/docs/json': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/json' }),
+  },
+  'GET /api/docs/yaml': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/yaml' }),
+  },
+  'GET /api/docs/static/index.html': {
+    access: 'public',
+    ok: 302,
+    call: () => ({ path: '/api/docs/static/index.html' }),
+  },
+  'GET /api/docs/static/swagger-initializer.js': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/static/swagger-initializer.js' }),
+  },
+  'GET /api/docs/static/*': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/api/docs/static/swagger-ui.css' }),
+  },
+
+  'POST /api/v1/auth/sign-in': {
+    access: 'public',
+    ok: 200,
+    call: (world) => ({
+      path: '/api/v1/auth/sign-in',
+      json: { email: world.signInUser.email, password: TEST_PASSWORD },
+    }),
+    check: (body, world) => expect((body as { user: { id: string } }).user.id).toBe(world.signInUser.id),
+  },
+  'GET /api/v1/auth/session': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/auth/session' }),
+    check: (body, world, caller) =>
+      expect((body as { user: { id: string } }).user.id).toBe(world.users[caller as Exclude<Caller, 'anonymous'>].id),
+  },
+  'POST /api/v1/auth/sign-out': {
+    access: 'signed-in',
+    ok: 204,
+    otherOrganisation: 'allowed',
+    endsSession: true,
+    call: () => ({ path: '/api/v1/auth/sign-out' }),
+  },
+
+  'GET /api/v1/users': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/users' }),
+    check: (body, world, caller) => {
+      const organizationIds = new Set(
+        (body as { items: Array<{ organizationId: string }> }).items.map((u) => u.organizationId),
+      );
+      expect([...organizationIds]).toEqual([isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id]);
+    },
+  },
+  'POST /api/v1/users': {
+    access: 'admin',
+    ok: 201,
+    otherOrganisation: 'own-data',
+    call: (_world, caller) => ({
+      path: '/api/v1/users',
+      json: {
+        email: `new.${caller}.${Math.random().toString(36).slice(2)}@example.org`,
+        displayName: 'New Colleague',
+        role: 'clinician',
+        password: 'a long enough password',
+      },
+    }),
+    check: (body, world, caller) =>
+      expect((body as { organizationId: string }).organizationId).toBe(
+        isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
+      ),
+  },
+  'PATCH /api/v1/users/:id': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world, caller) => ({
+      path: `/api/v1/users/${world.colleague.id}`,
+      json: { displayName: `Renamed by ${caller}` },
+    }),
+  },
+
+  'POST /api/v1/clients': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'allowed',
+    call: (_world, caller) => ({ path: '/api/v1/clients', json: { displayName: `Created by ${caller}` } }),
+    check: async (body, world, caller) => {
+      const created = await getClient(
+        world.server.database.handle.db,
+        isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
+        (body as { id: string }).id,
+      );
+      expect(created?.displayName).toBe(`Created by ${caller}`);
+    },
+  },
+  'GET /api/v1/clients': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/clients?archived=true&limit=100' }),
+    check: (body, world, caller) => {
+      const ids = idsOf(body);
+      if (isOtherOrganisation(caller)) {
+        expect(ids).toContain(world.otherClientId);
+        expect(ids).not.toContain(world.clientId);
+      } else {
+        expect(ids).toContain(world.clientId);
+        expect(ids).not.toContain(world.otherClientId);
+      }
+    },
+  },
+  'GET /api/v1/clients/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}` }),
+    check: (body, world) => expect((body as { id: string }).id).toBe(world.clientId),
+  },
+  'PATCH /api/v1/clients/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world, caller) => ({ path: `/api/v1/clients/${world.clientId}`, json: { externalRef: `REF-${caller}` } }),
+    check: (body, _world, caller) => expect((body as { externalRef: string }).externalRef).toBe(`REF-${caller}`),
+  },
+  'POST /api/v1/clients/:id/archive': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({ path: `/api/v1/clients/${await world.freshClient()}/archive` }),
+    check: (body) => expect((body as { archived: boolean }).archived).toBe(true),
+  },
+  'POST /api/v1/clients/:id/assessments': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/assessments`, json: assessmentDocument() }),
+    check: (body, world) => expect((body as { clientId: string }).clientId).toBe(world.clientId),
+  },
+  'GET /api/v1/clients/:id/assessments': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/assessments` }),
+    check: (body, world) => expect(idsOf(body)).toContain(world.assessmentId),
+  },
+  'GET /api/v1/assessments/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/assessments/${world.assessmentId}` }),
+    check: (body, world) => expect((body as { id: string }).id).toBe(world.assessmentId),
+  },
+  'GET /api/v1/assessments/:id/versions/:version': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/assessments/${world.assessmentId}/versions/1` }),
+    check: (body) => expect((body as { version: number }).version).toBe(1),
+  },
+  'PUT /api/v1/assessments/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // The current version as If-Match: another organisation must get 404, not 412, for a real id.
+    call: async (world) => {
+      const current = await getAssessment(world.server.database.handle.db, world.org.id, world.assessmentId);
+      return {
+        path: `/api/v1/assessments/${world.assessmentId}`,
+        json: assessmentDocument(),
+        headers: { 'if-match': `"${current?.version ?? 0}"` },
+      };
+    },
+  },
+  'POST /api/v1/recommendations': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/recommendations', json: assessmentDocument() }),
+    check: (body) => expect((body as { primary: { setting: string } }).primary.setting).toBe('iop'),
+  },
+
+  'GET /api/v1/audit-events': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/audit-events?limit=500' }),
+    check: (body, world, caller) => {
+      const actors = new Set(
+        (body as { items: Array<{ actorUserId: string | null }> }).items.map((event) => event.actorUserId),
+      );
+      const own = isOtherOrganisation(caller) ? world.users.otherAdmin : world.users.admin;
+      const foreign = isOtherOrganisation(caller) ? world.users.clinician : world.users.otherClinician;
+      expect(actors).toContain(own.id);
+      expect(actors).not.toContain(foreign.id);
+    },
+  },
+};
+
+/** Each registered (method, url) pair, from the app's onRoute notifications. */
+interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+function registered(routes: readonly RouteOptions[]): RegisteredRoute[] {
+  return routes.flatMap((route) =>
+    (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({
+      method: String(method),
+      url: route.url,
+      access: route.config?.access,
+    })),
+  );
+}
+
+/** The row for a route: its own, or for a HEAD route, its GET row. */
+function entryFor(route: RegisteredRoute): RouteEntry | undefined {
+  return ROUTES[`${route.method} ${route.url}`] ?? (route.method === 'HEAD' ? ROUTES[`GET ${route.url}`] : undefined);
+}
+
+/** What the declared access promises this caller: a success, or a problem with this status and code. */
+function expectedOutcome(
+  access: Access,
+  entry: RouteEntry,
+  caller: Caller,
+): { ok: true } | { ok: false; status: number; code: string } {
+  if (access === 'public') return { ok: true };
+  if (caller === 'anonymous') return { ok: false, status: 401, code: 'unauthenticated' };
+  const isAdmin = caller === 'admin' || caller === 'otherAdmin';
+  if (access === 'admin' && !isAdmin) return { ok: false, status: 403, code: 'forbidden' };
+  if (isOtherOrganisation(caller) && entry.otherOrganisation === 'not-found') {
+    return { ok: false, status: 404, code: 'not_found' };
+  }
+  return { ok: true };
+}
+
+describe.each(testDialects())('access matrix on %s', (dialect) => {
+  const collected: RouteOptions[] = [];
+  let world: World;
+
+  beforeAll(async () => {
+    const server = await startTestServer(dialect, { onRoute: (route) => collected.push(route) });
+    const db = server.database.handle.db;
+    const org = await server.addOrganization();
+    const otherOrg = await server.addOrganization();
+    const users = {
+      clinician: await server.addUser(org, 'clinician'),
+      admin: await server.addUser(org, 'admin'),
+      otherClinician: await server.addUser(otherOrg, 'clinician'),
+      otherAdmin: await server.addUser(otherOrg, 'admin'),
+    };
+    const sessions = new Map<Caller, Session>();
+    for (const [caller, user] of Object.entries(users))
+      sessions.set(caller as Caller, await signIn(server, user.email));
+    const clinician = sessions.get('clinician') as Session;
+    const client = await expectJson<{ id: string }>(
+      await send(server, clinician, 'POST', '/api/v1/clients', { json: { displayName: 'Matrix Client' } }),
+      201,
+    );
+    const assessment = await expectJson<{ id: string }>(
+      await send(server, clinician, 'POST', `/api/v1/clients/${client.id}/assessments`, {
+        json: assessmentDocument(),
+      }),
+      201,
+    );
+    const otherClient = await expectJson<{ id: string }>(
+      await send(server, sessions.get('otherClinician') as Session, 'POST', '/api/v1/clients', {
+        json: { displayName: 'Other Org Client' },
+      }),
+      201,
+    );
+    world = {
+      server,
+      org,
+      otherOrg,
+      users,
+      colleague: await server.addUser(org, 'clinician'),
+      signInUser: await server.addUser(org, 'clinician'),
+      sessions,
+      clientId: client.id,
+      assessmentId: assessment.id,
+      otherClientId: otherClient.id,
+      freshClient: async () =>
+        (
+          await insertClient(db, {
+            organizationId: org.id,
+            createdBy: users.clinician.id,
+            displayName: 'Fresh Client',
+            now: server.now().toISOString(),
+          })
+        ).id,
+    };
+  });
+  afterAll(async () => {
+    await world.server.close();
+  });
+
+  it('declares the access of every route, and has a row for every route', () => {
+    const routes = registered(collected);
+    expect(routes.length).toBeGreaterThan(20);
+    const undeclared = routes.filter((route) => !ACCESS_LEVELS.includes(route.access as Access));
+    expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    const missing = routes.filter((route) => entryFor(route) === undefined);
+    expect(missing.map((route) => `${route.method} ${route.url}: add a row to ROUTES`)).toEqual([]);
+    const changed = routes.filter((route) => entryFor(route)?.access !== route.access);
+    expect(
+      changed.map(
+        (route) => `${route.method} ${route.url} declares ${route.access}, ROUTES says ${entryFor(route)?.access}`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses to start an app with a route that declares no access', async () => {
+    const app = await buildApp(
+      {
+        database: world.server.database.handle,
+        ruleset: loadDefaultRuleSet(),
+        secret: Buffer.from('another-test-secret-another-test-secret'),
+        clock: () => new Date(),
+        decoyHash: decoyHash(),
+        trustProxy: false,
+      },
+      { logLevel: 'silent' },
+    );
+    try {
+      expect(() => app.get('/api/v1/undeclared', () => ({ leaked: true }))).toThrow(
+        'route GET /api/v1/undeclared declares no access; add config.access',
+      );
+      expect(() => app.post('/api/v1/undeclared', { config: {} }, () => ({ leaked: true }))).toThrow(
+        /declares no access/,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('gives every caller exactly what each route declares', async () => {
+    const routes = registered(collected).filter((route) => entryFor(route) !== undefined);
+    // Routes that end the caller's session go last.
+    const ordered = [
+      ...routes.filter((route) => !entryFor(route)?.endsSession),
+      ...routes.filter((route) => entryFor(route)?.endsSession),
+    ];
+    const outcomes: string[] = [];
+    for (const route of ordered) {
+      const entry = entryFor(route) as RouteEntry;
+      const access = entry.access;
+      for (const caller of CALLERS) {
+        const call = await entry.call(world, caller);
+        const session = caller === 'anonymous' ? null : (world.sessions.get(caller) ?? null);
+        const response = await send(world.server, session, route.method, call.path, {
+          ...(call.json === undefined ? {} : { json: call.json }),
+          ...(call.headers === undefined ? {} : { headers: call.headers }),
+        });
+        const expected = expectedOutcome(access, entry, caller);
+        const label = `${route.method} ${route.url} as ${caller} (${access})`;
+        outcomes.push(`${label}: ${response.status}`);
+        if (!expected.ok) {
+          expect(response.status, label).toBe(expected.status);
+          if (route.method !== 'HEAD') await expectProblem(response, expected.status, expected.code);
+          continue;
+        }
+        expect(response.status, label).toBe(entry.ok);
+        const isJson = (response.headers.get('content-type') ?? '').startsWith('application/json');
+        if (route.method !== 'HEAD' && isJson && entry.check) {
+          await entry.check(await response.json(), world, caller);
+        } else {
+          await response.arrayBuffer();
+        }
+      }
+    }
+    expect(outcomes.length).toBe(ordered.length * CALLERS.length);
+    // The refused callers changed nothing: the last writer allowed is this organisation's admin.
+    const db = world.server.database.handle.db;
+    expect((await getClient(db, world.org.id, world.clientId))?.externalRef).toBe('REF-admin');
+    expect((await getUser(db, world.colleague.id))?.displayName).toBe('Renamed by admin');
+  });
+
+  it('ends each caller’s session after sign-out', async () => {
+    for (const caller of CALLERS) {
+      const session = world.sessions.get(caller);
+      if (!session) continue;
+      await expectProblem(await send(world.server, session, 'GET', '/api/v1/auth/session'), 401, 'unauthenticated');
+    }
+  });
+});
