@@ -113,6 +113,56 @@ export interface AuditEventsTable {
   request_id: string | null;
 }
 
+export interface ProgramsTable {
+  id: string;
+  source: string;
+  facility_key: string;
+  location_id: string;
+  setting: 'op' | 'iop' | 'php' | 'residential' | 'inpatient' | 'withdrawal-management';
+  /** The name shown (an admin's override, else the imported one): the sort key. */
+  name: string;
+  /** JSON: the program's facts as the last import gave them. */
+  imported: string;
+  /** JSON: fields an admin changed by hand; they win over `imported`. */
+  overrides: string;
+  import_hash: string;
+  edition: string;
+  /** 1 accepting, 0 not, null unknown. */
+  accepting_new_clients: number | null;
+  accepting_confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramTracksTable {
+  program_id: string;
+  position: number;
+  name: string;
+  /** JSON: the track's weekly slots. */
+  slots: string;
+}
+
+export type ReferralStatus = 'sent' | 'accepted' | 'first-session-attended' | 'declined';
+
+export interface ReferralsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  program_id: string;
+  status: ReferralStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReferralStatusChangesTable {
+  id: string;
+  referral_id: string;
+  status: ReferralStatus;
+  changed_by: string;
+  changed_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -122,4 +172,8 @@ export interface Database {
   assessments: AssessmentsTable;
   assessment_versions: AssessmentVersionsTable;
   audit_events: AuditEventsTable;
+  programs: ProgramsTable;
+  program_tracks: ProgramTracksTable;
+  referrals: ReferralsTable;
+  referral_status_changes: ReferralStatusChangesTable;
 }

@@ -7,6 +7,7 @@ import type { Dialect } from '../database.js';
 import * as initial from './0001-initial.js';
 import * as clientSearchRef from './0002-client-search-ref.js';
 import * as backfillClientSearchRef from './0003-backfill-client-search-ref.js';
+import * as programs from './0004-programs.js';
 
 export interface StepdownMigration {
   name: string;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0001-initial', up: initial.up },
   { name: '0002-client-search-ref', up: clientSearchRef.up },
   { name: '0003-backfill-client-search-ref', up: backfillClientSearchRef.up },
+  { name: '0004-programs', up: programs.up },
 ];

@@ -1,0 +1,41 @@
+/**
+ * What a person (or their clinician) asks the matcher: their free time, where they are, how far
+ * they can travel, the setting they are looking for, and what they cannot do without.
+ */
+import { z } from 'zod';
+import { WeeklyTimeSchema } from '../schedule/weekly-time.js';
+import { MOUD, PAYMENTS, POPULATIONS, PROGRAM_SETTINGS } from './program.js';
+
+export const MAX_RADIUS_MILES = 500;
+export const MAX_MATCH_LIMIT = 100;
+
+export const PointSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type Point = z.infer<typeof PointSchema>;
+
+export const NeedsSchema = z.strictObject({
+  /** Wants care for mental health alongside substance use: ranks capable programs first. */
+  coOccurring: z.boolean().optional(),
+  /** A medication the person takes and must keep taking: programs that would stop it are left out. */
+  medicationContinuity: z.enum(MOUD).optional(),
+  /** A language tag (`es`) or name (`Spanish`) the sessions must be offered in. */
+  language: z.string().trim().min(1).max(60).optional(),
+  payment: z.enum(PAYMENTS).optional(),
+  population: z.enum(POPULATIONS).optional(),
+});
+export type MatchNeeds = z.infer<typeof NeedsSchema>;
+
+/** The matcher's input once a ZIP code has been turned into a point. */
+export const MatchRequestSchema = z.strictObject({
+  availability: WeeklyTimeSchema.optional(),
+  location: PointSchema,
+  radiusMiles: z.number().positive().max(MAX_RADIUS_MILES),
+  /** Telehealth programs count whatever their distance. */
+  telehealthOk: z.boolean().optional(),
+  setting: z.enum(PROGRAM_SETTINGS),
+  needs: NeedsSchema.optional(),
+  limit: z.int().min(1).max(MAX_MATCH_LIMIT).optional(),
+});
+export type MatchRequest = z.infer<typeof MatchRequestSchema>;

@@ -1,0 +1,436 @@
+/**
+ * Matching a person to programs. Hard filters leave out what cannot work (wrong setting, too far
+ * unless by telehealth, payment, language, population, a medication the program would stop, a
+ * program that says it is full); soft scores rank the rest (does a track fit the week, how far,
+ * mental health care alongside). The index is built once over all programs: one geographic index
+ * per setting, and each program's facts as bits, so a query looks only at nearby programs of the
+ * setting asked for and explains only the ones it returns.
+ */
+import KDBush from 'kdbush';
+import { around, distance } from 'geokdbush';
+import { DAYS, type Day, minutesOf } from '../schedule/weekly-time.js';
+import { formatMinutesAsHours } from './hours.js';
+import {
+  MOUD_LABELS,
+  PAYMENT_LABELS,
+  POPULATION_LABELS,
+  formatMiles,
+  languageLabel,
+  offersLanguage,
+} from './labels.js';
+import type { MatchRequest } from './match-request.js';
+import {
+  MOUD,
+  PAYMENTS,
+  POPULATIONS,
+  PROGRAM_SETTINGS,
+  type Program,
+  type ProgramSetting,
+  type Track,
+  trackMinutes,
+} from './program.js';
+import {
+  DAY_NAMES,
+  type FreeTime,
+  type TrackFit,
+  bestTrackFit,
+  describeSlots,
+  describeTimeRange,
+  freeTimeOf,
+} from './schedule-fit.js';
+
+export const KM_PER_MILE = 1.609344;
+const MINUTES_PER_DAY = 24 * 60;
+export const DEFAULT_MATCH_LIMIT = 20;
+
+/** Weights of the soft scores; each score is 0..1. Schedule matters most: a missed session is a lost week. */
+export const SCORE_WEIGHTS = { schedule: 0.5, distance: 0.35, coOccurring: 0.15 } as const;
+/** Schedule score of a program whose session times are not on file: below a track that mostly fits. */
+export const UNKNOWN_SCHEDULE_SCORE = 0.35;
+/** A track that fits only in part scores this much times its free share, so a full fit always ranks first. */
+export const PARTIAL_SCHEDULE_FACTOR = 0.7;
+
+interface SettingIndex {
+  /** Geographic index over the programs of the setting that have coordinates. */
+  spatial: KDBush | null;
+  /** Program index of each point of `spatial`, by the point's id. */
+  located: Uint32Array;
+  /** Programs of the setting that offer telehealth. */
+  telehealth: Uint32Array;
+}
+
+/** Programs prepared for matching; build once, query many times. */
+export interface ProgramIndex {
+  readonly programs: readonly Program[];
+  readonly settings: ReadonlyMap<ProgramSetting, SettingIndex>;
+  readonly paymentBits: Uint16Array;
+  readonly populationBits: Uint32Array;
+  /** Bit per MOUD the program lets a person keep taking (provides it, or accepts it from elsewhere). */
+  readonly moudBits: Uint8Array;
+  /** 1 accepting, 0 not accepting, -1 not known. */
+  readonly accepting: Int8Array;
+  /** Week minutes of each track's sessions as [start, end, start, end, ...]; null without tracks. */
+  readonly trackRanges: ReadonlyArray<Int32Array[] | null>;
+  /** Every language any program offers, lower-cased, by tag and by name. */
+  readonly languages: ReadonlySet<string>;
+}
+
+function weekMinute(day: Day, time: string): number {
+  return DAYS.indexOf(day) * MINUTES_PER_DAY + minutesOf(time);
+}
+
+function bitsOf<T>(values: readonly T[], all: readonly T[]): number {
+  let bits = 0;
+  for (const value of values) bits |= 1 << all.indexOf(value);
+  return bits;
+}
+
+function hasPoint(program: Program): boolean {
+  return program.location.lat !== null && program.location.lon !== null;
+}
+
+/** Builds the index over programs. Programs are kept by reference and must not change afterwards. */
+export function buildProgramIndex(programs: readonly Program[]): ProgramIndex {
+  const count = programs.length;
+  const paymentBits = new Uint16Array(count);
+  const populationBits = new Uint32Array(count);
+  const moudBits = new Uint8Array(count);
+  const accepting = new Int8Array(count);
+  const trackRanges = new Array<Int32Array[] | null>(count);
+  const languages = new Set<string>();
+  const members = new Map<ProgramSetting, number[]>(PROGRAM_SETTINGS.map((setting) => [setting, []]));
+  programs.forEach((program, p) => {
+    paymentBits[p] = bitsOf(program.payment, PAYMENTS);
+    populationBits[p] = bitsOf(program.populations, POPULATIONS);
+    moudBits[p] = program.services.acceptsMoudFromElsewhere
+      ? (1 << MOUD.length) - 1
+      : bitsOf(program.services.moud, MOUD);
+    accepting[p] = program.acceptingNewClients.value === null ? -1 : program.acceptingNewClients.value ? 1 : 0;
+    trackRanges[p] =
+      program.tracks.length === 0
+        ? null
+        : program.tracks.map((track) =>
+            Int32Array.from(
+              track.slots.flatMap((slot) => [weekMinute(slot.day, slot.start), weekMinute(slot.day, slot.end)]),
+            ),
+          );
+    for (const language of program.languages) {
+      languages.add(language.toLowerCase());
+      languages.add(languageLabel(language).toLowerCase());
+    }
+    members.get(program.setting)?.push(p);
+  });
+  const settings = new Map<ProgramSetting, SettingIndex>();
+  for (const [setting, list] of members) {
+    const locatedList = list.filter((p) => hasPoint(programs[p] as Program));
+    let spatial: KDBush | null = null;
+    if (locatedList.length > 0) {
+      spatial = new KDBush(locatedList.length);
+      for (const p of locatedList) {
+        const location = (programs[p] as Program).location;
+        spatial.add(location.lon as number, location.lat as number);
+      }
+      spatial.finish();
+    }
+    settings.set(setting, {
+      spatial,
+      located: Uint32Array.from(locatedList),
+      telehealth: Uint32Array.from(list.filter((p) => (programs[p] as Program).telehealth)),
+    });
+  }
+  return { programs, settings, paymentBits, populationBits, moudBits, accepting, trackRanges, languages };
+}
+
+/** How the best track sits in the person's week. */
+export type ScheduleFit = 'fits' | 'partial' | 'none' | 'unknown' | 'not-asked';
+
+export interface MatchResult {
+  program: Program;
+  /** 0..1; higher is a better match. */
+  score: number;
+  distanceMiles: number | null;
+  scheduleFit: ScheduleFit;
+  /** The track that fits the week best (the first track when no week was given). */
+  bestTrack: { name: string; minutesPerWeek: number } | null;
+  /** Why it suits, in plain words. */
+  fit: string[];
+  /** What gets in the way, named. */
+  conflicts: string[];
+  /** What nobody knows yet and is worth a call. */
+  notes: string[];
+}
+
+/** A program that passed the hard filters, with its distance and score. */
+export interface Candidate {
+  /** Position of the program in the list the index or scan was given. */
+  p: number;
+  distanceKm: number | null;
+  score: number;
+}
+
+/** The schedule score of one track from its free and total session minutes. */
+export function trackScore(freeMinutes: number, totalMinutes: number): number {
+  if (totalMinutes === 0) return 0;
+  return freeMinutes === totalMinutes ? 1 : (PARTIAL_SCHEDULE_FACTOR * freeMinutes) / totalMinutes;
+}
+
+/** The soft score of a candidate: schedule, distance within the radius, and co-occurring care. */
+export function softScore(
+  scheduleScore: number,
+  distanceKm: number | null,
+  radiusKm: number,
+  coOccurring: boolean,
+): number {
+  const distanceScore = distanceKm === null || distanceKm > radiusKm ? 0 : 1 - distanceKm / radiusKm;
+  return (
+    SCORE_WEIGHTS.schedule * scheduleScore +
+    SCORE_WEIGHTS.distance * distanceScore +
+    (coOccurring ? SCORE_WEIGHTS.coOccurring : 0)
+  );
+}
+
+/** The free share of the best track from precomputed ranges, without allocating. */
+function scheduleScore(ranges: Int32Array[] | null, free: FreeTime | undefined): number {
+  if (free === undefined) return 0;
+  if (ranges === null) return UNKNOWN_SCHEDULE_SCORE;
+  const prefix = free.prefix;
+  let best = 0;
+  for (const track of ranges) {
+    let total = 0;
+    let inFree = 0;
+    for (let i = 0; i < track.length; i += 2) {
+      const start = track[i] as number;
+      const end = track[i + 1] as number;
+      total += end - start;
+      inFree += (prefix[end] as number) - (prefix[start] as number);
+    }
+    const score = trackScore(inFree, total);
+    if (score > best) best = score;
+    if (best === 1) break;
+  }
+  return best;
+}
+
+/** True when `a` ranks before `b`: higher score, then nearer, then name, then id (a total order). */
+export function ranksBefore(programs: readonly Program[], a: Candidate, b: Candidate): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
+  const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db;
+  const pa = programs[a.p] as Program;
+  const pb = programs[b.p] as Program;
+  if (pa.name !== pb.name) return pa.name < pb.name;
+  return pa.id < pb.id;
+}
+
+/** Keeps the best `limit` candidates in a heap whose root is the worst of them. */
+class TopK {
+  private readonly heap: Candidate[] = [];
+  constructor(
+    private readonly programs: readonly Program[],
+    private readonly limit: number,
+  ) {}
+
+  offer(candidate: Candidate): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push(candidate);
+      this.up(heap.length - 1);
+    } else if (ranksBefore(this.programs, candidate, heap[0] as Candidate)) {
+      heap[0] = candidate;
+      this.down(0);
+    }
+  }
+
+  /** The kept candidates, best first. */
+  sorted(): Candidate[] {
+    return [...this.heap].sort((a, b) => (ranksBefore(this.programs, a, b) ? -1 : 1));
+  }
+
+  private worse(i: number, j: number): boolean {
+    return ranksBefore(this.programs, this.heap[j] as Candidate, this.heap[i] as Candidate);
+  }
+
+  private up(start: number): void {
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(start: number): void {
+    let i = start;
+    const size = this.heap.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < size && this.worse(left, worst)) worst = left;
+      if (right < size && this.worse(right, worst)) worst = right;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+
+  private swap(i: number, j: number): void {
+    const heap = this.heap;
+    const held = heap[i] as Candidate;
+    heap[i] = heap[j] as Candidate;
+    heap[j] = held;
+  }
+}
+
+/** The hard filters other than distance, as one test per program. */
+function hardFilter(index: ProgramIndex, request: MatchRequest): ((p: number) => boolean) | 'none-can-match' {
+  const needs = request.needs ?? {};
+  const paymentBit = needs.payment === undefined ? 0 : 1 << PAYMENTS.indexOf(needs.payment);
+  const populationBit = needs.population === undefined ? 0 : 1 << POPULATIONS.indexOf(needs.population);
+  const moudBit = needs.medicationContinuity === undefined ? 0 : 1 << MOUD.indexOf(needs.medicationContinuity);
+  const language = needs.language;
+  // No program lists the language: nothing can match, and the scan below is skipped.
+  if (language !== undefined && !index.languages.has(language.trim().toLowerCase())) return 'none-can-match';
+  const { paymentBits, populationBits, moudBits, accepting, programs } = index;
+  return (p) =>
+    accepting[p] !== 0 &&
+    ((paymentBits[p] as number) & paymentBit) === paymentBit &&
+    ((populationBits[p] as number) & populationBit) === populationBit &&
+    ((moudBits[p] as number) & moudBit) === moudBit &&
+    (language === undefined || offersLanguage((programs[p] as Program).languages, language));
+}
+
+/**
+ * Ranks the programs that pass every hard filter, best first, at most `request.limit` (20) of them,
+ * each with its plain-language fit, conflicts and notes.
+ */
+export function matchPrograms(index: ProgramIndex, request: MatchRequest): MatchResult[] {
+  const setting = index.settings.get(request.setting);
+  const passes = hardFilter(index, request);
+  if (!setting || passes === 'none-can-match') return [];
+  const free = request.availability ? freeTimeOf(request.availability) : undefined;
+  const radiusKm = request.radiusMiles * KM_PER_MILE;
+  const wantsCoOccurring = request.needs?.coOccurring === true;
+  const { lat, lon } = request.location;
+  const top = new TopK(index.programs, request.limit ?? DEFAULT_MATCH_LIMIT);
+
+  const consider = (p: number, distanceKm: number | null): void => {
+    const program = index.programs[p] as Program;
+    const score = softScore(
+      scheduleScore(index.trackRanges[p] ?? null, free),
+      distanceKm,
+      radiusKm,
+      wantsCoOccurring && program.coOccurring,
+    );
+    top.offer({ p, distanceKm, score });
+  };
+
+  const seen = request.telehealthOk ? new Set<number>() : undefined;
+  if (setting.spatial) {
+    const located = setting.located;
+    const nearby = around(setting.spatial, lon, lat, Number.POSITIVE_INFINITY, radiusKm, (id) =>
+      passes(located[id] as number),
+    );
+    for (const id of nearby) {
+      const p = located[id] as number;
+      const location = (index.programs[p] as Program).location;
+      seen?.add(p);
+      consider(p, distance(lon, lat, location.lon as number, location.lat as number));
+    }
+  }
+  if (seen) {
+    for (const p of setting.telehealth) {
+      if (seen.has(p) || !passes(p)) continue;
+      const location = (index.programs[p] as Program).location;
+      consider(
+        p,
+        location.lat === null || location.lon === null ? null : distance(lon, lat, location.lon, location.lat),
+      );
+    }
+  }
+  return top
+    .sorted()
+    .map((candidate) => explainMatch(index.programs[candidate.p] as Program, candidate, request, free));
+}
+
+function conflictText(slot: Track['slots'][number]): string {
+  return `${DAY_NAMES[slot.day]} session ${describeTimeRange(slot.start, slot.end)} overlaps a time you are not free`;
+}
+
+function scheduleOf(program: Program, free: FreeTime | undefined): { kind: ScheduleFit; fit: TrackFit | undefined } {
+  if (program.tracks.length === 0) return { kind: free ? 'unknown' : 'not-asked', fit: undefined };
+  if (!free) return { kind: 'not-asked', fit: undefined };
+  const fit = bestTrackFit(program.tracks, free);
+  if (!fit) return { kind: 'unknown', fit };
+  if (fit.conflicts.length === 0) return { kind: 'fits', fit };
+  return { kind: fit.freeMinutes > 0 ? 'partial' : 'none', fit };
+}
+
+/** The result for one ranked candidate, with its explanations; shared with the linear scan. */
+export function explainMatch(
+  program: Program,
+  candidate: Candidate,
+  request: MatchRequest,
+  free: FreeTime | undefined,
+): MatchResult {
+  const fit: string[] = [];
+  const conflicts: string[] = [];
+  const notes: string[] = [];
+  const needs = request.needs ?? {};
+
+  const schedule = scheduleOf(program, free);
+  const shown = schedule.fit?.track ?? program.tracks[0];
+  if (schedule.fit) {
+    const { track } = schedule.fit;
+    const hours = formatMinutesAsHours(schedule.fit.sessionMinutes);
+    if (schedule.kind === 'fits') {
+      fit.push(`${track.name} ${describeSlots(track.slots)} fits your week (${hours} a week)`);
+    } else {
+      const fitting = track.slots.length - schedule.fit.conflicts.length;
+      if (fitting > 0) {
+        fit.push(`${track.name}: ${fitting} of ${track.slots.length} sessions fit your week`);
+      }
+      conflicts.push(...schedule.fit.conflicts.map(conflictText));
+    }
+  } else if (program.tracks.length === 0) {
+    notes.push('Session times are not on file: ask the program when groups meet');
+  }
+
+  const distanceMiles = candidate.distanceKm === null ? null : candidate.distanceKm / KM_PER_MILE;
+  if (distanceMiles !== null) {
+    const about = program.location.approximate ? 'about ' : '';
+    const miles = `${about}${formatMiles(distanceMiles)}`;
+    if (distanceMiles <= request.radiusMiles)
+      fit.push(program.location.approximate ? `${miles} (from the ZIP code centre)` : miles);
+    else fit.push(`offers telehealth (${miles} away)`);
+  } else if (program.telehealth) {
+    fit.push('offers telehealth');
+  }
+  if (needs.payment) fit.push(`accepts ${PAYMENT_LABELS[needs.payment]}`);
+  if (needs.medicationContinuity) fit.push(`accepts people on ${MOUD_LABELS[needs.medicationContinuity]}`);
+  if (needs.language) fit.push(`offers services in ${languageLabel(needs.language)}`);
+  if (needs.population) fit.push(`has a program for ${POPULATION_LABELS[needs.population]}`);
+  if (needs.coOccurring) {
+    if (program.coOccurring) fit.push('treats mental health alongside substance use');
+    else conflicts.push('does not list care for mental health alongside substance use');
+  }
+  if (program.acceptingNewClients.value === true) {
+    const when = program.acceptingNewClients.confirmedAt;
+    fit.push(when ? `taking new clients (confirmed ${when})` : 'taking new clients');
+  } else {
+    notes.push('Not confirmed whether they are taking new clients: call to ask');
+  }
+
+  return {
+    program,
+    score: Math.round(candidate.score * 1000) / 1000,
+    distanceMiles: distanceMiles === null ? null : Math.round(distanceMiles * 10) / 10,
+    scheduleFit: schedule.kind,
+    bestTrack: shown ? { name: shown.name, minutesPerWeek: trackMinutes(shown) } : null,
+    fit,
+    conflicts,
+    notes,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Referrals of clients to programs, scoped by organisation like clients: there is no unscoped read.
+ * Each status change is kept, with who made it and when.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReferralStatus } from '../core/programs/referral.js';
+import type { Executor } from './executor.js';
+import type { ReferralsTable } from './schema.js';
+
+export interface ReferralStatusChange {
+  status: ReferralStatus;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface Referral {
+  id: string;
+  organizationId: string;
+  clientId: string;
+  programId: string;
+  status: ReferralStatus;
+  /** Every status the referral has had, oldest first; the first is always `sent`. */
+  history: ReferralStatusChange[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+async function historyOf(db: Executor, ids: readonly string[]): Promise<Map<string, ReferralStatusChange[]>> {
+  const byReferral = new Map<string, ReferralStatusChange[]>();
+  if (ids.length === 0) return byReferral;
+  const rows = await db
+    .selectFrom('referral_status_changes')
+    .select(['referral_id', 'status', 'changed_by', 'changed_at'])
+    .where('referral_id', 'in', [...ids])
+    .orderBy('referral_id')
+    .orderBy('changed_at')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    const list = byReferral.get(row.referral_id) ?? [];
+    list.push({ status: row.status, changedBy: row.changed_by, changedAt: row.changed_at });
+    byReferral.set(row.referral_id, list);
+  }
+  return byReferral;
+}
+
+function toReferral(row: ReferralsTable, history: ReferralStatusChange[]): Referral {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    clientId: row.client_id,
+    programId: row.program_id,
+    status: row.status,
+    history,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function addChange(
+  db: Executor,
+  referralId: string,
+  status: ReferralStatus,
+  changedBy: string,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('referral_status_changes')
+    .values({ id: randomUUID(), referral_id: referralId, status, changed_by: changedBy, changed_at: now })
+    .execute();
+}
+
+/** Records a new referral with status `sent`. Call inside a transaction. */
+export async function insertReferral(
+  db: Executor,
+  input: { organizationId: string; clientId: string; programId: string; createdBy: string; now: string },
+): Promise<Referral> {
+  const row: ReferralsTable = {
+    id: randomUUID(),
+    organization_id: input.organizationId,
+    client_id: input.clientId,
+    program_id: input.programId,
+    status: 'sent',
+    created_by: input.createdBy,
+    created_at: input.now,
+    updated_at: input.now,
+  };
+  await db.insertInto('referrals').values(row).execute();
+  await addChange(db, row.id, 'sent', input.createdBy, input.now);
+  return toReferral(row, [{ status: 'sent', changedBy: input.createdBy, changedAt: input.now }]);
+}
+
+export async function getReferral(db: Executor, organizationId: string, id: string): Promise<Referral | undefined> {
+  const row = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return toReferral(row, (await historyOf(db, [id])).get(id) ?? []);
+}
+
+/** A client's referrals, newest first. */
+export async function listReferralsOfClient(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+): Promise<Referral[]> {
+  const rows = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('client_id', '=', clientId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const history = await historyOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toReferral(row, history.get(row.id) ?? []));
+}
+
+/**
+ * Moves a referral to a new status if it is still at `from` (so two people changing it at once
+ * cannot both win). Returns the referral, or undefined when it is not in the organisation or no
+ * longer at `from`. Call inside a transaction.
+ */
+export async function changeReferralStatus(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  change: { from: ReferralStatus; to: ReferralStatus; changedBy: string; now: string },
+): Promise<Referral | undefined> {
+  const updated = await db
+    .updateTable('referrals')
+    .set({ status: change.to, updated_at: change.now })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('status', '=', change.from)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return undefined;
+  await addChange(db, id, change.to, change.changedBy, change.now);
+  return getReferral(db, organizationId, id);
+}
