@@ -5,17 +5,9 @@
  */
 import { z } from 'zod';
 
-export const LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { FACT_TOPICS, LANGUAGES, OPTION_IDS, VALUE_IDS } from './ids.js';
 
-/** The options, in the fixed neutral order in which they are always shown. */
-export const OPTION_IDS = ['iop', 'php', 'op', 'recovery-residence', 'residential', 'mutual-help'] as const;
-export type OptionId = (typeof OPTION_IDS)[number];
-
-export const VALUE_IDS = ['job', 'children', 'structure', 'privacy', 'cost', 'time', 'family'] as const;
-export type ValueId = (typeof VALUE_IDS)[number];
-
-export const FACT_TOPICS = ['what-is-iop', 'who-it-suits', 'what-happens', 'therapies', 'goals', 'evidence'] as const;
+export * from './ids.js';
 
 const text = z.string().trim().min(1);
 const sourceIds = z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1);

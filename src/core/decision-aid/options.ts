@@ -3,8 +3,8 @@
  * grid ("three evenings a week" is grasped faster seen than read). Illustrative schedules within
  * the hours that public state rules give each setting (domain brief 1.6); real programs differ.
  */
-import type { OptionId } from './content-schema.js';
-import type { WeeklyTime } from '../schedule/weekly-time.js';
+import type { OptionId } from './ids.js';
+import type { WeeklyTime } from '../schedule/week.js';
 
 export interface TypicalWeek {
   week: WeeklyTime;
