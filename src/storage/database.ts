@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -53,6 +53,33 @@ function redact(url: string): string {
   return parsed.toString();
 }
 
+/** How many distinct SQL texts keep their prepared statement; the application has far fewer hot ones. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * The SQLite database as Kysely's driver sees it, keeping prepared statements: the driver prepares
+ * every query afresh, and compiling the SQL was the largest single cost of an authenticated request.
+ * Least recently used statements are dropped beyond the limit. A statement still being iterated is
+ * busy and cannot run again, so a query arriving meanwhile gets a statement of its own.
+ */
+function keepingStatements(database: SQLite.Database, capacity: number): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql) => {
+      let statement = statements.get(sql);
+      if (statement === undefined || statement.busy) {
+        statement = database.prepare(sql);
+        const oldest = statements.keys().next();
+        if (statements.size >= capacity && !oldest.done) statements.delete(oldest.value);
+      }
+      statements.delete(sql);
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens SQLite with WAL, foreign keys and a busy timeout; fully synchronous commits so an acknowledged write survives a crash. */
 function openSqlite(path: string): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -61,7 +88,9 @@ function openSqlite(path: string): DatabaseHandle {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: keepingStatements(database, STATEMENT_CACHE_SIZE) }),
+  });
   return {
     db,
     dialect: 'sqlite',
