@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
-import { parseWith, type FieldIssue } from '../core/validation.js';
+import { formatPath, parseWith, type FieldIssue } from '../core/validation.js';
 
 export interface ProblemIssue extends FieldIssue {
   /** Which part of the request: body, query, params or headers. */
@@ -56,12 +56,33 @@ export class RequestValidationError extends Error {
 
 const PART_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
+/**
+ * Every text in a validated value that holds U+0000, by path. PostgreSQL text cannot store it (the
+ * insert or even a comparison fails, a 500) while SQLite can, so it is refused at the edge and both
+ * engines answer alike. Walks with a stack: a schema may one day allow deep values.
+ */
+function nulCharacterIssues(value: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const current = next.value;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) issues.push({ path: formatPath(next.path), message: 'must not contain U+0000' });
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) pending.push({ value: child, path: [...next.path, key] });
+    }
+  }
+  return issues;
+}
+
 /** Validates each request part with its zod schema, reporting issues in our own words. */
 export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) => {
   const part = PART_NAMES[httpPart ?? 'body'] ?? httpPart ?? 'body';
   return (data: unknown) => {
     const parsed = parseWith(schema, data);
-    return parsed.ok ? { value: parsed.value } : { error: new RequestValidationError(part, parsed.issues) };
+    if (!parsed.ok) return { error: new RequestValidationError(part, parsed.issues) };
+    const nul = nulCharacterIssues(parsed.value);
+    return nul.length === 0 ? { value: parsed.value } : { error: new RequestValidationError(part, nul) };
   };
 };
 

@@ -10,6 +10,8 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== length) return undefined;
     if (!value.every((part) => typeof part === 'string' || typeof part === 'number')) return undefined;
+    // No stored text holds U+0000 (PostgreSQL cannot), so no cursor we issued does; PostgreSQL would fail on it.
+    if (value.some((part) => typeof part === 'string' && part.includes('\u0000'))) return undefined;
     return value;
   } catch {
     return undefined;
