@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { installAccessControl } from './access.js';
 import type { ServerDeps } from './deps.js';
-import { installProblemHandlers, zodValidatorCompiler } from './problem.js';
+import { frameworkErrorHandler, installProblemHandlers, zodValidatorCompiler } from './problem.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
@@ -53,7 +53,10 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.trustProxy,
-    routerOptions: { maxParamLength: 200 },
+    // Long enough that every param reaches its schema, which names it when it is wrong; Node already
+    // limits the whole request head to 16 KiB.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors: frameworkErrorHandler,
   });
 
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -128,6 +128,27 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: strin
   return undefined;
 }
 
+/**
+ * Fastify's answer to a request it refuses before routing (a path param that is not valid
+ * percent-encoded UTF-8, or longer than the router allows); without this it is Fastify's own JSON
+ * shape, not a problem document. No route matched, so no param can be named.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a part of the address is too long'
+      : 'is not valid percent-encoded UTF-8';
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(
+      reply.header('cache-control', 'no-store'),
+      problemOf('invalid_input', 'The address is not valid.', request.id, [{ in: 'params', path: '(root)', message }]),
+    );
+    return;
+  }
+  request.log.error({ err: { type: error.name, message: error.message } }, 'unexpected framework error');
+  sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
+}
+
 /** Installs the error and not-found handlers. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
