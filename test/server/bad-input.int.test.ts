@@ -1,0 +1,798 @@
+/**
+ * Bad input, generated: for every route with a body, params, query or headers, fast-check sends
+ * malformed bodies (wrong types, missing and unknown fields, huge strings, deep nesting, text that
+ * is not JSON, wrong content types, empty bodies), malformed ids and versions, malformed queries and
+ * malformed headers, as a signed-in admin with a valid CSRF token. Every answer must be a 4xx
+ * problem document with a code; invalid input must name the bad field by its path; nothing may be a
+ * 500 or show a stack trace. The routes come from the app's route table, so a new route with a
+ * body or params is fuzzed too (and fails here until it has a valid example below).
+ */
+import type { RouteOptions } from 'fastify';
+import fc from 'fast-check';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { formatPath } from '../../src/core/validation.js';
+import { decodeCursor } from '../../src/storage/paging.js';
+import type { User } from '../../src/storage/records.js';
+import { testDialects } from '../support/databases.js';
+import { assessmentDocument, expectJson, send } from '../support/http.js';
+import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+
+/** Runs per property: enough to vary every kind of input, few enough for the file to stay quick. */
+const RUNS = 6;
+
+interface RawResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+let nextAddress = 0;
+
+/**
+ * Sends bytes exactly as given (no URL normalisation, any content type). Each request comes from
+ * its own loopback address, so the sign-in rate limit (tested in auth.int) never answers first.
+ */
+function rawRequest(
+  server: TestServer,
+  options: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  nextAddress += 1;
+  const localAddress = `127.2.${Math.floor(nextAddress / 250) % 250}.${(nextAddress % 250) + 1}`;
+  const url = new URL(server.baseUrl);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method,
+        path: options.path,
+        headers,
+        localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+interface ExpectedFault {
+  /** Statuses that are right for this input (all 4xx). */
+  statuses?: readonly number[];
+  codes?: readonly string[];
+  /** The part and path the problem must name when the code is invalid_input. */
+  field?: { in: string; path: string };
+}
+
+interface Problem {
+  status: number;
+  code: string;
+  errors?: Array<{ in: string; path: string; message: string }>;
+}
+
+/** The rules every answer to bad input obeys, plus what this input should get. */
+function expectRefused(response: RawResponse, expected: ExpectedFault, label: string): void {
+  const context = `${label}\n-> ${response.status} ${response.contentType} ${response.text.slice(0, 400)}`;
+  expect(response.status, context).toBeGreaterThanOrEqual(400);
+  expect(response.status, context).toBeLessThan(500);
+  if (expected.statuses) expect(expected.statuses, context).toContain(response.status);
+  expect(response.contentType, context).toMatch(/^application\/problem\+json/);
+  expect(response.text, context).not.toMatch(/\bat \S*[/\\]/);
+  expect(response.text, context).not.toMatch(/Error:/);
+  const problem = JSON.parse(response.text) as Problem;
+  expect(typeof problem.code, context).toBe('string');
+  expect(problem.status, context).toBe(response.status);
+  if (expected.codes) expect(expected.codes, context).toContain(problem.code);
+  if (problem.code === 'invalid_input') {
+    expect(problem.errors?.length ?? 0, context).toBeGreaterThan(0);
+    for (const issue of problem.errors ?? []) {
+      expect(typeof issue.in, context).toBe('string');
+      expect(typeof issue.path, context).toBe('string');
+      expect(issue.message.length, context).toBeGreaterThan(0);
+    }
+    const field = expected.field;
+    if (field) {
+      const named = (problem.errors ?? []).some(
+        (issue) =>
+          issue.in === field.in &&
+          (issue.path === field.path || field.path === '(root)' || issue.path.startsWith(`${field.path}.`)),
+      );
+      expect(named, `${context}\nexpected an error naming ${field.in} ${field.path}`).toBe(true);
+    }
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+type Path = readonly string[];
+
+function getAt(value: Json, path: Path): Json | undefined {
+  let current: Json | undefined = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** A copy of `value` with the value at `path` replaced, or removed when `replacement` is undefined. */
+function setAt(value: JsonObject, path: Path, replacement: Json | undefined): JsonObject {
+  const [head, ...rest] = path;
+  if (head === undefined) throw new Error('empty path');
+  const copy: JsonObject = { ...value };
+  if (rest.length === 0) {
+    if (replacement === undefined) delete copy[head];
+    else copy[head] = replacement;
+    return copy;
+  }
+  copy[head] = setAt(copy[head] as JsonObject, rest, replacement);
+  return copy;
+}
+
+/** Every path in a document (fields at any depth), and the paths of its objects (root included). */
+function pathsOf(value: JsonObject, prefix: Path = []): { fields: Path[]; objects: Path[] } {
+  const fields: Path[] = [];
+  const objects: Path[] = [prefix];
+  for (const [key, child] of Object.entries(value)) {
+    const path = [...prefix, key];
+    fields.push(path);
+    if (child !== null && typeof child === 'object' && !Array.isArray(child)) {
+      const inner = pathsOf(child, path);
+      fields.push(...inner.fields);
+      objects.push(...inner.objects);
+    }
+  }
+  return { fields, objects };
+}
+
+function jsonType(value: Json | undefined): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+const anyJson: fc.Arbitrary<Json> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 20 }),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+);
+
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  minLength: 1,
+  maxLength: 60,
+});
+
+/** Field names no schema knows. */
+const unknownKey = fc
+  .string({ minLength: 1, maxLength: 12 })
+  .map((key) => `x-${key}`)
+  .filter((key) => !['__proto__', 'constructor', 'prototype'].includes(key));
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const notJson = fc.oneof(
+  fc.constantFrom('{', '{"displayName":', "{'a': 1}", '[1,]', 'undefined', 'NaN', '{"a":1}}', '\u0000', '{"a":"\\x"}'),
+  fc.string({ minLength: 1, maxLength: 200, unit: 'binary' }).filter((text) => !parses(text)),
+);
+
+const WRONG_CONTENT_TYPES = [
+  'text/plain',
+  'text/html; charset=utf-8',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=----x',
+  'application/octet-stream',
+  'application/json-patch+json',
+  'image/png',
+] as const;
+
+/** What every call needs: a signed-in admin, and real ids of the admin's organisation. */
+interface World {
+  server: TestServer;
+  admin: Session;
+  colleague: User;
+  clientId: string;
+  assessmentId: string;
+}
+
+/** A valid body for each route that takes one: the malformed bodies are made from these. */
+const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
+  'POST /api/v1/auth/sign-in': (world) => ({ email: world.colleague.email, password: TEST_PASSWORD }),
+  'POST /api/v1/users': () => ({
+    email: 'new.colleague@example.org',
+    displayName: 'New Colleague',
+    role: 'clinician',
+    password: 'a long enough password',
+  }),
+  'PATCH /api/v1/users/:id': () => ({ displayName: 'Renamed', role: 'clinician', disabled: false }),
+  'POST /api/v1/clients': () => ({
+    displayName: 'Avery Stone',
+    externalRef: 'MRN-1',
+    birthYear: 1990,
+    preferredLanguage: 'en',
+  }),
+  'PATCH /api/v1/clients/:id': () => ({ displayName: 'Avery Stone', externalRef: 'MRN-2', preferredLanguage: 'es' }),
+  'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
+  'PUT /api/v1/assessments/:id': () => fullAssessment(),
+  'POST /api/v1/recommendations': () => fullAssessment(),
+};
+
+function fullAssessment(): JsonObject {
+  return assessmentDocument({
+    flags: { withdrawalRisk: false, homeResponsibilities: true },
+    notes: { d3: 'Low mood since discharge.' },
+  }) as JsonObject;
+}
+
+/** The path of a route with its params filled by real ids, or with `override` for one param. */
+function pathFor(url: string, world: World, override?: { name: string; raw: string }): string {
+  return url.replace(/:(\w+)/g, (_match, name: string, offset: number) => {
+    if (override && override.name === name) return override.raw;
+    if (name === 'version') return '1';
+    const resource = url.slice(0, offset).split('/').filter(Boolean).at(-1) ?? '';
+    const ids: Record<string, string> = {
+      clients: world.clientId,
+      assessments: world.assessmentId,
+      users: world.colleague.id,
+    };
+    const id = ids[resource];
+    if (id === undefined) throw new Error(`no real id for :${name} in ${url}; teach pathFor about it`);
+    return id;
+  });
+}
+
+interface FuzzRoute {
+  key: string;
+  method: string;
+  url: string;
+  access: string | undefined;
+  body?: ZodType;
+  params?: ZodType;
+  querystring?: ZodType;
+  headers?: ZodType;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function fuzzRoutes(routes: readonly RouteOptions[]): FuzzRoute[] {
+  return routes.flatMap((route) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+    const schema = (route.schema ?? {}) as Record<string, ZodType | undefined>;
+    return methods
+      .filter((method) => method !== 'HEAD')
+      .map((method) => ({
+        key: `${method} ${route.url}`,
+        method,
+        url: route.url,
+        access: route.config?.access,
+        ...(schema.body ? { body: schema.body } : {}),
+        ...(schema.params ? { params: schema.params } : {}),
+        ...(schema.querystring ? { querystring: schema.querystring } : {}),
+        ...(schema.headers ? { headers: schema.headers } : {}),
+      }));
+  });
+}
+
+describe.each(testDialects())('bad input on %s', (dialect) => {
+  const collected: RouteOptions[] = [];
+  let world: World;
+  let routes: FuzzRoute[];
+
+  /** Sends as the admin (cookie and CSRF token), with a valid path and body unless told otherwise. */
+  function call(
+    route: FuzzRoute,
+    options: { path?: string; body?: string; contentType?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<RawResponse> {
+    const headers: Record<string, string> = { cookie: world.admin.cookie };
+    if (STATE_CHANGING.has(route.method)) headers['x-csrf-token'] = world.admin.csrfToken;
+    let body = options.body;
+    if (body === undefined && route.body) body = JSON.stringify(VALID_BODIES[route.key]?.(world) ?? {});
+    const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+    if (body !== undefined && contentType !== null) headers['content-type'] = contentType;
+    Object.assign(headers, options.headers);
+    return rawRequest(world.server, {
+      method: route.method,
+      path: options.path ?? pathFor(route.url, world),
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
+  }
+
+  beforeAll(async () => {
+    const server = await startTestServer(dialect, { onRoute: (route) => collected.push(route) });
+    const org = await server.addOrganization();
+    const adminUser = await server.addUser(org, 'admin');
+    const colleague = await server.addUser(org, 'clinician');
+    const admin = await signIn(server, adminUser.email);
+    const client = await expectJson<{ id: string }>(
+      await send(server, admin, 'POST', '/api/v1/clients', { json: { displayName: 'Fuzz Target' } }),
+      201,
+    );
+    const assessment = await expectJson<{ id: string }>(
+      await send(server, admin, 'POST', `/api/v1/clients/${client.id}/assessments`, { json: assessmentDocument() }),
+      201,
+    );
+    world = { server, admin, colleague, clientId: client.id, assessmentId: assessment.id };
+    routes = fuzzRoutes(collected);
+  });
+  afterAll(async () => {
+    await world.server.close();
+  });
+
+  it('has a valid example body for every route that takes one, and each example is accepted', async () => {
+    const withBody = routes.filter((route) => route.body);
+    expect(withBody.length).toBeGreaterThan(5);
+    expect(withBody.filter((route) => !VALID_BODIES[route.key]).map((route) => route.key)).toEqual([]);
+    for (const route of withBody) {
+      const example = VALID_BODIES[route.key]?.(world);
+      expect(route.body?.safeParse(example).success, route.key).toBe(true);
+    }
+    // The example is valid over HTTP too, so a refusal below is the fault of the one bad part.
+    const recommendation = routes.find((route) => route.key === 'POST /api/v1/recommendations');
+    if (recommendation) expect((await call(recommendation)).status).toBe(200);
+  });
+
+  describe('malformed bodies', () => {
+    function bodyRoutes(): Array<FuzzRoute & { body: ZodType; valid: JsonObject }> {
+      return routes.flatMap((route) => {
+        const valid = VALID_BODIES[route.key]?.(world);
+        return route.body && valid ? [{ ...route, body: route.body, valid }] : [];
+      });
+    }
+
+    it('wrong types anywhere in the document name that field', async () => {
+      for (const route of bodyRoutes()) {
+        const { fields } = pathsOf(route.valid);
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...fields), anyJson, async (path, replacement) => {
+            fc.pre(jsonType(replacement) !== jsonType(getAt(route.valid, path)));
+            const body = setAt(route.valid, path, replacement);
+            fc.pre(!route.body.safeParse(body).success);
+            const response = await call(route, { body: JSON.stringify(body) });
+            expectRefused(
+              response,
+              { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: formatPath(path) } },
+              `${route.key} with ${formatPath(path)} = ${JSON.stringify(replacement)}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('text holding U+0000, which PostgreSQL cannot store, is refused by field', async () => {
+      for (const route of bodyRoutes()) {
+        const textFields = pathsOf(route.valid).fields.filter((path) => typeof getAt(route.valid, path) === 'string');
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...textFields),
+            fc.string({ maxLength: 10, unit: 'binary' }),
+            fc.string({ maxLength: 10, unit: 'binary' }),
+            async (path, before, after) => {
+              const text = `${before}\u0000${after}`;
+              const response = await call(route, { body: JSON.stringify(setAt(route.valid, path, text)) });
+              expectRefused(
+                response,
+                { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: formatPath(path) } },
+                `${route.key} with ${formatPath(path)} = ${JSON.stringify(text)}`,
+              );
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('a missing required field is named', async () => {
+      for (const route of bodyRoutes()) {
+        const required = pathsOf(route.valid).fields.filter(
+          (path) => !route.body.safeParse(setAt(route.valid, path, undefined)).success,
+        );
+        // A patch whose every field is optional is only wrong when it names none.
+        const cases: Array<{ body: JsonObject; path: string }> =
+          required.length > 0
+            ? required.map((path) => ({ body: setAt(route.valid, path, undefined), path: formatPath(path) }))
+            : [{ body: {}, path: '(root)' }];
+        for (const { body, path } of cases) {
+          expectRefused(
+            await call(route, { body: JSON.stringify(body) }),
+            { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path } },
+            `${route.key} without ${path}`,
+          );
+        }
+      }
+    });
+
+    it('an unknown field at any depth is named', async () => {
+      for (const route of bodyRoutes()) {
+        const { objects } = pathsOf(route.valid);
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...objects), unknownKey, anyJson, async (parent, key, value) => {
+            const body = setAt(route.valid, [...parent, key], value);
+            const response = await call(route, { body: JSON.stringify(body) });
+            expectRefused(
+              response,
+              { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: formatPath([...parent, key]) } },
+              `${route.key} with unknown ${formatPath([...parent, key])}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('huge strings are refused by field, or as too large', async () => {
+      for (const route of bodyRoutes()) {
+        const { fields } = pathsOf(route.valid);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...fields),
+            fc.oneof(fc.integer({ min: 10_001, max: 300_000 }), fc.integer({ min: 1_100_000, max: 2_000_000 })),
+            fc.constantFrom('a', 'é', '😀', ' '),
+            async (path, length, char) => {
+              const body = setAt(route.valid, path, char.repeat(length));
+              fc.pre(!route.body.safeParse(body).success);
+              const text = JSON.stringify(body);
+              const tooLarge = Buffer.byteLength(text) > 1024 * 1024;
+              expectRefused(
+                await call(route, { body: text }),
+                tooLarge
+                  ? { statuses: [413], codes: ['payload_too_large'] }
+                  : { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: formatPath(path) } },
+                `${route.key} with ${formatPath(path)} of ${length} × ${char}`,
+              );
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('deep nesting is refused by field', async () => {
+      for (const route of bodyRoutes()) {
+        const { fields } = pathsOf(route.valid);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...fields),
+            fc.integer({ min: 100, max: 100_000 }),
+            fc.boolean(),
+            async (path, depth, arrays) => {
+              const marker = '"__deep_nesting__"';
+              const nested = arrays
+                ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+                : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+              const text = JSON.stringify(setAt(route.valid, path, '__deep_nesting__')).replace(marker, nested);
+              expectRefused(
+                await call(route, { body: text }),
+                { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: formatPath(path) } },
+                `${route.key} with ${formatPath(path)} nested ${depth} deep (${arrays ? 'arrays' : 'objects'})`,
+              );
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('text that is not JSON, sent as application/json, is invalid JSON', async () => {
+      for (const route of bodyRoutes()) {
+        await fc.assert(
+          fc.asyncProperty(notJson, async (text) => {
+            expectRefused(
+              await call(route, { body: text }),
+              { statuses: [400], codes: ['invalid_json'] },
+              `${route.key} with body ${JSON.stringify(text.slice(0, 40))}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+        for (const poisoned of ['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
+          expectRefused(
+            await call(route, { body: poisoned }),
+            { statuses: [400], codes: ['invalid_json', 'invalid_input'] },
+            `${route.key} with ${poisoned}`,
+          );
+        }
+      }
+    });
+
+    it('a body in another content type is refused', async () => {
+      for (const route of bodyRoutes()) {
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...WRONG_CONTENT_TYPES), async (contentType) => {
+            expectRefused(
+              await call(route, { body: JSON.stringify(route.valid), contentType }),
+              // text/plain arrives as text, which is not the object the route takes.
+              {
+                statuses: [400, 415],
+                codes: ['invalid_input', 'unsupported_media_type'],
+                field: { in: 'body', path: '(root)' },
+              },
+              `${route.key} as ${contentType}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('an empty body is refused, with or without a content type', async () => {
+      for (const route of bodyRoutes()) {
+        for (const contentType of ['application/json', null, 'text/plain']) {
+          expectRefused(
+            await call(route, { body: '', contentType }),
+            { statuses: [400], codes: ['invalid_json', 'invalid_input'], field: { in: 'body', path: '(root)' } },
+            `${route.key} with an empty body as ${contentType ?? 'no content type'}`,
+          );
+        }
+        const nothing = await rawRequest(world.server, {
+          method: route.method,
+          path: pathFor(route.url, world),
+          headers: { cookie: world.admin.cookie, 'x-csrf-token': world.admin.csrfToken },
+        });
+        expectRefused(
+          nothing,
+          { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path: '(root)' } },
+          `${route.key} with no body at all`,
+        );
+      }
+    });
+  });
+
+  describe('malformed params', () => {
+    /** Each kind of bad id is tried on every param, so none is left to chance. */
+    const BAD_IDS: Record<string, fc.Arbitrary<string>> = {
+      'not a uuid': fc.oneof(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.uuid().map((id) => `${id}x`),
+        fc.uuid().map((id) => id.toUpperCase().replace(/-/g, '')),
+        fc.constantFrom('0', '-1', 'null', '..', '.', '%', 'a/b', ' ', '\u0000'),
+      ),
+      'very long': fc.integer({ min: 201, max: 8_000 }).map((length) => 'a'.repeat(length)),
+      unicode: fc.oneof(
+        fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }),
+        fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }),
+        fc.constantFrom('🙂', 'ﬁ', 'é', '\u202e', '\ufeff'),
+      ),
+    };
+    /** Percent-encodings that do not decode to text: refused before any param is known. */
+    const broken = fc.constantFrom('%', '%zz', '%E0%A4%A', '%FF', '%C0%AF', 'abc%');
+    const badVersion = fc.oneof(
+      fc.constantFrom('0', '-1', 'abc', '1.5', '1e9', '99999999999', 'NaN', 'Infinity', '0x10', ' '),
+      fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }),
+    );
+
+    it('a bad id or version is refused, naming the param', async () => {
+      const withParams = routes.filter((route) => route.params);
+      expect(withParams.length).toBeGreaterThan(5);
+      for (const route of withParams) {
+        const names = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1] as string);
+        for (const name of names) {
+          const kinds = name === 'version' ? { 'bad version': badVersion } : BAD_IDS;
+          for (const [kind, values] of Object.entries(kinds)) {
+            await fc.assert(
+              fc.asyncProperty(values, async (value) => {
+                const params = Object.fromEntries(names.map((n) => [n, n === 'version' ? '1' : world.clientId]));
+                fc.pre(!route.params?.safeParse({ ...params, [name]: value }).success);
+                const response = await call(route, {
+                  path: pathFor(route.url, world, { name, raw: encodeURIComponent(value) }),
+                });
+                expectRefused(
+                  response,
+                  { statuses: [400], codes: ['invalid_input'], field: { in: 'params', path: name } },
+                  `${route.key} with :${name} ${kind} = ${JSON.stringify(value.slice(0, 60))}`,
+                );
+              }),
+              { numRuns: RUNS },
+            );
+          }
+          await fc.assert(
+            fc.asyncProperty(broken, async (raw) => {
+              expectRefused(
+                await call(route, { path: pathFor(route.url, world, { name, raw }) }),
+                { statuses: [400], codes: ['invalid_input'], field: { in: 'params', path: '(root)' } },
+                `${route.key} with :${name} = ${raw}`,
+              );
+            }),
+            { numRuns: 3 },
+          );
+        }
+      }
+    });
+  });
+
+  describe('malformed queries', () => {
+    function queryCases(route: FuzzRoute): fc.Arbitrary<{ query: string; key: string }> {
+      const schemaKeys = Object.keys((route.querystring as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+      const limit = fc
+        .oneof(
+          fc.constantFrom('-1', 'abc', '1e9', '0', '1.5', '', ' ', '501', '101', 'Infinity', '0x10'),
+          fc.string({ maxLength: 10 }),
+        )
+        .map((value) => ({ query: `limit=${encodeURIComponent(value)}`, key: 'limit', value }));
+      const unknown = fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((key) => !schemaKeys.includes(key) && !/[&=#[\]]/.test(key))
+        .map((key) => ({ query: `${encodeURIComponent(key)}=1`, key, value: '1' }));
+      const cursor = fc
+        .oneof(
+          fc.string({ minLength: 1, maxLength: 80 }),
+          fc
+            .constantFrom('[1.5]', '[1e400]', '["a"]', '[1,2,3]', '{}', 'null', '["\\u0000","x"]', '[-1]', '[true]')
+            .map((json) => Buffer.from(json).toString('base64url')),
+          fc.integer({ min: 501, max: 2_000 }).map((length) => 'A'.repeat(length)),
+        )
+        .filter((value) => {
+          // A string that happens to decode to a well-formed position is a valid cursor.
+          const key = decodeCursor(value, route.url.includes('audit') ? 1 : 2);
+          return key === undefined || key.some((part) => typeof part === 'string' && part.includes('\u0000'));
+        })
+        .map((value) => ({ query: `cursor=${encodeURIComponent(value)}`, key: 'cursor', value }));
+      const repeated = fc.constant({ query: 'limit=1&limit=2', key: 'limit', value: '' });
+      const specific = route.url.includes('audit')
+        ? fc.constantFrom(
+            { query: 'clientId=not-a-uuid', key: 'clientId', value: '' },
+            { query: 'actorUserId=1', key: 'actorUserId', value: '' },
+            { query: 'from=yesterday', key: 'from', value: '' },
+            { query: 'to=2025-13-01T00:00:00Z', key: 'to', value: '' },
+            { query: 'outcome=bogus', key: 'outcome', value: '' },
+            { query: 'action=', key: 'action', value: '' },
+            { query: `action=${'a'.repeat(101)}`, key: 'action', value: '' },
+            { query: 'action=client.read%00', key: 'action', value: '' },
+          )
+        : fc.constantFrom(
+            { query: `q=${'a'.repeat(101)}`, key: 'q', value: '' },
+            { query: 'q=a&q=b', key: 'q', value: '' },
+            { query: 'q=Avery%00Stone', key: 'q', value: '' },
+            { query: 'archived=maybe', key: 'archived', value: '' },
+            { query: 'archived=', key: 'archived', value: '' },
+          );
+      return fc.oneof(
+        limit.filter(({ value }) => !route.querystring?.safeParse({ limit: value }).success),
+        unknown,
+        cursor,
+        repeated,
+        specific,
+      );
+    }
+
+    it('a bad limit, an unknown key or a bad cursor is refused, naming the key', async () => {
+      const withQuery = routes.filter((route) => route.querystring);
+      expect(withQuery.map((route) => route.key).sort()).toEqual(['GET /api/v1/audit-events', 'GET /api/v1/clients']);
+      for (const route of withQuery) {
+        await fc.assert(
+          fc.asyncProperty(queryCases(route), async ({ query, key }) => {
+            expectRefused(
+              await call(route, { path: `${pathFor(route.url, world)}?${query}` }),
+              { statuses: [400], codes: ['invalid_input'], field: { in: 'query', path: key } },
+              `${route.key}?${query.slice(0, 120)}`,
+            );
+          }),
+          { numRuns: RUNS * 5 },
+        );
+      }
+    });
+  });
+
+  describe('malformed headers', () => {
+    it('a garbage session cookie is anonymous: 401 on every protected route', async () => {
+      const protectedRoutes = routes.filter((route) => route.access === 'signed-in' || route.access === 'admin');
+      for (const route of protectedRoutes) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              printable,
+              printable.map((value) => `stepdown_session=${value}`),
+            ),
+            async (cookie) => {
+              expectRefused(
+                await call(route, { headers: { cookie } }),
+                { statuses: [401], codes: ['unauthenticated'] },
+                `${route.key} with cookie ${cookie}`,
+              );
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('a garbage CSRF token is refused on every state-changing route', async () => {
+      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && route.access !== undefined);
+      expect(changing.length).toBeGreaterThan(5);
+      for (const route of changing) {
+        await fc.assert(
+          fc.asyncProperty(printable, async (token) => {
+            fc.pre(token.trim() !== world.admin.csrfToken);
+            expectRefused(
+              await call(route, { headers: { 'x-csrf-token': token } }),
+              { statuses: [403], codes: ['csrf_failed'] },
+              `${route.key} with x-csrf-token ${token}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('an Origin from another site is refused on every state-changing route', async () => {
+      const host = new URL(world.server.baseUrl).host;
+      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && route.access !== undefined);
+      for (const route of changing) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              fc.domain().map((domain) => `https://${domain}`),
+              fc.constantFrom(
+                `http://${host}.evil.example`,
+                `https://evil.example`,
+                'http://127.0.0.1',
+                'file://',
+                'x',
+              ),
+              printable,
+            ),
+            async (origin) => {
+              fc.pre(origin.trim() !== world.server.baseUrl && origin.trim() !== 'null');
+              expectRefused(
+                await call(route, { headers: { origin } }),
+                { statuses: [403], codes: ['csrf_failed'] },
+                `${route.key} with Origin ${origin}`,
+              );
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+
+    it('a garbage If-Match is refused, naming the header', async () => {
+      const withHeaders = routes.filter((route) => route.headers);
+      expect(withHeaders.map((route) => route.key)).toEqual(['PUT /api/v1/assessments/:id']);
+      for (const route of withHeaders) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(printable, fc.constantFrom('*', 'W/"1"', '"1", "2"', '""', '"-1"', '"12345678"', '"1.5"')),
+            async (ifMatch) => {
+              fc.pre(!/^"?\d{1,7}"?$/.test(ifMatch.trim()));
+              expectRefused(
+                await call(route, { headers: { 'if-match': ifMatch } }),
+                { statuses: [400], codes: ['invalid_input'], field: { in: 'headers', path: 'if-match' } },
+                `${route.key} with If-Match ${ifMatch}`,
+              );
+            },
+          ),
+          { numRuns: RUNS * 2 },
+        );
+      }
+    });
+  });
+});
