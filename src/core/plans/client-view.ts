@@ -1,0 +1,209 @@
+/**
+ * A finalised plan as the client (or a consented recipient) reads it: sections of plain text in
+ * English or Spanish, cut to a disclosure scope. The share page, the client PDF and the recipient's
+ * page all render this one view, so what each shows is decided here, once, and tested here.
+ *
+ * Scopes (what a Part 2 consent can name, see consent.ts):
+ * - `full-plan`: everything the client sees of their own plan.
+ * - `plan-summary`: the next step in care and the check-in date, the goals, the support groups and
+ *   the safety information. No reasons, no treatment services or medicines, no contacts' details,
+ *   no relapse-prevention plan and no notes.
+ */
+import { clientReason } from './reasons-es.js';
+import { selectionDiffers, type PlanDocument } from './plan-schema.js';
+import { SAFETY_TEXT } from './safety.js';
+import type { ConsentScope } from './consent.js';
+import { SAFETY_TOPICS, type PlanLanguage } from './vocabulary.js';
+import { formatPlanDate, PLAN_WORDS, settingPhrase } from './words.js';
+
+export type ClientBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'subheading'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'steps'; intro: string; items: string[] };
+
+export const CLIENT_SECTION_IDS = ['next-step', 'why', 'goals', 'care', 'support', 'relapse', 'safety'] as const;
+export type ClientSectionId = (typeof CLIENT_SECTION_IDS)[number];
+
+export interface ClientSection {
+  id: ClientSectionId;
+  heading: string;
+  blocks: ClientBlock[];
+}
+
+export interface ClientPlanView {
+  language: PlanLanguage;
+  scope: ConsentScope;
+  title: string;
+  sections: ClientSection[];
+}
+
+/** Which sections each scope shows. The safety section is in every scope. */
+export const SCOPE_SECTIONS: Readonly<Record<ConsentScope, readonly ClientSectionId[]>> = {
+  'full-plan': CLIENT_SECTION_IDS,
+  'plan-summary': ['next-step', 'goals', 'support', 'safety'],
+};
+
+const joinParts = (parts: readonly string[]): string => parts.filter((part) => part.trim() !== '').join(' - ');
+
+function nextStep(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  const blocks: ClientBlock[] = [
+    {
+      kind: 'paragraph',
+      text: words.phrases.youChose(settingPhrase(plan.selectedSetting, plan.selectedWithRecoveryResidence, language)),
+    },
+    { kind: 'paragraph', text: words.settings[plan.selectedSetting].what },
+  ];
+  if (selectionDiffers(plan)) {
+    blocks.push({
+      kind: 'paragraph',
+      text: words.phrases.recommendedWas(
+        settingPhrase(plan.recommendedSetting, plan.recommendedWithRecoveryResidence, language),
+      ),
+    });
+  }
+  if (plan.reassessBy !== null) {
+    blocks.push({ kind: 'paragraph', text: words.phrases.checkIn(formatPlanDate(plan.reassessBy, language)) });
+  }
+  return blocks;
+}
+
+function why(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
+  // Two rules can share a client sentence; the client reads it once.
+  const items = [...new Set(plan.reasons.map((entry) => clientReason(entry, language)))];
+  return [{ kind: 'list', items }];
+}
+
+function goals(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  return plan.goals.flatMap((goal): ClientBlock[] => [
+    { kind: 'subheading', text: goal.text },
+    ...(goal.measure.trim() === ''
+      ? []
+      : [{ kind: 'paragraph' as const, text: `${words.phrases.howYouWillKnow}: ${goal.measure}` }]),
+    ...(goal.targetDate === null
+      ? []
+      : [{ kind: 'paragraph' as const, text: words.phrases.by(formatPlanDate(goal.targetDate, language)) }]),
+  ]);
+}
+
+function care(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  const blocks: ClientBlock[] = [];
+  if (plan.therapies.length > 0) {
+    blocks.push({ kind: 'subheading', text: words.phrases.therapies });
+    blocks.push({
+      kind: 'list',
+      items: plan.therapies.map((therapy) => joinParts([therapy.name, therapy.frequency, therapy.provider])),
+    });
+  }
+  if (plan.services.length > 0) {
+    blocks.push({
+      kind: 'list',
+      items: plan.services.map((service) => {
+        const name =
+          service.kind === 'medication' && service.medicationFor !== null
+            ? `${words.services.medication} (${words.medicationFor[service.medicationFor]})`
+            : words.services[service.kind];
+        return joinParts([name, service.details, service.provider, service.appointment]);
+      }),
+    });
+  }
+  return blocks;
+}
+
+function support(plan: PlanDocument, language: PlanLanguage, scope: ConsentScope): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  const blocks: ClientBlock[] = [];
+  if (plan.supportGroups.length > 0) {
+    blocks.push({ kind: 'subheading', text: words.phrases.supportGroups });
+    blocks.push({
+      kind: 'list',
+      items: plan.supportGroups.map((group) => joinParts([group.name, group.when, group.where])),
+    });
+  }
+  // Contacts are other people's details: only the full plan carries them.
+  if (scope === 'full-plan' && plan.soberContacts.length > 0) {
+    blocks.push({ kind: 'subheading', text: words.phrases.soberContacts });
+    blocks.push({
+      kind: 'list',
+      items: plan.soberContacts.map((contact) => joinParts([contact.name, contact.relationship, contact.phone])),
+    });
+  }
+  return blocks;
+}
+
+function relapse(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  const { triggers, warningSigns, copingSteps, peopleToCall } = plan.relapsePrevention;
+  const blocks: ClientBlock[] = [];
+  const add = (heading: string, items: string[]) => {
+    const kept = items.filter((item) => item.trim() !== '');
+    if (kept.length === 0) return;
+    blocks.push({ kind: 'subheading', text: heading }, { kind: 'list', items: kept });
+  };
+  add(words.phrases.triggers, triggers);
+  add(words.phrases.warningSigns, warningSigns);
+  add(words.phrases.copingSteps, copingSteps);
+  add(
+    words.phrases.peopleToCall,
+    peopleToCall.map((person) => joinParts([person.name, person.phone])),
+  );
+  return blocks;
+}
+
+function safety(plan: PlanDocument, language: PlanLanguage, scope: ConsentScope): ClientBlock[] {
+  const words = PLAN_WORDS[language];
+  const blocks: ClientBlock[] = [];
+  // Every topic, always: the safety block cannot be removed from what a client reads.
+  for (const topic of SAFETY_TOPICS) {
+    const text = SAFETY_TEXT[language][topic];
+    blocks.push({ kind: 'subheading', text: text.title });
+    for (const paragraph of text.paragraphs) blocks.push({ kind: 'paragraph', text: paragraph });
+    if (text.steps.length > 0) blocks.push({ kind: 'steps', intro: text.stepsIntro, items: [...text.steps] });
+    if (topic === 'naloxone' && plan.safety.naloxone !== 'not-asked') {
+      blocks.push({ kind: 'paragraph', text: words.naloxone[plan.safety.naloxone] });
+    }
+  }
+  if (scope === 'full-plan') {
+    const medication = plan.safety.medication;
+    if (medication !== 'not-asked' && medication !== 'not-needed') {
+      blocks.push({ kind: 'paragraph', text: words.medication[medication] });
+    }
+    if (plan.safety.note.trim() !== '') {
+      blocks.push({ kind: 'subheading', text: words.phrases.note }, { kind: 'paragraph', text: plan.safety.note });
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The plan in the client's words, in a language, cut to a scope. Sections with nothing in them are
+ * left out, except the next step and the safety section, which every view has.
+ */
+export function clientPlanView(plan: PlanDocument, language: PlanLanguage, scope: ConsentScope): ClientPlanView {
+  const words = PLAN_WORDS[language];
+  const build: Record<ClientSectionId, () => ClientBlock[]> = {
+    'next-step': () => nextStep(plan, language),
+    why: () => why(plan, language),
+    goals: () => goals(plan, language),
+    care: () => care(plan, language),
+    support: () => support(plan, language, scope),
+    relapse: () => relapse(plan, language),
+    safety: () => safety(plan, language, scope),
+  };
+  const headings: Record<ClientSectionId, string> = {
+    'next-step': words.headings.nextStep,
+    why: words.headings.why,
+    goals: words.headings.goals,
+    care: words.headings.care,
+    support: words.headings.support,
+    relapse: words.headings.relapse,
+    safety: words.headings.safety,
+  };
+  const sections = SCOPE_SECTIONS[scope]
+    .map((id) => ({ id, heading: headings[id], blocks: build[id]() }))
+    .filter((section) => section.blocks.length > 0);
+  return { language, scope, title: words.headings.title, sections };
+}

@@ -1,0 +1,97 @@
+/**
+ * The coded lists of the discharge plan: why a selected setting differs from the recommended one,
+ * the services a plan can arrange, the parts of the overdose-safety block, and the goal templates.
+ * Codes are stable identifiers stored in plans; wording lives beside them in `words.ts`.
+ */
+
+/**
+ * Reasons for a variance between the recommended and the selected setting (domain brief 1.8 and
+ * REQ-R7: the California county forms' list, with a waitlist and clinician judgement as their own
+ * codes). `other` needs a few words of its own.
+ */
+export const VARIANCE_REASONS = [
+  'service-not-available',
+  'waitlist',
+  'client-preference',
+  'transportation',
+  'accessibility',
+  'cost-or-coverage',
+  'language-or-culture',
+  'environment',
+  'mental-health',
+  'physical-health',
+  'court-ordered',
+  'clinician-judgement',
+  'other',
+] as const;
+export type VarianceReason = (typeof VARIANCE_REASONS)[number];
+
+/** Clinician-facing names of the variance reasons. */
+export const VARIANCE_REASON_LABELS: Readonly<Record<VarianceReason, string>> = {
+  'service-not-available': 'Service not available',
+  waitlist: 'Waitlist',
+  'client-preference': 'Client preference',
+  transportation: 'Transportation',
+  accessibility: 'Accessibility',
+  'cost-or-coverage': 'Cost or coverage',
+  'language-or-culture': 'Language or culture',
+  environment: 'Environment',
+  'mental-health': 'Mental health',
+  'physical-health': 'Physical health',
+  'court-ordered': 'Court or probation ordered',
+  'clinician-judgement': 'Clinician judgement',
+  other: 'Other',
+};
+
+/** Services a plan can arrange besides its therapies (product anchors 5.8). */
+export const SERVICE_KINDS = [
+  'family-counselling',
+  'psychiatric-follow-up',
+  'medication',
+  'case-management',
+  'vocational',
+  'other',
+] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+/** What a medication service treats; medication for opioid or alcohol use disorder is named as such. */
+export const MEDICATION_PURPOSES = ['opioid-use-disorder', 'alcohol-use-disorder', 'other'] as const;
+export type MedicationPurpose = (typeof MEDICATION_PURPOSES)[number];
+
+/**
+ * The four parts of the overdose-safety block (REQ-S3). Every finalised plan carries all four; the
+ * wording of each, in English and Spanish, comes from `safety.ts`.
+ */
+export const SAFETY_TOPICS = ['lowered-tolerance', 'naloxone', 'never-use-alone', 'crisis-lines'] as const;
+export type SafetyTopic = (typeof SAFETY_TOPICS)[number];
+
+/** Whether the client has naloxone; `not-asked` blocks finalising. */
+export const NALOXONE_STATUSES = ['has-kit', 'will-get', 'declined', 'not-asked'] as const;
+export type NaloxoneStatus = (typeof NALOXONE_STATUSES)[number];
+
+/** The plan for medication for opioid or alcohol use disorder (REQ-S3); `not-asked` blocks finalising. */
+export const MEDICATION_PLAN_STATUSES = [
+  'taking',
+  'starting',
+  'referred',
+  'declined',
+  'not-needed',
+  'not-asked',
+] as const;
+export type MedicationPlanStatus = (typeof MEDICATION_PLAN_STATUSES)[number];
+
+/** The usual goals of an intensive outpatient plan, each a template the clinician edits. */
+export const GOAL_TEMPLATE_IDS = [
+  'communication',
+  'staying-abstinent',
+  'sober-network',
+  'problem-solving',
+  'behaviour-change',
+  'coping-with-stress',
+  'relationships',
+] as const;
+export type GoalTemplateId = (typeof GOAL_TEMPLATE_IDS)[number];
+
+/** Languages of client-facing plan text. */
+export const PLAN_LANGUAGES = ['en', 'es'] as const;
+export type PlanLanguage = (typeof PLAN_LANGUAGES)[number];
