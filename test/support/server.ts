@@ -28,12 +28,17 @@ export interface TestServer {
 
 let counter = 0;
 
-/** Starts a server; `appOptions` can capture its log (logStream, logLevel) or its routes (onRoute). */
+/**
+ * Starts a server; `appOptions` can capture its log (logStream, logLevel) or its routes (onRoute).
+ * With `shared`, it runs on that database and leaves it in place on close (a fresh server, with its
+ * own rate-limit memory, costs far less than a fresh PostgreSQL database).
+ */
 export async function startTestServer(
   dialect: TestDialect = 'sqlite',
   appOptions: AppOptions = {},
+  shared?: TestDatabase,
 ): Promise<TestServer> {
-  const database = await createTestDatabase(dialect);
+  const database = shared ?? (await createTestDatabase(dialect));
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const app = await buildApp(
@@ -77,7 +82,7 @@ export async function startTestServer(
       }),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }
