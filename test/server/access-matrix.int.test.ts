@@ -81,11 +81,11 @@ const ROUTES: Record<string, RouteEntry> = {
     ok: 200,
     call: () => ({ path: '/' }),
   },
-  // The web front end's files; the test server has none built, so a file is "not found" for everyone alike.
+  // The web front end's files (built or not): an address with no file is "not found" for everyone alike.
   'GET /*': {
     access: 'public',
     ok: 404,
-    call: () => ({ path: '/manifest.webmanifest' }),
+    call: () => ({ path: '/no-such-file.txt' }),
   },
   'GET /healthz': {
     access: 'public',
