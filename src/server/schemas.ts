@@ -117,13 +117,20 @@ export const IfMatchHeaders = z.object({
     .optional(),
 });
 
+/**
+ * An instant as the audit log stores it (toISOString, always with milliseconds). Times are compared
+ * as text, and "12:00:00Z" sorts after "12:00:00.500Z", so a bound without milliseconds would cut
+ * the wrong side of its own second.
+ */
+const instant = z.iso.datetime().transform((value) => new Date(value).toISOString());
+
 export const AuditQuery = z.strictObject({
   clientId: z.uuid().optional(),
   actorUserId: z.uuid().optional(),
   action: z.string().min(1).max(100).optional(),
   outcome: z.enum(['success', 'denied', 'failure']).optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(LIMITS.cursor).optional(),
 });
