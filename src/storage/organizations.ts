@@ -48,3 +48,26 @@ export async function countOrganizations(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface OrganizationPatch {
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+}
+
+/** Changes the named fields of an organisation; returns it, or undefined when there is none. */
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  patch: OrganizationPatch,
+): Promise<Organization | undefined> {
+  const set = {
+    ...(patch.name === undefined ? {} : { name: patch.name }),
+    ...(patch.phone === undefined ? {} : { phone: patch.phone }),
+    ...(patch.email === undefined ? {} : { email: patch.email }),
+    ...(patch.address === undefined ? {} : { address: patch.address }),
+  };
+  if (Object.keys(set).length > 0) await db.updateTable('organizations').set(set).where('id', '=', id).execute();
+  return getOrganization(db, id);
+}

@@ -71,6 +71,84 @@ export interface AssessmentVersion {
   createdAt: string;
 }
 
+export type PlanStatus = 'draft' | 'final';
+
+/** One version of a discharge plan, with the facts of its plan. */
+export interface PlanVersion {
+  planId: string;
+  organizationId: string;
+  clientId: string;
+  assessmentId: string;
+  assessmentVersion: number;
+  version: number;
+  /** The plan's current version: this one, or a later one. */
+  currentVersion: number;
+  /** The plan's most recent finalised version, if any. */
+  latestFinalVersion: number | null;
+  status: PlanStatus;
+  /** The finalised version this draft amends. */
+  amends: number | null;
+  /** The stepdown/plan@1 document as saved. */
+  document: unknown;
+  createdBy: string;
+  createdAt: string;
+  finalizedBy: string | null;
+  finalizedAt: string | null;
+  attestation: string | null;
+}
+
+export interface PlanAcknowledgement {
+  id: string;
+  planId: string;
+  planVersion: number;
+  clientId: string;
+  /** Recorded by a clinician with the client, or by the client on the share page. */
+  via: 'clinician' | 'share';
+  recordedBy: string | null;
+  language: 'en' | 'es';
+  acknowledgedAt: string;
+}
+
+export interface PlanShareCode {
+  id: string;
+  organizationId: string;
+  planId: string;
+  clientId: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+/** A Part 2 consent as recorded from the signed form. */
+export interface Consent {
+  id: string;
+  organizationId: string;
+  clientId: string;
+  planId: string | null;
+  scope: string | null;
+  consentType: string;
+  patientName: string | null;
+  discloser: string;
+  information: string;
+  recipientName: string;
+  recipientRelationship: string | null;
+  purpose: string;
+  /** The moment the consent stops being in force. */
+  expiresAt: string;
+  revocationNotice: string;
+  /** The signer's name. */
+  signature: string;
+  signedBy: string | null;
+  representativeAuthority: string | null;
+  /** The date signed, YYYY-MM-DD. */
+  signedAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface AuditEvent {
   seq: number;
   id: string;

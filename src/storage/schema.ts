@@ -73,6 +73,17 @@ export interface ConsentsTable {
   revoked_at: string | null;
   created_by: string;
   created_at: string;
+  /** The plan a recipient link discloses (0005); null for consents recorded before. */
+  plan_id: string | null;
+  /** What the consent discloses: 'plan-summary' | 'full-plan'. */
+  scope: string | null;
+  patient_name: string | null;
+  /** 'patient' | 'representative'. */
+  signed_by: string | null;
+  representative_authority: string | null;
+  /** SHA-256 of the recipient's code; the code itself is never stored. */
+  code_hash: string | null;
+  revoked_by: string | null;
 }
 
 export interface AssessmentsTable {
@@ -163,6 +174,59 @@ export interface ReferralStatusChangesTable {
   changed_at: string;
 }
 
+export interface PlansTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  assessment_id: string;
+  assessment_version: number;
+  current_version: number;
+  latest_final_version: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionsTable {
+  plan_id: string;
+  version: number;
+  /** JSON: the stepdown/plan@1 document. */
+  document: string;
+  status: 'draft' | 'final';
+  /** The finalised version this draft amends, when it was made after one. */
+  amends: number | null;
+  created_by: string;
+  created_at: string;
+  finalized_by: string | null;
+  finalized_at: string | null;
+  attestation: string | null;
+}
+
+export interface PlanAcknowledgementsTable {
+  id: string;
+  organization_id: string;
+  plan_id: string;
+  plan_version: number;
+  client_id: string;
+  via: 'clinician' | 'share';
+  recorded_by: string | null;
+  language: 'en' | 'es';
+  acknowledged_at: string;
+}
+
+export interface PlanShareCodesTable {
+  id: string;
+  organization_id: string;
+  plan_id: string;
+  client_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -176,4 +240,8 @@ export interface Database {
   program_tracks: ProgramTracksTable;
   referrals: ReferralsTable;
   referral_status_changes: ReferralStatusChangesTable;
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  plan_acknowledgements: PlanAcknowledgementsTable;
+  plan_share_codes: PlanShareCodesTable;
 }

@@ -8,6 +8,7 @@ import * as initial from './0001-initial.js';
 import * as clientSearchRef from './0002-client-search-ref.js';
 import * as backfillClientSearchRef from './0003-backfill-client-search-ref.js';
 import * as programs from './0004-programs.js';
+import * as plansAndConsents from './0005-plans-and-consents.js';
 
 export interface StepdownMigration {
   name: string;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0002-client-search-ref', up: clientSearchRef.up },
   { name: '0003-backfill-client-search-ref', up: backfillClientSearchRef.up },
   { name: '0004-programs', up: programs.up },
+  { name: '0005-plans-and-consents', up: plansAndConsents.up },
 ];
