@@ -32,6 +32,7 @@ export const FLAG_MEANINGS: Readonly<Record<FlagId, string>> = {
 };
 
 const rating = z.int().min(0).max(4);
+const NOTE_MAX_LENGTH = 10_000;
 
 const RatingsSchema = z.strictObject({
   d1: rating,
@@ -47,7 +48,7 @@ const FlagsSchema = z.strictObject(
 );
 
 const NotesSchema = z.strictObject(
-  Object.fromEntries(DIMENSION_IDS.map((id) => [id, z.string().max(10_000).optional()])) as Record<
+  Object.fromEntries(DIMENSION_IDS.map((id) => [id, z.string().max(NOTE_MAX_LENGTH).optional()])) as Record<
     DimensionId,
     z.ZodOptional<z.ZodString>
   >,
@@ -73,8 +74,81 @@ export interface Assessment {
   notes: Partial<Record<DimensionId, string>>;
 }
 
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(AssessmentSchema.shape));
+const RATING_KEYS: ReadonlySet<string> = new Set(DIMENSION_IDS);
+const FLAG_KEYS: ReadonlySet<string> = new Set(FLAG_IDS);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True when every key a `for...in` loop yields is allowed; zod finds unknown keys the same way. */
+function onlyKnownKeys(record: Record<string, unknown>, known: ReadonlySet<string>): boolean {
+  for (const key in record) if (!known.has(key)) return false;
+  return true;
+}
+
+function isRating(value: unknown): value is Rating {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 4;
+}
+
+/**
+ * Reads an assessment in the shape almost every document has, without going through zod, which
+ * costs several times more than the engine itself in a batch. It answers only when the document is
+ * certainly valid, and then with exactly the value the schema path builds; anything unusual (an
+ * unknown key, a wrong type, an `undefined` value, an over-long note) gets `undefined`, and
+ * AssessmentSchema decides and words the errors. It must never accept a document the schema rejects.
+ */
+function readCommonShape(input: unknown): Assessment | undefined {
+  if (!isRecord(input) || !onlyKnownKeys(input, DOCUMENT_KEYS)) return undefined;
+  const { schema, population, ratings: r, flags: f, notes: n } = input;
+  if (schema !== ASSESSMENT_SCHEMA_ID) return undefined;
+  if (population !== 'adult' && population !== 'adolescent') return undefined;
+
+  if (!isRecord(r) || !onlyKnownKeys(r, RATING_KEYS)) return undefined;
+  const { d1, d2, d3, d4, d5, d6 } = r;
+  if (!isRating(d1) || !isRating(d2) || !isRating(d3) || !isRating(d4) || !isRating(d5) || !isRating(d6)) {
+    return undefined;
+  }
+
+  const flags = {} as Record<FlagId, boolean>;
+  if (f !== undefined && (!isRecord(f) || !onlyKnownKeys(f, FLAG_KEYS))) return undefined;
+  for (const id of FLAG_IDS) {
+    const value = f?.[id];
+    if (value !== undefined && typeof value !== 'boolean') return undefined;
+    flags[id] = value ?? false;
+  }
+
+  const notes: Partial<Record<DimensionId, string>> = {};
+  if (n !== undefined) {
+    if (!isRecord(n) || !onlyKnownKeys(n, RATING_KEYS)) return undefined;
+    // Same key order as the schema's output. Length in UTF-16 units is never below zod's count in
+    // code points, so a note that fits here fits there; a longer one is left to zod to measure.
+    for (const id of DIMENSION_IDS) {
+      const value = n[id];
+      if (value === undefined) {
+        // A note written as `undefined` stays in zod's output as a key; rare enough to leave to zod.
+        if (id in n) return undefined;
+        continue;
+      }
+      if (typeof value !== 'string' || value.length > NOTE_MAX_LENGTH) return undefined;
+      notes[id] = value;
+    }
+  }
+
+  return {
+    schema: ASSESSMENT_SCHEMA_ID,
+    population,
+    ratings: { d1, d2, d3, d4, d5, d6 },
+    flags,
+    notes,
+  };
+}
+
 /** Validates an assessment document and fills absent flags with false. */
 export function parseAssessment(input: unknown): Parsed<Assessment> {
+  const common = readCommonShape(input);
+  if (common !== undefined) return { ok: true, value: common };
   const parsed = parseWith(AssessmentSchema, input);
   if (!parsed.ok) return parsed;
   const doc = parsed.value;

@@ -7,15 +7,14 @@
  * and what would change the result.
  */
 import type { Assessment } from './assessment.js';
-import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type Rating } from './dimensions.js';
+import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type DimensionId, type Rating } from './dimensions.js';
 import {
   RECOMMENDATION_SCHEMA_ID,
   type Alternative,
-  type BasisEntry,
   type Recommendation,
   type WhatWouldChange,
 } from './recommendation.js';
-import type { CompiledRule, CompiledRuleSet, Facts } from './ruleset.js';
+import { basisEntry, type CompiledRule, type CompiledRuleSet, type Facts } from './ruleset.js';
 import {
   SETTINGS,
   WITHDRAWAL_MANAGEMENT,
@@ -45,6 +44,15 @@ export class IncompleteRuleSetError extends Error {
 
 function emptyOutcome(): Outcome {
   return { urgent: false, floorRank: 0, withdrawalRank: 0, recoveryResidence: false };
+}
+
+const NO_EFFECT: Readonly<Outcome> = emptyOutcome();
+
+function copyOutcome(into: Outcome, from: Readonly<Outcome>): void {
+  into.urgent = from.urgent;
+  into.floorRank = from.floorRank;
+  into.withdrawalRank = from.withdrawalRank;
+  into.recoveryResidence = from.recoveryResidence;
 }
 
 /** Folds one fired rule into an outcome. Every effect can only raise care, never lower it. */
@@ -102,6 +110,38 @@ function describeChange(outcome: Outcome, before: Outcome, ruleset: CompiledRule
 }
 
 /**
+ * Scratch state of the what-if search. It is evaluated up to 24 times per recommendation, so the
+ * ratings, facts and outcomes are allocated once and overwritten; only a result that differs is kept.
+ */
+interface WhatIf {
+  ratings: Record<DimensionId, Rating>;
+  facts: Facts;
+  /** The part of the outcome from rules that do not read the dimension being varied. */
+  fixed: Outcome;
+  trial: Outcome;
+}
+
+/** The nearest rating from `from`, stepping by `step`, whose result differs from `current`. */
+function nearestChange(
+  whatIf: WhatIf,
+  dimension: DimensionId,
+  dependent: readonly CompiledRule[],
+  from: Rating,
+  step: 1 | -1,
+  current: Outcome,
+  ruleset: CompiledRuleSet,
+): { to: Rating; outcome: Outcome } | undefined {
+  const { ratings, facts, fixed, trial } = whatIf;
+  for (let to = from + step; to >= 0 && to <= 4; to += step) {
+    ratings[dimension] = to as Rating;
+    copyOutcome(trial, fixed);
+    for (const rule of dependent) if (rule.test(facts)) apply(trial, rule);
+    if (!sameResult(trial, current, ruleset)) return { to: to as Rating, outcome: { ...trial } };
+  }
+  return undefined;
+}
+
+/**
  * For each dimension, the nearest rating below and above the current one that changes the result.
  * Rules that do not read a dimension's rating cannot change with it, so their part of the outcome
  * is folded once per dimension and only the rules that read it are evaluated again.
@@ -114,37 +154,25 @@ function whatWouldChange(
 ): WhatWouldChange[] {
   const changes: WhatWouldChange[] = [];
   const ratings = { ...assessment.ratings };
-  const facts: Facts = { ratings, flags: assessment.flags, population: assessment.population };
+  const whatIf: WhatIf = {
+    ratings,
+    facts: { ratings, flags: assessment.flags, population: assessment.population },
+    fixed: emptyOutcome(),
+    trial: emptyOutcome(),
+  };
   DIMENSION_IDS.forEach((dimension, bit) => {
     const mask = 1 << bit;
-    const fixed = emptyOutcome();
-    for (const rule of fired) if ((rule.readsMask & mask) === 0) apply(fixed, rule);
+    copyOutcome(whatIf.fixed, NO_EFFECT);
+    for (const rule of fired) if ((rule.readsMask & mask) === 0) apply(whatIf.fixed, rule);
     const dependent = ruleset.rulesReading[bit] ?? [];
-    const outcomeAt = (to: number): Outcome => {
-      ratings[dimension] = to as Rating;
-      const outcome = { ...fixed };
-      for (const rule of dependent) if (rule.test(facts)) apply(outcome, rule);
-      return outcome;
-    };
     const from = assessment.ratings[dimension];
-    const found: Array<{ to: Rating; outcome: Outcome }> = [];
-    for (let to = from - 1; to >= 0; to--) {
-      const outcome = outcomeAt(to);
-      if (!sameResult(outcome, current, ruleset)) {
-        found.push({ to: to as Rating, outcome });
-        break;
-      }
-    }
-    for (let to = from + 1; to <= 4; to++) {
-      const outcome = outcomeAt(to);
-      if (!sameResult(outcome, current, ruleset)) {
-        found.push({ to: to as Rating, outcome });
-        break;
-      }
-    }
+    const below = nearestChange(whatIf, dimension, dependent, from, -1, current, ruleset);
+    const above = nearestChange(whatIf, dimension, dependent, from, 1, current, ruleset);
     ratings[dimension] = from;
     const name = DIMENSIONS[dimension].name.toLowerCase();
-    for (const { to, outcome } of found) {
+    for (const found of [below, above]) {
+      if (found === undefined) continue;
+      const { to, outcome } = found;
       changes.push({
         dimension,
         to,
@@ -182,25 +210,30 @@ function copyHours(hours: HoursPerWeek | null): HoursPerWeek | null {
   return hours.max === undefined ? { min: hours.min } : { min: hours.min, max: hours.max };
 }
 
-function basisEntry(rule: CompiledRule): BasisEntry {
-  // Key order is fixed here so the serialised document is byte-identical run to run.
-  if (rule.dimension === undefined) {
-    return {
-      rule: rule.id,
-      effect: rule.effectLabel,
-      text: rule.text,
-      clientText: rule.clientText,
-      sources: rule.sources,
-    };
-  }
+/** The rules that fire for an assessment, and what they decide together. */
+function decide(assessment: Assessment, ruleset: CompiledRuleSet): { fired: CompiledRule[]; outcome: Outcome } {
+  const facts: Facts = { ratings: assessment.ratings, flags: assessment.flags, population: assessment.population };
+  const fired = ruleset.rules.filter((rule) => rule.test(facts));
+  if (fired.length === 0) throw new IncompleteRuleSetError(ruleset.id);
+  const outcome = emptyOutcome();
+  for (const rule of fired) apply(outcome, rule);
+  return { fired, outcome };
+}
+
+function primaryOf(outcome: Outcome, assessment: Assessment, ruleset: CompiledRuleSet): Recommendation['primary'] {
   return {
-    rule: rule.id,
-    dimension: rule.dimension,
-    effect: rule.effectLabel,
-    text: rule.text,
-    clientText: rule.clientText,
-    sources: rule.sources,
+    setting: primarySettingOf(outcome),
+    hoursPerWeek: outcome.urgent ? null : copyHours(hoursFor(ruleset.profile, floorOf(outcome), assessment.population)),
+    withRecoveryResidence: pairsWithRecoveryResidence(outcome, ruleset),
   };
+}
+
+function withdrawalManagementOf(outcome: Outcome): Recommendation['withdrawalManagement'] {
+  return WITHDRAWAL_MANAGEMENT[outcome.withdrawalRank] ?? 'none';
+}
+
+function rulesetOf(ruleset: CompiledRuleSet): Recommendation['ruleset'] {
+  return { id: ruleset.id, version: ruleset.version, hash: ruleset.hash };
 }
 
 /**
@@ -208,26 +241,55 @@ function basisEntry(rule: CompiledRule): BasisEntry {
  * Throws IncompleteRuleSetError when the rule set fires no rule at all (a defect of the rule set).
  */
 export function recommendPlacement(assessment: Assessment, ruleset: CompiledRuleSet): Recommendation {
-  const facts: Facts = { ratings: assessment.ratings, flags: assessment.flags, population: assessment.population };
-  const fired = ruleset.rules.filter((rule) => rule.test(facts));
-  if (fired.length === 0) throw new IncompleteRuleSetError(ruleset.id);
-  const outcome = emptyOutcome();
-  for (const rule of fired) apply(outcome, rule);
-
+  const { fired, outcome } = decide(assessment, ruleset);
   return {
     schema: RECOMMENDATION_SCHEMA_ID,
     urgent: outcome.urgent,
-    primary: {
-      setting: primarySettingOf(outcome),
-      hoursPerWeek: outcome.urgent
-        ? null
-        : copyHours(hoursFor(ruleset.profile, floorOf(outcome), assessment.population)),
-      withRecoveryResidence: pairsWithRecoveryResidence(outcome, ruleset),
-    },
-    withdrawalManagement: WITHDRAWAL_MANAGEMENT[outcome.withdrawalRank] ?? 'none',
+    primary: primaryOf(outcome, assessment, ruleset),
+    withdrawalManagement: withdrawalManagementOf(outcome),
     alternatives: alternatives(fired, outcome, ruleset),
     basis: fired.map(basisEntry),
     whatWouldChange: whatWouldChange(assessment, ruleset, fired, outcome),
-    ruleset: { id: ruleset.id, version: ruleset.version, hash: ruleset.hash },
+    ruleset: rulesetOf(ruleset),
   };
+}
+
+const SCHEMA_JSON = JSON.stringify(RECOMMENDATION_SCHEMA_ID);
+
+// JSON by hand for the small parts that vary: JSON.stringify walking these objects generically cost
+// more than deciding them. Settings and dimensions are identifiers and ratings small integers, so they
+// need no escaping; text and numbers from the rule set still go through JSON.stringify.
+
+function primaryJson(primary: Recommendation['primary']): string {
+  return `{"setting":"${primary.setting}","hoursPerWeek":${JSON.stringify(primary.hoursPerWeek)},"withRecoveryResidence":${primary.withRecoveryResidence}}`;
+}
+
+function alternativesJson(list: readonly Alternative[]): string {
+  return `[${list.map((a) => `{"setting":"${a.setting}","why":${JSON.stringify(a.why)}}`).join(',')}]`;
+}
+
+function whatWouldChangeJson(list: readonly WhatWouldChange[]): string {
+  return `[${list
+    .map((c) => `{"dimension":"${c.dimension}","to":${c.to},"setting":"${c.setting}","text":${JSON.stringify(c.text)}}`)
+    .join(',')}]`;
+}
+
+/**
+ * `JSON.stringify(recommendPlacement(assessment, ruleset))`, byte for byte, for callers that only
+ * want the text (the CLI's `--batch`). Serialising takes less than half as long as JSON.stringify of
+ * the document: the basis entries, most of the bytes, are copied from text prepared when the rule
+ * set was compiled. Throws IncompleteRuleSetError as recommendPlacement does.
+ */
+export function recommendPlacementJson(assessment: Assessment, ruleset: CompiledRuleSet): string {
+  const { fired, outcome } = decide(assessment, ruleset);
+  // Keys in recommendPlacement's order; a test compares the two texts over every combination of ratings.
+  return (
+    `{"schema":${SCHEMA_JSON},"urgent":${outcome.urgent}` +
+    `,"primary":${primaryJson(primaryOf(outcome, assessment, ruleset))}` +
+    `,"withdrawalManagement":"${withdrawalManagementOf(outcome)}"` +
+    `,"alternatives":${alternativesJson(alternatives(fired, outcome, ruleset))}` +
+    `,"basis":[${fired.map((rule) => rule.basisJson).join(',')}]` +
+    `,"whatWouldChange":${whatWouldChangeJson(whatWouldChange(assessment, ruleset, fired, outcome))}` +
+    `,"ruleset":${JSON.stringify(rulesetOf(ruleset))}}`
+  );
 }

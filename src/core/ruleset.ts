@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { DIMENSION_IDS, type DimensionId } from './dimensions.js';
 import { FLAG_IDS, type Assessment } from './assessment.js';
+import type { BasisEntry } from './recommendation.js';
 import { sha256OfText } from './sha256.js';
 import { SETTINGS, WITHDRAWAL_MANAGEMENT, type JurisdictionProfile, type Setting } from './settings.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from './validation.js';
@@ -136,6 +137,11 @@ export interface CompiledRule {
   clientText: string;
   /** Full citations, ready to print. */
   sources: string[];
+  /**
+   * `JSON.stringify(basisEntry(rule))`, prepared once: basis entries are most of the bytes of a
+   * recommendation, and a batch copies this text instead of escaping the same strings again.
+   */
+  basisJson: string;
 }
 
 /** A validated, compiled rule set, ready for the engine. */
@@ -182,9 +188,14 @@ export function compileCondition(condition: Condition): Predicate {
       const { dimension: d, min, max } = condition;
       return (facts) => inRange(facts.ratings[d], min, max);
     }
+    // Plain loops rather than some/every: a callback closing over `facts` would be allocated on
+    // every evaluation, and the engine evaluates rules a few dozen times per recommendation.
     case 'anyRating': {
       const { dimensions, min, max } = condition;
-      return (facts) => dimensions.some((d) => inRange(facts.ratings[d], min, max));
+      return (facts) => {
+        for (const d of dimensions) if (inRange(facts.ratings[d], min, max)) return true;
+        return false;
+      };
     }
     case 'flag': {
       const { flag: f } = condition;
@@ -197,11 +208,17 @@ export function compileCondition(condition: Condition): Predicate {
     }
     case 'all': {
       const parts = condition.of.map(compileCondition);
-      return (facts) => parts.every((part) => part(facts));
+      return (facts) => {
+        for (const part of parts) if (!part(facts)) return false;
+        return true;
+      };
     }
     case 'any': {
       const parts = condition.of.map(compileCondition);
-      return (facts) => parts.some((part) => part(facts));
+      return (facts) => {
+        for (const part of parts) if (part(facts)) return true;
+        return false;
+      };
     }
     case 'not': {
       const inner = compileCondition(condition.of);
@@ -237,6 +254,30 @@ function foldEffects(effects: readonly Effect[]): CompiledRule['raises'] {
     else if (effect.kind === 'recoveryResidence') raises.recoveryResidence = true;
   }
   return raises;
+}
+
+/** The rule's entry in a recommendation's basis. */
+export function basisEntry(
+  rule: Pick<CompiledRule, 'id' | 'dimension' | 'effectLabel' | 'text' | 'clientText' | 'sources'>,
+): BasisEntry {
+  // Key order is fixed here so the serialised document is byte-identical run to run.
+  if (rule.dimension === undefined) {
+    return {
+      rule: rule.id,
+      effect: rule.effectLabel,
+      text: rule.text,
+      clientText: rule.clientText,
+      sources: rule.sources,
+    };
+  }
+  return {
+    rule: rule.id,
+    dimension: rule.dimension,
+    effect: rule.effectLabel,
+    text: rule.text,
+    clientText: rule.clientText,
+    sources: rule.sources,
+  };
 }
 
 function formatSource(source: { citation: string; url?: string | undefined }): string {
@@ -278,19 +319,22 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
   const rules: CompiledRule[] = doc.rules
     .map((rule, index) => ({ rule, index }))
     .sort((a, b) => STAGE_ORDER[a.rule.stage] - STAGE_ORDER[b.rule.stage] || a.index - b.index)
-    .map(({ rule }) => ({
-      id: rule.id,
-      readsMask: ratingsRead(rule.when),
-      stage: rule.stage,
-      dimension: rule.dimension,
-      test: compileCondition(rule.when),
-      effects: rule.effects,
-      raises: foldEffects(rule.effects),
-      effectLabel: rule.effects.map(effectLabel).join('+'),
-      text: rule.text,
-      clientText: rule.clientText,
-      sources: rule.sources.map(cite),
-    }));
+    .map(({ rule }) => {
+      const compiled = {
+        id: rule.id,
+        readsMask: ratingsRead(rule.when),
+        stage: rule.stage,
+        dimension: rule.dimension,
+        test: compileCondition(rule.when),
+        effects: rule.effects,
+        raises: foldEffects(rule.effects),
+        effectLabel: rule.effects.map(effectLabel).join('+'),
+        text: rule.text,
+        clientText: rule.clientText,
+        sources: rule.sources.map(cite),
+      };
+      return { ...compiled, basisJson: JSON.stringify(basisEntry(compiled)) };
+    });
 
   const profile: JurisdictionProfile = { ...doc.profile, sources: doc.profile.sources.map(cite) };
   return {
