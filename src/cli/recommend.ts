@@ -4,16 +4,18 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { parseAssessment } from '../core/assessment.js';
-import { recommendPlacement } from '../core/engine.js';
+import { recommendPlacement, recommendPlacementJson } from '../core/engine.js';
 import { explainRecommendation } from '../core/explain.js';
 import { compileRuleSet, type CompiledRuleSet } from '../core/ruleset.js';
 import { loadDefaultRuleSet } from '../core/rulesets/index.js';
 import type { FieldIssue } from '../core/validation.js';
 import { locateJsonSyntaxError } from '../core/json-syntax.js';
 import { EXIT_INVALID_INPUT, EXIT_OK, InputError } from './errors.js';
+import { LinePacker, LineSplitter } from './ndjson-lines.js';
 import { describeFileError, readJson } from './read-input.js';
 
 export interface RecommendOptions {
@@ -62,6 +64,13 @@ async function write(stream: Writable, text: string): Promise<void> {
 const MAX_REPORTED_LINES = 50;
 
 /**
+ * Buffer the output file may hold while the next piece is computed. A write stream emits 'drain' only
+ * once its buffer is empty, so a small one makes the engine and the file system take turns; a large
+ * one lets the file system write one piece while the engine fills the next.
+ */
+const OUTPUT_FILE_HIGH_WATER_MARK = 64 << 20;
+
+/**
  * Recommends for every line of an NDJSON file. Output line i answers the i-th non-blank input line:
  * a recommendation@1 document, or a `stepdown/error@1` document naming the line and its problems.
  * Exits 2 when any line was invalid, after processing them all.
@@ -78,13 +87,10 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
   } catch (error) {
     throw new InputError([`${options.input}: ${describeFileError(error)}`]);
   }
-  const sink: Writable = options.out ? createWriteStream(options.out) : io.stdout;
-  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
   const progress = io.stderr.isTTY === true;
   let lineNumber = 0;
   let recommended = 0;
   let invalid = 0;
-  let buffer: string[] = [];
   let lastProgress = Date.now();
 
   const reportInvalid = (issues: string[]): void => {
@@ -92,9 +98,10 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
     if (invalid <= MAX_REPORTED_LINES) for (const issue of issues) io.stderr.write(`line ${lineNumber}: ${issue}\n`);
   };
 
-  for await (const line of lines) {
+  /** The output line for one input line, or undefined for a blank line. */
+  const answer = (line: string): string | undefined => {
     lineNumber++;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return undefined;
     let document: unknown;
     try {
       document = JSON.parse(line);
@@ -102,32 +109,46 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
       const problem = locateJsonSyntaxError(line);
       const message = problem ? `invalid JSON at column ${problem.column}: ${problem.message}` : 'invalid JSON';
       reportInvalid([message]);
-      buffer.push(
-        JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: [{ path: '(root)', message }] }),
-      );
-      continue;
+      return JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: [{ path: '(root)', message }] });
     }
     const parsed = parseAssessment(document);
-    if (parsed.ok) {
-      buffer.push(JSON.stringify(recommendPlacement(parsed.value, ruleset)));
-      recommended++;
-    } else {
+    if (!parsed.ok) {
       reportInvalid(issueLines(parsed.issues));
-      buffer.push(JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: parsed.issues }));
+      return JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: parsed.issues });
     }
-    if (buffer.length >= 2000) {
-      await write(sink, `${buffer.join('\n')}\n`);
-      buffer = [];
+    recommended++;
+    return recommendPlacementJson(parsed.value, ruleset);
+  };
+
+  async function* answers(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
+    const splitter = new LineSplitter();
+    // Standard input arrives as bytes, decoded as node:readline decodes them: the decoder is never
+    // flushed, so a character cut off at the very end is dropped rather than turned into U+FFFD.
+    const decoder = new StringDecoder('utf8');
+    const packer = new LinePacker();
+    const pack = function* (lines: string[]): Generator<Buffer> {
+      for (const line of lines) {
+        const output = answer(line);
+        const full = output === undefined ? undefined : packer.add(output);
+        if (full) yield full;
+      }
+    };
+    for await (const chunk of chunks) {
+      yield* pack(splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
       if (progress && Date.now() - lastProgress > 500) {
         lastProgress = Date.now();
         io.stderr.write(`\r${(recommended + invalid).toLocaleString('en-US')} assessments`);
       }
     }
+    yield* pack(splitter.end());
+    const rest = packer.take();
+    if (rest) yield rest;
   }
-  if (buffer.length > 0) await write(sink, `${buffer.join('\n')}\n`);
+
   if (options.out) {
-    sink.end();
-    await once(sink, 'finish');
+    await pipeline(source, answers, createWriteStream(options.out, { highWaterMark: OUTPUT_FILE_HIGH_WATER_MARK }));
+  } else {
+    await pipeline(source, answers, io.stdout, { end: false });
   }
   if (progress) io.stderr.write('\r');
   if (invalid > MAX_REPORTED_LINES) io.stderr.write(`... and ${invalid - MAX_REPORTED_LINES} more invalid lines\n`);
