@@ -11,6 +11,20 @@ const reportDir = join(root, 'test-results');
 mkdirSync(reportDir, { recursive: true });
 const report = join(reportDir, 'vitest.json');
 
+// The browser tests run against the built front end; build it first (a few seconds).
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
+if (build.status !== 0) {
+  console.log('\nThe web front end did not build; see above.\n0 passed, 1 failed');
+  process.exit(1);
+}
+
 const result = spawnSync(
   process.execPath,
   [

@@ -13,3 +13,4 @@ export * from './explain.js';
 export * from './errors.js';
 export * from './decision-aid/index.js';
 export * from './schedule/weekly-time.js';
+export * from './pdf/simple-pdf.js';

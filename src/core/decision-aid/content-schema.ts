@@ -90,7 +90,7 @@ export const ContentBundleSchema = z.strictObject({
 });
 
 /** Short interface words (buttons, headings, labels) in content/<lang>/ui.json; same keys in every language. */
-export const UiStringsSchema = z.record(z.string().regex(/^[a-zA-Z0-9.]+$/), text);
+export const UiStringsSchema = z.record(z.string().regex(/^[a-zA-Z0-9.-]+$/), text);
 
 export type ContentBundle = z.infer<typeof ContentBundleSchema>;
 export type UiStrings = z.infer<typeof UiStringsSchema>;

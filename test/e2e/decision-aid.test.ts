@@ -1,0 +1,276 @@
+/**
+ * The client decision aid in a real browser (Debian's Chromium), served by the real server, on a
+ * phone-sized screen: the whole flow in English and in Spanish, the red-flag path, offline use after
+ * the first visit, the printed and PDF summary, keyboard-only use, and axe on every screen.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+type Ui = Record<string, string>;
+const ui: Record<'en' | 'es', Ui> = {
+  en: JSON.parse(readFileSync('content/en/ui.json', 'utf8')) as Ui,
+  es: JSON.parse(readFileSync('content/es/ui.json', 'utf8')) as Ui,
+};
+const guide = {
+  en: JSON.parse(readFileSync('content/en/guide.json', 'utf8')) as GuideText,
+  es: JSON.parse(readFileSync('content/es/guide.json', 'utf8')) as GuideText,
+};
+interface GuideText {
+  options: Array<{ id: string; name: string }>;
+  situation: Record<string, { question: string; answers: Record<string, string> }>;
+  sure: { items: Record<string, string> };
+  values: Record<string, { label: string }>;
+  redFlags: { title: string };
+}
+
+// 320 px is the narrowest phone the aid supports.
+const PHONE = { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const STEP_HASHES = ['decision', 'learn', 'options', 'situation', 'values', 'week', 'sure', 'summary'];
+
+if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
+
+describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const shots = screenshotDir('decision-aid');
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh phone context that records every request, to prove nothing leaves the origin. */
+  async function phone(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    return { context, page, requests };
+  }
+
+  async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `axe on ${where}`).toEqual([]);
+  }
+
+  async function answer(page: Page, legend: string, label: string): Promise<void> {
+    await page.getByRole('group', { name: legend, exact: false }).getByLabel(label, { exact: true }).check();
+  }
+
+  /** Walks the whole flow in one language, checking and photographing each screen. */
+  async function completeFlow(page: Page, lang: 'en' | 'es', tag: string, axe = true): Promise<void> {
+    const t = ui[lang];
+    const g = guide[lang];
+    for (const [index, step] of STEP_HASHES.entries()) {
+      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${step}`);
+      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
+      // Crisis help is on every screen.
+      expect(await page.locator('a[href="tel:988"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('a[href="sms:988"]').count()).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      // Nothing is wider than the phone: no sideways scrolling.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      if (step === 'options') {
+        // Nothing is pre-selected, and the options are in the fixed order.
+        expect(await page.locator('input[type=checkbox]:checked').count()).toBe(0);
+        const names = await page.locator('article.option h2').allTextContents();
+        expect(names).toEqual(g.options.map((option) => option.name));
+        await page.getByLabel((t['options.considering'] ?? '').replace('{name}', g.options[0]?.name ?? '')).check();
+      }
+      if (step === 'situation') {
+        expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
+        for (const [question, value] of Object.entries({
+          suicide: 'no',
+          overdose: 'no',
+          withdrawalNow: 'no',
+          heavyUse: 'no',
+          safeAlone: 'not-sure',
+          mentalHealth: 'yes',
+          responsibilities: 'work',
+          home: 'sober',
+          therapistSaid: 'iop',
+          support: 'some',
+          confidence: 'somewhat',
+        })) {
+          const words = g.situation[question];
+          if (!words) throw new Error(`no words for ${question}`);
+          await answer(page, words.question, words.answers[value] ?? value);
+        }
+        await page.getByLabel(t['situation.therapistWhy'] ?? '').fill('Evening groups fit my job.');
+      }
+      if (step === 'values') {
+        await answer(page, g.values.job?.label ?? '', t['values.level.very'] ?? '');
+        await answer(page, g.values.children?.label ?? '', t['values.level.somewhat'] ?? '');
+      }
+      if (step === 'week') {
+        for (const day of ['mon', 'wed', 'thu']) {
+          const label = (t['week.cell'] ?? '')
+            .replace('{day}', t[`day.long.${day}`] ?? '')
+            .replace('{part}', t['week.part.evening'] ?? '');
+          await page.getByLabel(label, { exact: true }).check();
+        }
+      }
+      if (step === 'sure') {
+        for (const item of ['sure', 'understand', 'risks', 'encouragement']) {
+          await answer(
+            page,
+            g.sure.items[item] ?? '',
+            item === 'sure' ? (t['answer.no'] ?? '') : (t['answer.yes'] ?? ''),
+          );
+        }
+        await expect.poll(() => page.locator('.score').textContent()).toContain('3');
+      }
+      await page.screenshot({ path: join(shots, `${tag}-${index + 1}-${step}.png`), fullPage: true });
+      if (axe) await expectNoAxeViolations(page, `${tag} ${step}`);
+      if (step !== 'summary') await page.getByRole('link', { name: t['app.next'], exact: true }).click();
+    }
+    // The summary holds what was entered.
+    const summary = (await page.locator('main').textContent()) ?? '';
+    expect(summary).toContain(g.options[0]?.name ?? '');
+    expect(summary).toContain('Evening groups fit my job.');
+    expect(summary).toContain('3');
+  }
+
+  it('completes the whole flow in English on a phone, prints the summary and saves it as a PDF', async () => {
+    const { context, page, requests } = await phone();
+    await page.goto(`${server.baseUrl}/`);
+    await completeFlow(page, 'en', 'en');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: ui.en['summary.pdf'] }).click();
+    const file = join(shots, 'summary-en.pdf');
+    await (await download).saveAs(file);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain(ui.en['summary.title']);
+    expect(text).toContain('Evening groups fit my job.');
+    expect(text).toContain('988');
+
+    await page.emulateMedia({ media: 'print' });
+    const printed = join(shots, 'summary-en-printed.pdf');
+    writeFileSync(printed, await page.pdf({ format: 'Letter' }));
+    expect(execFileSync('pdftotext', [printed, '-'], { encoding: 'utf8' })).toContain(ui.en['summary.questions']);
+
+    const origins = new Set(requests.map((url) => new URL(url).origin));
+    expect([...origins].filter((origin) => origin !== server.baseUrl && origin !== 'null')).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('completes the whole flow in Spanish from ?lang=es', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/?lang=es#/decision`);
+    await completeFlow(page, 'es', 'es');
+    await context.close();
+  }, 120_000);
+
+  it('keeps the step and the answers when the language changes', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/#/week`);
+    const monday = (ui.en['week.cell'] ?? '')
+      .replace('{day}', ui.en['day.long.mon'] ?? '')
+      .replace('{part}', ui.en['week.part.morning'] ?? '');
+    await page.getByLabel(monday, { exact: true }).check();
+    await page.getByRole('button', { name: ui.en['app.otherLanguage'] }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/week');
+    expect(page.url()).toContain('lang=es');
+    const lunes = (ui.es['week.cell'] ?? '')
+      .replace('{day}', ui.es['day.long.mon'] ?? '')
+      .replace('{part}', ui.es['week.part.morning'] ?? '');
+    expect(await page.getByLabel(lunes, { exact: true }).isChecked()).toBe(true);
+    await context.close();
+  });
+
+  it('stops the flow on a red-flag answer and shows what to do now', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/#/situation`);
+    const suicide = guide.en.situation.suicide;
+    if (!suicide) throw new Error('no suicide question');
+    // click, not check: the answer moves the page on at once, so there is nothing left to verify.
+    await page
+      .getByRole('group', { name: suicide.question })
+      .getByLabel(suicide.answers.yes ?? 'Yes', { exact: true })
+      .click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/red-flag');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(guide.en.redFlags.title);
+    expect(await page.locator('main a[href="tel:988"]').count()).toBe(1);
+    expect(await page.locator('main a[href="tel:911"]').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'red-flag.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'red flag');
+    // Back on the situation screen, Next leads to the red-flag screen again, not onward.
+    await page.goto(`${server.baseUrl}/#/situation`);
+    await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/red-flag');
+    await context.close();
+  });
+
+  it('works offline after the first visit', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // The worker controls the page after a reload; then the whole app is cached.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await page.goto(`${server.baseUrl}/#/decision`);
+    // axe already ran on every screen in the online flows.
+    await completeFlow(page, 'en', 'offline', false);
+    // The other language's content is cached too.
+    await page.getByRole('button', { name: ui.en['app.otherLanguage'] }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await context.close();
+  }, 120_000);
+
+  it('can be completed with the keyboard alone', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/#/sure`);
+    const focusAndPress = async (name: string, key: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const label = el?.closest('label')?.textContent ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+          return label.trim();
+        });
+        if (focused === name) {
+          await page.keyboard.press(key);
+          return;
+        }
+      }
+      throw new Error(`could not reach "${name}" with Tab`);
+    };
+    // Radio groups: Tab reaches the group, Space picks the focused answer.
+    for (let item = 0; item < 4; item++) await focusAndPress(ui.en['answer.yes'] ?? 'Yes', 'Space');
+    await expect.poll(() => page.locator('.score').textContent()).toContain('4');
+    await focusAndPress(ui.en['app.next'] ?? 'Next', 'Enter');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
+    await context.close();
+  });
+
+  it('has no axe violations on the about page in both languages', async () => {
+    const { context, page } = await phone();
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${server.baseUrl}/?lang=${lang}#/about`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await expectNoAxeViolations(page, `about ${lang}`);
+      await page.screenshot({ path: join(shots, `about-${lang}.png`), fullPage: true });
+    }
+    await context.close();
+  }, 60_000);
+});
