@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, InputError } from './errors.js';
+import { PROGRAMS_HELP, programsCommand } from './programs-commands.js';
 import { runRecommend, type Io } from './recommend.js';
 import { migrate, serve, usersCreate } from './server-commands.js';
 
@@ -15,6 +16,7 @@ Usage:
   stepdown serve
   stepdown migrate [--status]
   stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
+  stepdown programs import FILE [--edition YEAR|DATE] [--json]
   stepdown help [COMMAND]
 
 Commands:
@@ -26,6 +28,10 @@ Commands:
   migrate        Apply pending database migrations (serve does this too); --status lists them.
   users create   Add a user, creating the organisation if it does not exist. The password (at least
                  12 characters) is read from standard input, or typed unseen at a terminal.
+  programs import
+                 Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
+                 locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;
+                 importing the same file again changes nothing.
 
 Exit codes: 0 success; 2 invalid input (each problem on stderr, named by its JSON path); 1 other errors.
 Run "stepdown help recommend" for the details of a command.
@@ -62,7 +68,7 @@ Example:
          "ratings":{"d1":0,"d2":0,"d3":2,"d4":1,"d5":2,"d6":1}}' | stepdown recommend -
 `;
 
-const COMMAND_HELP: Record<string, string> = { recommend: RECOMMEND_HELP };
+const COMMAND_HELP: Record<string, string> = { recommend: RECOMMEND_HELP, programs: PROGRAMS_HELP };
 
 function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
   try {
@@ -126,6 +132,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await serve(rest, io);
       case 'migrate':
         return await migrate(rest, io);
+      case 'programs':
+        return await programsCommand(rest, io);
       case 'users':
         if (rest[0] !== 'create')
           throw new InputError(['users: the only subcommand is "create" (see "stepdown help")']);

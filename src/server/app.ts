@@ -20,7 +20,17 @@ import { assessmentRoutes } from './routes/assessments.js';
 import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
+import { consentRoutes } from './routes/consents.js';
+import { fhirProgramRoutes } from './routes/fhir-programs.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { healthRoutes } from './routes/health.js';
+import { organizationRoutes } from './routes/organization.js';
+import { planExportRoutes } from './routes/plan-exports.js';
+import { planSharingRoutes } from './routes/plan-sharing.js';
+import { planRoutes } from './routes/plans.js';
+import { programRoutes } from './routes/programs.js';
+import { referralRoutes } from './routes/referrals.js';
+import { sharePageRoutes } from './routes/share-pages.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
 
@@ -142,6 +152,16 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   clientRoutes(app, deps);
   assessmentRoutes(app, deps);
   auditRoutes(app, deps);
+  organizationRoutes(app, deps);
+  planRoutes(app, deps);
+  planExportRoutes(app, deps);
+  planSharingRoutes(app, deps);
+  consentRoutes(app, deps);
+  fhirRoutes(app, deps);
+  await sharePageRoutes(app, deps);
+  programRoutes(app, deps);
+  referralRoutes(app, deps);
+  fhirProgramRoutes(app, deps);
   webRoutes(app, deps.webRoot);
   return app;
 }

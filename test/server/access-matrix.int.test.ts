@@ -15,6 +15,8 @@ import { getAssessment } from '../../src/storage/assessments.js';
 import { getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
 import { getUser } from '../../src/storage/users.js';
+import { insertReferral } from '../../src/storage/referrals.js';
+import { ensureProgram } from '../fixtures/programs.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
@@ -307,6 +309,110 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'allowed',
     call: () => ({ path: '/api/v1/recommendations', json: assessmentDocument() }),
     check: (body) => expect((body as { primary: { setting: string } }).primary.setting).toBe('iop'),
+  },
+
+  'GET /api/v1/programs': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => {
+      await ensureProgram(world.server.database.handle.db);
+      return { path: '/api/v1/programs?setting=iop&lat=42.3647&lon=-71.1042&radiusMiles=5' };
+    },
+    check: (body) => expect((body as { total: number }).total).toBeGreaterThan(0),
+  },
+  'POST /api/v1/programs/match': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => {
+      await ensureProgram(world.server.database.handle.db);
+      return {
+        path: '/api/v1/programs/match',
+        json: { location: { lat: 42.3647, lon: -71.1042 }, radiusMiles: 5, setting: 'iop' },
+      };
+    },
+    check: (body) => expect((body as { items: unknown[] }).items.length).toBeGreaterThan(0),
+  },
+  'GET /api/v1/programs/:id': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}` }),
+  },
+  'GET /api/v1/programs/:id/calendar.ics': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({
+      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/calendar.ics`,
+    }),
+  },
+  // The directory is shared by every organisation: any organisation's admin keeps it true.
+  'PATCH /api/v1/programs/:id': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: async (world, caller) => ({
+      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}`,
+      json: { contact: { website: `https://example.org/${caller}` } },
+    }),
+  },
+  'PUT /api/v1/programs/:id/tracks': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: async (world, caller) => ({
+      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/tracks`,
+      json: { tracks: [{ name: `Set by ${caller}`, slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }] },
+    }),
+  },
+  'POST /api/v1/clients/:id/referrals': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({
+      path: `/api/v1/clients/${world.clientId}/referrals`,
+      json: { programId: (await ensureProgram(world.server.database.handle.db)).id },
+    }),
+    check: (body, world) => expect((body as { clientId: string }).clientId).toBe(world.clientId),
+  },
+  'GET /api/v1/clients/:id/referrals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/referrals` }),
+  },
+  'PATCH /api/v1/referrals/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A fresh referral of this organisation per call: a status moves on only once.
+    call: async (world) => {
+      const db = world.server.database.handle.db;
+      const referral = await insertReferral(db, {
+        organizationId: world.org.id,
+        clientId: world.clientId,
+        programId: (await ensureProgram(db)).id,
+        createdBy: world.users.clinician.id,
+        now: world.server.now().toISOString(),
+      });
+      return { path: `/api/v1/referrals/${referral.id}`, json: { status: 'accepted' } };
+    },
+    check: (body) => expect((body as { status: string }).status).toBe('accepted'),
+  },
+  'GET /fhir/R4/HealthcareService/:id': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({
+      path: `/fhir/R4/HealthcareService/${(await ensureProgram(world.server.database.handle.db)).id}`,
+    }),
+  },
+  'GET /fhir/R4/Location/:id': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => {
+      const program = await ensureProgram(world.server.database.handle.db);
+      const response = await send(world.server, null, 'GET', `/fhir/R4/HealthcareService/${program.id}`);
+      const reference = ((await response.json()) as { location: Array<{ reference: string }> }).location[0]?.reference;
+      return { path: `/fhir/R4/${reference ?? 'Location/missing'}` };
+    },
   },
 
   'GET /api/v1/audit-events': {

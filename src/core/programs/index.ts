@@ -13,3 +13,4 @@ export * from './schedule-fit.js';
 export * from './stable-id.js';
 export * from './referral.js';
 export * from './program-input.js';
+export * from './nearby.js';

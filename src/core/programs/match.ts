@@ -50,7 +50,7 @@ export const UNKNOWN_SCHEDULE_SCORE = 0.35;
 /** A track that fits only in part scores this much times its free share, so a full fit always ranks first. */
 export const PARTIAL_SCHEDULE_FACTOR = 0.7;
 
-interface SettingIndex {
+export interface SettingIndex {
   /** Geographic index over the programs of the setting that have coordinates. */
   spatial: KDBush | null;
   /** Program index of each point of `spatial`, by the point's id. */

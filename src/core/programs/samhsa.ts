@@ -120,6 +120,16 @@ export function settingsOfCodes(codes: ReadonlySet<string>): ProgramSetting[] {
   return PROGRAM_SETTINGS.filter((setting) => found.has(setting));
 }
 
+/** The values a table gives the codes, once each, in the order of `all`. */
+function mappedValues<T>(codes: ReadonlySet<string>, table: Readonly<Record<string, T>>, all: readonly T[]): T[] {
+  const found = new Set<T>();
+  for (const code of codes) {
+    const value = table[code];
+    if (value !== undefined) found.add(value);
+  }
+  return all.filter((value) => found.has(value));
+}
+
 function servicesOf(codes: ReadonlySet<string>): ProgramServices {
   const any = (list: readonly string[]) => list.some((code) => codes.has(code));
   const noMoud = codes.has(NO_MOUD_CODE);
@@ -186,9 +196,11 @@ function locationOf(listing: FacilityListing, context: ListingContext): ProgramL
 
 /**
  * The programs one listing stands for, or why it stands for none. Codes the file's own reference
- * does not define are ignored and returned, so the import can report them.
+ * does not define are ignored and returned, so the import can report them. `occurrence` counts
+ * listings with the same name and address in one file: SAMHSA lists some sites twice with
+ * different services (two programs in one building), and each keeps its own identity.
  */
-export function programsFromListing(listing: FacilityListing, context: ListingContext): ListingOutcome {
+export function programsFromListing(listing: FacilityListing, context: ListingContext, occurrence = 1): ListingOutcome {
   const name1 = clean(listing.name1, 200);
   if (!name1) return { ok: false, reason: 'the facility has no name' };
   const listed = listing.codes.map((code) => code.trim().toUpperCase()).filter((code) => code !== '');
@@ -203,7 +215,7 @@ export function programsFromListing(listing: FacilityListing, context: ListingCo
   const settings = settingsOfCodes(codes);
   if (settings.length === 0) return { ok: false, reason: 'no treatment setting Stepdown lists (such as housing only)' };
 
-  const key = facilityKey(listing);
+  const key = occurrence > 1 ? `${facilityKey(listing)}#${occurrence}` : facilityKey(listing);
   const name2 = clean(listing.name2, 200);
   const services = servicesOf(codes);
   const shared = {
@@ -213,13 +225,9 @@ export function programsFromListing(listing: FacilityListing, context: ListingCo
     therapies: therapiesOf(codes, context.reference, listing.therapyNames ?? []),
     services,
     coOccurring: CO_OCCURRING_CODES.some((code) => codes.has(code)),
-    populations: POPULATIONS.filter((population) =>
-      Object.entries(POPULATION_CODES).some(([code, mapped]) => mapped === population && codes.has(code)),
-    ),
+    populations: mappedValues(codes, POPULATION_CODES, POPULATIONS),
     languages: languagesOf(codes, context.reference),
-    payment: PAYMENTS.filter((payment) =>
-      Object.entries(PAYMENT_CODES).some(([code, mapped]) => mapped === payment && codes.has(code)),
-    ),
+    payment: mappedValues(codes, PAYMENT_CODES, PAYMENTS),
     telehealth: codes.has(TELEHEALTH_CODE),
     location: locationOf(listing, context),
     contact: {

@@ -1,0 +1,183 @@
+/**
+ * Request and response shapes of the program directory, referral and FHIR routes. Request parts
+ * reuse the core schemas (the same rules in the browser and on the server).
+ */
+import { z } from 'zod';
+import { MAX_MATCH_LIMIT, MAX_RADIUS_MILES, NeedsSchema, PointSchema } from '../../core/programs/match-request.js';
+import {
+  AcceptingSchema,
+  ContactSchema,
+  LocationSchema,
+  PAYMENTS,
+  POPULATIONS,
+  PROGRAM_SETTINGS,
+  ProvenanceSchema,
+  ServicesSchema,
+  TracksSchema,
+} from '../../core/programs/program.js';
+import { REFERRAL_STATUSES } from '../../core/programs/referral.js';
+import { DAYS, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
+
+const zip = z.string().regex(/^\d{5}$/, 'must be a 5-digit ZIP code');
+const radiusMiles = z.coerce.number().positive().max(MAX_RADIUS_MILES);
+
+export const ProgramParams = z.strictObject({ id: z.uuid() });
+
+export const ProgramListQuery = z
+  .strictObject({
+    setting: z.enum(PROGRAM_SETTINGS).optional(),
+    zip: zip.optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lon: z.coerce.number().min(-180).max(180).optional(),
+    radiusMiles: radiusMiles.default(25),
+    limit: z.coerce.number().int().min(1).max(MAX_MATCH_LIMIT).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .superRefine((query, context) => {
+    if ((query.lat === undefined) !== (query.lon === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [query.lat === undefined ? 'lat' : 'lon'],
+        message: 'give lat and lon together',
+      });
+    }
+    if (query.zip !== undefined && query.lat !== undefined) {
+      context.addIssue({ code: 'custom', path: ['zip'], message: 'give a ZIP code or lat and lon, not both' });
+    }
+  });
+
+export const MatchBody = z
+  .strictObject({
+    availability: WeeklyTimeSchema.optional(),
+    zip: zip.optional(),
+    location: PointSchema.optional(),
+    radiusMiles: z.number().positive().max(MAX_RADIUS_MILES),
+    telehealthOk: z.boolean().optional(),
+    setting: z.enum(PROGRAM_SETTINGS),
+    needs: NeedsSchema.optional(),
+    limit: z.int().min(1).max(MAX_MATCH_LIMIT).optional(),
+  })
+  .superRefine((body, context) => {
+    if ((body.zip === undefined) === (body.location === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: body.zip === undefined ? ['zip'] : ['location'],
+        message: body.zip === undefined ? 'give a ZIP code or a location' : 'give a ZIP code or a location, not both',
+      });
+    }
+  });
+
+export const CalendarQuery = z.strictObject({
+  track: z.string().trim().min(1).max(100).optional(),
+  /** Free time as `mon.18:00-21:00,wed.18:00-21:00`: the calendar holds the track that fits it best. */
+  free: z.string().max(2000).optional(),
+  from: z.iso.date().optional(),
+  weeks: z.coerce.number().int().min(1).max(104).optional(),
+});
+
+export const ProgramPatchBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(300).optional(),
+    typicalDurationWeeks: z.int().min(1).max(104).nullable().optional(),
+    therapies: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    services: ServicesSchema.partial().optional(),
+    coOccurring: z.boolean().optional(),
+    populations: z.array(z.enum(POPULATIONS)).max(POPULATIONS.length).optional(),
+    languages: z.array(z.string().trim().min(1).max(100)).min(1).max(60).optional(),
+    payment: z.array(z.enum(PAYMENTS)).max(PAYMENTS.length).optional(),
+    telehealth: z.boolean().optional(),
+    location: LocationSchema.partial().optional(),
+    contact: ContactSchema.partial().optional(),
+    acceptingNewClients: z
+      .strictObject({ value: z.boolean().nullable(), confirmedAt: z.iso.date().nullable().optional() })
+      .optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+
+export const TracksBody = z.strictObject({ tracks: TracksSchema });
+
+const ProvenanceResponse = ProvenanceSchema.extend({ label: z.string() });
+
+export const ProgramSummaryResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  setting: z.enum(PROGRAM_SETTINGS),
+  settingLabel: z.string(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  distanceMiles: z.number().optional(),
+  approximateLocation: z.boolean(),
+  telehealth: z.boolean(),
+  acceptingNewClients: AcceptingSchema,
+  provenance: ProvenanceResponse,
+});
+
+export const ProgramListResponse = z.object({ total: z.number(), items: z.array(ProgramSummaryResponse) });
+
+const TrackResponse = z.object({
+  name: z.string(),
+  slots: z.array(z.object({ day: z.enum(DAYS), start: z.string(), end: z.string() })),
+  minutesPerWeek: z.number(),
+  description: z.string(),
+  warning: z.string().optional(),
+});
+
+export const ProgramResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  setting: z.enum(PROGRAM_SETTINGS),
+  settingLabel: z.string(),
+  tracks: z.array(TrackResponse),
+  typicalDurationWeeks: z.number().nullable(),
+  therapies: z.array(z.string()),
+  services: ServicesSchema,
+  coOccurring: z.boolean(),
+  populations: z.array(z.enum(POPULATIONS)),
+  languages: z.array(z.string()),
+  payment: z.array(z.enum(PAYMENTS)),
+  telehealth: z.boolean(),
+  location: LocationSchema,
+  contact: ContactSchema,
+  acceptingNewClients: AcceptingSchema,
+  provenance: ProvenanceResponse,
+  /** Fields an admin changed by hand, which a newer import will not overwrite. */
+  editedByHand: z.array(z.string()),
+  updatedAt: z.string(),
+});
+
+export const MatchResponse = z.object({
+  place: z.object({ lat: z.number(), lon: z.number(), zip: z.string().nullable() }),
+  items: z.array(
+    z.object({
+      program: ProgramSummaryResponse,
+      score: z.number(),
+      distanceMiles: z.number().nullable(),
+      scheduleFit: z.enum(['fits', 'partial', 'none', 'unknown', 'not-asked']),
+      bestTrack: z.object({ name: z.string(), minutesPerWeek: z.number() }).nullable(),
+      fit: z.array(z.string()),
+      conflicts: z.array(z.string()),
+      notes: z.array(z.string()),
+    }),
+  ),
+});
+
+export const ReferralParams = z.strictObject({ id: z.uuid() });
+export const NewReferralBody = z.strictObject({ programId: z.uuid() });
+export const ReferralPatchBody = z.strictObject({ status: z.enum(REFERRAL_STATUSES) });
+
+export const ReferralResponse = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  program: z.object({ id: z.string(), name: z.string(), setting: z.enum(PROGRAM_SETTINGS) }),
+  status: z.enum(REFERRAL_STATUSES),
+  history: z.array(z.object({ status: z.enum(REFERRAL_STATUSES), changedBy: z.string(), changedAt: z.string() })),
+  nextStatuses: z.array(z.enum(REFERRAL_STATUSES)),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ReferralListResponse = z.object({ items: z.array(ReferralResponse) });
+
+/** FHIR ids: letters, digits, '-' and '.', up to 64 characters. */
+export const FhirIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id') });
