@@ -95,3 +95,54 @@ export type GoalTemplateId = (typeof GOAL_TEMPLATE_IDS)[number];
 /** Languages of client-facing plan text. */
 export const PLAN_LANGUAGES = ['en', 'es'] as const;
 export type PlanLanguage = (typeof PLAN_LANGUAGES)[number];
+
+/** Clinician-facing names of the settings a plan can name. */
+export const SETTING_LABELS: Readonly<
+  Record<'op' | 'iop' | 'php' | 'residential' | 'inpatient' | 'urgent-evaluation', string>
+> = {
+  op: 'Outpatient (OP)',
+  iop: 'Intensive outpatient (IOP)',
+  php: 'Partial hospitalization (PHP)',
+  residential: 'Residential',
+  inpatient: 'Medically managed inpatient',
+  'urgent-evaluation': 'Urgent evaluation',
+};
+
+/** Clinician-facing names of the services. */
+export const SERVICE_KIND_LABELS: Readonly<Record<ServiceKind, string>> = {
+  'family-counselling': 'Family counselling',
+  'psychiatric-follow-up': 'Psychiatric follow-up',
+  medication: 'Medication',
+  'case-management': 'Case management',
+  vocational: 'Vocational help',
+  other: 'Other service',
+};
+
+export const MEDICATION_PURPOSE_LABELS: Readonly<Record<MedicationPurpose, string>> = {
+  'opioid-use-disorder': 'medication for opioid use disorder (MOUD)',
+  'alcohol-use-disorder': 'medication for alcohol use disorder (MAUD)',
+  other: 'other medication',
+};
+
+export const SAFETY_TOPIC_LABELS: Readonly<Record<SafetyTopic, string>> = {
+  'lowered-tolerance': 'Lowered tolerance after treatment',
+  naloxone: 'Naloxone and how to use it',
+  'never-use-alone': 'Never using alone',
+  'crisis-lines': 'Crisis numbers (988, 911, SAMHSA Helpline)',
+};
+
+export const NALOXONE_STATUS_LABELS: Readonly<Record<NaloxoneStatus, string>> = {
+  'has-kit': 'Has naloxone',
+  'will-get': 'Will get naloxone',
+  declined: 'Declined naloxone',
+  'not-asked': 'Not asked yet',
+};
+
+export const MEDICATION_PLAN_STATUS_LABELS: Readonly<Record<MedicationPlanStatus, string>> = {
+  taking: 'Taking MOUD/MAUD',
+  starting: 'Starting MOUD/MAUD',
+  referred: 'Referred for MOUD/MAUD',
+  declined: 'Declined MOUD/MAUD',
+  'not-needed': 'Not needed',
+  'not-asked': 'Not asked yet',
+};
