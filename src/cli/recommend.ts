@@ -2,8 +2,9 @@
  * `stepdown recommend`: assessment@1 in, recommendation out, as text for a clinician or as one
  * recommendation@1 JSON document; `--batch` runs a whole NDJSON file, one result per line.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -16,7 +17,7 @@ import type { FieldIssue } from '../core/validation.js';
 import { locateJsonSyntaxError } from '../core/json-syntax.js';
 import { EXIT_INVALID_INPUT, EXIT_OK, InputError } from './errors.js';
 import { LinePacker, LineSplitter } from './ndjson-lines.js';
-import { describeFileError, readJson } from './read-input.js';
+import { describeFileError, readJson, withoutByteOrderMark } from './read-input.js';
 
 export interface RecommendOptions {
   input: string;
@@ -71,11 +72,30 @@ const MAX_REPORTED_LINES = 50;
 const OUTPUT_FILE_HIGH_WATER_MARK = 64 << 20;
 
 /**
+ * Opens the --out file before any line is read, so that a path that cannot be written is reported
+ * at once, as invalid input, rather than after the whole batch as a raw system error.
+ */
+async function openOutput(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file, { highWaterMark: OUTPUT_FILE_HIGH_WATER_MARK });
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError([`--out ${file}: ${code === 'ENOENT' ? 'no such folder' : describeFileError(error)}`]);
+  }
+  return stream;
+}
+
+/**
  * Recommends for every line of an NDJSON file. Output line i answers the i-th non-blank input line:
  * a recommendation@1 document, or a `stepdown/error@1` document naming the line and its problems.
  * Exits 2 when any line was invalid, after processing them all.
  */
 async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSet, io: Io): Promise<number> {
+  // A folder opens like a file and fails only at the first read, in words that do not name it.
+  if (options.input !== '-' && (await stat(options.input).catch(() => undefined))?.isDirectory()) {
+    throw new InputError([`${options.input}: ${describeFileError({ code: 'EISDIR' })}`]);
+  }
   const source =
     options.input === '-' ? io.stdin : createReadStream(options.input, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const opened = new Promise<void>((resolve, reject) => {
@@ -86,6 +106,15 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
     await opened;
   } catch (error) {
     throw new InputError([`${options.input}: ${describeFileError(error)}`]);
+  }
+  let sink: WriteStream | undefined;
+  if (options.out) {
+    try {
+      sink = await openOutput(options.out);
+    } catch (error) {
+      if (source !== io.stdin) (source as ReturnType<typeof createReadStream>).destroy();
+      throw error;
+    }
   }
   const progress = io.stderr.isTTY === true;
   let lineNumber = 0;
@@ -99,8 +128,9 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
   };
 
   /** The output line for one input line, or undefined for a blank line. */
-  const answer = (line: string): string | undefined => {
+  const answer = (read: string): string | undefined => {
     lineNumber++;
+    const line = lineNumber === 1 ? withoutByteOrderMark(read) : read;
     if (line.trim() === '') return undefined;
     let document: unknown;
     try {
@@ -145,8 +175,8 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
     if (rest) yield rest;
   }
 
-  if (options.out) {
-    await pipeline(source, answers, createWriteStream(options.out, { highWaterMark: OUTPUT_FILE_HIGH_WATER_MARK }));
+  if (sink) {
+    await pipeline(source, answers, sink);
   } else {
     await pipeline(source, answers, io.stdout, { end: false });
   }
