@@ -248,7 +248,8 @@ describe.concurrent('stepdown recommend --batch', { timeout: SPAWN_TIMEOUT }, ()
   });
 
   it('exits 0 when every line is valid, with the same documents as single runs', async ({ expect }) => {
-    const valid = `${json(IOP)}\n${json({ ratings: { d2: 4 } })}`; // no newline after the last line
+    // A byte order mark before the first line, and no line break after the last.
+    const valid = `\uFEFF${json(IOP)}\n${json({ ratings: { d2: 4 } })}`;
     const run = await stepdown(['recommend', '--batch', file('valid.ndjson', valid), '--ruleset', EXAMPLE_STATE]);
     expect(run).toMatchObject({ code: 0, stderr: '2 recommended, 0 invalid\n' });
     const single = await stepdown(['recommend', '--json', file('single.json', json(IOP)), '--ruleset', EXAMPLE_STATE]);
@@ -420,6 +421,21 @@ describe.concurrent('bad input: exit 2, the exact problem on stderr, no stack tr
       name: 'a missing --batch file',
       args: () => ['recommend', '--batch', 'no-such.ndjson'],
       stderr: 'no-such.ndjson: no such file\n',
+    },
+    {
+      name: 'a folder as the --batch file',
+      args: () => ['recommend', '--batch', 'a-folder'],
+      stderr: 'a-folder: is a folder, not a file\n',
+    },
+    {
+      name: '--out in a folder that does not exist',
+      args: () => ['recommend', '--batch', file('one.ndjson', json(IOP)), '--out', 'no-such-folder/results.ndjson'],
+      stderr: '--out no-such-folder/results.ndjson: no such folder\n',
+    },
+    {
+      name: '--out naming a folder',
+      args: () => ['recommend', '--batch', file('one-more.ndjson', json(IOP)), '--out', 'a-folder'],
+      stderr: '--out a-folder: is a folder, not a file\n',
     },
     {
       name: 'an unknown command',
