@@ -83,6 +83,11 @@ const ROUTES: Record<string, RouteEntry> = {
     ok: 200,
     call: () => ({ path: '/' }),
   },
+  'GET /app': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/app' }),
+  },
   // The web front end's files (built or not): an address with no file is "not found" for everyone alike.
   'GET /*': {
     access: 'public',

@@ -1,5 +1,5 @@
 /**
- * The built web front end (dist/web): the client decision aid at /, its assets, manifest and
+ * The built web front end (dist/web): the client decision aid at /, the clinician workspace at /app, their assets, manifest and
  * service worker. Hashed assets are cached for a year; the page and the worker are revalidated on
  * every visit so an update reaches people promptly. When the front end has not been built, / says
  * how to build it instead of failing.
@@ -59,6 +59,12 @@ export function webRoutes(app: FastifyInstance, webRoot: string | undefined): vo
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => {
     if (!root) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
     return send(reply, join(root, 'index.html'), 'no-cache');
+  });
+
+  // The clinician workspace; it signs in through the API, so the page itself is public.
+  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => {
+    if (!root) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    return send(reply, join(root, 'clinician.html'), 'no-cache');
   });
 
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
