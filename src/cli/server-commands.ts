@@ -38,6 +38,14 @@ function options(args: string[], spec: NonNullable<ParseArgsConfig['options']>) 
 export async function serve(args: string[], io: Io): Promise<number> {
   options(args, {});
   const settings = config();
+  // Listen for the stop signals before starting: a supervisor may send one as soon as it reads the
+  // "running" line, and without a handler that signal would kill the process instead of closing it.
+  let stopRequested: () => void = () => undefined;
+  const stopSignal = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  process.once('SIGINT', () => stopRequested());
+  process.once('SIGTERM', () => stopRequested());
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(settings, (line) => io.stdout.write(`${line}\n`));
@@ -49,15 +57,9 @@ export async function serve(args: string[], io: Io): Promise<number> {
     if (code === 'EACCES') throw new InputError([`PORT: not allowed to listen on ${settings.port}`]);
     throw error;
   }
-  const running = server;
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      io.stdout.write('Stopping Stepdown...\n');
-      running.close().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopSignal;
+  io.stdout.write('Stopping Stepdown...\n');
+  await server.close().catch(() => undefined);
   return 0;
 }
 
