@@ -4,9 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, InputError } from './errors.js';
-import { PROGRAMS_HELP, programsCommand } from './programs-commands.js';
 import { runRecommend, type Io } from './recommend.js';
-import { migrate, serve, usersCreate } from './server-commands.js';
 
 const HELP = `stepdown: level-of-care decisions after residential addiction treatment
 
@@ -68,7 +66,11 @@ Example:
          "ratings":{"d1":0,"d2":0,"d3":2,"d4":1,"d5":2,"d6":1}}' | stepdown recommend -
 `;
 
-const COMMAND_HELP: Record<string, string> = { recommend: RECOMMEND_HELP, programs: PROGRAMS_HELP };
+// Commands load their modules only when run: `recommend` must not pay for the server's start-up.
+const COMMAND_HELP: Record<string, () => Promise<string>> = {
+  recommend: () => Promise.resolve(RECOMMEND_HELP),
+  programs: async () => (await import('./programs-commands.js')).PROGRAMS_HELP,
+};
 
 function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
   try {
@@ -123,21 +125,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '-h': {
         const topic = rest[0];
         if (topic !== undefined && !(topic in COMMAND_HELP)) throw new InputError([`help: unknown command "${topic}"`]);
-        io.stdout.write(topic === undefined ? HELP : (COMMAND_HELP[topic] as string));
+        const loadHelp = topic === undefined ? undefined : COMMAND_HELP[topic];
+        io.stdout.write(loadHelp ? await loadHelp() : HELP);
         return 0;
       }
       case 'recommend':
         return await recommend(rest, io);
       case 'serve':
-        return await serve(rest, io);
+        return await (await import('./server-commands.js')).serve(rest, io);
       case 'migrate':
-        return await migrate(rest, io);
+        return await (await import('./server-commands.js')).migrate(rest, io);
       case 'programs':
-        return await programsCommand(rest, io);
+        return await (await import('./programs-commands.js')).programsCommand(rest, io);
       case 'users':
         if (rest[0] !== 'create')
           throw new InputError(['users: the only subcommand is "create" (see "stepdown help")']);
-        return await usersCreate(rest.slice(1), io);
+        return await (await import('./server-commands.js')).usersCreate(rest.slice(1), io);
       default:
         throw new InputError([`unknown command "${command}" (see "stepdown help")`]);
     }
