@@ -1,6 +1,7 @@
 /**
- * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, and a few
- * clients with assessments. Only ever written into an empty database, and never in production.
+ * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, a few
+ * clients with assessments, and demo programs with session tracks near the clinic. Only ever
+ * written into an empty database, and never in production.
  */
 import { parseAssessment, type AssessmentInput } from '../core/assessment.js';
 import { recommendPlacement } from '../core/engine.js';
@@ -12,6 +13,7 @@ import type { Executor } from '../storage/executor.js';
 import { countOrganizations, insertOrganization } from '../storage/organizations.js';
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
+import { insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
@@ -105,6 +107,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
       passwordHash,
       now: at,
     });
+    await insertDemoPrograms(trx, now);
     for (const demo of DEMO_CLIENTS) {
       const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
       const parsed = parseAssessment(demo.assessment);
