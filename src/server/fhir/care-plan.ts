@@ -1,0 +1,158 @@
+/**
+ * A discharge plan as a FHIR R4 CarePlan. Its goals are contained Goal resources (`#goal-<id>`):
+ * they have no life of their own outside the plan version, so they travel inside it. The
+ * recommended setting, the variance reason and its narrative are extensions of ours; the selected
+ * setting, therapies, services, support groups and the safety block are activities; the
+ * assessment it came from is `supportingInfo` (QuestionnaireResponse/<assessment id>).
+ */
+import type { CarePlan, CarePlanActivity, CodeableConcept, Extension, Goal } from 'fhir/r4.js';
+import type { PlanDocument } from '../../core/plans/plan-schema.js';
+import {
+  MEDICATION_PLAN_STATUS_LABELS,
+  MEDICATION_PURPOSE_LABELS,
+  NALOXONE_STATUS_LABELS,
+  SAFETY_TOPIC_LABELS,
+  SERVICE_KIND_LABELS,
+  SETTING_LABELS,
+  VARIANCE_REASON_LABELS,
+} from '../../core/plans/vocabulary.js';
+import type { PlanVersion } from '../../storage/records.js';
+import { FHIR_BASE } from './base.js';
+
+const SETTING_SYSTEM = `${FHIR_BASE}/CodeSystem/setting`;
+const VARIANCE_SYSTEM = `${FHIR_BASE}/CodeSystem/variance-reason`;
+export const EXTENSIONS = {
+  recommendedSetting: `${FHIR_BASE}/StructureDefinition/recommended-setting`,
+  withRecoveryResidence: `${FHIR_BASE}/StructureDefinition/with-recovery-residence`,
+  varianceReason: `${FHIR_BASE}/StructureDefinition/variance-reason`,
+  varianceNarrative: `${FHIR_BASE}/StructureDefinition/variance-narrative`,
+  ruleset: `${FHIR_BASE}/StructureDefinition/ruleset`,
+} as const;
+
+function setting(code: PlanDocument['selectedSetting']): CodeableConcept {
+  return { coding: [{ system: SETTING_SYSTEM, code, display: SETTING_LABELS[code] }], text: SETTING_LABELS[code] };
+}
+
+function activity(status: 'not-started', code: CodeableConcept, description: string): CarePlanActivity {
+  return { detail: { status, code, ...(description.trim() === '' ? {} : { description }) } };
+}
+
+const joined = (parts: readonly string[]): string => parts.filter((part) => part.trim() !== '').join(' - ');
+
+export function carePlanOf(
+  plan: PlanVersion,
+  document: PlanDocument,
+  people: { client: string; author: string },
+): CarePlan {
+  const final = plan.status === 'final';
+  const subject = { reference: `Patient/${plan.clientId}`, display: people.client };
+  const goals: Goal[] = document.goals.map((goal) => ({
+    resourceType: 'Goal',
+    id: `goal-${goal.id}`,
+    lifecycleStatus: final ? 'active' : 'proposed',
+    description: { text: goal.text || '(no text yet)' },
+    subject,
+    ...(goal.measure.trim() === '' && goal.targetDate === null
+      ? {}
+      : {
+          target: [
+            {
+              ...(goal.measure.trim() === '' ? {} : { measure: { text: goal.measure } }),
+              ...(goal.targetDate === null ? {} : { dueDate: goal.targetDate }),
+            },
+          ],
+        }),
+  }));
+
+  const extension: Extension[] = [
+    { url: EXTENSIONS.recommendedSetting, valueCodeableConcept: setting(document.recommendedSetting) },
+    { url: EXTENSIONS.withRecoveryResidence, valueBoolean: document.recommendedWithRecoveryResidence },
+    {
+      url: EXTENSIONS.ruleset,
+      valueString: `${document.ruleset.id} ${document.ruleset.version} ${document.ruleset.hash}`,
+    },
+  ];
+  if (document.variance) {
+    extension.push({
+      url: EXTENSIONS.varianceReason,
+      valueCodeableConcept: {
+        coding: [
+          {
+            system: VARIANCE_SYSTEM,
+            code: document.variance.reason,
+            display: VARIANCE_REASON_LABELS[document.variance.reason],
+          },
+        ],
+        ...(document.variance.otherText ? { text: document.variance.otherText } : {}),
+      },
+    });
+    if (document.variance.narrative.trim() !== '') {
+      extension.push({ url: EXTENSIONS.varianceNarrative, valueString: document.variance.narrative });
+    }
+  }
+
+  const activities: CarePlanActivity[] = [
+    activity(
+      'not-started',
+      setting(document.selectedSetting),
+      document.selectedWithRecoveryResidence
+        ? 'Selected level of care, with a recovery residence (sober living).'
+        : 'Selected level of care.',
+    ),
+    ...document.therapies.map((therapy) =>
+      activity('not-started', { text: therapy.name || 'Therapy' }, joined([therapy.frequency, therapy.provider])),
+    ),
+    ...document.services.map((service) =>
+      activity(
+        'not-started',
+        {
+          text:
+            service.kind === 'medication' && service.medicationFor
+              ? `${SERVICE_KIND_LABELS.medication}: ${MEDICATION_PURPOSE_LABELS[service.medicationFor]}`
+              : SERVICE_KIND_LABELS[service.kind],
+        },
+        joined([service.details, service.provider, service.appointment]),
+      ),
+    ),
+    ...document.supportGroups.map((group) =>
+      activity('not-started', { text: `Support group: ${group.name || 'unnamed'}` }, joined([group.when, group.where])),
+    ),
+    activity(
+      'not-started',
+      { text: 'Overdose prevention (safety block)' },
+      [
+        `Topics: ${document.safety.topics.map((topic) => SAFETY_TOPIC_LABELS[topic]).join('; ') || 'none'}.`,
+        `Naloxone: ${NALOXONE_STATUS_LABELS[document.safety.naloxone]}.`,
+        `Medication for opioid or alcohol use disorder: ${MEDICATION_PLAN_STATUS_LABELS[document.safety.medication]}.`,
+        document.safety.note,
+      ].join(' '),
+    ),
+  ];
+
+  const startDate = (plan.finalizedAt ?? plan.createdAt).slice(0, 10);
+  return {
+    resourceType: 'CarePlan',
+    id: plan.planId,
+    meta: { versionId: String(plan.version), lastUpdated: plan.finalizedAt ?? plan.createdAt },
+    extension,
+    ...(goals.length > 0 ? { contained: goals } : {}),
+    status: final ? 'active' : 'draft',
+    intent: 'plan',
+    category: [{ text: 'Discharge plan after residential addiction treatment' }],
+    title: 'Discharge plan',
+    description: `Next level of care: ${SETTING_LABELS[document.selectedSetting]}.`,
+    subject,
+    period: {
+      start: startDate,
+      ...(document.reassessBy && document.reassessBy >= startDate ? { end: document.reassessBy } : {}),
+    },
+    created: plan.createdAt,
+    author: {
+      reference: `Practitioner/${plan.finalizedBy ?? plan.createdBy}`,
+      display: people.author,
+    },
+    supportingInfo: [{ reference: `QuestionnaireResponse/${document.assessment.id}` }],
+    ...(goals.length > 0 ? { goal: goals.map((goal) => ({ reference: `#${goal.id ?? ''}` })) } : {}),
+    activity: activities,
+  };
+}

@@ -1,0 +1,84 @@
+/** Plans, acknowledgements, consents and the organisation, as the API shows them. */
+import type { z } from 'zod';
+import { consentStatus } from '../core/plans/consent.js';
+import { finalizationProblems } from '../core/plans/finalize.js';
+import type { Consent, Organization, PlanAcknowledgement } from '../storage/records.js';
+import type { AcknowledgementResponse, ConsentResponse, OrganizationResponse, PlanResponse } from './plan-schemas.js';
+import type { PlanDetail } from './services/plans.js';
+
+export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof AcknowledgementResponse> {
+  return {
+    id: ack.id,
+    planId: ack.planId,
+    version: ack.planVersion,
+    via: ack.via,
+    language: ack.language,
+    acknowledgedAt: ack.acknowledgedAt,
+  };
+}
+
+/** A plan version: its document's fields with the version's facts beside them. */
+export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanResponse> {
+  const { version, document } = detail;
+  return {
+    id: version.planId,
+    clientId: version.clientId,
+    version: version.version,
+    status: version.status,
+    amends: version.amends,
+    latestFinalVersion: version.latestFinalVersion,
+    createdBy: version.createdBy,
+    createdAt: version.createdAt,
+    finalizedBy: version.finalizedBy,
+    finalizedAt: version.finalizedAt,
+    attestation: version.attestation,
+    ...document,
+    acknowledgements: detail.acknowledgements.map(presentAcknowledgement),
+    versions: detail.versions,
+    finalizationProblems:
+      version.status === 'final' ? [] : finalizationProblems(document, { today: now.toISOString().slice(0, 10) }),
+  };
+}
+
+/** The last day a consent is in force, from the moment it ends. */
+function lastDay(expiresAt: string): string {
+  return new Date(Date.parse(expiresAt) - 86_400_000).toISOString().slice(0, 10);
+}
+
+export function presentConsent(consent: Consent, now: Date): z.infer<typeof ConsentResponse> {
+  return {
+    id: consent.id,
+    clientId: consent.clientId,
+    planId: consent.planId,
+    scope: consent.scope === 'plan-summary' || consent.scope === 'full-plan' ? consent.scope : null,
+    consentType: consent.consentType,
+    patientName: consent.patientName,
+    discloser: consent.discloser,
+    information: consent.information,
+    recipient: { name: consent.recipientName, relationship: consent.recipientRelationship },
+    purpose: consent.purpose,
+    expiresOn: lastDay(consent.expiresAt),
+    expiresAt: consent.expiresAt,
+    revocation: consent.revocationNotice,
+    signature: {
+      signedBy: consent.signedBy,
+      name: consent.signature,
+      representativeAuthority: consent.representativeAuthority,
+    },
+    signedOn: consent.signedAt,
+    status: consentStatus(consent, now),
+    revokedAt: consent.revokedAt,
+    createdBy: consent.createdBy,
+    createdAt: consent.createdAt,
+  };
+}
+
+export function presentOrganization(organization: Organization): z.infer<typeof OrganizationResponse> {
+  return {
+    id: organization.id,
+    name: organization.name,
+    phone: organization.phone,
+    email: organization.email,
+    address: organization.address,
+  };
+}

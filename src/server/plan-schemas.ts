@@ -1,0 +1,145 @@
+/**
+ * Request and response shapes of the plan, sharing, consent and organisation routes. The plan
+ * document itself is the core's `stepdown/plan@1` schema, shared with the browser.
+ */
+import { z } from 'zod';
+import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
+import { PlanDocumentSchema, PlanEditSchema } from '../core/plans/plan-schema.js';
+
+export const CreatePlanBody = z.strictObject({
+  /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
+  assessmentId: z.uuid().optional(),
+});
+
+/**
+ * Read-only fields of a plan response. An editor may send the response back as it came; these are
+ * ignored (the version to save on top of is the If-Match header, not a field).
+ */
+const READ_ONLY_FIELDS = {
+  id: z.unknown().optional(),
+  clientId: z.unknown().optional(),
+  version: z.unknown().optional(),
+  status: z.unknown().optional(),
+  amends: z.unknown().optional(),
+  latestFinalVersion: z.unknown().optional(),
+  createdBy: z.unknown().optional(),
+  createdAt: z.unknown().optional(),
+  finalizedBy: z.unknown().optional(),
+  finalizedAt: z.unknown().optional(),
+  attestation: z.unknown().optional(),
+  acknowledgements: z.unknown().optional(),
+  versions: z.unknown().optional(),
+  finalizationProblems: z.unknown().optional(),
+};
+
+export const PlanUpdateBody = PlanEditSchema.extend(READ_ONLY_FIELDS);
+
+export const FinalizeBody = z.strictObject({
+  /** The version the clinician reviewed; it must still be the current one. */
+  version: z.int().min(1).max(1_000_000),
+  attestation: z.literal(true, 'must be true: confirm you reviewed the basis and chose this plan'),
+});
+
+export const AcknowledgementBody = z.strictObject({
+  /** The finalised version the client read; the latest finalised version when left out. */
+  version: z.int().min(1).max(1_000_000).optional(),
+  /** The language the client read the plan in; the client's preferred language when left out. */
+  language: z.enum(['en', 'es']).optional(),
+});
+
+export const PdfQuery = z.strictObject({
+  audience: z.enum(['client', 'clinician']),
+  lang: z.enum(['en', 'es']).optional(),
+  version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+});
+
+const AcknowledgementResponse = z.object({
+  id: z.string(),
+  planId: z.string(),
+  version: z.number(),
+  via: z.enum(['clinician', 'share']),
+  language: z.enum(['en', 'es']),
+  acknowledgedAt: z.string(),
+});
+
+export const PlanResponse = PlanDocumentSchema.extend({
+  id: z.string(),
+  clientId: z.string(),
+  version: z.number(),
+  status: z.enum(['draft', 'final']),
+  amends: z.number().nullable(),
+  latestFinalVersion: z.number().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  finalizedBy: z.string().nullable(),
+  finalizedAt: z.string().nullable(),
+  attestation: z.string().nullable(),
+  acknowledgements: z.array(AcknowledgementResponse),
+  versions: z.array(
+    z.object({
+      version: z.number(),
+      status: z.enum(['draft', 'final']),
+      createdAt: z.string(),
+      finalizedAt: z.string().nullable(),
+    }),
+  ),
+  /** What still stands in the way of finalising this version (empty for a final one). */
+  finalizationProblems: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+export const PlanListResponse = z.object({ items: z.array(PlanResponse) });
+
+export { AcknowledgementResponse };
+
+export const ShareResponse = z.object({ code: z.string(), url: z.string(), createdAt: z.string() });
+
+export const NewConsentBody = NewConsentSchema;
+
+export const ConsentResponse = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  planId: z.string().nullable(),
+  scope: z.enum(CONSENT_SCOPES).nullable(),
+  consentType: z.string(),
+  patientName: z.string().nullable(),
+  discloser: z.string(),
+  information: z.string(),
+  recipient: z.object({ name: z.string(), relationship: z.string().nullable() }),
+  purpose: z.string(),
+  expiresOn: z.string(),
+  expiresAt: z.string(),
+  revocation: z.string(),
+  signature: z.object({
+    signedBy: z.string().nullable(),
+    name: z.string(),
+    representativeAuthority: z.string().nullable(),
+  }),
+  signedOn: z.string(),
+  status: z.enum(['active', 'expired', 'revoked']),
+  revokedAt: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const NewConsentResponse = ConsentResponse.extend({ code: z.string(), url: z.string() });
+
+export const ConsentListResponse = z.object({ items: z.array(ConsentResponse) });
+
+export const OrganizationResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+});
+
+const contact = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+
+export const OrganizationPatchBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    phone: contact(50),
+    email: z.email().max(254).nullable().optional(),
+    address: contact(500),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');

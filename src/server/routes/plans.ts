@@ -1,0 +1,175 @@
+/**
+ * Discharge plans: make one from an assessment, read and list them, save versions (If-Match
+ * required), finalise with an attestation, and record the client's acknowledgement.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../access.js';
+import type { ServerDeps } from '../deps.js';
+import { presentAcknowledgement, presentPlan } from '../plan-presenters.js';
+import {
+  AcknowledgementBody,
+  AcknowledgementResponse,
+  CreatePlanBody,
+  FinalizeBody,
+  PlanListResponse,
+  PlanResponse,
+  PlanUpdateBody,
+} from '../plan-schemas.js';
+import { IdParams, IfMatchHeaders, VersionParams } from '../schemas.js';
+import { acknowledgePlan, createPlan, finalizePlan, listPlans, readPlan, revisePlan } from '../services/plans.js';
+
+function versionFromIfMatch(header: string | undefined): number | undefined {
+  return header === undefined ? undefined : Number(header.replaceAll('"', ''));
+}
+
+export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.database.db;
+
+  api.post(
+    '/api/v1/clients/:id/plans',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Make a draft plan from an assessment’s recommendation (the client’s latest assessment when assessmentId is left out); send {} for the latest',
+        params: IdParams,
+        body: CreatePlanBody,
+        response: { 201: PlanResponse },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await createPlan(db, context, request.params.id, request.body);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/plans/${plan.version.planId}`)
+        .header('etag', `"${plan.version.version}"`)
+        .send(presentPlan(plan, context.now));
+    },
+  );
+
+  api.get(
+    '/api/v1/clients/:id/plans',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The current version of each plan of a client, newest plan first',
+        params: IdParams,
+        response: { 200: PlanListResponse },
+      },
+    },
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context.now)) };
+    },
+  );
+
+  api.get(
+    '/api/v1/plans/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The current version of a plan; its ETag is the version to send back in If-Match',
+        params: IdParams,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await readPlan(db, context, request.params.id);
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+    },
+  );
+
+  api.get(
+    '/api/v1/plans/:id/versions/:version',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'One version of a plan',
+        params: VersionParams,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context.now);
+    },
+  );
+
+  api.put(
+    '/api/v1/plans/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Save an edit as a new version. If-Match: "<version you edited>" is required (428 without it; 412 when someone saved first). Editing after finalising starts an amendment: a new draft; the finalised version never changes.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: PlanUpdateBody,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await revisePlan(
+        db,
+        context,
+        request.params.id,
+        request.body,
+        versionFromIfMatch(request.headers['if-match']),
+      );
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+    },
+  );
+
+  api.post(
+    '/api/v1/plans/:id/finalize',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Finalise the current version with an attestation; refused (400, each field named) while finalizationProblems is not empty',
+        params: IdParams,
+        body: FinalizeBody,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await finalizePlan(db, context, request.params.id, { version: request.body.version });
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+    },
+  );
+
+  api.post(
+    '/api/v1/plans/:id/acknowledgement',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Record that the client understands why the finalised plan is recommended (with the clinician)',
+        params: IdParams,
+        body: AcknowledgementBody,
+        response: { 201: AcknowledgementResponse },
+      },
+    },
+    async (request, reply) => {
+      const acknowledgement = await acknowledgePlan(
+        db,
+        contextOf(request, deps.clock),
+        request.params.id,
+        request.body,
+      );
+      return reply.code(201).send(presentAcknowledgement(acknowledgement));
+    },
+  );
+}

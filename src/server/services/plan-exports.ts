@@ -1,0 +1,154 @@
+/**
+ * Exports of plans and assessments: the client and clinician PDFs and the FHIR resources. Each
+ * export is a disclosure of the client's record and writes its audit event (`plan.export.pdf`,
+ * `plan.export.fhir`, `assessment.export.fhir`) in the transaction that reads the data.
+ *
+ * The client PDF shows only a finalised version (the latest, or the one asked for): a client never
+ * reads a level of care their clinician has not signed (REQ-R11). The clinician PDF shows any
+ * version, marked as a draft when it is one. The CarePlan is the finalised version when the plan
+ * has one (status active), else the current draft (status draft).
+ */
+import type { CarePlan, QuestionnaireResponse } from 'fhir/r4.js';
+import { AppError } from '../../core/errors.js';
+import type { PlanLanguage } from '../../core/plans/vocabulary.js';
+import { getAssessment } from '../../storage/assessments.js';
+import { getClient } from '../../storage/clients.js';
+import type { Executor } from '../../storage/executor.js';
+import { getOrganization } from '../../storage/organizations.js';
+import { listAcknowledgements } from '../../storage/plan-shares.js';
+import { getLatestFinalVersion, getPlanVersion } from '../../storage/plans.js';
+import type { PlanVersion } from '../../storage/records.js';
+import { getUser } from '../../storage/users.js';
+import { recordAudit } from '../audit.js';
+import type { RequestContext } from '../context.js';
+import { carePlanOf } from '../fhir/care-plan.js';
+import { assessmentResponse } from '../fhir/questionnaire.js';
+import { clientPlanPdf, clinicianPlanPdf, type PlanPdfInput } from '../pdf/plan-pdf.js';
+import { renderPdf } from '../pdf/render.js';
+import { deniedPlan, documentOf } from './plans.js';
+
+async function nameOf(db: Executor, userId: string | null): Promise<string | null> {
+  if (userId === null) return null;
+  return (await getUser(db, userId))?.displayName ?? 'a former user';
+}
+
+/** Everything a PDF of one version needs; throws when the client may not see the version asked for. */
+async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion): Promise<PlanPdfInput> {
+  const client = await getClient(db, organizationId, plan.clientId);
+  const organization = await getOrganization(db, organizationId);
+  if (!client || !organization) throw new Error(`plan ${plan.planId} has no client or organisation`);
+  return {
+    plan,
+    document: documentOf(plan),
+    client,
+    organization,
+    acknowledgements: await listAcknowledgements(db, organizationId, plan.planId),
+    people: {
+      createdBy: (await nameOf(db, plan.createdBy)) ?? 'unknown',
+      finalizedBy: await nameOf(db, plan.finalizedBy),
+    },
+  };
+}
+
+export interface PlanPdf {
+  bytes: Buffer;
+  filename: string;
+}
+
+/** A PDF of a plan version for the client (plain language, finalised only) or the clinician (the clinical record). */
+export async function exportPlanPdf(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  options: { audience: 'client' | 'clinician'; language: PlanLanguage | undefined; version: number | undefined },
+): Promise<PlanPdf> {
+  const organizationId = context.actor.organizationId;
+  const input = await db.transaction().execute(async (trx) => {
+    const current = await getPlanVersion(trx, organizationId, planId);
+    if (!current) return undefined;
+    const plan =
+      options.version !== undefined
+        ? await getPlanVersion(trx, organizationId, planId, options.version)
+        : options.audience === 'client'
+          ? await getLatestFinalVersion(trx, organizationId, planId)
+          : current;
+    if (!plan) {
+      throw options.version !== undefined
+        ? new AppError('not_found', `This plan has no version ${options.version}.`)
+        : new AppError('conflict', 'The plan has no finalised version yet; the client PDF shows a finalised plan.');
+    }
+    if (options.audience === 'client' && plan.status !== 'final') {
+      throw new AppError('conflict', `Version ${plan.version} is a draft; the client PDF shows a finalised plan.`);
+    }
+    await recordAudit(trx, context, [
+      { action: 'plan.export.pdf', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
+    ]);
+    return pdfInput(trx, organizationId, plan);
+  });
+  if (!input) throw await deniedPlan(db, context, 'plan.export.pdf', planId);
+  const language = options.language ?? input.client.preferredLanguage;
+  const definition = options.audience === 'client' ? clientPlanPdf(input, language) : clinicianPlanPdf(input);
+  return {
+    bytes: await renderPdf(definition),
+    filename: `plan-${input.plan.version}-${options.audience}${options.audience === 'client' ? `-${language}` : ''}.pdf`,
+  };
+}
+
+/** The plan as a FHIR R4 CarePlan with contained Goals. */
+export async function exportCarePlan(db: Executor, context: RequestContext, planId: string): Promise<CarePlan> {
+  const organizationId = context.actor.organizationId;
+  const resource = await db.transaction().execute(async (trx) => {
+    const plan =
+      (await getLatestFinalVersion(trx, organizationId, planId)) ?? (await getPlanVersion(trx, organizationId, planId));
+    if (!plan) return undefined;
+    await recordAudit(trx, context, [
+      { action: 'plan.export.fhir', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
+    ]);
+    const client = await getClient(trx, organizationId, plan.clientId);
+    return carePlanOf(plan, documentOf(plan), {
+      client: client?.displayName ?? 'unknown',
+      author: (await nameOf(trx, plan.finalizedBy ?? plan.createdBy)) ?? 'unknown',
+    });
+  });
+  if (!resource) throw await deniedPlan(db, context, 'plan.export.fhir', planId);
+  return resource;
+}
+
+/** The current version of an assessment as a FHIR R4 QuestionnaireResponse. */
+export async function exportAssessmentResponse(
+  db: Executor,
+  context: RequestContext,
+  assessmentId: string,
+): Promise<QuestionnaireResponse> {
+  const organizationId = context.actor.organizationId;
+  const resource = await db.transaction().execute(async (trx) => {
+    const assessment = await getAssessment(trx, organizationId, assessmentId);
+    if (!assessment) return undefined;
+    await recordAudit(trx, context, [
+      {
+        action: 'assessment.export.fhir',
+        resourceType: 'assessment',
+        resourceId: assessmentId,
+        clientId: assessment.clientId,
+      },
+    ]);
+    const client = await getClient(trx, organizationId, assessment.clientId);
+    return assessmentResponse(assessment, {
+      client: client?.displayName ?? 'unknown',
+      author: (await nameOf(trx, assessment.createdBy)) ?? 'unknown',
+    });
+  });
+  if (!resource) {
+    await recordAudit(db, context, [
+      {
+        action: 'assessment.export.fhir',
+        resourceType: 'assessment',
+        resourceId: assessmentId,
+        clientId: null,
+        outcome: 'denied',
+      },
+    ]);
+    throw new AppError('not_found', 'No assessment with this id in your organisation.');
+  }
+  return resource;
+}

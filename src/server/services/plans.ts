@@ -1,0 +1,344 @@
+/**
+ * Discharge plans: made from an assessment's stored recommendation, saved as versions (never over
+ * someone else's save: the editor names the version they edited), finalised with an attestation
+ * after the same checks the browser runs, and acknowledged by the client. Every read and change
+ * writes its audit event in the same transaction; another organisation's plan is "not found".
+ *
+ * A finalised version is locked. Saving after finalising is an amendment: a new draft version that
+ * records which finalised version it amends; the finalised version stays what the client and any
+ * recipient see until the amendment is finalised in turn.
+ */
+import { canonicalJson } from '../../core/canonical-json.js';
+import { AppError } from '../../core/errors.js';
+import { draftPlan } from '../../core/plans/draft.js';
+import { ATTESTATION_TEXT, finalizationProblems } from '../../core/plans/finalize.js';
+import {
+  type PlanDocument,
+  PlanDocumentSchema,
+  type PlanEdit,
+  RECOMMENDATION_FIELDS,
+} from '../../core/plans/plan-schema.js';
+import { RecommendationSchema } from '../../core/recommendation.js';
+import type { FieldIssue } from '../../core/validation.js';
+import { getAssessment, listAssessmentsOfClient } from '../../storage/assessments.js';
+import { getClient } from '../../storage/clients.js';
+import type { Executor } from '../../storage/executor.js';
+import { insertAcknowledgement, listAcknowledgements } from '../../storage/plan-shares.js';
+import {
+  addPlanVersion,
+  finalizePlanVersion,
+  getLatestFinalVersion,
+  getPlanVersion,
+  insertPlan,
+  listPlansOfClient,
+  listPlanVersionSummaries,
+  PlanAlreadyFinalError,
+  PlanVersionConflictError,
+} from '../../storage/plans.js';
+import type { PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
+import { recordAudit } from '../audit.js';
+import type { RequestContext } from '../context.js';
+import { deniedClient } from './clients.js';
+
+export const PLAN_NOT_FOUND = 'No plan with this id in your organisation.';
+
+/** A plan version with its parsed document, its acknowledgements and the list of its versions. */
+export interface PlanDetail {
+  version: PlanVersion;
+  document: PlanDocument;
+  acknowledgements: PlanAcknowledgement[];
+  versions: Array<{ version: number; status: PlanVersion['status']; createdAt: string; finalizedAt: string | null }>;
+}
+
+/** The stored document, which the server wrote; a document that fails its schema is a fault, not bad input. */
+export function documentOf(version: PlanVersion): PlanDocument {
+  const parsed = PlanDocumentSchema.safeParse(version.document);
+  if (!parsed.success) throw new Error(`stored plan ${version.planId} v${version.version} is not a plan@1 document`);
+  return parsed.data;
+}
+
+async function detailOf(db: Executor, organizationId: string, version: PlanVersion): Promise<PlanDetail> {
+  return {
+    version,
+    document: documentOf(version),
+    acknowledgements: await listAcknowledgements(db, organizationId, version.planId),
+    versions: await listPlanVersionSummaries(db, organizationId, version.planId),
+  };
+}
+
+/** Records a denied attempt on a plan id and returns the not-found error to throw. */
+export async function deniedPlan(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {
+  await recordAudit(db, context, [{ action, resourceType: 'plan', resourceId: id, clientId: null, outcome: 'denied' }]);
+  return new AppError('not_found', PLAN_NOT_FOUND);
+}
+
+function versionConflict(current: number): AppError {
+  return new AppError(
+    'version_conflict',
+    `Someone saved version ${current} first. Reload it and apply your changes again.`,
+  );
+}
+
+/** Makes a draft plan for a client from an assessment's recommendation (the client's latest assessment by default). */
+export async function createPlan(
+  db: Executor,
+  context: RequestContext,
+  clientId: string,
+  input: { assessmentId?: string | undefined },
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  const result = await db.transaction().execute(async (trx) => {
+    const client = await getClient(trx, organizationId, clientId);
+    if (!client) return 'no-client' as const;
+    if (client.archivedAt !== null) {
+      throw new AppError('conflict', 'This client is archived; restore them before making a plan.');
+    }
+    const assessment =
+      input.assessmentId === undefined
+        ? (await listAssessmentsOfClient(trx, organizationId, clientId))[0]
+        : await getAssessment(trx, organizationId, input.assessmentId);
+    if (input.assessmentId !== undefined && (!assessment || assessment.clientId !== clientId)) {
+      return 'no-assessment' as const;
+    }
+    if (!assessment) {
+      throw new AppError(
+        'conflict',
+        'This client has no assessment yet. Save an assessment first: the plan starts from its recommendation.',
+      );
+    }
+    const recommendation = RecommendationSchema.parse(assessment.recommendation);
+    const document = draftPlan(recommendation, { id: assessment.assessmentId, version: assessment.version });
+    const version = await insertPlan(trx, {
+      organizationId,
+      clientId,
+      assessmentId: assessment.assessmentId,
+      assessmentVersion: assessment.version,
+      document,
+      createdBy: context.actor.userId,
+      now: context.now.toISOString(),
+    });
+    await recordAudit(trx, context, [
+      { action: 'plan.create', resourceType: 'plan', resourceId: version.planId, clientId },
+    ]);
+    return {
+      version,
+      document,
+      acknowledgements: [],
+      versions: await listPlanVersionSummaries(trx, organizationId, version.planId),
+    };
+  });
+  if (result === 'no-client') throw await deniedClient(db, context, 'plan.create', clientId);
+  if (result === 'no-assessment') {
+    await recordAudit(db, context, [
+      {
+        action: 'plan.create',
+        resourceType: 'assessment',
+        resourceId: input.assessmentId ?? null,
+        clientId: null,
+        outcome: 'denied',
+      },
+    ]);
+    throw new AppError('invalid_input', 'No assessment of this client has this id.', [
+      { path: 'assessmentId', message: 'no assessment of this client has this id' },
+    ]);
+  }
+  return result;
+}
+
+/** The current version of each plan of a client, newest plan first. */
+export async function listPlans(db: Executor, context: RequestContext, clientId: string): Promise<PlanDetail[]> {
+  const organizationId = context.actor.organizationId;
+  const items = await db.transaction().execute(async (trx) => {
+    const client = await getClient(trx, organizationId, clientId);
+    if (!client) return undefined;
+    const plans = await listPlansOfClient(trx, organizationId, clientId);
+    await recordAudit(trx, context, [{ action: 'plan.list', resourceType: 'client', resourceId: clientId, clientId }]);
+    const details: PlanDetail[] = [];
+    for (const plan of plans) details.push(await detailOf(trx, organizationId, plan));
+    return details;
+  });
+  if (!items) throw await deniedClient(db, context, 'plan.list', clientId);
+  return items;
+}
+
+/** One version of a plan (the current one when `version` is omitted). */
+export async function readPlan(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  version?: number,
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  const found = await db.transaction().execute(async (trx) => {
+    const row = await getPlanVersion(trx, organizationId, planId, version);
+    if (!row) return undefined;
+    await recordAudit(trx, context, [
+      { action: 'plan.read', resourceType: 'plan', resourceId: planId, clientId: row.clientId },
+    ]);
+    return detailOf(trx, organizationId, row);
+  });
+  if (!found) {
+    // A version that does not exist of a plan that does is "not found" too, but not a denial.
+    const exists = version !== undefined && (await getPlanVersion(db, organizationId, planId));
+    if (exists) throw new AppError('not_found', `This plan has no version ${version}.`);
+    throw await deniedPlan(db, context, 'plan.read', planId);
+  }
+  return found;
+}
+
+/** Problems with fields copied from the recommendation that an edit tried to change. */
+function changedRecommendation(edit: PlanEdit, stored: PlanDocument): FieldIssue[] {
+  return RECOMMENDATION_FIELDS.filter(
+    (field) => edit[field] !== undefined && canonicalJson(edit[field]) !== canonicalJson(stored[field]),
+  ).map((field) => ({
+    path: field,
+    message: 'comes from the assessment and cannot be changed here; make a new plan from a new assessment',
+  }));
+}
+
+/**
+ * Saves an edit as a new version, when `expectedVersion` (from If-Match) is still the current
+ * version: 428 without it, 412 when someone saved first. Saving after a finalised version starts an
+ * amendment (a new draft); the finalised version never changes.
+ */
+export async function revisePlan(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  edit: PlanEdit,
+  expectedVersion: number | undefined,
+): Promise<PlanDetail> {
+  if (expectedVersion === undefined) {
+    throw new AppError(
+      'precondition_required',
+      'Send If-Match with the version you edited, as in If-Match: "3", so a save never overwrites someone else’s.',
+      [],
+      'headers',
+    );
+  }
+  const organizationId = context.actor.organizationId;
+  let saved: PlanDetail | undefined;
+  try {
+    saved = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+      const stored = documentOf(current);
+      const changed = changedRecommendation(edit, stored);
+      if (changed.length > 0) throw new AppError('invalid_input', 'Some fields cannot be changed.', changed);
+      const document: PlanDocument = PlanDocumentSchema.parse({
+        ...Object.fromEntries(Object.keys(PlanDocumentSchema.shape).map((key) => [key, edit[key as keyof PlanEdit]])),
+        ...Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, stored[field]])),
+      });
+      const version = await addPlanVersion(trx, organizationId, planId, {
+        document,
+        expectedVersion,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, [
+        { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+      ]);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) throw versionConflict(error.currentVersion);
+    throw error;
+  }
+  if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
+  return saved;
+}
+
+/**
+ * Finalises the current version after checking it with `finalizationProblems` (the check the
+ * browser runs): records who, when and the attestation, and locks the version.
+ */
+export async function finalizePlan(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  input: { version: number },
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  let finalised: PlanDetail | undefined;
+  try {
+    finalised = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      if (current.version !== input.version) throw new PlanVersionConflictError(current.version);
+      if (current.status === 'final') throw new PlanAlreadyFinalError(current.version);
+      const problems = finalizationProblems(current.document, { today: context.now.toISOString().slice(0, 10) });
+      if (problems.length > 0) {
+        throw new AppError('invalid_input', 'The plan cannot be finalised yet; see each field.', problems, 'plan');
+      }
+      const version = await finalizePlanVersion(trx, organizationId, planId, {
+        version: input.version,
+        finalizedBy: context.actor.userId,
+        attestation: ATTESTATION_TEXT,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, [
+        { action: 'plan.finalize', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+      ]);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) {
+      throw new AppError(
+        'version_conflict',
+        `Version ${input.version} is not the current version (${error.currentVersion}). Reload the plan and check it again.`,
+      );
+    }
+    if (error instanceof PlanAlreadyFinalError) {
+      throw new AppError('conflict', `Version ${error.version} is already final.`);
+    }
+    throw error;
+  }
+  if (!finalised) throw await deniedPlan(db, context, 'plan.finalize', planId);
+  return finalised;
+}
+
+/** Records, for the clinician, that the client understands why the finalised plan is recommended. */
+export async function acknowledgePlan(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  input: { version?: number | undefined; language?: 'en' | 'es' | undefined },
+): Promise<PlanAcknowledgement> {
+  const organizationId = context.actor.organizationId;
+  const recorded = await db.transaction().execute(async (trx) => {
+    const plan = await getPlanVersion(trx, organizationId, planId);
+    if (!plan) return undefined;
+    const final =
+      input.version === undefined
+        ? await getLatestFinalVersion(trx, organizationId, planId)
+        : await getPlanVersion(trx, organizationId, planId, input.version);
+    if (final?.status !== 'final') {
+      throw new AppError(
+        'conflict',
+        input.version === undefined
+          ? 'Finalise the plan first: the client acknowledges a finalised plan.'
+          : `Version ${input.version} is not a finalised version of this plan; the client acknowledges a finalised plan.`,
+      );
+    }
+    const client = await getClient(trx, organizationId, final.clientId);
+    const acknowledgement = await insertAcknowledgement(trx, {
+      organizationId,
+      planId,
+      planVersion: final.version,
+      clientId: final.clientId,
+      via: 'clinician',
+      recordedBy: context.actor.userId,
+      language: input.language ?? client?.preferredLanguage ?? 'en',
+      now: context.now.toISOString(),
+    });
+    await recordAudit(trx, context, [
+      { action: 'plan.acknowledge', resourceType: 'plan', resourceId: planId, clientId: final.clientId },
+    ]);
+    return acknowledgement;
+  });
+  if (!recorded) throw await deniedPlan(db, context, 'plan.acknowledge', planId);
+  return recorded;
+}

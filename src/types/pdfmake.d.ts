@@ -1,0 +1,70 @@
+// pdfmake 0.3 ships no types; this is the part of its server API Stepdown uses (see src/server/pdf).
+declare module 'pdfmake' {
+  export type PdfText = string | PdfInline | Array<string | PdfInline>;
+
+  export interface PdfStyle {
+    fontSize?: number;
+    bold?: boolean;
+    italics?: boolean;
+    color?: string;
+    margin?: [number, number, number, number];
+    lineHeight?: number;
+  }
+
+  export interface PdfInline extends PdfStyle {
+    text: PdfText;
+    style?: string | string[];
+  }
+
+  export type PdfContent =
+    | string
+    | (PdfInline & { pageBreak?: 'before' | 'after' })
+    | (PdfStyle & { stack: PdfContent[]; unbreakable?: boolean })
+    | (PdfStyle & { ul: PdfContent[] })
+    | (PdfStyle & { ol: PdfContent[] })
+    | (PdfStyle & { columns: PdfContent[]; columnGap?: number })
+    | (PdfStyle & {
+        table: { widths?: Array<number | string>; headerRows?: number; body: PdfContent[][] };
+        layout?: string;
+      });
+
+  export interface PdfDocumentDefinition {
+    content: PdfContent[];
+    info?: {
+      title?: string;
+      author?: string;
+      subject?: string;
+      creator?: string;
+      producer?: string;
+      creationDate?: Date;
+    };
+    language?: string;
+    pageSize?: string;
+    pageMargins?: [number, number, number, number];
+    defaultStyle?: PdfStyle & { font?: string };
+    styles?: Record<string, PdfStyle>;
+    header?: (currentPage: number, pageCount: number) => PdfContent;
+    footer?: (currentPage: number, pageCount: number) => PdfContent;
+  }
+
+  export interface PdfFontFiles {
+    normal: string;
+    bold: string;
+    italics: string;
+    bolditalics: string;
+  }
+
+  export interface PdfOutputDocument {
+    getBuffer(): Promise<Buffer>;
+  }
+
+  export interface PdfMake {
+    setFonts(fonts: Record<string, PdfFontFiles>): void;
+    setUrlAccessPolicy(policy: (url: string) => boolean): void;
+    setLocalAccessPolicy(policy: (path: string) => boolean): void;
+    createPdf(definition: PdfDocumentDefinition): PdfOutputDocument;
+  }
+
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}
