@@ -315,7 +315,7 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
       expect.objectContaining({
         minutesPerWeek: 120,
         warning:
-          'Short track: 2 hours a week is below the 9 to 19 hours a week of intensive outpatient in United States, hours common to public state rules',
+          'Short track: 2 hours a week is below the minimum of 9 hours a week for intensive outpatient in United States, hours common to public state rules',
       }),
     );
     const events = await listAuditEvents(server.database.handle.db, organizationId, { limit: 20 });

@@ -40,12 +40,11 @@ function warningFor(
   const band = hoursFor(profile, setting, population);
   if (band === null) return undefined;
   const label = profile.settings[setting].label.toLowerCase();
-  const range = band.max === undefined ? `at least ${band.min} hours` : `${band.min} to ${band.max} hours`;
   if (minutes < band.min * 60) {
-    return `${track.name}: ${formatMinutesAsHours(minutes)} a week is below the ${range} a week of ${label} in ${profile.label}`;
+    return `${track.name}: ${formatMinutesAsHours(minutes)} a week is below the minimum of ${band.min} hours a week for ${label} in ${profile.label}`;
   }
   if (band.max !== undefined && minutes > band.max * 60) {
-    return `${track.name}: ${formatMinutesAsHours(minutes)} a week is above the ${range} a week of ${label} in ${profile.label}`;
+    return `${track.name}: ${formatMinutesAsHours(minutes)} a week is above the maximum of ${band.max} hours a week for ${label} in ${profile.label}`;
   }
   return undefined;
 }
