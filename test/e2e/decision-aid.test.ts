@@ -10,6 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 type Ui = Record<string, string>;
@@ -236,6 +237,33 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
     await context.close();
   }, 120_000);
+
+  it('finds programs that fit my week for a ZIP code, without an account', async () => {
+    await insertDemoPrograms(server.database.handle.db, new Date());
+    const { context, page, requests } = await phone();
+    await page.goto(`${server.baseUrl}/#/week`);
+    for (const day of ['mon', 'wed', 'thu']) {
+      const label = (ui.en['week.cell'] ?? '')
+        .replace('{day}', ui.en[`day.long.${day}`] ?? '')
+        .replace('{part}', ui.en['week.part.evening'] ?? '');
+      await page.getByLabel(label, { exact: true }).check();
+    }
+    await page.goto(`${server.baseUrl}/#/programs`);
+    await page.getByLabel(ui.en['programs.zip'] ?? '').fill(DEMO_ZIP);
+    await page.getByRole('button', { name: ui.en['programs.search'] }).click();
+    await page.locator('.matches li.option').first().waitFor();
+    const text = (await page.locator('.matches').textContent()) ?? '';
+    // Each match explains itself: which sessions fit the week, how far, where the listing comes from.
+    expect(text).toMatch(/fits your week/i);
+    expect(text).toMatch(/miles/);
+    expect(text).toMatch(/listed in|demo data/i);
+    await page.screenshot({ path: join(shots, 'programs.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs');
+    // The only call that left the page went to this server's public match endpoint, with no cookie.
+    const api = requests.filter((url) => url.includes('/api/'));
+    expect(api.every((url) => url === `${server.baseUrl}/api/v1/programs/match`)).toBe(true);
+    await context.close();
+  }, 60_000);
 
   it('can be completed with the keyboard alone', async () => {
     const { context, page } = await phone();

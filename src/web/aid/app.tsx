@@ -15,6 +15,7 @@ import { AboutScreen } from './steps/about.js';
 import { DecisionStep } from './steps/decision.js';
 import { LearnStep } from './steps/learn.js';
 import { OptionsStep } from './steps/options.js';
+import { ProgramsScreen } from './steps/programs.js';
 import { RedFlagScreen } from './steps/red-flag.js';
 import { SituationStep } from './steps/situation.js';
 import { SummaryStep } from './steps/summary.js';
@@ -33,6 +34,7 @@ const SCREENS: Record<Screen, () => preact.JSX.Element> = {
   summary: SummaryStep,
   about: AboutScreen,
   'red-flag': RedFlagScreen,
+  programs: ProgramsScreen,
 };
 
 export function initialLanguage(): Language {
@@ -167,6 +169,11 @@ export function App(props: { initial: LoadedContent; language: Language }) {
                 </a>
               </li>
             ))}
+            <li>
+              <a href="#/programs" aria-current={screen === 'programs' ? 'page' : undefined}>
+                {t('step.programs')}
+              </a>
+            </li>
             <li>
               <a href="#/about" aria-current={screen === 'about' ? 'page' : undefined}>
                 {t('about.title')}

@@ -114,6 +114,9 @@ export function SummaryStep() {
             ))}
           </ul>
         )}
+        <p class="no-print">
+          <a href="#/programs">{t('summary.findPrograms')}</a>
+        </p>
       </section>
 
       <section aria-labelledby="s-sure">

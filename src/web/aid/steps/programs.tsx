@@ -1,0 +1,134 @@
+/**
+ * Programs that fit my week: the person types a ZIP code and picks a kind of program; the aid asks
+ * the server for programs whose sessions fit the times ticked in "My week". Only the ZIP code, the
+ * kind of program and the free times are sent, and only when the person presses the button. It
+ * needs a connection; everything else in the aid works offline.
+ */
+import { useState } from 'preact/hooks';
+import { availabilityFromGrid } from '../../../core/schedule/week.js';
+import { useAid } from '../context.js';
+
+interface Match {
+  program: { id: string; name: string; city: string | null; state: string | null; provenance: { label: string } };
+  distanceMiles: number | null;
+  fit: string[];
+  conflicts: string[];
+  notes: string[];
+}
+
+const KINDS = ['iop', 'php', 'op'] as const;
+
+export function ProgramsScreen() {
+  const { t, state, guide } = useAid();
+  const [zip, setZip] = useState('');
+  const [kind, setKind] = useState<(typeof KINDS)[number]>(
+    (KINDS as readonly string[]).includes(state.considering[0] ?? '')
+      ? (state.considering[0] as (typeof KINDS)[number])
+      : 'iop',
+  );
+  const [results, setResults] = useState<Match[] | null>(null);
+  const [status, setStatus] = useState<'idle' | 'busy' | 'offline' | 'error'>('idle');
+  const availability = availabilityFromGrid(state.availability);
+  const nameOf = (id: string) => guide.options.find((option) => option.id === id)?.name ?? id;
+
+  const search = async () => {
+    setStatus('busy');
+    try {
+      const response = await fetch('/api/v1/programs/match', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'omit',
+        body: JSON.stringify({
+          zip,
+          radiusMiles: 25,
+          setting: kind,
+          ...(availability.slots.length > 0 ? { availability } : {}),
+          limit: 10,
+        }),
+      });
+      if (!response.ok) {
+        setStatus('error');
+        return;
+      }
+      const data = (await response.json()) as { items: Match[] };
+      setResults(data.items);
+      setStatus('idle');
+    } catch {
+      setStatus('offline');
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('programs.title')}</h1>
+      <p>{t('programs.intro')}</p>
+      <p class="note">{t('programs.privacy')}</p>
+      {availability.slots.length === 0 ? (
+        <p class="note">
+          {t('programs.noWeek')} <a href="#/week">{t('summary.goWeek')}</a>
+        </p>
+      ) : null}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <label class="field">
+          <span>{t('programs.zip')}</span>
+          <input
+            inputMode="numeric"
+            autocomplete="postal-code"
+            pattern="[0-9]{5}"
+            maxLength={5}
+            required
+            value={zip}
+            onInput={(e) => setZip(e.currentTarget.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <fieldset class="choice">
+          <legend>{t('programs.kind')}</legend>
+          {KINDS.map((id) => (
+            <label key={id} class="choice-option">
+              <input type="radio" name="kind" checked={kind === id} onChange={() => setKind(id)} />
+              <span>{nameOf(id)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="button" disabled={status === 'busy' || zip.length !== 5}>
+          {t('programs.search')}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {status === 'offline' ? <p class="error">{t('programs.offline')}</p> : null}
+        {status === 'error' ? <p class="error">{t('programs.error')}</p> : null}
+        {results && results.length === 0 ? <p>{t('programs.none')}</p> : null}
+        {results && results.length > 0 ? (
+          <ol class="matches">
+            {results.map((match) => (
+              <li key={match.program.id} class="option">
+                <h2>{match.program.name}</h2>
+                <p class="note">
+                  {[match.program.city, match.program.state].filter(Boolean).join(', ')}
+                  {match.distanceMiles === null ? '' : ` · ${t('programs.miles', { miles: match.distanceMiles })}`}
+                </p>
+                <ul>
+                  {match.fit.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                  {match.conflicts.map((line) => (
+                    <li key={line} class="conflict">
+                      {line}
+                    </li>
+                  ))}
+                </ul>
+                <p class="note">{match.program.provenance.label}</p>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        {results ? <p class="note">{t('programs.callFirst')}</p> : null}
+      </div>
+    </>
+  );
+}
