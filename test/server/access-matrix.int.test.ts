@@ -14,11 +14,21 @@ import type { Access } from '../../src/server/context.js';
 import { getAssessment } from '../../src/storage/assessments.js';
 import { getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
+import { getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
 import { insertReferral } from '../../src/storage/referrals.js';
 import { ensureProgram } from '../fixtures/programs.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
+import {
+  clientWithAssessment,
+  completed,
+  dayFromNow,
+  documentOf,
+  draftPlan,
+  finalisedPlan,
+  savePlan,
+} from '../support/plans.js';
 import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 const CALLERS = ['anonymous', 'otherClinician', 'otherAdmin', 'clinician', 'admin'] as const;
@@ -41,6 +51,12 @@ interface World {
   otherClientId: string;
   /** A new client of the organisation, for calls that change a client for good. */
   freshClient(): Promise<string>;
+  /** A finalised plan of the organisation, with a consent on it (revoked by its row). */
+  plan: { id: string; clientId: string; consentId: string };
+  /** Another finalised plan whose share code and consent code nothing revokes, for the public pages. */
+  shared: { shareCode: string; consentCode: string };
+  /** A complete draft of a new client, ready to finalise. */
+  finalisablePlan(): Promise<{ id: string; version: number }>;
 }
 
 interface Call {
@@ -435,7 +451,190 @@ const ROUTES: Record<string, RouteEntry> = {
       expect(actors).not.toContain(foreign.id);
     },
   },
+
+  'POST /api/v1/clients/:id/plans': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/plans`, json: {} }),
+    check: (body, world) => expect((body as { clientId: string }).clientId).toBe(world.clientId),
+  },
+  'GET /api/v1/clients/:id/plans': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/plans` }),
+    check: (body, world) => expect(idsOf(body)).toEqual([world.plan.id]),
+  },
+  'GET /api/v1/plans/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}` }),
+    check: (body, world) => expect((body as { id: string }).id).toBe(world.plan.id),
+  },
+  'GET /api/v1/plans/:id/versions/:version': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/versions/1` }),
+    check: (body) => expect((body as { version: number }).version).toBe(1),
+  },
+  'PUT /api/v1/plans/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // The current version as If-Match: another organisation must get 404, not 412, for a real id.
+    call: async (world) => {
+      const current = await getPlanVersion(world.server.database.handle.db, world.org.id, world.plan.id);
+      return {
+        path: `/api/v1/plans/${world.plan.id}`,
+        json: current?.document,
+        headers: { 'if-match': `"${current?.version ?? 0}"` },
+      };
+    },
+    check: (body) => expect((body as { status: string }).status).toBe('draft'),
+  },
+  'POST /api/v1/plans/:id/finalize': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => {
+      const plan = await world.finalisablePlan();
+      return { path: `/api/v1/plans/${plan.id}/finalize`, json: { version: plan.version, attestation: true } };
+    },
+    check: (body) => expect((body as { status: string }).status).toBe('final'),
+  },
+  'POST /api/v1/plans/:id/acknowledgement': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/acknowledgement`, json: {} }),
+    check: (body, world) => expect((body as { planId: string }).planId).toBe(world.plan.id),
+  },
+  'GET /api/v1/plans/:id/pdf': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/pdf?audience=clinician` }),
+  },
+  'POST /api/v1/plans/:id/share': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/share` }),
+    check: (body) => expect((body as { code: string }).code).toMatch(/^[A-Za-z0-9_-]{43}$/),
+  },
+  'DELETE /api/v1/plans/:id/share': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/share` }),
+  },
+  'POST /api/v1/clients/:id/consents': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.plan.clientId}/consents`,
+      json: consentBody(world, world.plan.id),
+    }),
+    check: (body) => expect((body as { status: string }).status).toBe('active'),
+  },
+  'GET /api/v1/clients/:id/consents': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/consents` }),
+    check: (body, world) => expect(idsOf(body)).toContain(world.plan.consentId),
+  },
+  'POST /api/v1/consents/:id/revoke': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/consents/${world.plan.consentId}/revoke` }),
+    check: (body) => expect((body as { status: string }).status).toBe('revoked'),
+  },
+  'GET /api/v1/organization': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/organization' }),
+    check: (body, world, caller) =>
+      expect((body as { id: string }).id).toBe(isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id),
+  },
+  'PATCH /api/v1/organization': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: (_world, caller) => ({ path: '/api/v1/organization', json: { phone: `555-0100 (${caller})` } }),
+    check: (body, world, caller) =>
+      expect(body).toMatchObject({
+        id: isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
+        phone: `555-0100 (${caller})`,
+      }),
+  },
+  'GET /fhir/R4/CarePlan/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/fhir/R4/CarePlan/${world.plan.id}` }),
+  },
+  'GET /fhir/R4/QuestionnaireResponse/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/fhir/R4/QuestionnaireResponse/${world.assessmentId}` }),
+  },
+  'GET /fhir/R4/Questionnaire/stepdown-assessment-1': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/fhir/R4/Questionnaire/stepdown-assessment-1' }),
+  },
+  'GET /share/assets/share.css': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/share/assets/share.css' }),
+  },
+  'GET /share/:code': {
+    access: 'public',
+    ok: 200,
+    call: (world) => ({ path: `/share/${world.shared.shareCode}` }),
+  },
+  'POST /share/:code/acknowledgement': {
+    access: 'public',
+    ok: 303,
+    call: (world) => ({
+      path: `/share/${world.shared.shareCode}/acknowledgement`,
+      headers: { origin: world.server.baseUrl },
+    }),
+  },
+  'GET /share/consent/:code': {
+    access: 'public',
+    ok: 200,
+    call: (world) => ({ path: `/share/consent/${world.shared.consentCode}` }),
+  },
 };
+
+/** A valid Part 2 consent to disclose a plan's summary, as the clinician records it. */
+function consentBody(world: World, planId: string): Record<string, unknown> {
+  const day = (offset: number) =>
+    new Date(world.server.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  return {
+    planId,
+    scope: 'plan-summary',
+    consentType: 'specific',
+    patientName: 'Matrix Client',
+    discloser: 'The clinic',
+    recipient: { name: 'Sam', relationship: 'brother' },
+    purpose: 'At the request of the patient',
+    expiresOn: day(30),
+    revocation: 'In writing, to the clinic.',
+    signature: { signedBy: 'patient', name: 'Matrix Client' },
+    signedOn: day(0),
+  };
+}
 
 /** Each registered (method, url) pair, from the app's onRoute notifications. */
 interface RegisteredRoute {
@@ -530,7 +729,35 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
             now: server.now().toISOString(),
           })
         ).id,
+      plan: { id: '', clientId: '', consentId: '' },
+      shared: { shareCode: '', consentCode: '' },
+      finalisablePlan: async () => {
+        const { clientId } = await clientWithAssessment(server, clinician);
+        const draft = await draftPlan(server, clinician, clientId);
+        const saved = await savePlan(server, clinician, draft, completed(documentOf(draft), dayFromNow(server, 30)));
+        return { id: saved.id, version: saved.version };
+      },
     };
+    const finalised = await finalisedPlan(server, clinician, 'Matrix Plan Client');
+    const consent = await expectJson<{ id: string }>(
+      await send(server, clinician, 'POST', `/api/v1/clients/${finalised.clientId}/consents`, {
+        json: consentBody(world, finalised.plan.id),
+      }),
+      201,
+    );
+    world.plan = { id: finalised.plan.id, clientId: finalised.clientId, consentId: consent.id };
+    const other = await finalisedPlan(server, clinician, 'Matrix Shared Client');
+    const share = await expectJson<{ code: string }>(
+      await send(server, clinician, 'POST', `/api/v1/plans/${other.plan.id}/share`),
+      201,
+    );
+    const recipient = await expectJson<{ code: string }>(
+      await send(server, clinician, 'POST', `/api/v1/clients/${other.clientId}/consents`, {
+        json: consentBody(world, other.plan.id),
+      }),
+      201,
+    );
+    world.shared = { shareCode: share.code, consentCode: recipient.code };
   });
   afterAll(async () => {
     await world.server.close();
