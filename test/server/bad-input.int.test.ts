@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
-import { formatPath } from '../../src/core/validation.js';
+import { formatPath, parseWith } from '../../src/core/validation.js';
 import { decodeCursor } from '../../src/storage/paging.js';
 import type { User } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
@@ -243,6 +243,13 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
+  'POST /api/v1/programs/match': () => ({ location: { lat: 42.3647, lon: -71.1042 }, radiusMiles: 5, setting: 'iop' }),
+  'PATCH /api/v1/programs/:id': () => ({ contact: { website: 'https://example.org/program' } }),
+  'PUT /api/v1/programs/:id/tracks': () => ({
+    tracks: [{ name: 'Evening', slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }],
+  }),
+  'POST /api/v1/clients/:id/referrals': () => ({ programId: WELL_FORMED_ID }),
+  'PATCH /api/v1/referrals/:id': () => ({ status: 'accepted' }),
 };
 
 function fullAssessment(): JsonObject {
@@ -251,6 +258,8 @@ function fullAssessment(): JsonObject {
     notes: { d3: 'Low mood since discharge.' },
   }) as JsonObject;
 }
+
+const WELL_FORMED_ID = '00000000-0000-4000-8000-000000000000';
 
 /** The path of a route with its params filled by real ids, or with `override` for one param. */
 function pathFor(url: string, world: World, override?: { name: string; raw: string }): string {
@@ -263,9 +272,8 @@ function pathFor(url: string, world: World, override?: { name: string; raw: stri
       assessments: world.assessmentId,
       users: world.colleague.id,
     };
-    const id = ids[resource];
-    if (id === undefined) throw new Error(`no real id for :${name} in ${url}; teach pathFor about it`);
-    return id;
+    // Another resource gets a well-formed id: what is fuzzed is refused before anything is looked up.
+    return ids[resource] ?? WELL_FORMED_ID;
   });
 }
 
@@ -391,6 +399,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     it('text holding U+0000, which PostgreSQL cannot store, is refused by field', async () => {
       for (const route of bodyRoutes()) {
         const textFields = pathsOf(route.valid).fields.filter((path) => typeof getAt(route.valid, path) === 'string');
+        if (textFields.length === 0) continue;
         await fc.assert(
           fc.asyncProperty(
             fc.constantFrom(...textFields),
@@ -417,9 +426,18 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
           (path) => !route.body.safeParse(setAt(route.valid, path, undefined)).success,
         );
         // A patch whose every field is optional is only wrong when it names none.
+        // The field itself is named, unless the schema words it otherwise ("give a ZIP code or a location").
+        const named = (body: JsonObject, path: Path): string => {
+          const parsed = parseWith(route.body, body);
+          const paths = parsed.ok ? [] : parsed.issues.map((issue) => issue.path);
+          return paths.includes(formatPath(path)) ? formatPath(path) : (paths[0] ?? formatPath(path));
+        };
         const cases: Array<{ body: JsonObject; path: string }> =
           required.length > 0
-            ? required.map((path) => ({ body: setAt(route.valid, path, undefined), path: formatPath(path) }))
+            ? required.map((path) => {
+                const body = setAt(route.valid, path, undefined);
+                return { body, path: named(body, path) };
+              })
             : [{ body: {}, path: '(root)' }];
         for (const { body, path } of cases) {
           expectRefused(
@@ -807,7 +825,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         ).includes('if-match'),
       );
       expect(withIfMatch.map((route) => route.key)).toContain('PUT /api/v1/assessments/:id');
-      for (const route of withIfMatch) {
+      // A route whose body has no example yet is reported by the first test; its body would be refused first.
+      for (const route of withIfMatch.filter((r) => !r.body || VALID_BODIES[r.key])) {
         await fc.assert(
           fc.asyncProperty(
             fc.oneof(printable, fc.constantFrom('*', 'W/"1"', '"1", "2"', '""', '"-1"', '"12345678"', '"1.5"')),
