@@ -16,6 +16,7 @@ import { formatPath, parseWith } from '../../src/core/validation.js';
 import { decodeCursor } from '../../src/storage/paging.js';
 import type { User } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
+import { aCompletePlan } from '../fixtures/plans.js';
 import { assessmentDocument, expectJson, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
@@ -243,6 +244,29 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
+  'POST /api/v1/clients/:id/plans': (world) => ({ assessmentId: world.assessmentId }),
+  'PUT /api/v1/plans/:id': () => aCompletePlan() as unknown as JsonObject,
+  'POST /api/v1/plans/:id/finalize': () => ({ version: 1, attestation: true }),
+  'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
+  'POST /api/v1/clients/:id/consents': (world) => ({
+    planId: world.clientId,
+    scope: 'plan-summary',
+    consentType: 'specific',
+    patientName: 'Avery Stone',
+    discloser: 'Harbor Recovery Clinic',
+    recipient: { name: 'Sam Stone', relationship: 'brother' },
+    purpose: 'At the request of the patient',
+    expiresOn: '2099-01-31',
+    revocation: 'In writing, to the clinic.',
+    signature: { signedBy: 'representative', name: 'Pat Stone', representativeAuthority: 'Legal guardian' },
+    signedOn: '2099-01-01',
+  }),
+  'PATCH /api/v1/organization': () => ({
+    name: 'Harbor Recovery Clinic',
+    phone: '(555) 014-2200',
+    email: 'care@harbor.example',
+    address: '12 Harbor Way',
+  }),
   'POST /api/v1/programs/match': () => ({ location: { lat: 42.3647, lon: -71.1042 }, radiusMiles: 5, setting: 'iop' }),
   'PATCH /api/v1/programs/:id': () => ({ contact: { website: 'https://example.org/program' } }),
   'PUT /api/v1/programs/:id/tracks': () => ({
@@ -271,6 +295,11 @@ function pathFor(url: string, world: World, override?: { name: string; raw: stri
       clients: world.clientId,
       assessments: world.assessmentId,
       users: world.colleague.id,
+      // Well-formed ids of other kinds: what is fuzzed is refused before anything is looked up.
+      plans: world.clientId,
+      consents: world.clientId,
+      CarePlan: world.clientId,
+      QuestionnaireResponse: world.assessmentId,
     };
     // Another resource gets a well-formed id: what is fuzzed is refused before anything is looked up.
     return ids[resource] ?? WELL_FORMED_ID;
@@ -432,13 +461,17 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
           const paths = parsed.ok ? [] : parsed.issues.map((issue) => issue.path);
           return paths.includes(formatPath(path)) ? formatPath(path) : (paths[0] ?? formatPath(path));
         };
+        // An all-optional body where {} means "the defaults" (a new plan from the latest assessment) is valid empty.
+        const emptyCase: Array<{ body: JsonObject; path: string }> = route.body.safeParse({}).success
+          ? []
+          : [{ body: {}, path: '(root)' }];
         const cases: Array<{ body: JsonObject; path: string }> =
           required.length > 0
             ? required.map((path) => {
                 const body = setAt(route.valid, path, undefined);
                 return { body, path: named(body, path) };
               })
-            : [{ body: {}, path: '(root)' }];
+            : emptyCase;
         for (const { body, path } of cases) {
           expectRefused(
             await call(route, { body: JSON.stringify(body) }),
