@@ -401,6 +401,8 @@ async function main() {
   const rows = [];
   const verdicts = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'stepdown-bench-api-'));
+  // Also when the run dies on an uncaught error (after the children are killed, above).
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   try {
     for (const database of databases) {
       const scratch = database.server ? await createScratchDatabase(database.server) : undefined;
