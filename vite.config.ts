@@ -12,8 +12,10 @@ function precacheManifest(): Plugin {
     name: 'stepdown-precache-manifest',
     apply: 'build',
     generateBundle(_options, bundle) {
+      // The clinician workspace is not part of the offline client aid: its entry is left out.
       const files = Object.keys(bundle)
-        .filter((name) => name !== 'sw.js' && !name.endsWith('.map'))
+        .filter((name) => name !== 'sw.js' && !name.endsWith('.map') && name !== 'clinician.html')
+        .filter((name) => !name.startsWith('assets/clinician-'))
         .map((name) => `/${name}`);
       const urls = ['/', ...files.filter((url) => url !== '/index.html')].sort();
       const version = `${Date.now().toString(36)}`;
@@ -36,7 +38,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     rollupOptions: {
-      input: { index: 'src/web/index.html', sw: 'src/web/sw.ts' },
+      input: { index: 'src/web/index.html', clinician: 'src/web/clinician.html', sw: 'src/web/sw.ts' },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
       },

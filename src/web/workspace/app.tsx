@@ -1,0 +1,75 @@
+/** The clinician workspace: signed in, a header, and the screen the address names. */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, setCsrfToken } from './api.js';
+import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
+import { ClientPage } from './client-page.js';
+import { ClientList } from './clients.js';
+import { PlanEditor } from './plan-editor.js';
+import { navigate, useRoute } from './router.js';
+import { SignIn } from './sign-in.js';
+import type { SessionInfo } from './types.js';
+
+export function Workspace() {
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const route = useRoute();
+
+  useEffect(() => {
+    api<SessionInfo>('GET', '/api/v1/auth/session')
+      .then(({ data }) => {
+        setCsrfToken(data.csrfToken);
+        setSession(data);
+      })
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) setSession(null);
+        else setSession(null);
+      });
+  }, []);
+
+  if (session === undefined) return <p class="loading">Loading…</p>;
+  if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
+
+  const signOut = async () => {
+    await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+    setCsrfToken(null);
+    setSession(null);
+    navigate('/clients');
+  };
+
+  let screen: preact.JSX.Element;
+  switch (route.name) {
+    case 'client':
+      screen = <ClientPage id={route.params.id ?? ''} />;
+      break;
+    case 'new-assessment':
+      screen = <NewAssessmentPage clientId={route.params.id ?? ''} />;
+      break;
+    case 'assessment':
+      screen = <AssessmentPage id={route.params.id ?? ''} />;
+      break;
+    case 'revise-assessment':
+      screen = <ReviseAssessmentPage id={route.params.id ?? ''} />;
+      break;
+    case 'plan':
+      screen = <PlanEditor id={route.params.id ?? ''} />;
+      break;
+    default:
+      screen = <ClientList />;
+  }
+
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href="#/clients">
+          Stepdown workspace
+        </a>
+        <span class="who">
+          {session.user.displayName} ({session.user.role}){' '}
+          <button type="button" class="lang" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      {screen}
+    </>
+  );
+}

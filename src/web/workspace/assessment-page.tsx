@@ -1,0 +1,155 @@
+/**
+ * A saved assessment and the basis of its recommendation, so a clinician can check the reasoning
+ * independently (FDA CDS guidance, criterion 4): intended use and users, the inputs, each rule that
+ * fired with its sources, the rule set's id, version and hash, and the limits of the tool.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { FLAG_IDS, FLAG_MEANINGS } from '../../core/assessment.js';
+import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type Rating } from '../../core/dimensions.js';
+import { ApiError, api } from './api.js';
+import { AssessmentForm } from './assessment-form.js';
+import { BasisList, ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
+import type { StoredAssessment } from './types.js';
+
+export function useAssessment(id: string): { assessment: StoredAssessment | null; error: string | null } {
+  const [assessment, setAssessment] = useState<StoredAssessment | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<StoredAssessment>('GET', `/api/v1/assessments/${id}`)
+      .then(({ data }) => setAssessment(data))
+      .catch((caught: unknown) =>
+        setError(caught instanceof ApiError ? caught.message : 'Could not load the assessment.'),
+      );
+  }, [id]);
+  return { assessment, error };
+}
+
+export function AssessmentPage(props: { id: string }) {
+  const { assessment, error } = useAssessment(props.id);
+  if (error)
+    return (
+      <main id="main">
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
+  if (!assessment)
+    return (
+      <main id="main" aria-busy="true">
+        <p>Loading…</p>
+      </main>
+    );
+  const { recommendation } = assessment;
+  const flags = FLAG_IDS.filter((flag) => assessment.assessment.flags?.[flag]);
+  return (
+    <main id="main">
+      <p>
+        <a href={`#/clients/${assessment.clientId}`}>Back to the client</a>
+      </p>
+      <h1>Assessment, version {assessment.version}</h1>
+      <p class="muted">Saved {assessment.createdAt.slice(0, 16).replace('T', ' ')}</p>
+      <RecommendationSummary recommendation={recommendation} />
+      <div class="actions">
+        <a class="button secondary" href={`#/assessments/${assessment.id}/revise`}>
+          Revise (new version)
+        </a>
+      </div>
+
+      <section aria-labelledby="basis-heading" class="basis-view">
+        <h2 id="basis-heading">Basis of this recommendation</h2>
+        <h3>Intended use and users</h3>
+        <p>
+          Decision support for clinicians (counsellors, therapists, case managers) choosing the next level of care for
+          an adult or adolescent leaving residential addiction treatment. It lists options with reasons; it does not
+          decide. The clinician makes the final choice and records a reason when it differs.
+        </p>
+        <h3>Inputs</h3>
+        <table class="inputs">
+          <caption class="visually-hidden">Ratings</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Population</th>
+              <td>{assessment.assessment.population}</td>
+            </tr>
+            {DIMENSION_IDS.map((id) => {
+              const rating = assessment.assessment.ratings[id] as Rating;
+              return (
+                <tr key={id}>
+                  <th scope="row">
+                    {id.toUpperCase()} {DIMENSIONS[id].name}
+                  </th>
+                  <td>
+                    {rating} ({RATING_WORDS[rating]})
+                    {assessment.assessment.notes?.[id] ? <p class="muted">{assessment.assessment.notes[id]}</p> : null}
+                  </td>
+                </tr>
+              );
+            })}
+            <tr>
+              <th scope="row">Flags</th>
+              <td>{flags.length === 0 ? 'none' : flags.map((flag) => FLAG_MEANINGS[flag]).join(' ')}</td>
+            </tr>
+          </tbody>
+        </table>
+        <h3>Rules that fired</h3>
+        <p class="muted">
+          Safety gates run first; each dimension sets a floor; the recommendation is the least intensive setting at or
+          above every floor. Ratings are never averaged, and work, school or family never lower a floor.
+        </p>
+        <BasisList recommendation={recommendation} />
+        <ChangesAndAlternatives recommendation={recommendation} />
+        <h3>Rule set</h3>
+        <p data-testid="ruleset">
+          {recommendation.ruleset.id} {recommendation.ruleset.version} <code>{recommendation.ruleset.hash}</code>
+        </p>
+        <h3>Limits</h3>
+        <ul>
+          <li>
+            The rules are Stepdown's own, written from public state rules and federal guidance; they are not the ASAM
+            Criteria.
+          </li>
+          <li>The ratings are your clinical judgement; the result is only as good as they are.</li>
+          <li>The rules have not been validated against outcomes. Check the basis against your own assessment.</li>
+          <li>It does not replace a medical or crisis evaluation when a safety gate fires.</li>
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+export function ReviseAssessmentPage(props: { id: string }) {
+  const { assessment, error } = useAssessment(props.id);
+  if (error)
+    return (
+      <main id="main">
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
+  if (!assessment)
+    return (
+      <main id="main" aria-busy="true">
+        <p>Loading…</p>
+      </main>
+    );
+  return (
+    <main id="main">
+      <h1>Revise assessment (version {assessment.version + 1})</h1>
+      <AssessmentForm clientId={assessment.clientId} revise={assessment} />
+    </main>
+  );
+}
+
+export function NewAssessmentPage(props: { clientId: string }) {
+  return (
+    <main id="main">
+      <p>
+        <a href={`#/clients/${props.clientId}`}>Back to the client</a>
+      </p>
+      <h1>New assessment</h1>
+      <AssessmentForm clientId={props.clientId} />
+    </main>
+  );
+}

@@ -1,0 +1,659 @@
+/**
+ * The discharge plan editor: recommended and selected setting (with a coded variance reason when
+ * they differ), goals from templates, therapies, services, supports, the relapse-prevention plan,
+ * the safety block (which cannot be removed), the reassessment date, live finalisation checks from
+ * the same core code as the server, versioned saves that cannot overwrite a colleague's, attested
+ * finalising, documents, FHIR export, sharing with the client and, under consent, with family.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
+import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
+import { PlanDocumentSchema, selectionDiffers, type Goal, type PlanDocument } from '../../core/plans/plan-schema.js';
+import { SAFETY_TEXT } from '../../core/plans/safety.js';
+import {
+  GOAL_TEMPLATE_IDS,
+  MEDICATION_PLAN_STATUS_LABELS,
+  MEDICATION_PLAN_STATUSES,
+  MEDICATION_PURPOSE_LABELS,
+  MEDICATION_PURPOSES,
+  NALOXONE_STATUS_LABELS,
+  NALOXONE_STATUSES,
+  SAFETY_TOPICS,
+  SERVICE_KIND_LABELS,
+  SERVICE_KINDS,
+  SETTING_LABELS,
+  VARIANCE_REASON_LABELS,
+  VARIANCE_REASONS,
+  type GoalTemplateId,
+} from '../../core/plans/vocabulary.js';
+import { ApiError, api, issuesFor } from './api.js';
+import { FieldError } from './clients.js';
+import { LineListEditor, RecordListEditor } from './list-editor.js';
+import { PlanSharing } from './plan-sharing.js';
+import { ProgramReferrals } from './referrals.js';
+
+/** A plan as GET /api/v1/plans/{id} returns it: the document's fields and the version's facts. */
+export type PlanView = PlanDocument & {
+  id: string;
+  clientId: string;
+  version: number;
+  status: 'draft' | 'final';
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  versions: Array<{ version: number; status: string }>;
+  acknowledgements: Array<{ acknowledgedAt: string; via: string }>;
+};
+
+const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
+
+/** The plan document inside an API answer, which carries the version's facts beside its fields. */
+function documentOf(plan: PlanView): PlanDocument {
+  const fields = Object.keys(PlanDocumentSchema.shape) as Array<keyof PlanDocument>;
+  return Object.fromEntries(fields.map((field) => [field, plan[field]])) as PlanDocument;
+}
+
+function newGoalId(): string {
+  return `g${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function addDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function PlanEditor(props: { id: string }) {
+  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [draft, setDraft] = useState<PlanDocument | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [attested, setAttested] = useState(false);
+  const [template, setTemplate] = useState<GoalTemplateId>(GOAL_TEMPLATE_IDS[0]);
+
+  const load = async () => {
+    try {
+      const { data } = await api<PlanView>('GET', `/api/v1/plans/${props.id}`);
+      setPlan(data);
+      setDraft(documentOf(data));
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [props.id]);
+
+  const problems = useMemo(
+    () => (draft ? finalizationProblems(draft, { today: new Date().toISOString().slice(0, 10) }) : []),
+    [draft],
+  );
+
+  if (!plan || !draft) {
+    return (
+      <main id="main" aria-busy={error ? 'false' : 'true'}>
+        {error instanceof ApiError ? (
+          <p class="error" role="alert">
+            {error.message}
+          </p>
+        ) : (
+          <p>Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  const locked = plan.status === 'final';
+  const set = (change: Partial<PlanDocument>) => setDraft({ ...draft, ...change });
+  const differs = selectionDiffers(draft);
+  const problemsFor = (path: string) => [
+    ...issuesFor(error, path),
+    ...problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message),
+  ];
+
+  const save = async () => {
+    setMessage(null);
+    try {
+      const { data } = await api<PlanView>('PUT', `/api/v1/plans/${plan.id}`, {
+        body: draft,
+        headers: { 'if-match': `"${plan.version}"` },
+      });
+      setPlan(data);
+      setDraft(documentOf(data));
+      setError(null);
+      setMessage(`Saved as version ${data.version}.`);
+    } catch (caught) {
+      setError(caught);
+      if (caught instanceof ApiError && caught.status === 412) {
+        setMessage('Someone else saved this plan first. Reload to see their version, then make your changes again.');
+      }
+    }
+  };
+
+  const finalize = async () => {
+    setMessage(null);
+    try {
+      await api('POST', `/api/v1/plans/${plan.id}/finalize`, { body: { version: plan.version, attestation: true } });
+      await load();
+      setMessage('Finalised. This version is now locked.');
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const updateGoal = (index: number, change: Partial<Goal>) =>
+    set({ goals: draft.goals.map((goal, i) => (i === index ? { ...goal, ...change } : goal)) });
+
+  return (
+    <main id="main" class="plan">
+      <p>
+        <a href={`#/clients/${plan.clientId}`}>Back to the client</a>
+      </p>
+      <h1>Discharge plan</h1>
+      <p>
+        Version {plan.version} ·{' '}
+        <span class="status">{locked ? `Final (signed ${plan.finalizedAt?.slice(0, 10)})` : 'Draft'}</span>
+        {plan.acknowledgements.length > 0
+          ? ` · Client acknowledged ${plan.acknowledgements[0]?.acknowledgedAt.slice(0, 10)}`
+          : ''}
+      </p>
+      {locked ? (
+        <p class="banner">This version is locked. Saving changes creates a new draft version (an amendment).</p>
+      ) : null}
+      {message ? (
+        <p class="banner" role="status">
+          {message}
+        </p>
+      ) : null}
+      {error instanceof ApiError && error.issues.length === 0 && error.status !== 412 ? (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+
+      <section class="plan-section" aria-labelledby="p-setting">
+        <h2 id="p-setting">Level of care</h2>
+        <p>
+          Recommended: <strong data-testid="plan-recommended">{SETTING_LABELS[draft.recommendedSetting]}</strong>
+          {draft.recommendedWithRecoveryResidence ? ' with a recovery residence' : ''} (rule set {draft.ruleset.id}{' '}
+          {draft.ruleset.version})
+        </p>
+        <details>
+          <summary>Why (the basis, in the client's words)</summary>
+          <ul>
+            {draft.reasons.map((reason) => (
+              <li key={reason.rule}>{reason.clientText}</li>
+            ))}
+          </ul>
+        </details>
+        <label class="field">
+          <span>Selected setting</span>
+          <select
+            value={draft.selectedSetting}
+            onChange={(e) => set({ selectedSetting: e.currentTarget.value as PlanDocument['selectedSetting'] })}
+          >
+            {SETTINGS.map((setting) => (
+              <option key={setting} value={setting}>
+                {SETTING_LABELS[setting]}
+              </option>
+            ))}
+            {draft.recommendedSetting === 'urgent-evaluation' ? (
+              <option value="urgent-evaluation">{SETTING_LABELS['urgent-evaluation']}</option>
+            ) : null}
+          </select>
+        </label>
+        <label class="choice-option">
+          <input
+            type="checkbox"
+            checked={draft.selectedWithRecoveryResidence}
+            onChange={(e) => set({ selectedWithRecoveryResidence: e.currentTarget.checked })}
+          />
+          <span>With a recovery residence (sober living)</span>
+        </label>
+        {differs ? (
+          <fieldset class="variance">
+            <legend>Why the selected setting differs (required)</legend>
+            <label class="field">
+              <span>Reason</span>
+              <select
+                value={draft.variance?.reason ?? ''}
+                onChange={(e) =>
+                  set({
+                    variance: {
+                      reason: e.currentTarget.value as (typeof VARIANCE_REASONS)[number],
+                      narrative: draft.variance?.narrative ?? '',
+                      ...(draft.variance?.otherText === undefined ? {} : { otherText: draft.variance.otherText }),
+                    },
+                  })
+                }
+              >
+                <option value="" disabled>
+                  Choose a reason
+                </option>
+                {VARIANCE_REASONS.map((reason) => (
+                  <option key={reason} value={reason}>
+                    {VARIANCE_REASON_LABELS[reason]}
+                  </option>
+                ))}
+              </select>
+              <FieldError messages={problemsFor('variance.reason')} />
+            </label>
+            {draft.variance?.reason === 'other' ? (
+              <label class="field">
+                <span>Other reason</span>
+                <input
+                  maxLength={200}
+                  value={draft.variance.otherText ?? ''}
+                  onInput={(e) =>
+                    draft.variance && set({ variance: { ...draft.variance, otherText: e.currentTarget.value } })
+                  }
+                />
+                <FieldError messages={problemsFor('variance.otherText')} />
+              </label>
+            ) : null}
+            <label class="field">
+              <span>Narrative</span>
+              <textarea
+                rows={3}
+                maxLength={2000}
+                value={draft.variance?.narrative ?? ''}
+                disabled={!draft.variance}
+                onInput={(e) =>
+                  draft.variance && set({ variance: { ...draft.variance, narrative: e.currentTarget.value } })
+                }
+              />
+              <FieldError messages={problemsFor('variance.narrative')} />
+            </label>
+          </fieldset>
+        ) : null}
+      </section>
+
+      <section class="plan-section" aria-labelledby="p-goals">
+        <h2 id="p-goals">Goals</h2>
+        {draft.goals.map((goal, index) => (
+          <div key={goal.id} class="goal">
+            <label class="field">
+              <span>Goal {index + 1}</span>
+              <textarea
+                rows={2}
+                maxLength={2000}
+                value={goal.text}
+                onInput={(e) => updateGoal(index, { text: e.currentTarget.value })}
+              />
+              <FieldError messages={problemsFor(`goals.${index}.text`)} />
+            </label>
+            <label class="field">
+              <span>How progress is measured</span>
+              <textarea
+                rows={2}
+                maxLength={2000}
+                value={goal.measure}
+                onInput={(e) => updateGoal(index, { measure: e.currentTarget.value })}
+              />
+              <FieldError messages={problemsFor(`goals.${index}.measure`)} />
+            </label>
+            <label class="field">
+              <span>Target date</span>
+              <input
+                type="date"
+                value={goal.targetDate ?? ''}
+                onInput={(e) => updateGoal(index, { targetDate: e.currentTarget.value || null })}
+              />
+              <FieldError messages={problemsFor(`goals.${index}.targetDate`)} />
+            </label>
+            <button
+              type="button"
+              class="button secondary"
+              onClick={() => set({ goals: draft.goals.filter((_, i) => i !== index) })}
+            >
+              Remove goal {index + 1}
+            </button>
+          </div>
+        ))}
+        <div class="toolbar">
+          <label class="field grow">
+            <span>Goal template</span>
+            <select value={template} onChange={(e) => setTemplate(e.currentTarget.value as GoalTemplateId)}>
+              {GOAL_TEMPLATE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {GOAL_TEMPLATES[id].words.en.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => {
+              const chosen = GOAL_TEMPLATES[template];
+              set({
+                goals: [
+                  ...draft.goals,
+                  {
+                    id: newGoalId(),
+                    template,
+                    text: chosen.words.en.text,
+                    measure: chosen.words.en.measure,
+                    targetDate: addDays(chosen.targetDays),
+                  },
+                ],
+              });
+            }}
+          >
+            Add goal from template
+          </button>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() =>
+              set({
+                goals: [...draft.goals, { id: newGoalId(), template: null, text: '', measure: '', targetDate: null }],
+              })
+            }
+          >
+            Add a blank goal
+          </button>
+        </div>
+      </section>
+
+      <section class="plan-section" aria-labelledby="p-care">
+        <h2 id="p-care">Therapies and services</h2>
+        <RecordListEditor
+          legend="Therapies"
+          items={draft.therapies}
+          fields={[
+            { key: 'name', label: 'Therapy' },
+            { key: 'frequency', label: 'How often' },
+            { key: 'provider', label: 'Who provides it' },
+          ]}
+          empty={{ name: '', frequency: '', provider: '' }}
+          addLabel="Add a therapy"
+          disabled={false}
+          onChange={(therapies) => set({ therapies })}
+        />
+        <fieldset class="list-editor">
+          <legend>Services</legend>
+          {draft.services.map((service, index) => (
+            <div key={index} class="goal">
+              <label class="field">
+                <span>Service</span>
+                <select
+                  value={service.kind}
+                  onChange={(e) => {
+                    const kind = e.currentTarget.value as (typeof SERVICE_KINDS)[number];
+                    set({
+                      services: draft.services.map((s, i) =>
+                        i === index
+                          ? {
+                              ...s,
+                              kind,
+                              medicationFor: kind === 'medication' ? (s.medicationFor ?? 'opioid-use-disorder') : null,
+                            }
+                          : s,
+                      ),
+                    });
+                  }}
+                >
+                  {SERVICE_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {SERVICE_KIND_LABELS[kind]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {service.kind === 'medication' ? (
+                <label class="field">
+                  <span>Medication for</span>
+                  <select
+                    value={service.medicationFor ?? 'other'}
+                    onChange={(e) =>
+                      set({
+                        services: draft.services.map((s, i) =>
+                          i === index
+                            ? { ...s, medicationFor: e.currentTarget.value as (typeof MEDICATION_PURPOSES)[number] }
+                            : s,
+                        ),
+                      })
+                    }
+                  >
+                    {MEDICATION_PURPOSES.map((purpose) => (
+                      <option key={purpose} value={purpose}>
+                        {MEDICATION_PURPOSE_LABELS[purpose]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
+              {(['details', 'provider', 'appointment'] as const).map((key) => (
+                <label key={key} class="field">
+                  <span>{key === 'details' ? 'Details' : key === 'provider' ? 'Provider' : 'First appointment'}</span>
+                  <input
+                    maxLength={key === 'details' ? 2000 : 200}
+                    value={service[key]}
+                    onInput={(e) =>
+                      set({
+                        services: draft.services.map((s, i) =>
+                          i === index ? { ...s, [key]: e.currentTarget.value } : s,
+                        ),
+                      })
+                    }
+                  />
+                </label>
+              ))}
+              <button
+                type="button"
+                class="button secondary"
+                onClick={() => set({ services: draft.services.filter((_, i) => i !== index) })}
+              >
+                Remove service
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() =>
+              set({
+                services: [
+                  ...draft.services,
+                  { kind: 'family-counselling', medicationFor: null, details: '', provider: '', appointment: '' },
+                ],
+              })
+            }
+          >
+            Add a service
+          </button>
+        </fieldset>
+      </section>
+
+      <section class="plan-section" aria-labelledby="p-support">
+        <h2 id="p-support">Support</h2>
+        <RecordListEditor
+          legend="Support groups"
+          items={draft.supportGroups}
+          fields={[
+            { key: 'name', label: 'Group' },
+            { key: 'when', label: 'When' },
+            { key: 'where', label: 'Where' },
+          ]}
+          empty={{ name: '', when: '', where: '' }}
+          addLabel="Add a support group"
+          disabled={false}
+          onChange={(supportGroups) => set({ supportGroups })}
+        />
+        <RecordListEditor
+          legend="Sober contacts"
+          items={draft.soberContacts}
+          fields={[
+            { key: 'name', label: 'Name' },
+            { key: 'relationship', label: 'Relationship' },
+            { key: 'phone', label: 'Phone', type: 'tel' },
+          ]}
+          empty={{ name: '', relationship: '', phone: '' }}
+          addLabel="Add a sober contact"
+          disabled={false}
+          onChange={(soberContacts) => set({ soberContacts })}
+        />
+      </section>
+
+      <section class="plan-section" aria-labelledby="p-relapse">
+        <h2 id="p-relapse">Relapse-prevention plan</h2>
+        <LineListEditor
+          legend="Triggers"
+          items={draft.relapsePrevention.triggers}
+          addLabel="Add a trigger"
+          disabled={false}
+          onChange={(triggers) => set({ relapsePrevention: { ...draft.relapsePrevention, triggers } })}
+        />
+        <LineListEditor
+          legend="Warning signs"
+          items={draft.relapsePrevention.warningSigns}
+          addLabel="Add a warning sign"
+          disabled={false}
+          onChange={(warningSigns) => set({ relapsePrevention: { ...draft.relapsePrevention, warningSigns } })}
+        />
+        <LineListEditor
+          legend="Coping steps"
+          items={draft.relapsePrevention.copingSteps}
+          addLabel="Add a coping step"
+          disabled={false}
+          onChange={(copingSteps) => set({ relapsePrevention: { ...draft.relapsePrevention, copingSteps } })}
+        />
+        <RecordListEditor
+          legend="People to call"
+          items={draft.relapsePrevention.peopleToCall}
+          fields={[
+            { key: 'name', label: 'Name' },
+            { key: 'phone', label: 'Phone', type: 'tel' },
+          ]}
+          empty={{ name: '', phone: '' }}
+          addLabel="Add a person to call"
+          disabled={false}
+          onChange={(peopleToCall) => set({ relapsePrevention: { ...draft.relapsePrevention, peopleToCall } })}
+        />
+      </section>
+
+      <section class="plan-section locked" aria-labelledby="p-safety">
+        <h2 id="p-safety">Safety (always part of the plan)</h2>
+        <p class="muted">These four parts are in every plan and cannot be removed.</p>
+        <ul>
+          {SAFETY_TOPICS.map((topic) => (
+            <li key={topic}>
+              <strong>{SAFETY_TEXT.en[topic].title}</strong> {SAFETY_TEXT.en[topic].paragraphs.join(' ')}
+            </li>
+          ))}
+        </ul>
+        <FieldError messages={problemsFor('safety.topics')} />
+        <label class="field">
+          <span>Naloxone</span>
+          <select
+            value={draft.safety.naloxone}
+            onChange={(e) =>
+              set({
+                safety: { ...draft.safety, naloxone: e.currentTarget.value as (typeof NALOXONE_STATUSES)[number] },
+              })
+            }
+          >
+            {NALOXONE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {NALOXONE_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+          <FieldError messages={problemsFor('safety.naloxone')} />
+        </label>
+        <label class="field">
+          <span>Medication for opioid or alcohol use disorder</span>
+          <select
+            value={draft.safety.medication}
+            onChange={(e) =>
+              set({
+                safety: {
+                  ...draft.safety,
+                  medication: e.currentTarget.value as (typeof MEDICATION_PLAN_STATUSES)[number],
+                },
+              })
+            }
+          >
+            {MEDICATION_PLAN_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {MEDICATION_PLAN_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+          <FieldError messages={problemsFor('safety.medication')} />
+        </label>
+        <label class="field">
+          <span>Safety note for this client</span>
+          <textarea
+            rows={2}
+            maxLength={2000}
+            value={draft.safety.note}
+            onInput={(e) => set({ safety: { ...draft.safety, note: e.currentTarget.value } })}
+          />
+        </label>
+      </section>
+
+      <section class="plan-section" aria-labelledby="p-reassess">
+        <h2 id="p-reassess">Reassessment</h2>
+        <label class="field">
+          <span>Reassess by (required)</span>
+          <input
+            type="date"
+            value={draft.reassessBy ?? ''}
+            onInput={(e) => set({ reassessBy: e.currentTarget.value || null })}
+          />
+          <FieldError messages={problemsFor('reassessBy')} />
+        </label>
+        <label class="field">
+          <span>Clinician notes (never shown to the client)</span>
+          <textarea
+            rows={3}
+            maxLength={10000}
+            value={draft.notes}
+            onInput={(e) => set({ notes: e.currentTarget.value })}
+          />
+        </label>
+      </section>
+
+      <div class="actions">
+        <button type="button" class="button" onClick={() => void save()}>
+          {locked ? 'Save as a new draft version' : 'Save'}
+        </button>
+      </div>
+
+      {!locked ? (
+        <section class="plan-section" aria-labelledby="p-finalize">
+          <h2 id="p-finalize">Finalise</h2>
+          {problems.length > 0 ? (
+            <>
+              <p>Before finalising:</p>
+              <ul data-testid="finalize-problems">
+                {problems.map((problem) => (
+                  <li key={`${problem.path}-${problem.message}`}>
+                    <code>{problem.path}</code>: {problem.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>Ready to finalise. Save your changes first; the saved version is the one that is locked.</p>
+          )}
+          <label class="choice-option">
+            <input type="checkbox" checked={attested} onChange={(e) => setAttested(e.currentTarget.checked)} />
+            <span>{ATTESTATION_TEXT}</span>
+          </label>
+          <button
+            type="button"
+            class="button"
+            disabled={!attested || problems.length > 0}
+            onClick={() => void finalize()}
+          >
+            Finalise and sign version {plan.version}
+          </button>
+        </section>
+      ) : null}
+
+      <PlanSharing plan={plan} onChanged={() => void load()} />
+      <ProgramReferrals clientId={plan.clientId} setting={draft.selectedSetting} />
+    </main>
+  );
+}

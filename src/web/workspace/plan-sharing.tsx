@@ -1,0 +1,254 @@
+/**
+ * Documents and sharing for a plan: the two PDFs, the FHIR CarePlan, the client's private link, the
+ * client's acknowledgement, and consents (42 CFR Part 2) that let a family member read the plan.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { CONSENT_SCOPE_DESCRIPTIONS, CONSENT_SCOPES, type ConsentScope } from '../../core/plans/consent.js';
+import { ApiError, api, issuesFor } from './api.js';
+import { FieldError } from './clients.js';
+import type { PlanView } from './plan-editor.js';
+
+interface ConsentView {
+  id: string;
+  planId: string | null;
+  scope: ConsentScope | null;
+  recipient: { name: string; relationship: string | null };
+  purpose: string;
+  expiresOn: string;
+  status: 'active' | 'expired' | 'revoked';
+  link?: string;
+  url?: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
+  const { plan } = props;
+  const final = plan.status === 'final';
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const [consents, setConsents] = useState<ConsentView[]>([]);
+  const [consentLink, setConsentLink] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [form, setForm] = useState({
+    scope: 'plan-summary' as ConsentScope,
+    patientName: '',
+    discloser: '',
+    recipientName: '',
+    relationship: '',
+    purpose: 'To help me with my recovery plan, at my request.',
+    expiresOn: inDays(90),
+    revocation:
+      'You can take back (revoke) this consent at any time, in writing, by telling your clinic. It stops future sharing at once.',
+    signedBy: 'patient' as 'patient' | 'representative',
+    signatureName: '',
+    signedOn: today(),
+  });
+
+  const loadConsents = async () => {
+    try {
+      const { data } = await api<{ items: ConsentView[] }>('GET', `/api/v1/clients/${plan.clientId}/consents`);
+      setConsents(data.items.filter((consent) => consent.planId === plan.id));
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  useEffect(() => {
+    void loadConsents();
+  }, [plan.id]);
+
+  return (
+    <section class="plan-section" aria-labelledby="p-share">
+      <h2 id="p-share">Documents and sharing</h2>
+      <ul class="downloads">
+        <li>
+          <a href={`/api/v1/plans/${plan.id}/pdf?audience=client&lang=en`} download>
+            Client PDF (English)
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/plans/${plan.id}/pdf?audience=client&lang=es`} download>
+            Client PDF (Spanish)
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/plans/${plan.id}/pdf?audience=clinician`} download>
+            Clinical PDF
+          </a>
+        </li>
+        <li>
+          <a href={`/fhir/R4/CarePlan/${plan.id}`} target="_blank" rel="noreferrer">
+            FHIR CarePlan (JSON)
+          </a>
+        </li>
+      </ul>
+      {error instanceof ApiError && error.issues.length === 0 ? (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {!final ? (
+        <p class="muted">The client's link and family sharing open once a version is finalised.</p>
+      ) : (
+        <>
+          <h3>The client's private link</h3>
+          <p class="muted">
+            The client reads the finalised plan on their phone, in English or Spanish. Making a new link turns off the
+            old one.
+          </p>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={async () => {
+              try {
+                const { data } = await api<{ url: string }>('POST', `/api/v1/plans/${plan.id}/share`);
+                setShareUrl(data.url);
+              } catch (caught) {
+                setError(caught);
+              }
+            }}
+          >
+            Make the client's link
+          </button>
+          {shareUrl ? (
+            <p class="banner">
+              Give this link to the client (shown once): <code data-testid="share-url">{shareUrl}</code>
+            </p>
+          ) : null}
+          <button
+            type="button"
+            class="button secondary"
+            onClick={async () => {
+              try {
+                await api('POST', `/api/v1/plans/${plan.id}/acknowledgement`, { body: { version: plan.version } });
+                props.onChanged();
+              } catch (caught) {
+                setError(caught);
+              }
+            }}
+          >
+            Record that the client understands why this is recommended
+          </button>
+
+          <h3>Share with family or another person (consent)</h3>
+          <ul>
+            {consents.map((consent) => (
+              <li key={consent.id}>
+                {consent.recipient.name} ({consent.recipient.relationship}): {consent.scope}, until {consent.expiresOn},{' '}
+                <strong>{consent.status}</strong>{' '}
+                {consent.status === 'active' ? (
+                  <button
+                    type="button"
+                    class="button secondary"
+                    onClick={async () => {
+                      try {
+                        await api('POST', `/api/v1/consents/${consent.id}/revoke`);
+                        await loadConsents();
+                      } catch (caught) {
+                        setError(caught);
+                      }
+                    }}
+                  >
+                    Revoke
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <form
+            class="consent-form"
+            onSubmit={async (event) => {
+              event.preventDefault();
+              try {
+                const { data } = await api<ConsentView & { link?: string; url?: string }>(
+                  'POST',
+                  `/api/v1/clients/${plan.clientId}/consents`,
+                  {
+                    body: {
+                      planId: plan.id,
+                      scope: form.scope,
+                      consentType: 'specific',
+                      patientName: form.patientName,
+                      discloser: form.discloser,
+                      recipient: { name: form.recipientName, relationship: form.relationship },
+                      purpose: form.purpose,
+                      expiresOn: form.expiresOn,
+                      revocation: form.revocation,
+                      signature: { signedBy: form.signedBy, name: form.signatureName },
+                      signedOn: form.signedOn,
+                    },
+                  },
+                );
+                setConsentLink(data.url ?? data.link ?? null);
+                setError(null);
+                await loadConsents();
+              } catch (caught) {
+                setError(caught);
+              }
+            }}
+          >
+            <label class="field">
+              <span>What may be shared</span>
+              <select
+                value={form.scope}
+                onChange={(e) => setForm({ ...form, scope: e.currentTarget.value as ConsentScope })}
+              >
+                {CONSENT_SCOPES.map((scope) => (
+                  <option key={scope} value={scope}>
+                    {scope === 'plan-summary' ? 'Plan summary' : 'Full plan'}
+                  </option>
+                ))}
+              </select>
+              <span class="muted">{CONSENT_SCOPE_DESCRIPTIONS[form.scope].en}</span>
+            </label>
+            {(
+              [
+                ['patientName', 'Client name (as on the signed form)', 'patientName'],
+                ['discloser', 'Who discloses (your program)', 'discloser'],
+                ['recipientName', 'Recipient name', 'recipient.name'],
+                ['relationship', 'Recipient relationship', 'recipient.relationship'],
+                ['purpose', 'Purpose', 'purpose'],
+                ['revocation', 'Right to revoke, and how', 'revocation'],
+                ['signatureName', 'Signed by (name)', 'signature.name'],
+              ] as const
+            ).map(([key, label, path]) => (
+              <label key={key} class="field">
+                <span>{label}</span>
+                <input required value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+                <FieldError messages={issuesFor(error, path)} />
+              </label>
+            ))}
+            <label class="field">
+              <span>Last day the consent is in force</span>
+              <input
+                type="date"
+                required
+                value={form.expiresOn}
+                onInput={(e) => setForm({ ...form, expiresOn: e.currentTarget.value })}
+              />
+              <FieldError messages={issuesFor(error, 'expiresOn')} />
+            </label>
+            <label class="field">
+              <span>Date signed</span>
+              <input
+                type="date"
+                required
+                value={form.signedOn}
+                onInput={(e) => setForm({ ...form, signedOn: e.currentTarget.value })}
+              />
+              <FieldError messages={issuesFor(error, 'signedOn')} />
+            </label>
+            <button type="submit" class="button secondary">
+              Record consent and make the recipient's link
+            </button>
+          </form>
+          {consentLink ? (
+            <p class="banner">
+              Give this link to the recipient (shown once): <code data-testid="consent-url">{consentLink}</code>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

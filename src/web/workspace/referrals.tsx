@@ -1,0 +1,200 @@
+/** Referrals to programs that match the client's week, place and needs, with their status. */
+import { useEffect, useState } from 'preact/hooks';
+import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
+import { ApiError, api, issuesFor } from './api.js';
+import { FieldError } from './clients.js';
+
+interface MatchItem {
+  program: { id: string; name: string; settingLabel: string; city: string | null; state: string | null };
+  distanceMiles: number | null;
+  fit: string[];
+  conflicts: string[];
+}
+
+interface Referral {
+  id: string;
+  program: { id: string; name: string };
+  status: string;
+  nextStatuses: string[];
+}
+
+const PROGRAM_SETTINGS = new Set(['op', 'iop', 'php', 'residential', 'inpatient']);
+
+export function ProgramReferrals(props: { clientId: string; setting: string }) {
+  const [zip, setZip] = useState('');
+  const [radius, setRadius] = useState(15);
+  const [cells, setCells] = useState<string[]>([]);
+  const [matches, setMatches] = useState<MatchItem[] | null>(null);
+  const [referrals, setReferrals] = useState<Referral[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const loadReferrals = async () => {
+    try {
+      const { data } = await api<{ items: Referral[] }>('GET', `/api/v1/clients/${props.clientId}/referrals`);
+      setReferrals(data.items);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  useEffect(() => {
+    void loadReferrals();
+  }, [props.clientId]);
+
+  if (!PROGRAM_SETTINGS.has(props.setting)) return null;
+  return (
+    <section class="plan-section" aria-labelledby="p-referrals">
+      <h2 id="p-referrals">Referrals to programs</h2>
+      <ul>
+        {referrals.map((referral) => (
+          <li key={referral.id}>
+            {referral.program.name}: <strong>{referral.status}</strong>{' '}
+            {referral.nextStatuses.map((status) => (
+              <button
+                key={status}
+                type="button"
+                class="button secondary"
+                onClick={async () => {
+                  try {
+                    await api('PATCH', `/api/v1/referrals/${referral.id}`, { body: { status } });
+                    await loadReferrals();
+                  } catch (caught) {
+                    setError(caught);
+                  }
+                }}
+              >
+                Mark {status.replaceAll('-', ' ')}
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          try {
+            const availability = availabilityFromGrid(cells);
+            const { data } = await api<{ items: MatchItem[] }>('POST', '/api/v1/programs/match', {
+              body: {
+                zip,
+                radiusMiles: radius,
+                setting: props.setting,
+                ...(availability.slots.length > 0 ? { availability } : {}),
+                limit: 10,
+              },
+            });
+            setMatches(data.items);
+            setError(null);
+          } catch (caught) {
+            setError(caught);
+          }
+        }}
+      >
+        <div class="toolbar">
+          <label class="field">
+            <span>Client's ZIP code</span>
+            <input
+              inputMode="numeric"
+              pattern="[0-9]{5}"
+              required
+              value={zip}
+              onInput={(e) => setZip(e.currentTarget.value)}
+            />
+            <FieldError messages={issuesFor(error, 'zip')} />
+          </label>
+          <label class="field">
+            <span>Miles</span>
+            <input
+              type="number"
+              min={1}
+              max={500}
+              value={radius}
+              onInput={(e) => setRadius(Number(e.currentTarget.value))}
+            />
+          </label>
+        </div>
+        <fieldset class="list-editor">
+          <legend>When the client is free</legend>
+          <table class="availability">
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                {DAY_PART_IDS.map((part) => (
+                  <th key={part} scope="col">
+                    {part}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {DAYS.map((day) => (
+                <tr key={day}>
+                  <th scope="row">{day}</th>
+                  {DAY_PART_IDS.map((part) => {
+                    const cell = `${day}.${part}`;
+                    return (
+                      <td key={part}>
+                        <input
+                          type="checkbox"
+                          aria-label={`${day} ${part}`}
+                          checked={cells.includes(cell)}
+                          onChange={(e) =>
+                            setCells(e.currentTarget.checked ? [...cells, cell] : cells.filter((c) => c !== cell))
+                          }
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
+        <button type="submit" class="button secondary">
+          Find programs
+        </button>
+      </form>
+      {error instanceof ApiError && error.issues.length === 0 ? (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {matches ? (
+        <ol class="matches" data-testid="matches">
+          {matches.length === 0 ? <li>No programs match. Try more miles or more free times.</li> : null}
+          {matches.map((match) => (
+            <li key={match.program.id}>
+              <strong>{match.program.name}</strong> ({match.program.settingLabel}
+              {match.program.city ? `, ${match.program.city}` : ''})
+              <ul>
+                {match.fit.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+                {match.conflicts.map((line) => (
+                  <li key={line} class="error">
+                    {line}
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                class="button secondary"
+                onClick={async () => {
+                  try {
+                    await api('POST', `/api/v1/clients/${props.clientId}/referrals`, {
+                      body: { programId: match.program.id },
+                    });
+                    await loadReferrals();
+                  } catch (caught) {
+                    setError(caught);
+                  }
+                }}
+              >
+                Refer to {match.program.name}
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The clinician workspace in a real browser, against the real server: sign in, add a client, assess
+ * (the live preview equals the stored recommendation), read the basis, build a plan with a variance
+ * reason, finalise it, download both PDFs, export FHIR; the client opens the plan with their link; a
+ * family member opens it under a consent, then cannot after revocation, nor after expiry. axe checks
+ * every workspace screen.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../../src/core/dimensions.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+
+if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
+
+describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const shots = screenshotDir('workspace');
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function axe(page: Page, where: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `axe on ${where}`).toEqual([]);
+  }
+
+  async function pdfText(page: Page, url: string, file: string): Promise<string> {
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
+    const path = join(shots, file);
+    writeFileSync(path, await response.body());
+    return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  }
+
+  it('takes a client from assessment to a finalised, shared plan', async () => {
+    const org = await server.addOrganization('Riverside Recovery (test)');
+    const clinician = await server.addUser(org, 'clinician');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+
+    // Sign in.
+    await page.goto(`${server.baseUrl}/app`);
+    await axe(page, 'sign-in');
+    await page.getByLabel('Email').fill(clinician.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+
+    // Add a client.
+    await page.getByLabel('Name', { exact: true }).fill('Robin Vale');
+    await page.getByRole('button', { name: 'Add client' }).click();
+    await page.getByRole('heading', { name: 'Robin Vale' }).waitFor();
+    await axe(page, 'client page');
+    const clientUrl = page.url();
+
+    // Assess: the live preview is computed in the browser by the core engine.
+    await page.getByRole('link', { name: 'New assessment' }).click();
+    const ratings: Record<string, number> = { d1: 0, d2: 1, d3: 2, d4: 1, d5: 3, d6: 1 };
+    for (const [id, rating] of Object.entries(ratings)) {
+      const name = DIMENSIONS[id as keyof typeof DIMENSIONS].name;
+      await page
+        .getByRole('group', { name: `${id.toUpperCase()} ${name}` })
+        .locator('input[type=radio]')
+        .nth(rating)
+        .check();
+    }
+    await page.getByLabel(/Work, school or caregiving/).check();
+    const preview = await page.getByTestId('recommended-setting').textContent();
+    expect(preview).toBe('Partial hospitalization (PHP)');
+    await page.screenshot({ path: join(shots, 'assessment.png'), fullPage: true });
+    await axe(page, 'assessment form');
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+
+    // The basis view shows the stored recommendation, equal to the preview.
+    await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
+    expect(await page.getByTestId('recommended-setting').textContent()).toBe(preview);
+    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.0\.0 sha256:[0-9a-f]{64}/);
+    expect(await page.locator('main').textContent()).toContain('d5.severe');
+    await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
+    await axe(page, 'basis view');
+
+    // A plan: the client chooses IOP for work, so the variance needs a coded reason.
+    await page.goto(clientUrl);
+    await page.getByRole('button', { name: 'New discharge plan' }).click();
+    await page.getByRole('heading', { name: 'Discharge plan' }).waitFor();
+    expect(await page.getByTestId('plan-recommended').textContent()).toBe('Partial hospitalization (PHP)');
+    await page.getByLabel('Selected setting').selectOption('iop');
+    await page.getByLabel('Reason').selectOption('client-preference');
+    await page
+      .getByLabel('Narrative')
+      .fill('Keeps her day job; evening IOP with weekly check-ins; will step up if cravings rise.');
+    await page.getByLabel('Goal template').selectOption('staying-abstinent');
+    await page.getByRole('button', { name: 'Add goal from template' }).click();
+    await page.getByLabel('Naloxone').selectOption('has-kit');
+    await page.getByLabel('Medication for opioid or alcohol use disorder').selectOption('not-needed');
+    const reassess = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Reassess by (required)').fill(reassess);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await axe(page, 'plan editor');
+    await page.getByLabel(/I reviewed the recommendation/).check();
+    await page.getByRole('button', { name: /Finalise and sign version 2/ }).click();
+    await page.getByText('Finalised. This version is now locked.').waitFor();
+    await page.screenshot({ path: join(shots, 'plan-final.png'), fullPage: true });
+    const planId = page.url().split('/').pop() ?? '';
+
+    // Both PDFs, and the FHIR CarePlan.
+    const clientPdf = await pdfText(
+      page,
+      `${server.baseUrl}/api/v1/plans/${planId}/pdf?audience=client&lang=en`,
+      'client.pdf',
+    );
+    expect(clientPdf).toContain('Riverside Recovery (test)');
+    expect(clientPdf).toMatch(/naloxone/i);
+    const clinicalPdf = await pdfText(
+      page,
+      `${server.baseUrl}/api/v1/plans/${planId}/pdf?audience=clinician`,
+      'clinical.pdf',
+    );
+    expect(clinicalPdf).toContain('d5.severe');
+    expect(clinicalPdf).toMatch(/Client preference/i);
+    const fhir = await page.request.get(`${server.baseUrl}/fhir/R4/CarePlan/${planId}`);
+    expect(fhir.status()).toBe(200);
+    expect(((await fhir.json()) as { resourceType: string }).resourceType).toBe('CarePlan');
+
+    // The client's private link, opened on a phone with no session.
+    await page.getByRole('button', { name: "Make the client's link" }).click();
+    const shareUrl = (await page.getByTestId('share-url').textContent()) ?? '';
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    const clientPage = await phone.newPage();
+    await clientPage.goto(shareUrl.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    expect(await clientPage.locator('body').textContent()).toMatch(/Intensive outpatient/);
+    await clientPage.screenshot({ path: join(shots, 'client-share.png'), fullPage: true });
+    await clientPage.goto(`${shareUrl.replace(/^https?:\/\/[^/]+/, server.baseUrl)}?lang=es`);
+    expect(await clientPage.evaluate(() => document.documentElement.lang)).toBe('es');
+
+    // A family member, under a consent; then revoked.
+    const consent = async (recipient: string, expiresOn: string): Promise<string> => {
+      await page.getByLabel('Client name (as on the signed form)').fill('Robin Vale');
+      await page.getByLabel('Who discloses (your program)').fill('Riverside Recovery (test)');
+      await page.getByLabel('Recipient name').fill(recipient);
+      await page.getByLabel('Recipient relationship').fill('Sister');
+      await page.getByLabel('Signed by (name)').fill('Robin Vale');
+      await page.getByLabel('Last day the consent is in force').fill(expiresOn);
+      await page.getByRole('button', { name: /Record consent/ }).click();
+      const link = (await page.getByTestId('consent-url').textContent()) ?? '';
+      return link.replace(/^https?:\/\/[^/]+/, server.baseUrl);
+    };
+    const familyLink = await consent('Dana Vale', new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
+    const family = await phone.newPage();
+    const allowed = await family.goto(familyLink);
+    expect(allowed?.status()).toBe(200);
+    expect(await family.locator('body').textContent()).toMatch(/42 CFR/);
+    await page.getByRole('button', { name: 'Revoke' }).first().click();
+    await page.getByText('revoked').first().waitFor();
+    const refused = await family.goto(familyLink);
+    expect(refused?.status()).toBe(410);
+
+    // Another consent, which runs out: after its last day the link stops working.
+    const shortLink = await consent('Sam Vale', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    expect((await family.goto(shortLink))?.status()).toBe(200);
+    server.advance(4 * 86_400_000);
+    expect((await family.goto(shortLink))?.status()).toBe(410);
+
+    await phone.close();
+    await context.close();
+  }, 180_000);
+});
