@@ -1,7 +1,7 @@
 /**
  * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, a few
- * clients with assessments, and demo programs with session tracks near the clinic. Only ever
- * written into an empty database, and never in production.
+ * clients with assessments (one with a finalised discharge plan), and demo programs with session
+ * tracks near the clinic. Only ever written into an empty database, and never in production.
  */
 import { parseAssessment, type AssessmentInput } from '../core/assessment.js';
 import { recommendPlacement } from '../core/engine.js';
@@ -13,6 +13,7 @@ import type { Executor } from '../storage/executor.js';
 import { countOrganizations, insertOrganization } from '../storage/organizations.js';
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
+import { insertDemoPlan } from './demo-plan.js';
 import { insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
@@ -25,6 +26,8 @@ interface DemoClient {
   birthYear: number;
   preferredLanguage: 'en' | 'es';
   assessment: AssessmentInput;
+  /** Seed a finalised discharge plan from this client's assessment. */
+  withFinalisedPlan?: boolean;
 }
 
 const DEMO_CLIENTS: DemoClient[] = [
@@ -39,6 +42,7 @@ const DEMO_CLIENTS: DemoClient[] = [
       ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
       flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
     },
+    withFinalisedPlan: true,
   },
   {
     displayName: 'María López (demo)',
@@ -108,7 +112,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
       now: at,
     });
     await insertDemoPrograms(trx, now);
-    for (const demo of DEMO_CLIENTS) {
+    for (const { withFinalisedPlan, ...demo } of DEMO_CLIENTS) {
       const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
       const parsed = parseAssessment(demo.assessment);
       if (!parsed.ok) throw new Error(`demo assessment for ${demo.externalRef} is invalid`);
@@ -144,6 +148,9 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
           requestId: null,
         })),
       );
+      if (withFinalisedPlan) {
+        await insertDemoPlan(trx, { organizationId: org.id, clinicianId: clinician.id, assessment: saved, now });
+      }
     }
   });
   return true;

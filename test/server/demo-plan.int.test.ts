@@ -1,0 +1,49 @@
+/**
+ * The demo data's finalised plan: after the seed, the demo clinician finds one client with a
+ * finalised, complete plan whose PDF and FHIR CarePlan work, and no share code exists (codes are
+ * made by a clinician, never printed by the seed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
+import { DEMO_CLINICIAN, DEMO_PASSWORD, seedDemo } from '../../src/server/seed.js';
+import { testDialects } from '../support/databases.js';
+import { expectJson, send } from '../support/http.js';
+import type { PlanBody } from '../support/plans.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
+
+describe.each(testDialects())('demo plan on %s', (dialect) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    expect(await seedDemo(server.database.handle.db, loadDefaultRuleSet(), server.now())).toBe(true);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('seeds one client with a finalised, complete plan, and no share code', async () => {
+    const session = await signIn(server, DEMO_CLINICIAN, DEMO_PASSWORD);
+    const clients = await expectJson<{ items: Array<{ id: string; displayName: string }> }>(
+      await send(server, session, 'GET', '/api/v1/clients?limit=100'),
+      200,
+    );
+    const withPlans: Array<{ name: string; plans: PlanBody[] }> = [];
+    for (const client of clients.items) {
+      const plans = await expectJson<{ items: PlanBody[] }>(
+        await send(server, session, 'GET', `/api/v1/clients/${client.id}/plans`),
+        200,
+      );
+      if (plans.items.length > 0) withPlans.push({ name: client.displayName, plans: plans.items });
+    }
+    expect(withPlans.map((entry) => entry.name)).toEqual(['Jordan Rivera (demo)']);
+    const plan = withPlans[0]?.plans[0];
+    expect(plan).toMatchObject({ status: 'final', version: 1, finalizationProblems: [] });
+    expect(plan?.goals.length).toBe(3);
+    const pdf = await send(server, session, 'GET', `/api/v1/plans/${plan?.id ?? ''}/pdf?audience=client&lang=es`);
+    expect(pdf.status).toBe(200);
+    expect((await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan?.id ?? ''}`)).status).toBe(200);
+    const codes = await server.database.handle.db.selectFrom('plan_share_codes').select('id').execute();
+    expect(codes).toEqual([]);
+  });
+});
