@@ -12,6 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
+import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
@@ -120,6 +121,21 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByText('Finalised. This version is now locked.').waitFor();
     await page.screenshot({ path: join(shots, 'plan-final.png'), fullPage: true });
     const planId = page.url().split('/').pop() ?? '';
+
+    // A referral from the matches: programs near the client whose sessions fit her free evenings.
+    await insertDemoPrograms(server.database.handle.db, new Date());
+    await page.getByLabel("Client's ZIP code").fill(DEMO_ZIP);
+    for (const day of ['mon', 'wed', 'thu']) await page.getByLabel(`${day} evening`, { exact: true }).check();
+    await page.getByRole('button', { name: 'Find programs' }).click();
+    const matches = page.getByTestId('matches');
+    await matches.locator('li').first().waitFor();
+    expect(await matches.textContent()).toMatch(/fits your week/i);
+    const refer = matches.getByRole('button', { name: /^Refer to / }).first();
+    const programName = ((await refer.textContent()) ?? '').replace(/^Refer to /, '');
+    await refer.click();
+    await page.getByText(`${programName}: sent`).waitFor();
+    await page.getByRole('button', { name: 'Mark accepted' }).click();
+    await page.getByText(`${programName}: accepted`).waitFor();
 
     // Both PDFs, and the FHIR CarePlan.
     const clientPdf = await pdfText(
