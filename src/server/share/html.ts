@@ -94,6 +94,7 @@ export function page(parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(parts.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${SHARE_CSS_PATH}">
 </head>
 <body>
