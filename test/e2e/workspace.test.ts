@@ -25,6 +25,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
 
   beforeAll(async () => {
     server = await startTestServer();
+    await insertDemoPrograms(server.database.handle.db, new Date());
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -123,7 +124,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     const planId = page.url().split('/').pop() ?? '';
 
     // A referral from the matches: programs near the client whose sessions fit her free evenings.
-    await insertDemoPrograms(server.database.handle.db, new Date());
     await page.getByLabel("Client's ZIP code").fill(DEMO_ZIP);
     for (const day of ['mon', 'wed', 'thu']) await page.getByLabel(`${day} evening`, { exact: true }).check();
     await page.getByRole('button', { name: 'Find programs' }).click();
@@ -198,4 +198,47 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await phone.close();
     await context.close();
   }, 180_000);
+
+  it('lets an admin correct a program: its accepting flag with the date confirmed, and its session tracks', async () => {
+    const org = await server.addOrganization();
+    const admin = await server.addUser(org, 'admin');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/app#/programs`);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Program directory' }).waitFor();
+    await page.getByLabel('ZIP code').fill(DEMO_ZIP);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.locator('.client-list button').first().click();
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await axe(page, 'program editor');
+    const programId = await page.evaluate(async (zip) => {
+      const response = await fetch(`/api/v1/programs?setting=iop&zip=${zip}&radiusMiles=25&limit=20`);
+      const body = (await response.json()) as { items: Array<{ id: string }> };
+      return body.items[0]?.id ?? '';
+    }, DEMO_ZIP);
+
+    await page.getByLabel('No', { exact: true }).check();
+    await page.getByLabel('Date confirmed').fill('2026-11-20');
+    await page.getByRole('button', { name: 'Save status' }).click();
+    await page.getByText('Accepting-new-clients status saved.').waitFor();
+    await page.getByRole('button', { name: 'Add a session' }).first().click();
+    // The new session goes on Sunday morning, clear of the track's other sessions.
+    const track = page.getByRole('group', { name: 'Track 1' });
+    await track.getByLabel('Day').last().selectOption('sun');
+    await track.getByLabel('Starts').last().fill('08:00');
+    await track.getByLabel('Ends').last().fill('09:30');
+    await page.getByRole('button', { name: 'Save tracks' }).click();
+    await page.getByText('Session tracks saved.').waitFor();
+
+    const saved = (await (await page.request.get(`${server.baseUrl}/api/v1/programs/${programId}`)).json()) as {
+      acceptingNewClients: { value: boolean | null; confirmedAt: string | null };
+      tracks: Array<{ slots: Array<{ day: string; start: string; end: string }> }>;
+    };
+    expect(saved.acceptingNewClients).toEqual({ value: false, confirmedAt: '2026-11-20' });
+    expect(saved.tracks[0]?.slots).toContainEqual({ day: 'sun', start: '08:00', end: '09:30' });
+    await context.close();
+  }, 90_000);
 });

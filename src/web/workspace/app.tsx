@@ -5,6 +5,7 @@ import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './asses
 import { ClientPage } from './client-page.js';
 import { ClientList } from './clients.js';
 import { PlanEditor } from './plan-editor.js';
+import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SignIn } from './sign-in.js';
 import type { SessionInfo } from './types.js';
@@ -52,6 +53,9 @@ export function Workspace() {
     case 'plan':
       screen = <PlanEditor id={route.params.id ?? ''} />;
       break;
+    case 'programs':
+      screen = <ProgramsAdmin />;
+      break;
     default:
       screen = <ClientList />;
   }
@@ -62,6 +66,16 @@ export function Workspace() {
         <a class="brand" href="#/clients">
           Stepdown workspace
         </a>
+        <nav aria-label="Workspace">
+          <a class="nav-link" href="#/clients">
+            Clients
+          </a>
+          {session.user.role === 'admin' ? (
+            <a class="nav-link" href="#/programs">
+              Programs
+            </a>
+          ) : null}
+        </nav>
         <span class="who">
           {session.user.displayName} ({session.user.role}){' '}
           <button type="button" class="lang" onClick={() => void signOut()}>

@@ -9,6 +9,7 @@ const PATTERNS: Array<[string, RegExp]> = [
   ['revise-assessment', /^\/assessments\/(?<id>[\w-]+)\/revise$/],
   ['assessment', /^\/assessments\/(?<id>[\w-]+)$/],
   ['plan', /^\/plans\/(?<id>[\w-]+)$/],
+  ['programs', /^\/programs$/],
 ];
 
 export interface Route {
