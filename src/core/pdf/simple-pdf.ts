@@ -39,7 +39,16 @@ function winAnsi(char: string): number {
   const code = char.codePointAt(0) ?? 63;
   if (code >= 32 && code <= 126) return code;
   if (code >= 160 && code <= 255) return code;
-  const special: Record<number, number> = { 0x2019: 146, 0x2018: 145, 0x201c: 147, 0x201d: 148, 0x2013: 150, 0x2014: 151, 0x2022: 149, 0x2026: 133 };
+  const special: Record<number, number> = {
+    8217: 146,
+    8216: 145,
+    8220: 147,
+    8221: 148,
+    8211: 150,
+    8212: 151,
+    8226: 149,
+    8230: 133,
+  };
   return special[code] ?? 63;
 }
 
@@ -79,7 +88,10 @@ function pdfString(text: string): string {
 }
 
 /** Lays out the blocks and returns the bytes of a PDF file. */
-export function simplePdf(blocks: readonly PdfBlock[], info: { title: string; footer?: string } = { title: '' }): Uint8Array {
+export function simplePdf(
+  blocks: readonly PdfBlock[],
+  info: { title: string; footer?: string } = { title: '' },
+): Uint8Array {
   const pages: string[][] = [[]];
   let y = PAGE_HEIGHT - MARGIN;
   const newPage = (): void => {
@@ -129,7 +141,8 @@ export function simplePdf(blocks: readonly PdfBlock[], info: { title: string; fo
     );
   });
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
-  objects[pageTree - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  objects[pageTree - 1] =
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
   const infoId = add(`<< /Title ${pdfString(info.title)} /Producer (Stepdown) >>`);
 
   let out = '%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n';
