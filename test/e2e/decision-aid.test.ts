@@ -267,29 +267,61 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
 
   it('can be completed with the keyboard alone', async () => {
     const { context, page } = await phone();
-    await page.goto(`${server.baseUrl}/#/sure`);
-    const focusAndPress = async (name: string, key: string) => {
-      for (let i = 0; i < 80; i++) {
+    await page.goto(`${server.baseUrl}/#/decision`);
+    const next = ui.en['app.next'] ?? 'Next';
+    /**
+     * Tabs through one step as a keyboard user would: picks the first answer of every question
+     * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
+     * presses Enter on Next. Never touches the mouse.
+     */
+    const step = async (ticks: number): Promise<void> => {
+      let ticked = 0;
+      for (let presses = 0; presses < 400; presses++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          const label = el?.closest('label')?.textContent ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '';
-          return label.trim();
+          const el = document.activeElement;
+          if (!(el instanceof HTMLElement)) return null;
+          const input = el instanceof HTMLInputElement ? el : null;
+          return {
+            tag: el.tagName,
+            type: input?.type ?? '',
+            checked: input?.checked ?? false,
+            groupAnswered:
+              input?.type === 'radio'
+                ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
+                : false,
+            text: el.textContent?.trim() ?? '',
+          };
         });
-        if (focused === name) {
-          await page.keyboard.press(key);
+        if (!focused) continue;
+        if (focused.type === 'radio' && !focused.groupAnswered) await page.keyboard.press('Space');
+        else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
+          await page.keyboard.press('Space');
+          ticked++;
+        } else if (focused.tag === 'A' && focused.text === next) {
+          await page.keyboard.press('Enter');
           return;
         }
       }
-      throw new Error(`could not reach "${name}" with Tab`);
+      throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
     };
-    // Radio groups: Tab reaches the group, Space picks the focused answer.
-    for (let item = 0; item < 4; item++) await focusAndPress(ui.en['answer.yes'] ?? 'Yes', 'Space');
-    await expect.poll(() => page.locator('.score').textContent()).toContain('4');
-    await focusAndPress(ui.en['app.next'] ?? 'Next', 'Enter');
+    const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
+    for (const name of STEP_HASHES.slice(0, -1)) {
+      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
+      await step(ticksPerStep[name] ?? 0);
+    }
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
+    const summary = (await page.locator('main').textContent()) ?? '';
+    expect(summary).toContain(guide.en.options[0]?.name ?? '');
+    expect(summary).toContain((ui.en['sure.score'] ?? '').replace('{score}', '4'));
+    expect(summary).toContain(
+      (ui.en['summary.slot'] ?? '')
+        .replace('{day}', ui.en['day.long.mon'] ?? '')
+        .replace('{start}', '08:00')
+        .replace('{end}', '21:00'),
+    );
     await context.close();
-  });
+  }, 120_000);
 
   it('has no axe violations on the about page in both languages', async () => {
     const { context, page } = await phone();
