@@ -87,10 +87,15 @@ describe('configuration that stops start-up', () => {
         env: { PORT: 'eighty', LOG_LEVEL: 'loud', STEPDOWN_SECRET: 'short' },
         names: [{ name: 'PORT' }, { name: 'LOG_LEVEL' }, { name: 'STEPDOWN_SECRET', says: /at least 32/ }],
       },
-      { env: { DATABASE_URL: 'mysql://db.example/stepdown' }, names: [{ name: 'DATABASE_URL' }] },
+      // Checks made after the schema are listed together too.
       {
-        env: { NODE_ENV: 'production', STEPDOWN_SECRET: SECRET, STEPDOWN_SEED_DEMO: 'true' },
-        names: [{ name: 'STEPDOWN_SEED_DEMO', says: /never seeded/ }],
+        env: {
+          DATABASE_URL: 'mysql://db.example/stepdown',
+          NODE_ENV: 'production',
+          STEPDOWN_SECRET: SECRET,
+          STEPDOWN_SEED_DEMO: 'true',
+        },
+        names: [{ name: 'DATABASE_URL' }, { name: 'STEPDOWN_SEED_DEMO', says: /never seeded/ }],
       },
     ];
     const results = await Promise.all(cases.map((c) => runStepdown(['serve'], { env: { ...base, ...c.env } })));
@@ -113,17 +118,15 @@ describe('configuration that stops start-up', () => {
   it('refuses bad command arguments with exit 2, naming the option', async () => {
     const env = { STEPDOWN_DATA_DIR: dataDir };
     const good = ['--org', 'Harbor Clinic', '--email', 'new@harbor.example', '--role', 'clinician'];
-    const bad: Array<{ args: string[]; input?: string; names: string }> = [
+    // Every bad option of users create is named at once; an unknown option or a short password stops it first.
+    const bad: Array<{ args: string[]; input?: string; names: string[] }> = [
       {
-        args: ['users', 'create', '--org', 'Harbor', '--email', 'x@harbor.example', '--role', 'superuser'],
-        names: '--role',
+        args: ['users', 'create', '--email', 'not-an-email', '--role', 'superuser'],
+        names: ['--org: required', '--email: ', '--role: '],
       },
-      { args: ['users', 'create', '--org', 'Harbor', '--role', 'admin'], names: '--email' },
-      { args: ['users', 'create', '--org', 'Harbor', '--email', 'not-an-email', '--role', 'admin'], names: '--email' },
-      { args: ['users', 'create', '--email', 'x@harbor.example', '--role', 'admin'], names: '--org' },
-      { args: ['users', 'create', ...good, '--bogus', 'x'], names: '--bogus' },
-      { args: ['users', 'create', ...good], input: 'short', names: 'password' },
-      { args: ['migrate', '--force'], names: '--force' },
+      { args: ['users', 'create', ...good, '--bogus', 'x'], names: ['--bogus'] },
+      { args: ['users', 'create', ...good], input: 'short', names: ['password: must be at least 12 characters'] },
+      { args: ['migrate', '--force'], names: ['--force'] },
     ];
     const results = await Promise.all(
       bad.map((c) => runStepdown(c.args, { env, input: c.input ?? 'a strong enough password' })),
@@ -132,7 +135,7 @@ describe('configuration that stops start-up', () => {
       const expected = bad[index] as (typeof bad)[number];
       expectExit(result, 2);
       expectNoStack(result);
-      expect(result.stderr).toContain(expected.names);
+      for (const name of expected.names) expect(result.stderr).toContain(name);
     });
   }, 120_000);
 });
@@ -274,10 +277,13 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
   it('migrates, reports its status, and refuses a database from a newer Stepdown', async () => {
     const target = await newTarget(dialect);
     try {
-      const before = await runStepdown(['migrate', '--status'], { env: target.env });
-      expectExit(before, 0);
-      expect(before.stdout).toContain('applied: none');
-      expect(before.stdout).toContain(`pending: ${MIGRATION_NAMES.join(', ')}`);
+      if (dialect === 'sqlite') {
+        // Reading the status of an empty database is the same on both engines; once is enough.
+        const before = await runStepdown(['migrate', '--status'], { env: target.env });
+        expectExit(before, 0);
+        expect(before.stdout).toContain('applied: none');
+        expect(before.stdout).toContain(`pending: ${MIGRATION_NAMES.join(', ')}`);
+      }
 
       const migrated = await runStepdown(['migrate'], { env: target.env });
       expectExit(migrated, 0);
