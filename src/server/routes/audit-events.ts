@@ -1,12 +1,11 @@
 /** The audit log, for admins of the organisation: filterable, newest first, read-only. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../core/errors.js';
-import { InvalidCursorError } from '../../storage/clients.js';
 import { listAuditEvents } from '../../storage/audit.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentAuditEvent } from '../presenters.js';
+import { withCursor } from '../services/paging.js';
 import { AuditListResponse, AuditQuery } from '../schemas.js';
 
 export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -24,20 +23,10 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      try {
-        const page = await listAuditEvents(deps.database.db, context.actor.organizationId, request.query);
-        return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
-      } catch (error) {
-        if (error instanceof InvalidCursorError) {
-          throw new AppError(
-            'invalid_input',
-            'The cursor is not valid.',
-            [{ path: 'cursor', message: error.message }],
-            'query',
-          );
-        }
-        throw error;
-      }
+      const page = await withCursor(() =>
+        listAuditEvents(deps.database.db, context.actor.organizationId, request.query),
+      );
+      return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
     },
   );
 }

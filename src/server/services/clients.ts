@@ -8,7 +8,6 @@ import {
   archiveClient as archiveClientRow,
   getClient,
   insertClient,
-  InvalidCursorError,
   listClients as listClientRows,
   updateClient as updateClientRow,
   type ClientPatch,
@@ -17,6 +16,7 @@ import {
 import type { Executor } from '../../storage/executor.js';
 import type { Client, Page } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
+import { withCursor } from './paging.js';
 import type { RequestContext } from '../context.js';
 
 export const CLIENT_NOT_FOUND = 'No client with this id in your organisation.';
@@ -107,8 +107,8 @@ export async function archiveClient(db: Executor, context: RequestContext, id: s
 
 /** Lists clients; each client shown is a disclosure of that client, so each gets its audit event. */
 export async function listClients(db: Executor, context: RequestContext, query: ClientQuery): Promise<Page<Client>> {
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return withCursor(() =>
+    db.transaction().execute(async (trx) => {
       const page = await listClientRows(trx, context.actor.organizationId, query);
       await recordAudit(
         trx,
@@ -121,16 +121,6 @@ export async function listClients(db: Executor, context: RequestContext, query: 
         })),
       );
       return page;
-    });
-  } catch (error) {
-    if (error instanceof InvalidCursorError) {
-      throw new AppError(
-        'invalid_input',
-        'The cursor is not valid.',
-        [{ path: 'cursor', message: error.message }],
-        'query',
-      );
-    }
-    throw error;
-  }
+    }),
+  );
 }

@@ -8,6 +8,7 @@ import { FLAG_IDS, FLAG_MEANINGS } from '../../core/assessment.js';
 import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type Rating } from '../../core/dimensions.js';
 import { ApiError, api } from './api.js';
 import { AssessmentForm } from './assessment-form.js';
+import { PageStatus } from './page-status.js';
 import { BasisList, ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
 import type { StoredAssessment } from './types.js';
 
@@ -26,20 +27,7 @@ export function useAssessment(id: string): { assessment: StoredAssessment | null
 
 export function AssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
-  if (error)
-    return (
-      <main id="main">
-        <p class="error" role="alert">
-          {error}
-        </p>
-      </main>
-    );
-  if (!assessment)
-    return (
-      <main id="main" aria-busy="true">
-        <p>Loading…</p>
-      </main>
-    );
+  if (!assessment) return <PageStatus error={error} />;
   const { recommendation } = assessment;
   const flags = FLAG_IDS.filter((flag) => assessment.assessment.flags?.[flag]);
   return (
@@ -120,20 +108,7 @@ export function AssessmentPage(props: { id: string }) {
 
 export function ReviseAssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
-  if (error)
-    return (
-      <main id="main">
-        <p class="error" role="alert">
-          {error}
-        </p>
-      </main>
-    );
-  if (!assessment)
-    return (
-      <main id="main" aria-busy="true">
-        <p>Loading…</p>
-      </main>
-    );
+  if (!assessment) return <PageStatus error={error} />;
   return (
     <main id="main">
       <h1>Revise assessment (version {assessment.version + 1})</h1>

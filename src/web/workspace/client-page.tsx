@@ -1,6 +1,7 @@
 /** A client: details and a timeline of assessments, plans, referrals and shares. */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from './api.js';
+import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
 import type { Client, StoredAssessment } from './types.js';
@@ -115,21 +116,7 @@ export function ClientPage(props: { id: string }) {
     }
   };
 
-  if (error)
-    return (
-      <main id="main">
-        <p class="error" role="alert">
-          {error}
-        </p>
-        <a href="#/clients">Back to clients</a>
-      </main>
-    );
-  if (!client)
-    return (
-      <main id="main" aria-busy="true">
-        <p>Loading…</p>
-      </main>
-    );
+  if (error || !client) return <PageStatus error={error} />;
   return (
     <main id="main">
       <p>
