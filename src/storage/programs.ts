@@ -198,11 +198,13 @@ export async function insertImportedPrograms(
     })),
   );
   for (const chunk of chunks(tracks, INSERT_CHUNK)) await db.insertInto('program_tracks').values(chunk).execute();
+  if (rows.length > 0) await bumpProgramsRevision(db);
 }
 
 /**
  * Replaces what an import said about a program, keeping the admin's overrides, tracks and accepting
- * flag. Call inside a transaction.
+ * flag. Call inside a transaction, and raise the revision once in it (bumpProgramsRevision): an
+ * import updates thousands of programs per transaction.
  */
 export async function updateImportedProgram(
   db: Executor,
@@ -340,6 +342,7 @@ export async function patchProgram(
     })
     .where('id', '=', id)
     .execute();
+  await bumpProgramsRevision(db);
   return getProgram(db, id);
 }
 
@@ -352,6 +355,7 @@ export async function replaceProgramTracks(
 ): Promise<StoredProgram | undefined> {
   const updated = await db.updateTable('programs').set({ updated_at: now }).where('id', '=', id).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return undefined;
+  await bumpProgramsRevision(db);
   await db.deleteFrom('program_tracks').where('program_id', '=', id).execute();
   if (tracks.length > 0) {
     await db
@@ -369,11 +373,17 @@ export async function replaceProgramTracks(
   return getProgram(db, id);
 }
 
-/** A value that changes whenever programs are added or changed: tells a cache it is stale. */
-export async function programsRevision(db: Executor): Promise<string> {
-  const row = await db
-    .selectFrom('programs')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
-    .executeTakeFirstOrThrow();
-  return `${Number(row.n)}:${row.latest ?? ''}`;
+/** The directory's revision: it changes whenever programs are added or changed (a cache's staleness test). */
+export async function programsRevision(db: Executor): Promise<number> {
+  const row = await db.selectFrom('programs_revision').select('revision').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.revision ?? 0);
+}
+
+/** Raises the directory's revision; every transaction that writes programs does, once. */
+export async function bumpProgramsRevision(db: Executor): Promise<void> {
+  await db
+    .updateTable('programs_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }

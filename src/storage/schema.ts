@@ -153,6 +153,11 @@ export interface ProgramTracksTable {
   slots: string;
 }
 
+export interface ProgramsRevisionTable {
+  id: number;
+  revision: number;
+}
+
 export type ReferralStatus = 'sent' | 'accepted' | 'first-session-attended' | 'declined';
 
 export interface ReferralsTable {
@@ -238,6 +243,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   programs: ProgramsTable;
   program_tracks: ProgramTracksTable;
+  programs_revision: ProgramsRevisionTable;
   referrals: ReferralsTable;
   referral_status_changes: ReferralStatusChangesTable;
   plans: PlansTable;

@@ -9,6 +9,8 @@ declare module 'zipcodes' {
     country: string;
   }
   export function lookup(zip: string | number): ZipCodeRecord | undefined;
-  const zipcodes: { lookup: typeof lookup };
+  /** Every record, by code (US ZIP codes and Canadian postal codes). */
+  export const codes: Readonly<Record<string, ZipCodeRecord>>;
+  const zipcodes: { lookup: typeof lookup; codes: typeof codes };
   export default zipcodes;
 }

@@ -203,6 +203,7 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
       }),
       200,
     );
+    expect((dayPerson as unknown as { place: { state: string } }).place.state).toBe('MN');
     const birch = dayPerson.items.find((item) => item.program.name === 'Birch Day IOP');
     expect(birch?.scheduleFit).toBe('partial');
     expect(birch?.conflicts).toEqual([
@@ -414,7 +415,7 @@ describe.each(testDialects())('demo programs on %s', (dialect) => {
     const database = await createTestDatabase(dialect);
     try {
       await seedDemo(database.handle.db, loadDefaultRuleSet(), new Date('2025-06-02T12:00:00Z'));
-      const directory = createProgramDirectory(database.handle.db, () => new Date());
+      const directory = createProgramDirectory(database.handle.db);
       const { results } = await matchDirectory(directory, {
         zip: DEMO_ZIP,
         radiusMiles: 15,

@@ -32,8 +32,13 @@ export const MatchRequestSchema = z.strictObject({
   availability: WeeklyTimeSchema.optional(),
   location: PointSchema,
   radiusMiles: z.number().positive().max(MAX_RADIUS_MILES),
-  /** Telehealth programs count whatever their distance. */
+  /** Telehealth programs count whatever their distance (within `state`, when given). */
   telehealthOk: z.boolean().optional(),
+  /** The person's state: telehealth programs are licensed by state, so only that state's reach them. */
+  state: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter state code, as in MA')
+    .optional(),
   setting: z.enum(PROGRAM_SETTINGS),
   needs: NeedsSchema.optional(),
   limit: z.int().min(1).max(MAX_MATCH_LIMIT).optional(),

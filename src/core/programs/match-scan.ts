@@ -66,7 +66,11 @@ export function matchProgramsByScan(programs: readonly Program[], request: Match
     const { lat: plat, lon: plon } = program.location;
     const distanceKm = plat === null || plon === null ? null : distance(lon, lat, plon, plat);
     const near = distanceKm !== null && distanceKm <= radiusKm;
-    if (!near && !(request.telehealthOk && program.telehealth)) return;
+    const reaches =
+      request.telehealthOk &&
+      program.telehealth &&
+      (request.state === undefined || program.location.state === request.state);
+    if (!near && !reaches) return;
     const score = softScore(
       scheduleScoreOf(program, free),
       distanceKm,

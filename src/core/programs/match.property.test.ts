@@ -56,6 +56,7 @@ const program: fc.Arbitrary<Program> = fc
     telehealth: fc.boolean(),
     coOccurring: fc.boolean(),
     accepting: fc.constantFrom(true, false, null),
+    state: fc.constantFrom('OH', 'PA', null),
   })
   .map((r) => ({
     id: stableId('property', String(r.n), r.setting, String(r.dLat)),
@@ -74,7 +75,7 @@ const program: fc.Arbitrary<Program> = fc
       street1: null,
       street2: null,
       city: null,
-      state: null,
+      state: r.state,
       zip: null,
       lat: r.located ? CENTRE.lat + r.dLat : null,
       lon: r.located ? CENTRE.lon + r.dLon : null,
@@ -96,6 +97,7 @@ const matchRequest: fc.Arbitrary<MatchRequest> = fc.record(
     }),
     radiusMiles: fc.double({ min: 1, max: 40, noNaN: true }),
     telehealthOk: fc.boolean(),
+    state: fc.constantFrom('OH', 'PA'),
     setting: fc.constantFrom(...PROGRAM_SETTINGS.slice(0, 3)),
     needs: fc.record(
       {
@@ -127,7 +129,8 @@ function breaksHardFilter(p: Program, r: MatchRequest): boolean {
     p.location.lat === null ||
     p.location.lon === null ||
     haversineMiles(r.location, { lat: p.location.lat, lon: p.location.lon }) > r.radiusMiles * (1 + 1e-9);
-  return far && !(r.telehealthOk && p.telehealth);
+  const reaches = r.telehealthOk && p.telehealth && (r.state === undefined || p.location.state === r.state);
+  return far && !reaches;
 }
 
 const FIT_ORDER: readonly ScheduleFit[] = ['not-asked', 'unknown', 'none', 'partial', 'fits'];
@@ -163,7 +166,7 @@ describe('matching invariants', () => {
           const { lat, lon } = p.location;
           if (lat === null || lon === null) return true;
           const d = haversineMiles(request.location, { lat, lon });
-          return Math.abs(d - request.radiusMiles) > 1e-6 || (request.telehealthOk && p.telehealth);
+          return Math.abs(d - request.radiusMiles) > 1e-6 || !breaksHardFilter(p, { ...request, radiusMiles: 0 });
         });
         for (const p of expected) expect(shown.has(p.id)).toBe(true);
       }),

@@ -134,6 +134,30 @@ describe('hard filters', () => {
     expect(withTelehealth[2]?.distanceMiles).toBeNull();
   });
 
+  it('lets telehealth reach only across the person’s state when it is known', () => {
+    const programs = [
+      program('Far in state', 40, { telehealth: true }),
+      program('Far across the border', 45, {
+        telehealth: true,
+        location: { ...program('x', 45).location, state: 'NJ' },
+      }),
+    ];
+    expect(names(match(programs, { telehealthOk: true }))).toEqual(['Far in state', 'Far across the border']);
+    expect(names(match(programs, { telehealthOk: true, state: 'PA' }))).toEqual(['Far in state']);
+    expect(names(match(programs, { telehealthOk: true, state: 'NJ' }))).toEqual(['Far across the border']);
+  });
+
+  it('finds programs across the antimeridian and near the poles', () => {
+    const fiji = program('Fiji', 0, { location: { ...program('x', 0).location, lat: -17.8, lon: 179.95 } });
+    const samoa = program('Across the line', 0, {
+      location: { ...program('x', 0).location, lat: -17.8, lon: -179.95 },
+    });
+    const near = match([fiji, samoa], { location: { lat: -17.8, lon: 179.99 }, radiusMiles: 20 });
+    expect(names(near)).toEqual(['Fiji', 'Across the line']);
+    const north = program('Far north', 0, { location: { ...program('x', 0).location, lat: 89.9, lon: 10 } });
+    expect(names(match([north], { location: { lat: 89.95, lon: -170 }, radiusMiles: 20 }))).toEqual(['Far north']);
+  });
+
   it('requires the payment, language and population asked for', () => {
     const programs = [
       program('Medicaid', 1),

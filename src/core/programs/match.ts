@@ -7,7 +7,7 @@
  * setting asked for and explains only the ones it returns.
  */
 import KDBush from 'kdbush';
-import { around, distance } from 'geokdbush';
+import { distance } from 'geokdbush';
 import { DAYS, type Day, minutesOf } from '../schedule/weekly-time.js';
 import { formatMinutesAsHours } from './hours.js';
 import {
@@ -57,6 +57,8 @@ export interface SettingIndex {
   located: Uint32Array;
   /** Programs of the setting that offer telehealth. */
   telehealth: Uint32Array;
+  /** The same, by the program's state. */
+  telehealthByState: ReadonlyMap<string, Uint32Array>;
 }
 
 /** Programs prepared for matching; build once, query many times. */
@@ -73,6 +75,9 @@ export interface ProgramIndex {
   readonly trackRanges: ReadonlyArray<Int32Array[] | null>;
   /** Every language any program offers, lower-cased, by tag and by name. */
   readonly languages: ReadonlySet<string>;
+  /** Each program's coordinates; NaN when it has none. */
+  readonly lats: Float64Array;
+  readonly lons: Float64Array;
 }
 
 function weekMinute(day: Day, time: string): number {
@@ -89,6 +94,38 @@ function hasPoint(program: Program): boolean {
   return program.location.lat !== null && program.location.lon !== null;
 }
 
+const EARTH_RADIUS_KM = 6371;
+const RAD = Math.PI / 180;
+
+/**
+ * Longitude/latitude boxes that hold every point within `radiusKm` of a place on the sphere: one
+ * box, or two where it crosses the antimeridian, or a band of all longitudes near a pole.
+ */
+export function boundingBoxes(lat: number, lon: number, radiusKm: number): Array<[number, number, number, number]> {
+  const angle = radiusKm / EARTH_RADIUS_KM;
+  const minLat = lat - angle / RAD;
+  const maxLat = lat + angle / RAD;
+  const sinAngle = Math.sin(angle);
+  const cosLat = Math.cos(lat * RAD);
+  if (minLat <= -90 || maxLat >= 90 || sinAngle >= cosLat) {
+    return [[-180, Math.max(minLat, -90), 180, Math.min(maxLat, 90)]];
+  }
+  const dLon = Math.asin(sinAngle / cosLat) / RAD;
+  const west = lon - dLon;
+  const east = lon + dLon;
+  if (west < -180)
+    return [
+      [west + 360, minLat, 180, maxLat],
+      [-180, minLat, east, maxLat],
+    ];
+  if (east > 180)
+    return [
+      [west, minLat, 180, maxLat],
+      [-180, minLat, east - 360, maxLat],
+    ];
+  return [[west, minLat, east, maxLat]];
+}
+
 /** Builds the index over programs. Programs are kept by reference and must not change afterwards. */
 export function buildProgramIndex(programs: readonly Program[]): ProgramIndex {
   const count = programs.length;
@@ -98,6 +135,8 @@ export function buildProgramIndex(programs: readonly Program[]): ProgramIndex {
   const accepting = new Int8Array(count);
   const trackRanges = new Array<Int32Array[] | null>(count);
   const languages = new Set<string>();
+  const lats = new Float64Array(count).fill(Number.NaN);
+  const lons = new Float64Array(count).fill(Number.NaN);
   const members = new Map<ProgramSetting, number[]>(PROGRAM_SETTINGS.map((setting) => [setting, []]));
   programs.forEach((program, p) => {
     paymentBits[p] = bitsOf(program.payment, PAYMENTS);
@@ -118,6 +157,10 @@ export function buildProgramIndex(programs: readonly Program[]): ProgramIndex {
       languages.add(language.toLowerCase());
       languages.add(languageLabel(language).toLowerCase());
     }
+    if (hasPoint(program)) {
+      lats[p] = program.location.lat as number;
+      lons[p] = program.location.lon as number;
+    }
     members.get(program.setting)?.push(p);
   });
   const settings = new Map<ProgramSetting, SettingIndex>();
@@ -132,13 +175,20 @@ export function buildProgramIndex(programs: readonly Program[]): ProgramIndex {
       }
       spatial.finish();
     }
+    const telehealth = list.filter((p) => (programs[p] as Program).telehealth);
+    const byState = new Map<string, number[]>();
+    for (const p of telehealth) {
+      const state = (programs[p] as Program).location.state;
+      if (state) byState.set(state, [...(byState.get(state) ?? []), p]);
+    }
     settings.set(setting, {
       spatial,
       located: Uint32Array.from(locatedList),
-      telehealth: Uint32Array.from(list.filter((p) => (programs[p] as Program).telehealth)),
+      telehealth: Uint32Array.from(telehealth),
+      telehealthByState: new Map([...byState].map(([state, members]) => [state, Uint32Array.from(members)])),
     });
   }
-  return { programs, settings, paymentBits, populationBits, moudBits, accepting, trackRanges, languages };
+  return { programs, settings, paymentBits, populationBits, moudBits, accepting, trackRanges, languages, lats, lons };
 }
 
 /** How the best track sits in the person's week. */
@@ -231,6 +281,12 @@ class TopK {
     private readonly limit: number,
   ) {}
 
+  /** False when a candidate with this score cannot enter (saves building it). */
+  accepts(score: number): boolean {
+    const worst = this.heap[0];
+    return this.heap.length < this.limit || worst === undefined || score >= worst.score;
+  }
+
   offer(candidate: Candidate): void {
     const heap = this.heap;
     if (heap.length < this.limit) {
@@ -316,39 +372,41 @@ export function matchPrograms(index: ProgramIndex, request: MatchRequest): Match
   const { lat, lon } = request.location;
   const top = new TopK(index.programs, request.limit ?? DEFAULT_MATCH_LIMIT);
 
-  const consider = (p: number, distanceKm: number | null): void => {
-    const program = index.programs[p] as Program;
-    const score = softScore(
-      scheduleScore(index.trackRanges[p] ?? null, free),
-      distanceKm,
-      radiusKm,
-      wantsCoOccurring && program.coOccurring,
-    );
-    top.offer({ p, distanceKm, score });
+  const { lats, lons, programs, trackRanges } = index;
+  const within = (p: number): number | null => {
+    const plat = lats[p] as number;
+    return Number.isNaN(plat) ? null : distance(lon, lat, lons[p] as number, plat);
+  };
+  /**
+   * Scores a program that passed the hard filters. Its best possible score (at distance 0, or 0
+   * beyond the radius) is checked first, so most programs never need a distance computed.
+   */
+  const consider = (p: number, nearby: boolean): void => {
+    const schedule = scheduleScore(trackRanges[p] ?? null, free);
+    const coOccurring = wantsCoOccurring && (programs[p] as Program).coOccurring;
+    if (!top.accepts(softScore(schedule, nearby ? 0 : null, radiusKm, coOccurring))) return;
+    const distanceKm = within(p);
+    const inRadius = distanceKm !== null && distanceKm <= radiusKm;
+    // Nearby programs must be in the radius; telehealth ones outside it (inside, they were seen nearby).
+    if (inRadius !== nearby) return;
+    const score = softScore(schedule, distanceKm, radiusKm, coOccurring);
+    if (top.accepts(score)) top.offer({ p, distanceKm, score });
   };
 
-  const seen = request.telehealthOk ? new Set<number>() : undefined;
   if (setting.spatial) {
     const located = setting.located;
-    const nearby = around(setting.spatial, lon, lat, Number.POSITIVE_INFINITY, radiusKm, (id) =>
-      passes(located[id] as number),
-    );
-    for (const id of nearby) {
-      const p = located[id] as number;
-      const location = (index.programs[p] as Program).location;
-      seen?.add(p);
-      consider(p, distance(lon, lat, location.lon as number, location.lat as number));
+    for (const box of boundingBoxes(lat, lon, radiusKm)) {
+      for (const id of setting.spatial.range(box[0], box[1], box[2], box[3])) {
+        const p = located[id] as number;
+        if (passes(p)) consider(p, true);
+      }
     }
   }
-  if (seen) {
-    for (const p of setting.telehealth) {
-      if (seen.has(p) || !passes(p)) continue;
-      const location = (index.programs[p] as Program).location;
-      consider(
-        p,
-        location.lat === null || location.lon === null ? null : distance(lon, lat, location.lon, location.lat),
-      );
-    }
+  if (request.telehealthOk) {
+    // Telehealth reaches across the person's state (programs are licensed by state), or, when the
+    // state is not known, anywhere.
+    const reach = request.state === undefined ? setting.telehealth : setting.telehealthByState.get(request.state);
+    for (const p of reach ?? []) if (passes(p)) consider(p, false);
   }
   return top
     .sorted()

@@ -146,7 +146,8 @@ export const ProgramResponse = z.object({
 });
 
 export const MatchResponse = z.object({
-  place: z.object({ lat: z.number(), lon: z.number(), zip: z.string().nullable() }),
+  /** Where the person is; telehealth programs reach them from this state only. */
+  place: z.object({ lat: z.number(), lon: z.number(), zip: z.string().nullable(), state: z.string().nullable() }),
   items: z.array(
     z.object({
       program: ProgramSummaryResponse,

@@ -28,8 +28,14 @@ import {
 export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
-  const directory = createProgramDirectory(db, deps.clock);
+  const directory = createProgramDirectory(db);
   const profile = deps.ruleset.profile;
+  // Build the matching index while the server starts, so the first search does not wait for it; a
+  // failure here (a database closed early) is retried by the first request that needs the index.
+  app.addHook('onReady', () => {
+    directory.index().catch(() => undefined);
+    return Promise.resolve();
+  });
 
   api.get(
     '/api/v1/programs',
@@ -119,7 +125,6 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const stored = await editProgram(db, contextOf(request, deps.clock), request.params.id, request.body);
-      directory.invalidate();
       return presentProgram(stored, profile);
     },
   );
@@ -138,7 +143,6 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const stored = await replaceTracks(db, contextOf(request, deps.clock), request.params.id, request.body.tracks);
-      directory.invalidate();
       return presentProgram(stored, profile);
     },
   );

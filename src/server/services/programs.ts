@@ -39,17 +39,18 @@ function invalid(part: string, issues: FieldIssue[], message = 'Some fields are 
   return new AppError('invalid_input', message, issues, part);
 }
 
-/** The point of a ZIP code (its centre) or of given coordinates. */
+/** The point of a ZIP code (its centre) or of given coordinates, with its state when known. */
 async function resolvePlace(
   directory: ProgramDirectory,
   place: { zip?: string | undefined; location?: Point | undefined },
   part: string,
-): Promise<{ point: Point; zip: string | null }> {
-  if (place.location) return { point: place.location, zip: null };
+): Promise<{ point: Point; zip: string | null; state: string | null }> {
+  const zips = await directory.zipCentroids();
+  if (place.location) return { point: place.location, zip: null, state: zips.stateAt(place.location) ?? null };
   const zip = place.zip as string;
-  const point = (await directory.zipCentroids()).lookup(zip);
+  const point = zips.lookup(zip);
   if (!point) throw invalid(part, [{ path: 'zip', message: 'is not a US ZIP code we know' }]);
-  return { point, zip };
+  return { point, zip, state: zips.stateOf(zip) ?? null };
 }
 
 export interface ListedProgram {
@@ -90,18 +91,19 @@ export async function readProgram(db: Executor, id: string): Promise<StoredProgr
 export async function matchDirectory(
   directory: ProgramDirectory,
   body: z.output<typeof MatchBody>,
-): Promise<{ place: Point & { zip: string | null }; results: MatchResult[] }> {
-  const { point, zip } = await resolvePlace(directory, body, 'body');
+): Promise<{ place: Point & { zip: string | null; state: string | null }; results: MatchResult[] }> {
+  const { point, zip, state } = await resolvePlace(directory, body, 'body');
   const results = matchPrograms(await directory.index(), {
     availability: body.availability,
     location: point,
     radiusMiles: body.radiusMiles,
     telehealthOk: body.telehealthOk,
+    ...(state === null ? {} : { state }),
     setting: body.setting,
     needs: body.needs,
     limit: body.limit,
   });
-  return { place: { ...point, zip }, results };
+  return { place: { ...point, zip, state }, results };
 }
 
 /** Parses `mon.18:00-21:00,wed.18:00-21:00` into weekly time, or reports why not. */

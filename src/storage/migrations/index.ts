@@ -9,6 +9,7 @@ import * as clientSearchRef from './0002-client-search-ref.js';
 import * as backfillClientSearchRef from './0003-backfill-client-search-ref.js';
 import * as programs from './0004-programs.js';
 import * as plansAndConsents from './0005-plans-and-consents.js';
+import * as programsRevision from './0006-programs-revision.js';
 
 export interface StepdownMigration {
   name: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0003-backfill-client-search-ref', up: backfillClientSearchRef.up },
   { name: '0004-programs', up: programs.up },
   { name: '0005-plans-and-consents', up: plansAndConsents.up },
+  { name: '0006-programs-revision', up: programsRevision.up },
 ];

@@ -12,6 +12,7 @@ import { stableId } from '../../../core/programs/stable-id.js';
 import { insertAuditEvents } from '../../../storage/audit.js';
 import type { Executor } from '../../../storage/executor.js';
 import {
+  bumpProgramsRevision,
   type ImportedProgramRow,
   importHash,
   importStates,
@@ -202,6 +203,7 @@ async function writeBatch(
       }
     }
     await insertImportedPrograms(trx, added, now);
+    if (updated > 0) await bumpProgramsRevision(trx);
     return { added: added.length, updated, unchanged };
   });
 }
