@@ -41,7 +41,10 @@ const summary = JSON.parse(readFileSync(report, 'utf8'));
 const passed = summary.numPassedTests ?? 0;
 const failed = summary.numFailedTests ?? 0;
 const skipped = (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
-const suitesFailed = summary.numFailedTestSuites ?? 0;
+// Files that failed without a failing test (an import error, a failing hook) count once each.
+const suitesFailed = (summary.testResults ?? []).filter(
+  (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+).length;
 
 if (skipped > 0) {
   console.log('\nSkipped tests (each printed its reason above):');

@@ -175,8 +175,12 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
       await page.getByLabel('Recipient relationship').fill('Sister');
       await page.getByLabel('Signed by (name)').fill('Robin Vale');
       await page.getByLabel('Last day the consent is in force').fill(expiresOn);
+      const shown = page.getByTestId('consent-url');
+      const before = (await shown.count()) > 0 ? await shown.textContent() : null;
       await page.getByRole('button', { name: /Record consent/ }).click();
-      const link = (await page.getByTestId('consent-url').textContent()) ?? '';
+      // Wait for the new link: the one from the previous consent stays on screen until it is replaced.
+      await expect.poll(async () => ((await shown.count()) > 0 ? await shown.textContent() : null)).not.toBe(before);
+      const link = (await shown.textContent()) ?? '';
       return link.replace(/^https?:\/\/[^/]+/, server.baseUrl);
     };
     const familyLink = await consent('Dana Vale', new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
