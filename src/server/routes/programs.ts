@@ -30,10 +30,14 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const db = deps.database.db;
   const directory = createProgramDirectory(db);
   const profile = deps.ruleset.profile;
-  // Build the matching index while the server starts, so the first search does not wait for it; a
-  // failure here (a database closed early) is retried by the first request that needs the index.
+  // Build the matching index and load the ZIP table while the server starts, so the first search
+  // does not wait for them; a failure here (a database closed early) is retried by the first request.
   app.addHook('onReady', () => {
     directory.index().catch(() => undefined);
+    directory
+      .zipCentroids()
+      .then((zips) => zips.stateAt({ lat: 40, lon: -100 }))
+      .catch(() => undefined);
     return Promise.resolve();
   });
 
