@@ -101,6 +101,16 @@ describe.each(testDialects())('referrals over HTTP on %s', (dialect) => {
       'conflict',
     );
     expect(problem.detail).toBe('A referral that is sent can only become accepted or declined.');
+    const refused = await server.database.handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'client_id'])
+      .where('resource_id', '=', created.id)
+      .orderBy('seq')
+      .execute();
+    expect(refused).toEqual([
+      { action: 'referral.create', outcome: 'success', client_id: clientId },
+      { action: 'referral.update', outcome: 'failure', client_id: clientId },
+    ]);
     const bad = await expectProblem(
       await send(server, clinician, 'PATCH', `/api/v1/referrals/${created.id}`, { json: { status: 'lost' } }),
       400,

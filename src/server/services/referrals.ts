@@ -108,7 +108,19 @@ export async function updateReferralStatus(
   const result = await db.transaction().execute(async (trx) => {
     const current = await getReferral(trx, context.actor.organizationId, id);
     if (!current) return { kind: 'missing' as const };
-    if (!canChangeReferral(current.status, status)) return { kind: 'refused' as const, current };
+    if (!canChangeReferral(current.status, status)) {
+      // The attempt read the referral (its status is in the answer): audited, as a failure.
+      await recordAudit(trx, context, [
+        {
+          action: 'referral.update',
+          resourceType: 'referral',
+          resourceId: id,
+          clientId: current.clientId,
+          outcome: 'failure',
+        },
+      ]);
+      return { kind: 'refused' as const, current };
+    }
     const changed = await changeReferralStatus(trx, context.actor.organizationId, id, {
       from: current.status,
       to: status,
