@@ -109,6 +109,11 @@ function describeChange(outcome: Outcome, before: Outcome, ruleset: CompiledRule
   return parts.join(', and ');
 }
 
+/** Dimension names as they read mid-sentence: "If physical health were rated 3 ...". */
+const NAMES_MID_SENTENCE = Object.fromEntries(
+  DIMENSION_IDS.map((id) => [id, DIMENSIONS[id].name.toLowerCase()]),
+) as Record<DimensionId, string>;
+
 /**
  * Scratch state of the what-if search. It is evaluated up to 24 times per recommendation, so the
  * ratings, facts and outcomes are allocated once and overwritten; only a result that differs is kept.
@@ -169,7 +174,7 @@ function whatWouldChange(
     const below = nearestChange(whatIf, dimension, dependent, from, -1, current, ruleset);
     const above = nearestChange(whatIf, dimension, dependent, from, 1, current, ruleset);
     ratings[dimension] = from;
-    const name = DIMENSIONS[dimension].name.toLowerCase();
+    const name = NAMES_MID_SENTENCE[dimension];
     for (const found of [below, above]) {
       if (found === undefined) continue;
       const { to, outcome } = found;
