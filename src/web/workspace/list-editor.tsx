@@ -36,22 +36,12 @@ export function RecordListEditor<T extends Record<string, string>>(props: {
                 />
               </label>
             ))}
-            {props.disabled ? null : (
-              <button
-                type="button"
-                class="button secondary"
-                onClick={() => onChange(items.filter((_, i) => i !== index))}
-              >
-                Remove
-              </button>
-            )}
+            {props.disabled ? null : <RemoveButton onRemove={() => onChange(items.filter((_, i) => i !== index))} />}
           </li>
         ))}
       </ul>
       {props.disabled ? null : (
-        <button type="button" class="button secondary" onClick={() => onChange([...items, { ...props.empty }])}>
-          {props.addLabel}
-        </button>
+        <AddButton label={props.addLabel} onAdd={() => onChange([...items, { ...props.empty }])} />
       )}
     </fieldset>
   );
@@ -78,23 +68,27 @@ export function LineListEditor(props: {
               value={item}
               onInput={(e) => onChange(items.map((it, i) => (i === index ? e.currentTarget.value : it)))}
             />
-            {props.disabled ? null : (
-              <button
-                type="button"
-                class="button secondary"
-                onClick={() => onChange(items.filter((_, i) => i !== index))}
-              >
-                Remove
-              </button>
-            )}
+            {props.disabled ? null : <RemoveButton onRemove={() => onChange(items.filter((_, i) => i !== index))} />}
           </li>
         ))}
       </ul>
-      {props.disabled ? null : (
-        <button type="button" class="button secondary" onClick={() => onChange([...items, ''])}>
-          {props.addLabel}
-        </button>
-      )}
+      {props.disabled ? null : <AddButton label={props.addLabel} onAdd={() => onChange([...items, ''])} />}
     </fieldset>
+  );
+}
+
+function RemoveButton(props: { onRemove: () => void }) {
+  return (
+    <button type="button" class="button secondary" onClick={props.onRemove}>
+      Remove
+    </button>
+  );
+}
+
+function AddButton(props: { label: string; onAdd: () => void }) {
+  return (
+    <button type="button" class="button secondary" onClick={props.onAdd}>
+      {props.label}
+    </button>
   );
 }

@@ -1,15 +1,10 @@
 /** A recommendation as a clinician reads it: the setting, why (each rule), what would change it. */
 import { DIMENSIONS } from '../../core/dimensions.js';
+import { SETTING_LABELS } from '../../core/plans/vocabulary.js';
 import type { Recommendation } from '../../core/recommendation.js';
 
-export const SETTING_NAMES: Record<string, string> = {
-  op: 'Outpatient (OP)',
-  iop: 'Intensive outpatient (IOP)',
-  php: 'Partial hospitalization (PHP)',
-  residential: 'Residential',
-  inpatient: 'Medically managed inpatient',
-  'urgent-evaluation': 'Urgent evaluation',
-};
+/** Clinician-facing names of the settings, shared with the plan editor. */
+export const SETTING_NAMES: Readonly<Record<string, string>> = SETTING_LABELS;
 
 export function hoursText(recommendation: Recommendation): string {
   const hours = recommendation.primary.hoursPerWeek;
