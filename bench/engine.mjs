@@ -317,8 +317,11 @@ async function batch() {
     console.log(
       `  engine --batch: ${e.toFixed(1)} s (${integer(count / e)} rec/s); baseline JSON.parse+stringify stream: ${b.toFixed(1)} s (${integer(count / b)} docs/s); ${describeRatio(b / e, 'the batch')}`,
     );
+    // CPU time counts every thread (file writes, garbage collection), so it can exceed wall-clock time.
+    const waited =
+      e > eCpu ? '; the engine spent longer than its CPU time: it waited for the disk or for the machine' : '';
     console.log(
-      `  CPU time (user+system, all threads): engine ${eCpu.toFixed(1)} s, baseline ${bCpu.toFixed(1)} s; wall-clock above CPU time is waiting for the disk or for a busy machine`,
+      `  CPU time (user+system, all threads): engine ${eCpu.toFixed(1)} s, baseline ${bCpu.toFixed(1)} s${waited}`,
     );
     if (runs > 1) {
       const list = (values) => values.map((r) => r.seconds.toFixed(1)).join(', ');
@@ -327,15 +330,15 @@ async function batch() {
     console.log(
       `  checked: ${integer(count)} output lines; ${checked} spot-checked lines are valid recommendation@1 documents identical to the in-process engine's`,
     );
-    const scaled = (e * TARGET_BATCH_COUNT) / count;
-    const verdict = scaled < TARGET_BATCH_SECONDS ? 'met' : 'MISSED';
-    const scaledNote =
-      count === TARGET_BATCH_COUNT
-        ? ''
-        : ` (scaled from ${integer(count)}: ${scaled.toFixed(1)} s; run with the default --count to measure it)`;
-    console.log(
-      `  target: ${integer(TARGET_BATCH_COUNT)} assessments in under ${TARGET_BATCH_SECONDS} s: ${verdict}${scaledNote}`,
-    );
+    const target = `${integer(TARGET_BATCH_COUNT)} assessments in under ${TARGET_BATCH_SECONDS} s`;
+    // Start-up weighs on a small run, so a smaller count is not scaled up into a verdict.
+    const verdict =
+      count !== TARGET_BATCH_COUNT
+        ? `not measured by a run of ${integer(count)}`
+        : e < TARGET_BATCH_SECONDS
+          ? 'met'
+          : 'MISSED';
+    console.log(`  target: ${target}: ${verdict}`);
   } finally {
     if (!args.keep) {
       rmSync(output, { force: true });
