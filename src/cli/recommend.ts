@@ -8,15 +8,16 @@ import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { parseAssessment } from '../core/assessment.js';
-import { recommendPlacement, recommendPlacementJson } from '../core/engine.js';
+import { recommendPlacement } from '../core/engine.js';
 import { explainRecommendation } from '../core/explain.js';
 import { compileRuleSet, type CompiledRuleSet } from '../core/ruleset.js';
 import { loadDefaultRuleSet } from '../core/rulesets/index.js';
-import type { FieldIssue } from '../core/validation.js';
-import { locateJsonSyntaxError } from '../core/json-syntax.js';
 import { EXIT_INVALID_INPUT, EXIT_OK, InputError } from './errors.js';
-import { LinePacker, LineSplitter } from './ndjson-lines.js';
+import { answerLines, issueLines, type BatchPart } from './batch-lines.js';
+import { LineSplitter } from './ndjson-lines.js';
 import { describeFileError, readJson, withoutByteOrderMark } from './read-input.js';
 
 export interface RecommendOptions {
@@ -39,10 +40,6 @@ export async function loadRuleSet(file: string | undefined): Promise<CompiledRul
   const compiled = compileRuleSet(await readJson(file));
   if (!compiled.ok) throw new InputError(compiled.issues.map((issue) => `${file}: ${issue.path}: ${issue.message}`));
   return compiled.value;
-}
-
-function issueLines(issues: FieldIssue[], prefix = ''): string[] {
-  return issues.map((issue) => `${prefix}${issue.path}: ${issue.message}`);
 }
 
 async function recommendOne(options: RecommendOptions, ruleset: CompiledRuleSet, io: Io): Promise<number> {
@@ -86,10 +83,125 @@ async function openOutput(file: string): Promise<WriteStream> {
   return stream;
 }
 
+/** Lines handed to the engine (or a worker) at a time: about 12 MB of output each. */
+const RUN_LINES = 2000;
+
+/** Inputs smaller than this run on the main thread: starting workers would cost more than it saves. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+interface LineRun {
+  firstLine: number;
+  lines: string[];
+}
+
+/**
+ * Splits the input into runs of consecutive lines, numbered as node:readline numbers them. Standard
+ * input arrives as bytes, decoded as readline decodes them: the decoder is never flushed, so a
+ * character cut off at the very end is dropped rather than turned into U+FFFD.
+ */
+async function* lineRuns(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<LineRun> {
+  const splitter = new LineSplitter();
+  const decoder = new StringDecoder('utf8');
+  let next = 1;
+  let pending: string[] = [];
+  const take = (lines: string[]): LineRun[] => {
+    if (next === 1 && pending.length === 0 && lines.length > 0) lines[0] = withoutByteOrderMark(lines[0] as string);
+    pending.push(...lines);
+    const runs: LineRun[] = [];
+    while (pending.length >= RUN_LINES) {
+      runs.push({ firstLine: next, lines: pending.slice(0, RUN_LINES) });
+      pending = pending.slice(RUN_LINES);
+      next += RUN_LINES;
+    }
+    return runs;
+  };
+  for await (const chunk of chunks)
+    yield* take(splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+  yield* take(splitter.end());
+  if (pending.length > 0) yield { firstLine: next, lines: pending };
+}
+
+/** Answers runs on the main thread, in order. */
+async function* answerInline(runs: AsyncIterable<LineRun>, ruleset: CompiledRuleSet): AsyncGenerator<BatchPart> {
+  for await (const run of runs) yield answerLines(run.lines, run.firstLine, ruleset);
+}
+
+/**
+ * Answers runs on worker threads, a few runs in flight per worker, and yields the parts in input
+ * order, so the output is byte for byte what the main thread alone would write.
+ */
+async function* answerInWorkers(
+  runs: AsyncIterable<LineRun>,
+  ruleset: CompiledRuleSet,
+  count: number,
+): AsyncGenerator<BatchPart> {
+  const here = new URL(import.meta.url);
+  const fromSources = here.pathname.endsWith('.ts');
+  const script = new URL(fromSources ? './batch-worker.ts' : './batch-worker.js', here);
+  // Running from the TypeScript sources (a stale build), each worker loads them through tsx too.
+  const start = (): Worker =>
+    fromSources
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
+          { eval: true, workerData: ruleset.document },
+        )
+      : new Worker(script, { workerData: ruleset.document });
+  const workers = Array.from({ length: count }, start);
+  const waiting = new Map<number, { resolve: (part: BatchPart) => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (message: { seq: number; part: WorkerPart }) => {
+      const part = message.part;
+      waiting.get(message.seq)?.resolve({
+        ...part,
+        buffers: part.buffers.map((b) => Buffer.from(b.data, b.offset, b.length)),
+      });
+      waiting.delete(message.seq);
+    });
+    worker.on('error', (error) => {
+      for (const { reject } of waiting.values()) reject(error);
+      waiting.clear();
+    });
+  }
+  const inFlight: Array<Promise<BatchPart>> = [];
+  let seq = 0;
+  try {
+    for await (const run of runs) {
+      const worker = workers[seq % count] as Worker;
+      const job = seq++;
+      const answered = new Promise<BatchPart>((resolve, reject) => {
+        waiting.set(job, { resolve, reject });
+        worker.postMessage({ seq: job, firstLine: run.firstLine, lines: run.lines });
+      });
+      // A worker's failure rejects every run in flight; the first one awaited reports it.
+      answered.catch(() => undefined);
+      inFlight.push(answered);
+      if (inFlight.length >= count * 2) yield await (inFlight.shift() as Promise<BatchPart>);
+    }
+    while (inFlight.length > 0) yield await (inFlight.shift() as Promise<BatchPart>);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+interface WorkerPart extends Omit<BatchPart, 'buffers'> {
+  buffers: Array<{ data: ArrayBuffer; offset: number; length: number }>;
+}
+
+/** How many worker threads a batch gets: none for small inputs or one core; STEPDOWN_BATCH_WORKERS overrides. */
+async function workerCount(options: RecommendOptions): Promise<number> {
+  const forced = process.env.STEPDOWN_BATCH_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
+  if (options.input === '-') return 0;
+  const size = (await stat(options.input).catch(() => undefined))?.size ?? 0;
+  const cores = availableParallelism();
+  return size >= PARALLEL_MIN_BYTES && cores > 1 ? cores : 0;
+}
+
 /**
  * Recommends for every line of an NDJSON file. Output line i answers the i-th non-blank input line:
  * a recommendation@1 document, or a `stepdown/error@1` document naming the line and its problems.
- * Exits 2 when any line was invalid, after processing them all.
+ * Exits 2 when any line was invalid, after processing them all. Large files are spread over worker
+ * threads; the output is the same either way.
  */
 async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSet, io: Io): Promise<number> {
   // A folder opens like a file and fails only at the first read, in words that do not name it.
@@ -117,62 +229,27 @@ async function recommendBatch(options: RecommendOptions, ruleset: CompiledRuleSe
     }
   }
   const progress = io.stderr.isTTY === true;
-  let lineNumber = 0;
+  const workers = await workerCount(options);
   let recommended = 0;
   let invalid = 0;
   let lastProgress = Date.now();
 
-  const reportInvalid = (issues: string[]): void => {
-    invalid++;
-    if (invalid <= MAX_REPORTED_LINES) for (const issue of issues) io.stderr.write(`line ${lineNumber}: ${issue}\n`);
-  };
-
-  /** The output line for one input line, or undefined for a blank line. */
-  const answer = (read: string): string | undefined => {
-    lineNumber++;
-    const line = lineNumber === 1 ? withoutByteOrderMark(read) : read;
-    if (line.trim() === '') return undefined;
-    let document: unknown;
-    try {
-      document = JSON.parse(line);
-    } catch {
-      const problem = locateJsonSyntaxError(line);
-      const message = problem ? `invalid JSON at column ${problem.column}: ${problem.message}` : 'invalid JSON';
-      reportInvalid([message]);
-      return JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: [{ path: '(root)', message }] });
-    }
-    const parsed = parseAssessment(document);
-    if (!parsed.ok) {
-      reportInvalid(issueLines(parsed.issues));
-      return JSON.stringify({ schema: 'stepdown/error@1', line: lineNumber, issues: parsed.issues });
-    }
-    recommended++;
-    return recommendPlacementJson(parsed.value, ruleset);
-  };
-
   async function* answers(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
-    const splitter = new LineSplitter();
-    // Standard input arrives as bytes, decoded as node:readline decodes them: the decoder is never
-    // flushed, so a character cut off at the very end is dropped rather than turned into U+FFFD.
-    const decoder = new StringDecoder('utf8');
-    const packer = new LinePacker();
-    const pack = function* (lines: string[]): Generator<Buffer> {
-      for (const line of lines) {
-        const output = answer(line);
-        const full = output === undefined ? undefined : packer.add(output);
-        if (full) yield full;
+    const runs = lineRuns(chunks);
+    const parts = workers > 0 ? answerInWorkers(runs, ruleset, workers) : answerInline(runs, ruleset);
+    for await (const part of parts) {
+      for (const report of part.reports) {
+        invalid++;
+        if (invalid <= MAX_REPORTED_LINES)
+          for (const issue of report.issues) io.stderr.write(`line ${report.line}: ${issue}\n`);
       }
-    };
-    for await (const chunk of chunks) {
-      yield* pack(splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+      recommended += part.recommended;
+      yield* part.buffers;
       if (progress && Date.now() - lastProgress > 500) {
         lastProgress = Date.now();
         io.stderr.write(`\r${(recommended + invalid).toLocaleString('en-US')} assessments`);
       }
     }
-    yield* pack(splitter.end());
-    const rest = packer.take();
-    if (rest) yield rest;
   }
 
   if (sink) {
