@@ -6,39 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anAssessmentDocument } from '../../test/fixtures/assessments.js';
-import {
-  ASSESSMENT_SCHEMA_ID,
-  AssessmentSchema,
-  FLAG_IDS,
-  parseAssessment,
-  type Assessment,
-  type FlagId,
-} from './assessment.js';
-import { DIMENSION_IDS, type DimensionId, type Rating } from './dimensions.js';
-import { parseWith, type Parsed } from './validation.js';
-
-/** parseAssessment as it is defined: the schema, then absent flags filled with false. */
-function throughSchema(input: unknown): Parsed<Assessment> {
-  const parsed = parseWith(AssessmentSchema, input);
-  if (!parsed.ok) return parsed;
-  const doc = parsed.value;
-  const flags = {} as Record<FlagId, boolean>;
-  for (const id of FLAG_IDS) flags[id] = doc.flags?.[id] ?? false;
-  return {
-    ok: true,
-    value: {
-      schema: ASSESSMENT_SCHEMA_ID,
-      population: doc.population,
-      ratings: doc.ratings as Record<DimensionId, Rating>,
-      flags,
-      notes: doc.notes ?? {},
-    },
-  };
-}
+import { ASSESSMENT_SCHEMA_ID, FLAG_IDS, parseAssessment, parseAssessmentWithSchema } from './assessment.js';
+import { DIMENSION_IDS } from './dimensions.js';
 
 function expectSameAsSchema(input: unknown): void {
   const actual = parseAssessment(input);
-  const expected = throughSchema(input);
+  const expected = parseAssessmentWithSchema(input);
   // toStrictEqual compares numbers with Object.is (so -0 is not 0) and tells absent keys from undefined.
   expect(actual).toStrictEqual(expected);
   if (actual.ok && expected.ok) {

@@ -149,6 +149,14 @@ function readCommonShape(input: unknown): Assessment | undefined {
 export function parseAssessment(input: unknown): Parsed<Assessment> {
   const common = readCommonShape(input);
   if (common !== undefined) return { ok: true, value: common };
+  return parseAssessmentWithSchema(input);
+}
+
+/**
+ * parseAssessment as it is defined, without the fast path: the zod schema, then absent flags
+ * filled with false. The source of truth for every document the fast path does not take.
+ */
+export function parseAssessmentWithSchema(input: unknown): Parsed<Assessment> {
   const parsed = parseWith(AssessmentSchema, input);
   if (!parsed.ok) return parsed;
   const doc = parsed.value;
