@@ -4,7 +4,6 @@
  * plain dependencies (no module state), so tests build as many independent apps as they like.
  */
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -29,10 +28,12 @@ import { planExportRoutes } from './routes/plan-exports.js';
 import { planSharingRoutes } from './routes/plan-sharing.js';
 import { planRoutes } from './routes/plans.js';
 import { programRoutes } from './routes/programs.js';
+import { recommendationRoutes } from './routes/recommendations.js';
 import { referralRoutes } from './routes/referrals.js';
 import { sharePageRoutes } from './routes/share-pages.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -75,27 +76,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   installProblemHandlers(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
+  installSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
 
   app.addHook('onRoute', (route) => {
@@ -151,6 +132,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   userRoutes(app, deps);
   clientRoutes(app, deps);
   assessmentRoutes(app, deps);
+  recommendationRoutes(app, deps);
   auditRoutes(app, deps);
   organizationRoutes(app, deps);
   planRoutes(app, deps);

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
-import { formatPath, parseWith, type FieldIssue } from '../core/validation.js';
+import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
 
 export interface ProblemIssue extends FieldIssue {
   /** Which part of the request: body, query, params or headers. */
@@ -75,16 +75,23 @@ function nulCharacterIssues(value: unknown): FieldIssue[] {
   return issues;
 }
 
-/** Validates each request part with its zod schema, reporting issues in our own words. */
-export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) => {
-  const part = PART_NAMES[httpPart ?? 'body'] ?? httpPart ?? 'body';
-  return (data: unknown) => {
-    const parsed = parseWith(schema, data);
+/**
+ * A request-part validator from a parse function: problems worded and placed as for a zod schema,
+ * and the same U+0000 check. For routes whose part has a faster parser than its schema.
+ */
+export function validatorOf<T>(httpPart: string, parse: (data: unknown) => Parsed<T>) {
+  const part = PART_NAMES[httpPart] ?? httpPart;
+  return (data: unknown): { value: T } | { error: RequestValidationError } => {
+    const parsed = parse(data);
     if (!parsed.ok) return { error: new RequestValidationError(part, parsed.issues) };
     const nul = nulCharacterIssues(parsed.value);
     return nul.length === 0 ? { value: parsed.value } : { error: new RequestValidationError(part, nul) };
   };
-};
+}
+
+/** Validates each request part with its zod schema, reporting issues in our own words. */
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) =>
+  validatorOf(httpPart ?? 'body', (data) => parseWith(schema, data));
 
 export function problemOf(code: ErrorCode, detail: string, requestId: string, errors?: ProblemIssue[]): Problem {
   return {

@@ -1,19 +1,12 @@
-/** Assessments and their stored recommendations; the stateless recommendation endpoint. */
+/** Assessments and their stored recommendations. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AssessmentSchema } from '../../core/assessment.js';
-import { RecommendationSchema } from '../../core/recommendation.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentAssessment } from '../presenters.js';
 import { AssessmentListResponse, AssessmentResponse, IdParams, IfMatchHeaders, VersionParams } from '../schemas.js';
-import {
-  createAssessment,
-  evaluate,
-  listAssessments,
-  readAssessment,
-  reviseAssessment,
-} from '../services/assessments.js';
+import { createAssessment, listAssessments, readAssessment, reviseAssessment } from '../services/assessments.js';
 
 function versionFromIfMatch(header: string | undefined): number | undefined {
   return header === undefined ? undefined : Number(header.replaceAll('"', ''));
@@ -125,19 +118,5 @@ export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       );
       return reply.header('etag', `"${saved.version}"`).send(presentAssessment(saved));
     },
-  );
-
-  api.post(
-    '/api/v1/recommendations',
-    {
-      config: { access: 'signed-in' },
-      schema: {
-        tags: ['recommendations'],
-        summary: 'Stateless: an assessment@1 in, a recommendation@1 out; nothing is stored',
-        body: AssessmentSchema,
-        response: { 200: RecommendationSchema },
-      },
-    },
-    (request) => evaluate(request.body, deps.ruleset),
   );
 }
