@@ -5,8 +5,10 @@
 //   POST /api/v1/recommendations   stateless: session + CSRF check, validation, engine, JSON
 //   GET  /api/v1/clients?limit=20  session check, one query, and one audit event per client listed
 // The bare server is the reference: it reads the request body and sends a fixed answer, with no
-// parsing, no authentication, no engine and no database. Besides req/s and latency, the table shows
-// each server's CPU time per request (from /proc, Linux only), which a busy machine disturbs less.
+// parsing, no authentication, no engine and no database. A second reference, a plain Fastify app
+// with no plugins and no logger that parses the JSON body and sends the same fixed answer, shows
+// what the framework alone costs. Besides req/s and latency, the table shows each server's CPU time
+// per request (from /proc, Linux only), which a busy machine disturbs less.
 //
 //   npm run bench -- api [--duration 10] [--warmup 2] [--connections 10,100]
 //                        [--requests recommendation,clients] [--postgres URL] [--cpu-prof] [--cpu-prof-dir DIR]
@@ -74,6 +76,23 @@ function runBareServer() {
     server.listen(0, HOST, () => process.send({ port: server.address().port }));
   });
   // Never outlive the benchmark, however it ends.
+  process.once('disconnect', () => process.exit(0));
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+/** The plain Fastify reference, run as `node bench/api.mjs --fastify-server`: framework only. */
+async function runFastifyServer() {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  process.once('message', (answers) => {
+    const recommendation = Buffer.from(answers.recommendation);
+    const clients = Buffer.from(answers.clients);
+    // The body is parsed (Fastify's JSON parser) and dropped; the answer is the same fixed bytes.
+    app.post(RECOMMENDATION_PATH, (_request, reply) => reply.headers(headers).send(recommendation));
+    app.get('/api/v1/clients', (_request, reply) => reply.headers(headers).send(clients));
+    app.listen({ port: 0, host: HOST }).then(() => process.send({ port: app.server.address().port }));
+  });
   process.once('disconnect', () => process.exit(0));
   process.once('SIGTERM', () => process.exit(0));
 }
@@ -163,14 +182,15 @@ function startStepdown({ dataDir, databaseUrl, profileDir }) {
   });
 }
 
-function startBare(answers) {
-  const child = fork(fileURLToPath(import.meta.url), ['--bare-server'], {
+/** Starts a reference server (`bare` or `fastify`) in a child process, answering with these bodies. */
+function startReference(kind, answers) {
+  const child = fork(fileURLToPath(import.meta.url), [`--${kind}-server`], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error('the bare server did not start within 20 s')), 20_000);
-    child.once('exit', (code) => reject(new Error(`the bare server exited (${code}) before listening`)));
+    const timer = setTimeout(() => reject(new Error(`the ${kind} server did not start within 20 s`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before listening`)));
     child.once('message', ({ port }) => {
       clearTimeout(timer);
       child.removeAllListeners('exit');
@@ -318,9 +338,10 @@ function table(rows) {
     'timeouts',
     'non-2xx',
     'CPU µs/req',
-    'Stepdown/bare',
+    'ratio to bare',
+    'Stepdown/Fastify',
   ];
-  const right = new Set([1, 3, 4, 5, 6, 7, 8, 9, 10]);
+  const right = new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   const cells = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...cells.map((row) => String(row[i]).length)));
   const line = (row) =>
@@ -382,7 +403,7 @@ async function main() {
   const opts = options();
   buildIfNeeded();
   const databases = [{ name: 'SQLite' }, ...(opts.postgres ? [{ name: 'PostgreSQL', server: opts.postgres }] : [])];
-  const runs = databases.length * opts.requests.length * opts.connections.length * 2;
+  const runs = databases.length * opts.requests.length * opts.connections.length * 3;
   // A hard bound on the whole run, whatever hangs: servers are stopped by the exit handler.
   const budgetMs = (runs * (opts.duration + opts.warmup + 5) + 180) * 1000;
   setTimeout(() => {
@@ -408,6 +429,7 @@ async function main() {
       const scratch = database.server ? await createScratchDatabase(database.server) : undefined;
       let stepdown;
       let bare;
+      let fastify;
       try {
         stepdown = await startStepdown({
           dataDir: join(dataDir, database.name),
@@ -421,14 +443,20 @@ async function main() {
           clients: await fetchText(stepdown.url, requests.clients),
         };
         const listed = JSON.parse(answers.clients).items.length;
-        bare = await startBare(answers);
-        for (const key of ['recommendation', 'clients']) {
-          if ((await fetchText(bare.url, requests[key])) !== answers[key]) {
-            throw new Error(`the bare server does not answer ${requests[key].label} as Stepdown does`);
+        bare = await startReference('bare', answers);
+        fastify = await startReference('fastify', answers);
+        for (const [name, reference] of [
+          ['bare', bare],
+          ['plain Fastify', fastify],
+        ]) {
+          for (const key of ['recommendation', 'clients']) {
+            if ((await fetchText(reference.url, requests[key])) !== answers[key]) {
+              throw new Error(`the ${name} server does not answer ${requests[key].label} as Stepdown does`);
+            }
           }
         }
         console.log(
-          `\n${database.name}: signed in as ${DEMO_EMAIL}; ${stepdown.url} (Stepdown) and ${bare.url} (bare node:http, same bodies: ${answers.recommendation.length} and ${answers.clients.length} bytes).`,
+          `\n${database.name}: signed in as ${DEMO_EMAIL}; ${stepdown.url} (Stepdown), ${bare.url} (bare node:http) and ${fastify.url} (plain Fastify), same bodies: ${answers.recommendation.length} and ${answers.clients.length} bytes.`,
         );
         if (opts.requests.includes('clients')) {
           console.log(
@@ -442,6 +470,7 @@ async function main() {
             const measured = {};
             for (const [name, server] of [
               ['bare', bare],
+              ['fastify', fastify],
               ['stepdown', stepdown],
             ]) {
               if (opts.warmup > 0) await load(server.url, request, connections, opts.warmup);
@@ -451,9 +480,11 @@ async function main() {
               );
             }
             const ratio = measured.stepdown.rps / measured.bare.rps;
+            const fastifyRatio = measured.stepdown.rps / measured.fastify.rps;
             const label = `Stepdown (${database.name})`;
             for (const [name, m] of [
               ['bare node:http', measured.bare],
+              ['plain Fastify', measured.fastify],
               [label, measured.stepdown],
             ]) {
               rows.push([
@@ -467,13 +498,18 @@ async function main() {
                 m.timeouts,
                 m.non2xx,
                 m.cpuUs === undefined ? '-' : Math.round(m.cpuUs),
-                m === measured.stepdown ? ratio.toFixed(2) : '',
+                m === measured.stepdown
+                  ? ratio.toFixed(2)
+                  : m === measured.fastify
+                    ? (m.rps / measured.bare.rps).toFixed(2)
+                    : '',
+                m === measured.stepdown ? fastifyRatio.toFixed(2) : '',
               ]);
             }
             if (key === 'recommendation') {
               verdicts.push({
                 met: ratio >= MIN_RECOMMENDATION_RATIO,
-                text: `${label}, recommendation at ${connections} connections: ${ratio.toFixed(2)} of bare (target ≥ ${MIN_RECOMMENDATION_RATIO})`,
+                text: `${label}, recommendation at ${connections} connections: ${ratio.toFixed(2)} of bare (target ≥ ${MIN_RECOMMENDATION_RATIO}); plain Fastify sending fixed bytes reached ${(measured.fastify.rps / measured.bare.rps).toFixed(2)} of bare, Stepdown ${fastifyRatio.toFixed(2)} of plain Fastify`,
               });
             }
             if (connections >= ZERO_ERROR_CONNECTIONS) {
@@ -492,6 +528,7 @@ async function main() {
         }
       } finally {
         if (bare) await stopChild(bare.child);
+        if (fastify) await stopChild(fastify.child);
         if (stepdown) await stopChild(stepdown.child);
         if (scratch) await scratch.drop();
       }
@@ -519,6 +556,8 @@ async function main() {
 
 if (process.argv.includes('--bare-server')) {
   runBareServer();
+} else if (process.argv.includes('--fastify-server')) {
+  runFastifyServer();
 } else {
   const stopOnSignal = (signal) => {
     console.error(`api bench: ${signal}, stopping the servers`);
