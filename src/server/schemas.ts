@@ -110,11 +110,17 @@ export const AssessmentResponse = z.object({
 
 export const AssessmentListResponse = z.object({ items: z.array(AssessmentResponse) });
 
+/**
+ * If-Match on a versioned save: the ETag the caller read, a positive version quoted (as the ETag
+ * header sends it) or bare. Optional here so that leaving it out is answered 428 (see if-match.ts),
+ * not 400 as a malformed one is.
+ */
 export const IfMatchHeaders = z.object({
   'if-match': z
     .string()
-    .regex(/^"?\d{1,7}"?$/, 'must be the version in quotes, as in "3"')
-    .optional(),
+    .regex(/^(?:"[1-9]\d{0,6}"|[1-9]\d{0,6})$/, 'must be the ETag you read, a version in quotes, as in "3"')
+    .optional()
+    .describe('Required: the ETag of the version you read, as in "3" (428 without it, 412 when someone saved first)'),
 });
 
 /**

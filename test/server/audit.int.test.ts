@@ -340,7 +340,14 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       clientId: null,
       outcome: 'denied',
     });
-    const attempts: Array<{ method: string; url: string; path: string; body?: unknown; expected: EventFacts }> = [
+    const attempts: Array<{
+      method: string;
+      url: string;
+      path: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      expected: EventFacts;
+    }> = [
       {
         method: 'GET',
         url: '/api/v1/clients/:id',
@@ -390,11 +397,16 @@ describe.each(testDialects())('audit on %s', (dialect) => {
         url: '/api/v1/assessments/:id',
         path: `/api/v1/assessments/${assessment.id}`,
         body: assessmentDocument(),
+        headers: { 'if-match': '"1"' },
         expected: denied('assessment.update', 'assessment', assessment.id),
       },
     ];
     for (const attempt of attempts) {
-      await expectProblem(await other.request(attempt.method, attempt.path, attempt.body), 404, 'not_found');
+      await expectProblem(
+        await other.request(attempt.method, attempt.path, attempt.body, attempt.headers),
+        404,
+        'not_found',
+      );
       expectEventsOf(await newEvents(), [attempt.expected], otherUser, attempt);
     }
     // The other organisation's admin sees the denials of their own user.

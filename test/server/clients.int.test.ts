@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../support/databases.js';
+import { assessmentDocument, expectJson, expectProblem } from '../support/http.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
@@ -95,5 +96,55 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
       items: Array<{ version: number }>;
     };
     expect(list.items.map((item) => item.version)).toEqual([2]);
+  });
+
+  it('needs If-Match to revise an assessment: 428 without it, 400 when malformed, 412 when stale', async () => {
+    const org = await server.addOrganization();
+    const session = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const client = await expectJson<{ id: string }>(
+      await session.request('POST', '/api/v1/clients', { displayName: 'Rowan Hale' }),
+      201,
+    );
+    const created = await session.request('POST', `/api/v1/clients/${client.id}/assessments`, assessmentDocument());
+    const etag = created.headers.get('etag');
+    expect(etag).toBe('"1"');
+    const { id } = await expectJson<{ id: string }>(created, 201);
+    const path = `/api/v1/assessments/${id}`;
+
+    const missing = await expectProblem(
+      await session.request('PUT', path, assessmentDocument()),
+      428,
+      'precondition_required',
+    );
+    expect(missing.detail).toMatch(/If-Match/);
+    expect(missing.detail).toMatch(/ETag/);
+    expect(missing.errors?.map((issue) => `${issue.in} ${issue.path}`)).toEqual(['headers if-match']);
+
+    for (const ifMatch of ['"0"', '0', '"1', 'W/"1"', '*', '"abc"', '"1", "2"', '']) {
+      const malformed = await expectProblem(
+        await session.request('PUT', path, assessmentDocument(), { 'if-match': ifMatch }),
+        400,
+        'invalid_input',
+      );
+      expect(
+        malformed.errors?.map((issue) => `${issue.in} ${issue.path}`),
+        ifMatch,
+      ).toEqual(['headers if-match']);
+    }
+
+    // The ETag as read, or the bare version, both save; none of the refusals above made a version.
+    const saved = await session.request('PUT', path, assessmentDocument(), { 'if-match': etag ?? '' });
+    expect(saved.headers.get('etag')).toBe('"2"');
+    expect((await expectJson<{ version: number }>(saved, 200)).version).toBe(2);
+    const bare = await expectJson<{ version: number }>(
+      await session.request('PUT', path, assessmentDocument(), { 'if-match': '2' }),
+      200,
+    );
+    expect(bare.version).toBe(3);
+    await expectProblem(
+      await session.request('PUT', path, assessmentDocument(), { 'if-match': '"2"' }),
+      412,
+      'version_conflict',
+    );
   });
 });

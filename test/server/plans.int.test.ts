@@ -150,6 +150,7 @@ describe.each(testDialects())('plans over HTTP on %s', (dialect) => {
       'precondition_required',
     );
     expect(problem.detail).toMatch(/If-Match/);
+    expect(problem.errors?.map((issue) => `${issue.in} ${issue.path}`)).toEqual(['headers if-match']);
 
     // Both open version 1; Alice saves first; Bob's save on version 1 is refused, not lost silently.
     const asBob = await expectJson<PlanBody>(await send(server, bob, 'GET', `/api/v1/plans/${draft.id}`), 200);

@@ -4,13 +4,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AssessmentSchema } from '../../core/assessment.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
+import { versionFromIfMatch } from '../if-match.js';
 import { presentAssessment } from '../presenters.js';
-import { AssessmentListResponse, AssessmentResponse, IdParams, IfMatchHeaders, VersionParams } from '../schemas.js';
+import {
+  AssessmentListResponse,
+  AssessmentResponse,
+  IdParams,
+  IfMatchHeaders,
+  ProblemResponse,
+  VersionParams,
+} from '../schemas.js';
 import { createAssessment, listAssessments, readAssessment, reviseAssessment } from '../services/assessments.js';
-
-function versionFromIfMatch(header: string | undefined): number | undefined {
-  return header === undefined ? undefined : Number(header.replaceAll('"', ''));
-}
 
 export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -100,11 +104,16 @@ export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['assessments'],
-        summary: 'Save a new version; with If-Match: "<version>", refused (412) when someone else saved first',
+        summary:
+          'Save a new version. If-Match: "<version you read>" is required (428 without it; 412 when someone saved first).',
         params: IdParams,
         headers: IfMatchHeaders,
         body: AssessmentSchema,
-        response: { 200: AssessmentResponse },
+        response: {
+          200: AssessmentResponse,
+          412: ProblemResponse.describe('Someone else saved first: reload and apply your changes again'),
+          428: ProblemResponse.describe('If-Match is missing'),
+        },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
+import { versionFromIfMatch } from '../if-match.js';
 import { presentAcknowledgement, presentPlan } from '../plan-presenters.js';
 import {
   AcknowledgementBody,
@@ -16,12 +17,8 @@ import {
   PlanResponse,
   PlanUpdateBody,
 } from '../plan-schemas.js';
-import { IdParams, IfMatchHeaders, VersionParams } from '../schemas.js';
+import { IdParams, IfMatchHeaders, ProblemResponse, VersionParams } from '../schemas.js';
 import { acknowledgePlan, createPlan, finalizePlan, listPlans, readPlan, revisePlan } from '../services/plans.js';
-
-function versionFromIfMatch(header: string | undefined): number | undefined {
-  return header === undefined ? undefined : Number(header.replaceAll('"', ''));
-}
 
 export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -114,7 +111,11 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: PlanUpdateBody,
-        response: { 200: PlanResponse },
+        response: {
+          200: PlanResponse,
+          412: ProblemResponse.describe('Someone else saved first: reload and apply your changes again'),
+          428: ProblemResponse.describe('If-Match is missing'),
+        },
       },
     },
     async (request, reply) => {

@@ -77,7 +77,7 @@ export async function reviseAssessment(
   ruleset: CompiledRuleSet,
   assessmentId: string,
   document: unknown,
-  expectedVersion: number | undefined,
+  expectedVersion: number,
 ): Promise<AssessmentVersion> {
   const input = { ...saved(document, ruleset, context), expectedVersion };
   let revised: AssessmentVersion | undefined;

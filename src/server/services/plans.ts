@@ -198,24 +198,16 @@ function changedRecommendation(edit: PlanEdit, stored: PlanDocument): FieldIssue
 
 /**
  * Saves an edit as a new version, when `expectedVersion` (from If-Match) is still the current
- * version: 428 without it, 412 when someone saved first. Saving after a finalised version starts an
- * amendment (a new draft); the finalised version never changes.
+ * version: 412 when someone saved first. Saving after a finalised version starts an amendment (a
+ * new draft); the finalised version never changes.
  */
 export async function revisePlan(
   db: Executor,
   context: RequestContext,
   planId: string,
   edit: PlanEdit,
-  expectedVersion: number | undefined,
+  expectedVersion: number,
 ): Promise<PlanDetail> {
-  if (expectedVersion === undefined) {
-    throw new AppError(
-      'precondition_required',
-      'Send If-Match with the version you edited, as in If-Match: "3", so a save never overwrites someone else’s.',
-      [],
-      'headers',
-    );
-  }
   const organizationId = context.actor.organizationId;
   let saved: PlanDetail | undefined;
   try {
