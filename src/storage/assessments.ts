@@ -109,6 +109,21 @@ export async function addAssessmentVersion(
   return toVersion(head, row);
 }
 
+/** The id of the client an assessment is about, or undefined when it is not in the organisation. */
+export async function getAssessmentClientId(
+  db: Executor,
+  organizationId: string,
+  assessmentId: string,
+): Promise<string | undefined> {
+  const head = await db
+    .selectFrom('assessments')
+    .select('client_id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', assessmentId)
+    .executeTakeFirst();
+  return head?.client_id;
+}
+
 /** One version of an assessment (the current one when `version` is omitted). */
 export async function getAssessment(
   db: Executor,

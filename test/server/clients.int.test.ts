@@ -98,6 +98,41 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
     expect(list.items.map((item) => item.version)).toEqual([2]);
   });
 
+  it('refuses a new assessment, and a new version of one, while the client is archived', async () => {
+    const org = await server.addOrganization();
+    const session = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const client = await expectJson<{ id: string }>(
+      await session.request('POST', '/api/v1/clients', { displayName: 'Sasha Wren' }),
+      201,
+    );
+    const { id } = await expectJson<{ id: string }>(
+      await session.request('POST', `/api/v1/clients/${client.id}/assessments`, assessmentDocument()),
+      201,
+    );
+    await expectJson(await session.request('POST', `/api/v1/clients/${client.id}/archive`), 200);
+
+    const created = await expectProblem(
+      await session.request('POST', `/api/v1/clients/${client.id}/assessments`, assessmentDocument()),
+      409,
+      'conflict',
+    );
+    const revised = await expectProblem(
+      await session.request('PUT', `/api/v1/assessments/${id}`, assessmentDocument({ population: 'adolescent' }), {
+        'if-match': '"1"',
+      }),
+      409,
+      'conflict',
+    );
+    expect(revised.detail).toBe('This client is archived; restore them before adding an assessment.');
+    expect(revised.detail).toBe(created.detail);
+    // Nothing was saved: the assessment is still at version 1, as it was.
+    const current = await expectJson<{ version: number; assessment: { population: string } }>(
+      await session.request('GET', `/api/v1/assessments/${id}`),
+      200,
+    );
+    expect(current).toMatchObject({ version: 1, assessment: { population: 'adult' } });
+  });
+
   it('needs If-Match to revise an assessment: 428 without it, 400 when malformed, 412 when stale', async () => {
     const org = await server.addOrganization();
     const session = await signIn(server, (await server.addUser(org, 'clinician')).email);

@@ -105,12 +105,13 @@ export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['assessments'],
         summary:
-          'Save a new version. If-Match: "<version you read>" is required (428 without it; 412 when someone saved first).',
+          'Save a new version. If-Match: "<version you read>" is required (428 without it; 412 when someone saved first); refused (409) while the client is archived.',
         params: IdParams,
         headers: IfMatchHeaders,
         body: AssessmentSchema,
         response: {
           200: AssessmentResponse,
+          409: ProblemResponse.describe('The client is archived'),
           412: ProblemResponse.describe('Someone else saved first: reload and apply your changes again'),
           428: ProblemResponse.describe('If-Match is missing'),
         },

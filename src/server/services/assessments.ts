@@ -11,6 +11,7 @@ import type { CompiledRuleSet } from '../../core/ruleset.js';
 import {
   addAssessmentVersion,
   getAssessment,
+  getAssessmentClientId,
   insertAssessment,
   listAssessmentsOfClient,
   VersionConflictError,
@@ -23,6 +24,7 @@ import type { RequestContext } from '../context.js';
 import { deniedClient } from './clients.js';
 
 const ASSESSMENT_NOT_FOUND = 'No assessment with this id in your organisation.';
+const CLIENT_ARCHIVED = 'This client is archived; restore them before adding an assessment.';
 
 /** Validates an assessment document and computes its recommendation. */
 export function evaluate(document: unknown, ruleset: CompiledRuleSet): Recommendation {
@@ -52,8 +54,7 @@ export async function createAssessment(
   const created = await db.transaction().execute(async (trx) => {
     const client = await getClient(trx, context.actor.organizationId, clientId);
     if (!client) return undefined;
-    if (client.archivedAt !== null)
-      throw new AppError('conflict', 'This client is archived; restore them before adding an assessment.');
+    if (client.archivedAt !== null) throw new AppError('conflict', CLIENT_ARCHIVED);
     const version = await insertAssessment(trx, { organizationId: context.actor.organizationId, clientId }, input);
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
@@ -83,6 +84,11 @@ export async function reviseAssessment(
   let revised: AssessmentVersion | undefined;
   try {
     revised = await db.transaction().execute(async (trx) => {
+      const clientId = await getAssessmentClientId(trx, context.actor.organizationId, assessmentId);
+      if (clientId === undefined) return undefined;
+      // A new version is as much an addition to an archived record as a new assessment.
+      const client = await getClient(trx, context.actor.organizationId, clientId);
+      if (client !== undefined && client.archivedAt !== null) throw new AppError('conflict', CLIENT_ARCHIVED);
       const version = await addAssessmentVersion(trx, context.actor.organizationId, assessmentId, input);
       if (version) {
         await recordAudit(trx, context, [
