@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions }
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { AppError } from '../core/errors.js';
 import { installAccessControl } from './access.js';
 import type { ServerDeps } from './deps.js';
 import { frameworkErrorHandler, installProblemHandlers, zodValidatorCompiler } from './problem.js';
@@ -88,6 +89,17 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   installAccessControl(app, { db: deps.database.db, secret: deps.secret, clock: deps.clock });
   const onRoute = options.onRoute;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
+
+  // Nothing is acknowledged before it is durable: with SQLite group commit, the transactions of a
+  // request may still be waiting for their batch's commit (one per turn of the event loop).
+  app.addHook('onSend', async (_request, _reply, payload) => {
+    try {
+      await deps.database.settled();
+    } catch {
+      throw new AppError('unavailable', 'The database could not save this just now. Nothing was saved; try again.');
+    }
+    return payload;
+  });
 
   // Protected data must never sit in a shared or browser cache.
   app.addHook('onSend', (request, reply, payload, done) => {

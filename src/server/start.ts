@@ -20,7 +20,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, print: (line: string) => void): Promise<RunningServer> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { groupCommit: true });
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) print(`Database ${database.describe}: applied ${applied.join(', ')}`);

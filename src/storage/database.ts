@@ -5,9 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { SqliteDriver, sqliteDialect, type StatementSource } from './sqlite-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Runs the engine's own consistency check; returns the problems found (empty when sound). */
   integrityCheck(): Promise<string[]>;
+  /**
+   * Resolves once every transaction finished so far is durable; rejects when one of them was lost.
+   * Await it before telling anyone a change is saved. Always resolved unless SQLite group commit is on.
+   */
+  settled(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite only: transactions finishing together share one commit (the server turns this on). */
+  groupCommit?: boolean;
 }
 
 /** A parsed DATABASE_URL: a SQLite file path or a PostgreSQL connection string. */
@@ -62,10 +73,13 @@ const STATEMENT_CACHE_SIZE = 200;
  * Least recently used statements are dropped beyond the limit. A statement still being iterated is
  * busy and cannot run again, so a query arriving meanwhile gets a statement of its own.
  */
-function keepingStatements(database: SQLite.Database, capacity: number): SqliteDatabase {
+function keepingStatements(database: SQLite.Database, capacity: number): StatementSource {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => database.close(),
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare: (sql) => {
       let statement = statements.get(sql);
       if (statement === undefined || statement.busy) {
@@ -80,21 +94,25 @@ function keepingStatements(database: SQLite.Database, capacity: number): SqliteD
   };
 }
 
-/** Opens SQLite with WAL, foreign keys and a busy timeout; fully synchronous commits so an acknowledged write survives a crash. */
-function openSqlite(path: string): DatabaseHandle {
+/**
+ * Opens SQLite with WAL, foreign keys and a busy timeout; fully synchronous commits so an
+ * acknowledged write survives a crash. With `groupCommit` (the server), transactions that finish
+ * in the same turn of the event loop share one commit; see sqlite-driver.ts.
+ */
+function openSqlite(path: string, groupCommit: boolean): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: keepingStatements(database, STATEMENT_CACHE_SIZE) }),
-  });
+  const driver = new SqliteDriver(keepingStatements(database, STATEMENT_CACHE_SIZE), { groupCommit });
+  const db = new Kysely<Database>({ dialect: sqliteDialect(driver) });
   return {
     db,
     dialect: 'sqlite',
     describe: `SQLite ${path}`,
+    settled: () => driver.settled(),
     close: () => db.destroy(),
     integrityCheck: () => {
       const rows = database.pragma('integrity_check') as Array<{ integrity_check: string }>;
@@ -115,6 +133,8 @@ function openPostgres(url: string): DatabaseHandle {
     db,
     dialect: 'postgres',
     describe: `PostgreSQL ${redact(url)}`,
+    // A PostgreSQL commit has reached the server's log by the time its promise resolves.
+    settled: () => Promise.resolve(),
     close: () => db.destroy(),
     integrityCheck: async () => {
       const problems: string[] = [];
@@ -142,6 +162,8 @@ function openPostgres(url: string): DatabaseHandle {
 }
 
 /** Opens the database at a location. */
-export function openDatabase(location: DatabaseLocation): DatabaseHandle {
-  return location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url);
+export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): DatabaseHandle {
+  return location.kind === 'sqlite'
+    ? openSqlite(location.path, options.groupCommit ?? false)
+    : openPostgres(location.url);
 }

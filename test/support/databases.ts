@@ -58,7 +58,8 @@ export async function createTestDatabase(
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'stepdown-test-'));
     const path = join(dir, 'test.db');
-    handle = openDatabase({ kind: 'sqlite', path });
+    // As the server opens it: group commit on.
+    handle = openDatabase({ kind: 'sqlite', path }, { groupCommit: true });
     url = `sqlite:${path}`;
     cleanup = () => {
       rmSync(dir, { recursive: true, force: true });
