@@ -8,8 +8,8 @@ import { startServer } from '../server/start.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import { openDatabase } from '../storage/database.js';
 import { DatabaseTooNewError, migrateToLatest, migrationStatus } from '../storage/migrate.js';
-import { findOrganizationByName, insertOrganization } from '../storage/organizations.js';
-import { findCredentialsByEmail, insertUser } from '../storage/users.js';
+import { ensureOrganization } from '../storage/organizations.js';
+import { EmailInUseError, insertUser } from '../storage/users.js';
 import { InputError } from './errors.js';
 import type { Io } from './recommend.js';
 
@@ -148,10 +148,10 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
     const passwordHash = await hashPassword(password);
     const now = new Date().toISOString();
     const { org, email, role, name } = parsed.value;
+    // The unique email decides between two creations at once (another command, or the server); a
+    // refused one rolls back whole, organisation included.
     const result = await database.db.transaction().execute(async (trx) => {
-      if (await findCredentialsByEmail(trx, email)) throw new InputError([`--email: ${email} already has an account`]);
-      const existing = await findOrganizationByName(trx, org);
-      const organization = existing ?? (await insertOrganization(trx, { name: org, now }));
+      const { organization, created } = await ensureOrganization(trx, { name: org, now });
       const user = await insertUser(trx, {
         organizationId: organization.id,
         email,
@@ -175,7 +175,7 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
           requestId: null,
         },
       ]);
-      return { user, organization, created: existing === undefined };
+      return { user, organization, created };
     });
     io.stdout.write(
       `Created ${result.user.role} ${result.user.email} in ${result.organization.name}${result.created ? ' (new organisation)' : ''}\n`,
@@ -183,6 +183,9 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    if (error instanceof EmailInUseError) {
+      throw new InputError([`--email: ${parsed.value.email} already has an account`]);
+    }
     throw error;
   } finally {
     await database.close();

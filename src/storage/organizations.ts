@@ -31,6 +31,26 @@ export async function insertOrganization(
   return toOrganization(row);
 }
 
+/**
+ * The organisation with this name, added first when there is none. Starts with the insert, so on
+ * SQLite the transaction takes the write lock before it reads anything (a transaction that reads
+ * first and another process commits meanwhile can no longer write), and two callers adding the same
+ * name both end up with the one organisation.
+ */
+export async function ensureOrganization(
+  db: Executor,
+  input: { name: string; now: string },
+): Promise<{ organization: Organization; created: boolean }> {
+  const id = randomUUID();
+  await db
+    .insertInto('organizations')
+    .values({ id, name: input.name, phone: null, email: null, address: null, created_at: input.now })
+    .onConflict((conflict) => conflict.column('name').doNothing())
+    .execute();
+  const row = await db.selectFrom('organizations').selectAll().where('name', '=', input.name).executeTakeFirstOrThrow();
+  return { organization: toOrganization(row), created: row.id === id };
+}
+
 export async function findOrganizationByName(db: Executor, name: string): Promise<Organization | undefined> {
   const row = await db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirst();
   return row ? toOrganization(row) : undefined;

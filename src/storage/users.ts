@@ -3,6 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from './executor.js';
 import type { Role, User, UserCredentials } from './records.js';
 import type { UsersTable } from './schema.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+/** Another user already has this email: emails are unique across organisations, without case. */
+export class EmailInUseError extends Error {
+  constructor(readonly email: string) {
+    super(`${email} already has an account`);
+    this.name = 'EmailInUseError';
+  }
+}
 
 function toUser(row: UsersTable): User {
   return {
@@ -22,6 +31,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Adds a user; throws EmailInUseError when the email is taken, even by a creation not yet committed. */
 export async function insertUser(
   db: Executor,
   input: { organizationId: string; email: string; displayName: string; role: Role; passwordHash: string; now: string },
@@ -39,7 +49,12 @@ export async function insertUser(
     created_at: input.now,
     updated_at: input.now,
   };
-  await db.insertInto('users').values(row).execute();
+  try {
+    await db.insertInto('users').values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error, 'users', 'email')) throw new EmailInUseError(row.email);
+    throw error;
+  }
   return toUser(row);
 }
 

@@ -274,6 +274,35 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
     }
   }, 120_000);
 
+  it('lets one of two simultaneous creations of an email win and refuses the other with exit 2', async () => {
+    const target = await newTarget(dialect);
+    try {
+      expectExit(await runStepdown(['migrate'], { env: target.env }), 0);
+      // Two processes at once, for one email in one new organisation: neither can see the other's
+      // creation before it commits, so the unique email decides.
+      const create = () =>
+        runStepdown(['users', 'create', '--org', 'Race Clinic', '--email', 'twice@race.example', '--role', 'admin'], {
+          env: target.env,
+          input: 'a strong enough password',
+        });
+      const results = await Promise.all([create(), create()]);
+      expect(results.map((result) => result.code).sort(), results.map((r) => r.stdout + r.stderr).join('\n')).toEqual([
+        0, 2,
+      ]);
+      const [created, refused] = results[0]?.code === 0 ? results : [...results].reverse();
+      expect(created?.stdout).toBe('Created admin twice@race.example in Race Clinic (new organisation)\n');
+      expectNoStack(refused as CommandResult);
+      expect(refused?.stdout).toBe('');
+      expect(refused?.stderr).toContain('--email: twice@race.example already has an account');
+      await withDatabase(target, async (handle) => {
+        expect(await countOrganizations(handle.db)).toBe(1);
+        expect((await findCredentialsByEmail(handle.db, 'twice@race.example'))?.user.role).toBe('admin');
+      });
+    } finally {
+      await target.cleanup();
+    }
+  }, 120_000);
+
   it('migrates, reports its status, and refuses a database from a newer Stepdown', async () => {
     const target = await newTarget(dialect);
     try {

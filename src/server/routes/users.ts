@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentUser } from '../presenters.js';
-import { IdParams, NewUserBody, UserPatchBody, UserResponse } from '../schemas.js';
+import { IdParams, NewUserBody, ProblemResponse, UserPatchBody, UserResponse } from '../schemas.js';
 import { changeUser, createUser, listOrganizationUsers } from '../services/users.js';
 
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -33,7 +33,7 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
         tags: ['users'],
         summary: 'Add a user to your organisation',
         body: NewUserBody,
-        response: { 201: UserResponse },
+        response: { 201: UserResponse, 409: ProblemResponse.describe('Another user already has this email') },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../storage/executor.js';
 import type { Role, User } from '../../storage/records.js';
 import { deleteSessionsOfUser } from '../../storage/sessions.js';
-import { findCredentialsByEmail, insertUser, listUsers, updateUser } from '../../storage/users.js';
+import { EmailInUseError, insertUser, listUsers, updateUser } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { RequestContext } from '../context.js';
@@ -18,25 +18,30 @@ export async function createUser(
   input: { email: string; displayName: string; role: Role; password: string },
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    if (await findCredentialsByEmail(trx, input.email)) {
+  try {
+    // No look-up first: only the unique email sees a creation of the same email still in progress.
+    return await db.transaction().execute(async (trx) => {
+      const user = await insertUser(trx, {
+        organizationId: context.actor.organizationId,
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash,
+        now: context.now.toISOString(),
+      });
+      await recordAudit(trx, context, [
+        { action: 'user.create', resourceType: 'user', resourceId: user.id, clientId: null },
+      ]);
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof EmailInUseError) {
       throw new AppError('conflict', 'A user with this email already exists.', [
         { path: 'email', message: 'already in use' },
       ]);
     }
-    const user = await insertUser(trx, {
-      organizationId: context.actor.organizationId,
-      email: input.email,
-      displayName: input.displayName,
-      role: input.role,
-      passwordHash,
-      now: context.now.toISOString(),
-    });
-    await recordAudit(trx, context, [
-      { action: 'user.create', resourceType: 'user', resourceId: user.id, clientId: null },
-    ]);
-    return user;
-  });
+    throw error;
+  }
 }
 
 export async function changeUser(
