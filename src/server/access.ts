@@ -6,8 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { Executor } from '../storage/executor.js';
-import { deleteSession, findSession, touchSession } from '../storage/sessions.js';
-import { getUser } from '../storage/users.js';
+import { deleteSession, findSessionWithUser, touchSession } from '../storage/sessions.js';
 import { sameToken, sessionIdOf } from './auth/tokens.js';
 import type { Access, RequestContext } from './context.js';
 
@@ -36,16 +35,16 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return;
   const id = sessionIdOf(token, options.secret);
-  const session = await findSession(options.db, id);
-  if (!session) return;
+  const found = await findSessionWithUser(options.db, id);
+  if (!found) return;
+  const { session, user } = found;
   const now = options.clock();
   const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
   if (Date.parse(session.expiresAt) <= now.getTime() || idleSince > IDLE_TIMEOUT_MS) {
     await deleteSession(options.db, id);
     return;
   }
-  const user = await getUser(options.db, session.userId);
-  if (!user || user.disabled) return;
+  if (user.disabled) return;
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(options.db, id, now.toISOString());
   request.actor = { user, session };
 }

@@ -1,6 +1,7 @@
 /** Server-side sessions: the cookie holds a random token, the table holds only its keyed hash. */
 import type { Executor } from './executor.js';
-import type { Session } from './records.js';
+import type { Session, User } from './records.js';
+import { preparedQuery } from './prepared.js';
 import type { SessionsTable } from './schema.js';
 
 function toSession(row: SessionsTable): Session {
@@ -31,6 +32,53 @@ export async function insertSession(db: Executor, session: Session): Promise<voi
 export async function findSession(db: Executor, id: string): Promise<Session | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toSession(row) : undefined;
+}
+
+const sessionWithUser = preparedQuery((db: Executor, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      'u.organization_id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
+      'u.created_at as user_created_at',
+      'u.updated_at as user_updated_at',
+    ])
+    .where('s.id', '=', id),
+);
+
+/**
+ * A session with its user, in one query: the check every signed-in request makes. The user's
+ * credentials (password hash, sign-in failures) are not read.
+ */
+export async function findSessionWithUser(
+  db: Executor,
+  id: string,
+): Promise<{ session: Session; user: User } | undefined> {
+  const [row] = await sessionWithUser(db, id);
+  if (!row) return undefined;
+  return {
+    session: toSession(row),
+    user: {
+      id: row.user_id,
+      organizationId: row.organization_id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      disabled: row.disabled === 1,
+      createdAt: row.user_created_at,
+      updatedAt: row.user_updated_at,
+    },
+  };
 }
 
 export async function touchSession(db: Executor, id: string, now: string): Promise<void> {

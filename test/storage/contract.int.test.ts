@@ -49,6 +49,7 @@ import {
   deleteSessionsOfUser,
   deleteStaleSessions,
   findSession,
+  findSessionWithUser,
   insertSession,
   touchSession,
 } from '../../src/storage/sessions.js';
@@ -312,6 +313,23 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       await deleteSession(db, session.id);
       expect(await findSession(db, session.id)).toBeUndefined();
       expect(await findSession(db, 'never-issued')).toBeUndefined();
+    });
+
+    it('finds a session with its user in one query, and sees the user change at once', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const session = make.session(user);
+      await insertSession(db, session);
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user });
+      // Inside a transaction too (another executor on the same database).
+      await db.transaction().execute(async (trx) => {
+        expect(await findSessionWithUser(trx, session.id)).toEqual({ session, user });
+      });
+      const changed = await updateUser(db, org.id, user.id, { role: 'admin', disabled: true, now: at(7) });
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user: changed });
+      expect(await findSessionWithUser(db, 'never-issued')).toBeUndefined();
+      await deleteSession(db, session.id);
+      expect(await findSessionWithUser(db, session.id)).toBeUndefined();
     });
 
     it('deletes every session of one user and no other', async () => {
