@@ -75,6 +75,9 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   // Responses are built by typed presenters; serialise them directly rather than re-validating.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installProblemHandlers(app);
+  // Bodies are JSON. Fastify also reads text/plain by default, which let such a body reach the
+  // route's schema (400) instead of being refused for its type (415) like every other type.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   installSecurityHeaders(app);

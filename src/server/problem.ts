@@ -110,7 +110,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 /** Maps Fastify's own errors (body parsing, limits) to our codes. */
-function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: string } | undefined {
+function fromFastifyError(
+  error: FastifyError,
+): { code: ErrorCode; detail: string; errors?: ProblemIssue[] } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -118,6 +120,12 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: strin
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload_too_large', detail: 'The request body is too large.' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      // A body of a type no parser reads (anything but application/json on the API).
+      return {
+        code: 'unsupported_media_type',
+        detail: 'Send the body as application/json.',
+        errors: [{ in: 'headers', path: 'content-type', message: 'must be application/json' }],
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' };
     case 'FST_ERR_CTP_INVALID_TYPE':
@@ -182,7 +190,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     const known = fromFastifyError(error);
-    if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id));
+    if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));
     // Unexpected: log what went wrong (message and stack, no request data) and say nothing more.
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unexpected error');
     return sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));

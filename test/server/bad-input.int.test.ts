@@ -577,35 +577,35 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       }
     });
 
-    it('a body in another content type is refused', async () => {
+    it('a body in another content type is refused with 415, naming the content-type header', async () => {
       for (const route of bodyRoutes()) {
-        await fc.assert(
-          fc.asyncProperty(fc.constantFrom(...WRONG_CONTENT_TYPES), async (contentType) => {
-            expectRefused(
-              await call(route, { body: JSON.stringify(route.valid), contentType }),
-              // text/plain arrives as text, which is not the object the route takes.
-              {
-                statuses: [400, 415],
-                codes: ['invalid_input', 'unsupported_media_type'],
-                field: { in: 'body', path: '(root)' },
-              },
-              `${route.key} as ${contentType}`,
-            );
-          }),
-          { numRuns: RUNS },
-        );
+        // Every type, every route: a handful of constants needs no sampling.
+        for (const contentType of WRONG_CONTENT_TYPES) {
+          const response = await call(route, { body: JSON.stringify(route.valid), contentType });
+          const label = `${route.key} as ${contentType}`;
+          expectRefused(response, { statuses: [415], codes: ['unsupported_media_type'] }, label);
+          expect((JSON.parse(response.text) as Problem).errors, label).toEqual([
+            { in: 'headers', path: 'content-type', message: 'must be application/json' },
+          ]);
+        }
       }
     });
 
     it('an empty body is refused, with or without a content type', async () => {
       for (const route of bodyRoutes()) {
-        for (const contentType of ['application/json', null, 'text/plain']) {
+        for (const contentType of ['application/json', null]) {
           expectRefused(
             await call(route, { body: '', contentType }),
             { statuses: [400], codes: ['invalid_json', 'invalid_input'], field: { in: 'body', path: '(root)' } },
             `${route.key} with an empty body as ${contentType ?? 'no content type'}`,
           );
         }
+        // Declared as another type, even an empty body is refused for its type, as any other is.
+        expectRefused(
+          await call(route, { body: '', contentType: 'text/plain' }),
+          { statuses: [415], codes: ['unsupported_media_type'] },
+          `${route.key} with an empty body as text/plain`,
+        );
         const nothing = await rawRequest(world.server, {
           method: route.method,
           path: pathFor(route.url, world),
