@@ -101,3 +101,39 @@ export async function listAuditEventsOfClient(db: Executor, clientId: string): P
     .execute();
   return (rows as Array<AuditEventsTable & { seq: number }>).map(toEvent);
 }
+
+/** The tables of resources that belong to one client of one organisation, by audit resource type. */
+const OWNED_RESOURCES = {
+  client: 'clients',
+  assessment: 'assessments',
+  plan: 'plans',
+  referral: 'referrals',
+  consent: 'consents',
+} as const;
+
+/**
+ * Which organisation and client a resource belongs to, whoever asks: for recording a denied
+ * attempt where its owner will see it. Undefined for an unknown type or id.
+ */
+export async function ownerOfResource(
+  db: Executor,
+  resourceType: string,
+  id: string,
+): Promise<{ organizationId: string; clientId: string } | undefined> {
+  if (!Object.hasOwn(OWNED_RESOURCES, resourceType)) return undefined;
+  const table = OWNED_RESOURCES[resourceType as keyof typeof OWNED_RESOURCES];
+  if (table === 'clients') {
+    const row = await db
+      .selectFrom('clients')
+      .select(['id', 'organization_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { organizationId: row.organization_id, clientId: row.id } : undefined;
+  }
+  const row = await db
+    .selectFrom(table)
+    .select(['organization_id', 'client_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { organizationId: row.organization_id, clientId: row.client_id } : undefined;
+}

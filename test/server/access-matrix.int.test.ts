@@ -442,13 +442,14 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'own-data',
     call: () => ({ path: '/api/v1/audit-events?limit=500' }),
     check: (body, world, caller) => {
-      const actors = new Set(
-        (body as { items: Array<{ actorUserId: string | null }> }).items.map((event) => event.actorUserId),
-      );
+      const items = (body as { items: Array<{ actorUserId: string | null; outcome: string }> }).items;
+      const actors = new Set(items.map((event) => event.actorUserId));
       const own = isOtherOrganisation(caller) ? world.users.otherAdmin : world.users.admin;
       const foreign = isOtherOrganisation(caller) ? world.users.clinician : world.users.otherClinician;
       expect(actors).toContain(own.id);
-      expect(actors).not.toContain(foreign.id);
+      // Another organisation's user appears only for attempts on this organisation's records, refused.
+      const foreignEvents = items.filter((event) => event.actorUserId === foreign.id);
+      expect(foreignEvents.every((event) => event.outcome === 'denied')).toBe(true);
     },
   },
 

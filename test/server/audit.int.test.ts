@@ -407,8 +407,32 @@ describe.each(testDialects())('audit on %s', (dialect) => {
         404,
         'not_found',
       );
-      expectEventsOf(await newEvents(), [attempt.expected], otherUser, attempt);
+      const events = await newEvents();
+      // In the prober's log, without a client; and in the log of the clinic whose record was tried,
+      // naming the client, with the prober as actor and the same request id.
+      const theirs = events.filter((event) => event.organizationId === otherOrg.id);
+      const ours = events.filter((event) => event.organizationId === org.id);
+      expect(theirs.length + ours.length).toBe(events.length);
+      expectEventsOf(theirs, [attempt.expected], otherUser, attempt);
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toMatchObject({
+        ...attempt.expected,
+        clientId: client.id,
+        actorUserId: otherUser.id,
+        actorKind: 'user',
+        requestId: theirs[0]?.requestId,
+        ip: '127.0.0.1',
+      });
     }
+    // Our admin sees every attempt on our client, in the client's own trail.
+    const probes = await expectJson<{ items: Array<{ action: string; actorUserId: string; clientId: string }> }>(
+      await admin.request('GET', `/api/v1/audit-events?outcome=denied&clientId=${client.id}`),
+      200,
+    );
+    expect(probes.items.map((event) => event.action)).toEqual(
+      attempts.map((attempt) => attempt.expected.action).reverse(),
+    );
+    expect(probes.items.every((event) => event.actorUserId === otherUser.id)).toBe(true);
     // The other organisation's admin sees the denials of their own user.
     const deniedLog = await expectJson<{ items: Array<{ action: string; actorUserId: string; outcome: string }> }>(
       await otherAdmin.request('GET', `/api/v1/audit-events?outcome=denied&actorUserId=${otherUser.id}`),

@@ -304,18 +304,19 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
       404,
       'not_found',
     );
-    // Denials carry no client id (the caller must not learn whose record it is); find them by resource.
+    // In the stranger's log the denials carry no client id (the caller must not learn whose record
+    // it is); the clinic's own log has each of them too, naming the client. Find them by resource.
     const denied = await server.database.handle.db
       .selectFrom('audit_events')
-      .select(['action', 'resource_id'])
+      .select(['action', 'resource_id', 'client_id'])
       .where('outcome', '=', 'denied')
       .where('resource_id', 'in', [plan.id, assessmentId])
       .orderBy('seq')
       .execute();
-    expect(denied.map((event) => event.action)).toEqual([
-      'plan.export.fhir',
-      'plan.export.pdf',
-      'assessment.export.fhir',
-    ]);
+    const refused = ['plan.export.fhir', 'plan.export.pdf', 'assessment.export.fhir'];
+    expect(denied.filter((event) => event.client_id === null).map((event) => event.action)).toEqual(refused);
+    const clinicCopies = denied.filter((event) => event.client_id !== null);
+    expect(clinicCopies.map((event) => event.action)).toEqual(refused);
+    expect(new Set(clinicCopies.map((event) => event.client_id)).size).toBe(1);
   });
 });

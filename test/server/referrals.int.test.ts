@@ -156,15 +156,19 @@ describe.each(testDialects())('referrals over HTTP on %s', (dialect) => {
     expect(actions.at(-1)).toBe('referral.list:success');
     const denied = await server.database.handle.db
       .selectFrom('audit_events')
-      .select(['action', 'resource_type', 'resource_id'])
+      .select(['action', 'resource_type', 'resource_id', 'client_id'])
       .where('outcome', '=', 'denied')
       .where('action', 'like', 'referral.%')
       .orderBy('seq')
       .execute();
+    // Each attempt twice: in the outsider's log without a client, and in the clinic's log naming it.
     expect(denied).toEqual([
-      { action: 'referral.list', resource_type: 'client', resource_id: clientId },
-      { action: 'referral.create', resource_type: 'client', resource_id: clientId },
-      { action: 'referral.update', resource_type: 'referral', resource_id: created.id },
+      { action: 'referral.list', resource_type: 'client', resource_id: clientId, client_id: null },
+      { action: 'referral.list', resource_type: 'client', resource_id: clientId, client_id: clientId },
+      { action: 'referral.create', resource_type: 'client', resource_id: clientId, client_id: null },
+      { action: 'referral.create', resource_type: 'client', resource_id: clientId, client_id: clientId },
+      { action: 'referral.update', resource_type: 'referral', resource_id: created.id, client_id: null },
+      { action: 'referral.update', resource_type: 'referral', resource_id: created.id, client_id: clientId },
     ]);
   });
 });

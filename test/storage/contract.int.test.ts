@@ -15,7 +15,12 @@ import {
   type SavedAssessment,
   VersionConflictError,
 } from '../../src/storage/assessments.js';
-import { insertAuditEvents, listAuditEvents, listAuditEventsOfClient } from '../../src/storage/audit.js';
+import {
+  insertAuditEvents,
+  listAuditEvents,
+  listAuditEventsOfClient,
+  ownerOfResource,
+} from '../../src/storage/audit.js';
 import {
   archiveClient,
   getClient,
@@ -643,6 +648,22 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
   });
 
   describe('audit events', () => {
+    it('finds the organisation and client a resource belongs to, for any caller', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const client = await make.client(org, user);
+      const saved = await insertAssessment(db, { organizationId: org.id, clientId: client.id }, make.assessment(user));
+      const owner = { organizationId: org.id, clientId: client.id };
+      expect(await ownerOfResource(db, 'client', client.id)).toEqual(owner);
+      expect(await ownerOfResource(db, 'assessment', saved.assessmentId)).toEqual(owner);
+      for (const type of ['plan', 'referral', 'consent']) {
+        expect(await ownerOfResource(db, type, client.id)).toBeUndefined();
+      }
+      expect(await ownerOfResource(db, 'client', 'never-issued')).toBeUndefined();
+      expect(await ownerOfResource(db, 'toString', client.id)).toBeUndefined();
+      expect(await ownerOfResource(db, 'program', client.id)).toBeUndefined();
+    });
+
     it('lists newest first, filtered, scoped, and paged', async () => {
       const org = await make.organization();
       const other = await make.organization();
