@@ -127,7 +127,12 @@ function fromFastifyError(
         errors: [{ in: 'headers', path: 'content-type', message: 'must be application/json' }],
       };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' };
+      // The body that arrived is not as long as the header said: a malformed request, not a wrong type.
+      return {
+        code: 'invalid_input',
+        detail: 'The Content-Length header does not match the length of the body.',
+        errors: [{ in: 'headers', path: 'content-length', message: 'must be the length of the body in bytes' }],
+      };
     case 'FST_ERR_CTP_INVALID_TYPE':
       return { code: 'unsupported_media_type', detail: 'The Content-Type header is not valid.' };
     default:
