@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_SCOPE_DESCRIPTIONS, PART2_NOTICE } from '../../src/core/plans/consent.js';
 import { SAFETY_TEXT } from '../../src/core/plans/safety.js';
-import { listAuditEventsOfClient } from '../../src/storage/audit.js';
+import { listAuditEvents, listAuditEventsOfClient } from '../../src/storage/audit.js';
 import type { Organization } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
 import { expectJson, expectProblem, send } from '../support/http.js';
@@ -404,6 +404,32 @@ describe.each(testDialects())('sharing and consent on %s', (dialect) => {
       expect((await open(`/share/consent/${'B'.repeat(43)}`)).status).toBe(404);
       expect(plan.status).toBe('final');
     });
+  });
+
+  it('refuses a name another organisation has: 409 naming the field, and nothing changes', async () => {
+    const taken = await server.addOrganization('Lakeside Recovery Center');
+    const updates = async () =>
+      (await listAuditEvents(server.database.handle.db, org.id, { limit: 500, action: 'organization.update' })).items
+        .length;
+    const before = await updates();
+    const problem = await expectProblem(
+      await send(server, admin, 'PATCH', '/api/v1/organization', { json: { name: taken.name, phone: '555-0000' } }),
+      409,
+      'conflict',
+    );
+    expect(problem.errors).toEqual([{ in: 'body', path: 'name', message: 'already taken' }]);
+    expect(await updates()).toBe(before);
+    const read = await expectJson<{ name: string; phone: string }>(
+      await send(server, admin, 'GET', '/api/v1/organization'),
+      200,
+    );
+    expect(read).toMatchObject({ name: 'Harbor Recovery Clinic', phone: '(555) 014-2200' });
+    // Its own name is no conflict.
+    await expectJson(
+      await send(server, admin, 'PATCH', '/api/v1/organization', { json: { name: 'Harbor Recovery Clinic' } }),
+      200,
+    );
+    expect(await updates()).toBe(before + 1);
   });
 
   it('lets only an admin change the clinic’s details, and every page shows the change', async () => {

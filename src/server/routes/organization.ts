@@ -5,6 +5,7 @@ import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentOrganization } from '../plan-presenters.js';
 import { OrganizationPatchBody, OrganizationResponse } from '../plan-schemas.js';
+import { ProblemResponse } from '../schemas.js';
 import { changeOrganization, readOrganization } from '../services/organization.js';
 
 export function organizationRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -32,7 +33,7 @@ export function organizationRoutes(app: FastifyInstance, deps: ServerDeps): void
         tags: ['organization'],
         summary: 'Change the clinic’s name, phone, email or address (null clears one)',
         body: OrganizationPatchBody,
-        response: { 200: OrganizationResponse },
+        response: { 200: OrganizationResponse, 409: ProblemResponse.describe('Another organisation has this name') },
       },
     },
     async (request) => presentOrganization(await changeOrganization(db, contextOf(request, deps.clock), request.body)),

@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../storage/executor.js';
 import { getOrganization, type OrganizationPatch, updateOrganization } from '../../storage/organizations.js';
 import type { Organization } from '../../storage/records.js';
+import { isUniqueViolation } from '../../storage/unique-violation.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 
@@ -31,8 +32,8 @@ export async function changeOrganization(
       return organization;
     });
   } catch (error) {
-    // The name is unique across organisations.
-    if (patch.name !== undefined && error instanceof Error && /unique/i.test(error.message)) {
+    // The name is unique across organisations; the constraint decides, even against a rename in flight.
+    if (isUniqueViolation(error, 'organizations', 'name')) {
       throw new AppError('conflict', 'Another organisation already has this name.', [
         { path: 'name', message: 'already taken' },
       ]);
