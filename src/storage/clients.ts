@@ -1,6 +1,6 @@
 /** Clients of an organisation. Every query is scoped by organisation: there is no unscoped read. */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from './executor.js';
 import { decodeCursor, encodeCursor, likePattern } from './paging.js';
 import type { Client, Page } from './records.js';
@@ -64,6 +64,22 @@ export async function getClient(db: Executor, organizationId: string, id: string
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row ? toClient(row) : undefined;
+}
+
+/**
+ * The client, read to decide whether a change to their records may go ahead: on PostgreSQL the row
+ * stays locked (FOR SHARE) until the transaction ends, so an archive cannot commit between that
+ * check and the change. SQLite runs one transaction at a time, so it needs no lock.
+ */
+export async function getClientForChange(
+  db: Executor,
+  organizationId: string,
+  id: string,
+): Promise<Client | undefined> {
+  let select = db.selectFrom('clients').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) select = select.forShare();
+  const row = await select.executeTakeFirst();
   return row ? toClient(row) : undefined;
 }
 

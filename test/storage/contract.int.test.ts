@@ -24,6 +24,7 @@ import {
 import {
   archiveClient,
   getClient,
+  getClientForChange,
   InvalidCursorError,
   insertClient,
   listClients,
@@ -448,6 +449,24 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect(active.items).toEqual([]);
       const all = await listClients(db, org.id, { limit: 10, includeArchived: true });
       expect(all.items).toEqual([archived]);
+    });
+
+    it('holds a client read for a change: an archive waits until that transaction ends', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const client = await make.client(org, user);
+      let archive: Promise<Client | undefined> | undefined;
+      await db.transaction().execute(async (trx) => {
+        expect((await getClientForChange(trx, org.id, client.id))?.archivedAt).toBeNull();
+        expect(await getClientForChange(trx, org.id, randomUUID())).toBeUndefined();
+        archive = db.transaction().execute((other) => archiveClient(other, org.id, client.id, at(1)));
+        const first = await Promise.race([
+          archive.then(() => 'archived'),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200)),
+        ]);
+        expect(first).toBe('still waiting');
+      });
+      expect((await archive)?.archivedAt).toBe(at(1));
     });
 
     it('lists by lower-cased name then id, never another organisation’s clients', async () => {

@@ -26,10 +26,14 @@ export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['assessments'],
-        summary: 'Save a new assessment for a client; the recommendation is computed and stored with it',
+        summary:
+          'Save a new assessment for a client; the recommendation is computed and stored with it. Refused (409) while the client is archived.',
         params: IdParams,
         body: AssessmentSchema,
-        response: { 201: AssessmentResponse },
+        response: {
+          201: AssessmentResponse,
+          409: ProblemResponse.describe('The client is archived: restore them first'),
+        },
       },
     },
     async (request, reply) => {
@@ -111,7 +115,7 @@ export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {
         body: AssessmentSchema,
         response: {
           200: AssessmentResponse,
-          409: ProblemResponse.describe('The client is archived'),
+          409: ProblemResponse.describe('The client is archived: restore them first'),
           412: ProblemResponse.describe('Someone else saved first: reload and apply your changes again'),
           428: ProblemResponse.describe('If-Match is missing'),
         },

@@ -11,6 +11,7 @@ import {
   ClientResponse,
   IdParams,
   NewClientBody,
+  ProblemResponse,
 } from '../schemas.js';
 import { archiveClient, createClient, listClients, readClient, updateClient } from '../services/clients.js';
 
@@ -68,10 +69,10 @@ export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['clients'],
-        summary: 'Change a client’s details',
+        summary: 'Change a client’s details; refused (409) while the client is archived',
         params: IdParams,
         body: ClientPatchBody,
-        response: { 200: ClientResponse },
+        response: { 200: ClientResponse, 409: ProblemResponse.describe('The client is archived: restore them first') },
       },
     },
     async (request) =>
@@ -84,7 +85,8 @@ export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['clients'],
-        summary: 'Archive a client (records are kept)',
+        summary:
+          'Archive a client: their records are kept and can be read and exported, but not changed until they are restored',
         params: IdParams,
         response: { 200: ClientResponse },
       },

@@ -5,7 +5,7 @@ import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentConsent } from '../plan-presenters.js';
 import { ConsentListResponse, ConsentResponse, NewConsentBody, NewConsentResponse } from '../plan-schemas.js';
-import { IdParams } from '../schemas.js';
+import { IdParams, ProblemResponse } from '../schemas.js';
 import { createConsent, listConsents, revokeConsent } from '../services/consents.js';
 import { absoluteUrl } from './plan-sharing.js';
 
@@ -20,10 +20,13 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['consents'],
         summary:
-          'Record a signed 42 CFR Part 2 consent to disclose a plan to a named recipient; returns the recipient’s code and link (shown once)',
+          'Record a signed 42 CFR Part 2 consent to disclose a plan to a named recipient; returns the recipient’s code and link (shown once). Refused (409) while the client is archived.',
         params: IdParams,
         body: NewConsentBody,
-        response: { 201: NewConsentResponse },
+        response: {
+          201: NewConsentResponse,
+          409: ProblemResponse.describe('The client is archived: restore them first'),
+        },
       },
     },
     async (request, reply) => {
@@ -62,7 +65,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['consents'],
-        summary: 'Revoke a consent; the recipient’s link stops working at once',
+        summary: 'Revoke a consent; the recipient’s link stops working at once (also while the client is archived)',
         params: IdParams,
         response: { 200: ConsentResponse },
       },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { ShareResponse } from '../plan-schemas.js';
-import { IdParams } from '../schemas.js';
+import { IdParams, ProblemResponse } from '../schemas.js';
 import { createShare, revokeShare } from '../services/plan-sharing.js';
 
 /** An absolute address on this server, as the caller reached it (behind a trusted proxy, as the proxy says). */
@@ -24,9 +24,12 @@ export function planSharingRoutes(app: FastifyInstance, deps: ServerDeps): void 
       schema: {
         tags: ['plans'],
         summary:
-          'Make the client’s private code and link to their finalised plan (shown once; earlier codes of the plan stop working)',
+          'Make the client’s private code and link to their finalised plan (shown once; earlier codes of the plan stop working); refused (409) when the plan has no finalised version or the client is archived',
         params: IdParams,
-        response: { 201: ShareResponse },
+        response: {
+          201: ShareResponse,
+          409: ProblemResponse.describe('The plan has no finalised version, or the client is archived'),
+        },
       },
     },
     async (request, reply) => {
@@ -45,7 +48,7 @@ export function planSharingRoutes(app: FastifyInstance, deps: ServerDeps): void 
       config: { access: 'signed-in' },
       schema: {
         tags: ['plans'],
-        summary: 'Turn off every share code of the plan',
+        summary: 'Turn off every share code of the plan (also while the client is archived)',
         params: IdParams,
         response: { 200: z.object({ revoked: z.number() }) },
       },

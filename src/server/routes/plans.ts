@@ -31,10 +31,13 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Make a draft plan from an assessment’s recommendation (the client’s latest assessment when assessmentId is left out); send {} for the latest',
+          'Make a draft plan from an assessment’s recommendation (the client’s latest assessment when assessmentId is left out); send {} for the latest. Refused (409) while the client is archived or has no assessment.',
         params: IdParams,
         body: CreatePlanBody,
-        response: { 201: PlanResponse },
+        response: {
+          201: PlanResponse,
+          409: ProblemResponse.describe('The client is archived, or has no assessment yet'),
+        },
       },
     },
     async (request, reply) => {
@@ -107,12 +110,13 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Save an edit as a new version. If-Match: "<version you edited>" is required (428 without it; 412 when someone saved first). Editing after finalising starts an amendment: a new draft; the finalised version never changes.',
+          'Save an edit as a new version. If-Match: "<version you edited>" is required (428 without it; 412 when someone saved first). Editing after finalising starts an amendment: a new draft; the finalised version never changes. Refused (409) while the client is archived.',
         params: IdParams,
         headers: IfMatchHeaders,
         body: PlanUpdateBody,
         response: {
           200: PlanResponse,
+          409: ProblemResponse.describe('The client is archived: restore them first'),
           412: ProblemResponse.describe('Someone else saved first: reload and apply your changes again'),
           428: ProblemResponse.describe('If-Match is missing'),
         },
@@ -138,10 +142,13 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Finalise the current version with an attestation; refused (400, each field named) while finalizationProblems is not empty',
+          'Finalise the current version with an attestation; refused (400, each field named) while finalizationProblems is not empty, and (409) when the version is already final or the client is archived',
         params: IdParams,
         body: FinalizeBody,
-        response: { 200: PlanResponse },
+        response: {
+          200: PlanResponse,
+          409: ProblemResponse.describe('The version is already final, or the client is archived'),
+        },
       },
     },
     async (request, reply) => {
@@ -157,10 +164,14 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plans'],
-        summary: 'Record that the client understands why the finalised plan is recommended (with the clinician)',
+        summary:
+          'Record that the client understands why the finalised plan is recommended (with the clinician); refused (409) when there is no finalised version or the client is archived',
         params: IdParams,
         body: AcknowledgementBody,
-        response: { 201: AcknowledgementResponse },
+        response: {
+          201: AcknowledgementResponse,
+          409: ProblemResponse.describe('No finalised version to acknowledge, or the client is archived'),
+        },
       },
     },
     async (request, reply) => {

@@ -11,7 +11,7 @@ import {
   ReferralPatchBody,
   ReferralResponse,
 } from '../programs/schemas.js';
-import { IdParams } from '../schemas.js';
+import { IdParams, ProblemResponse } from '../schemas.js';
 import { createReferral, listReferrals, updateReferralStatus } from '../services/referrals.js';
 
 export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -24,10 +24,13 @@ export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['referrals'],
-        summary: 'Refer a client to a program (status "sent")',
+        summary: 'Refer a client to a program (status "sent"); refused (409) while the client is archived',
         params: IdParams,
         body: NewReferralBody,
-        response: { 201: ReferralResponse },
+        response: {
+          201: ReferralResponse,
+          409: ProblemResponse.describe('The client is archived: restore them first'),
+        },
       },
     },
     async (request, reply) => {
@@ -68,10 +71,14 @@ export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['referrals'],
-        summary: 'Move a referral on: sent -> accepted -> first-session-attended, or declined',
+        summary:
+          'Move a referral on: sent -> accepted -> first-session-attended, or declined; refused (409) for any other step or while the client is archived',
         params: ReferralParams,
         body: ReferralPatchBody,
-        response: { 200: ReferralResponse },
+        response: {
+          200: ReferralResponse,
+          409: ProblemResponse.describe('Not a next status of this referral, or the client is archived'),
+        },
       },
     },
     async (request) => {

@@ -21,10 +21,11 @@ import type { Executor } from '../../storage/executor.js';
 import type { AssessmentVersion } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { deniedClient } from './clients.js';
+import { clientForChange, deniedClient } from './clients.js';
 
 const ASSESSMENT_NOT_FOUND = 'No assessment with this id in your organisation.';
-const CLIENT_ARCHIVED = 'This client is archived; restore them before adding an assessment.';
+/** How a refusal for an archived client ends: "restore them before ...". */
+const ADDING_AN_ASSESSMENT = 'adding an assessment';
 
 /** Validates an assessment document and computes its recommendation. */
 export function evaluate(document: unknown, ruleset: CompiledRuleSet): Recommendation {
@@ -52,9 +53,7 @@ export async function createAssessment(
 ): Promise<AssessmentVersion> {
   const input = saved(document, ruleset, context);
   const created = await db.transaction().execute(async (trx) => {
-    const client = await getClient(trx, context.actor.organizationId, clientId);
-    if (!client) return undefined;
-    if (client.archivedAt !== null) throw new AppError('conflict', CLIENT_ARCHIVED);
+    if (!(await clientForChange(trx, context.actor.organizationId, clientId, ADDING_AN_ASSESSMENT))) return undefined;
     const version = await insertAssessment(trx, { organizationId: context.actor.organizationId, clientId }, input);
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
@@ -87,8 +86,7 @@ export async function reviseAssessment(
       const clientId = await getAssessmentClientId(trx, context.actor.organizationId, assessmentId);
       if (clientId === undefined) return undefined;
       // A new version is as much an addition to an archived record as a new assessment.
-      const client = await getClient(trx, context.actor.organizationId, clientId);
-      if (client !== undefined && client.archivedAt !== null) throw new AppError('conflict', CLIENT_ARCHIVED);
+      await clientForChange(trx, context.actor.organizationId, clientId, ADDING_AN_ASSESSMENT);
       const version = await addAssessmentVersion(trx, context.actor.organizationId, assessmentId, input);
       if (version) {
         await recordAudit(trx, context, [

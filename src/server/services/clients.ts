@@ -2,11 +2,16 @@
  * Client records: each read or change writes its audit event in the same transaction. A client of
  * another organisation is "not found" (and the attempt is audited as denied), never "forbidden",
  * so ids cannot be probed across organisations.
+ *
+ * An archived client's records are kept as they are: every change to them (details, assessments,
+ * plans, referrals, new consents and links) is refused with 409 until the client is restored.
+ * Reading and exporting stay open, and so do revoking a consent or a link, which protect the client.
  */
 import { AppError } from '../../core/errors.js';
 import {
   archiveClient as archiveClientRow,
   getClient,
+  getClientForChange,
   insertClient,
   listClients as listClientRows,
   updateClient as updateClientRow,
@@ -32,6 +37,24 @@ export async function deniedClient(
     { action, resourceType: 'client', resourceId: id, clientId: null, outcome: 'denied' },
   ]);
   return new AppError('not_found', CLIENT_NOT_FOUND);
+}
+
+/**
+ * The client whose records a change is about to touch, locked against archiving until the
+ * transaction ends; undefined when the organisation has no such client. Refuses (409) when the
+ * client is archived; `change` finishes "restore them before ...".
+ */
+export async function clientForChange(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+  change: string,
+): Promise<Client | undefined> {
+  const client = await getClientForChange(db, organizationId, clientId);
+  if (client !== undefined && client.archivedAt !== null) {
+    throw new AppError('conflict', `This client is archived; restore them before ${change}.`);
+  }
+  return client;
 }
 
 export function createClient(
@@ -79,6 +102,7 @@ export async function updateClient(
   patch: ClientPatch,
 ): Promise<Client> {
   const client = await db.transaction().execute(async (trx) => {
+    if (!(await clientForChange(trx, context.actor.organizationId, id, 'changing their details'))) return undefined;
     const updated = await updateClientRow(trx, context.actor.organizationId, id, patch, context.now.toISOString());
     if (updated) {
       await recordAudit(trx, context, [

@@ -31,7 +31,7 @@ import type { Client, Consent, Organization, PlanVersion } from '../../storage/r
 import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
-import { deniedClient } from './clients.js';
+import { clientForChange, deniedClient } from './clients.js';
 import { documentOf } from './plans.js';
 
 export const CONSENT_NOT_FOUND = 'No consent with this id in your organisation.';
@@ -59,8 +59,8 @@ export async function createConsent(
   if (problems.length > 0) throw new AppError('invalid_input', 'Some dates are not valid.', problems);
   const code = newShareCode();
   const created = await db.transaction().execute(async (trx) => {
-    const client = await getClient(trx, organizationId, clientId);
-    if (!client) return undefined;
+    // Revoking stays open for an archived client (it protects them); a new disclosure does not.
+    if (!(await clientForChange(trx, organizationId, clientId, 'recording a consent'))) return undefined;
     const plan = await getPlanVersion(trx, organizationId, input.planId);
     if (!plan || plan.clientId !== clientId) {
       throw new AppError('invalid_input', 'The consent must name a plan of this client.', [

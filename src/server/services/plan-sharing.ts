@@ -21,6 +21,7 @@ import type { Client, Organization, PlanAcknowledgement, PlanVersion } from '../
 import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
+import { clientForChange } from './clients.js';
 import { deniedPlan, documentOf } from './plans.js';
 
 export interface NewShare {
@@ -35,6 +36,8 @@ export async function createShare(db: Executor, context: RequestContext, planId:
   const made = await db.transaction().execute(async (trx) => {
     const plan = await getPlanVersion(trx, organizationId, planId);
     if (!plan) return undefined;
+    // Turning a link off stays open for an archived client (it protects them); a new link does not.
+    await clientForChange(trx, organizationId, plan.clientId, 'making a link to their plan');
     if (plan.latestFinalVersion === null) {
       throw new AppError('conflict', 'Finalise the plan first: the client’s link shows the finalised plan.');
     }

@@ -38,7 +38,7 @@ import {
 import type { PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { deniedClient } from './clients.js';
+import { clientForChange, deniedClient } from './clients.js';
 
 export const PLAN_NOT_FOUND = 'No plan with this id in your organisation.';
 
@@ -88,11 +88,7 @@ export async function createPlan(
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
   const result = await db.transaction().execute(async (trx) => {
-    const client = await getClient(trx, organizationId, clientId);
-    if (!client) return 'no-client' as const;
-    if (client.archivedAt !== null) {
-      throw new AppError('conflict', 'This client is archived; restore them before making a plan.');
-    }
+    if (!(await clientForChange(trx, organizationId, clientId, 'making a plan'))) return 'no-client' as const;
     const assessment =
       input.assessmentId === undefined
         ? (await listAssessmentsOfClient(trx, organizationId, clientId))[0]
@@ -214,6 +210,8 @@ export async function revisePlan(
     saved = await db.transaction().execute(async (trx) => {
       const current = await getPlanVersion(trx, organizationId, planId);
       if (!current) return undefined;
+      // An amendment of a finalised plan is a change like any other.
+      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
       if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
       const stored = documentOf(current);
       const changed = changedRecommendation(edit, stored);
@@ -258,6 +256,7 @@ export async function finalizePlan(
     finalised = await db.transaction().execute(async (trx) => {
       const current = await getPlanVersion(trx, organizationId, planId);
       if (!current) return undefined;
+      await clientForChange(trx, organizationId, current.clientId, 'finalising a plan');
       if (current.version !== input.version) throw new PlanVersionConflictError(current.version);
       if (current.status === 'final') throw new PlanAlreadyFinalError(current.version);
       const problems = finalizationProblems(current.document, { today: context.now.toISOString().slice(0, 10) });
@@ -303,6 +302,7 @@ export async function acknowledgePlan(
   const recorded = await db.transaction().execute(async (trx) => {
     const plan = await getPlanVersion(trx, organizationId, planId);
     if (!plan) return undefined;
+    const client = await clientForChange(trx, organizationId, plan.clientId, 'recording that they understand a plan');
     const final =
       input.version === undefined
         ? await getLatestFinalVersion(trx, organizationId, planId)
@@ -315,7 +315,6 @@ export async function acknowledgePlan(
           : `Version ${input.version} is not a finalised version of this plan; the client acknowledges a finalised plan.`,
       );
     }
-    const client = await getClient(trx, organizationId, final.clientId);
     const acknowledgement = await insertAcknowledgement(trx, {
       organizationId,
       planId,

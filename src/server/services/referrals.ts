@@ -18,7 +18,7 @@ import {
 } from '../../storage/referrals.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { deniedClient } from './clients.js';
+import { clientForChange, deniedClient } from './clients.js';
 
 export const REFERRAL_NOT_FOUND = 'No referral with this id in your organisation.';
 
@@ -53,7 +53,7 @@ export async function createReferral(
   programId: string,
 ): Promise<ReferralWithProgram> {
   const result = await db.transaction().execute(async (trx) => {
-    const client = await getClient(trx, context.actor.organizationId, clientId);
+    const client = await clientForChange(trx, context.actor.organizationId, clientId, 'referring them to a program');
     if (!client) return { kind: 'no-client' as const };
     const program = await getProgram(trx, programId);
     if (!program) return { kind: 'no-program' as const };
@@ -108,6 +108,7 @@ export async function updateReferralStatus(
   const result = await db.transaction().execute(async (trx) => {
     const current = await getReferral(trx, context.actor.organizationId, id);
     if (!current) return { kind: 'missing' as const };
+    await clientForChange(trx, context.actor.organizationId, current.clientId, 'changing a referral');
     if (!canChangeReferral(current.status, status)) {
       // The attempt read the referral (its status is in the answer): audited, as a failure.
       await recordAudit(trx, context, [
