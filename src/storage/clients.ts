@@ -133,6 +133,23 @@ export async function archiveClient(
   return getClient(db, organizationId, id);
 }
 
+/** Brings an archived client back; a client who is not archived is left as they are. */
+export async function restoreClient(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  now: string,
+): Promise<Client | undefined> {
+  await db
+    .updateTable('clients')
+    .set({ archived_at: null, updated_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
+    .execute();
+  return getClient(db, organizationId, id);
+}
+
 export interface ClientQuery {
   q?: string | undefined;
   limit: number;

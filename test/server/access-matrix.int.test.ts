@@ -12,7 +12,7 @@ import { buildApp } from '../../src/server/app.js';
 import { decoyHash } from '../../src/server/auth/passwords.js';
 import type { Access } from '../../src/server/context.js';
 import { getAssessment } from '../../src/storage/assessments.js';
-import { getClient, insertClient } from '../../src/storage/clients.js';
+import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
 import { getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
@@ -281,6 +281,18 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'not-found',
     call: async (world) => ({ path: `/api/v1/clients/${await world.freshClient()}/archive` }),
     check: (body) => expect((body as { archived: boolean }).archived).toBe(true),
+  },
+  'POST /api/v1/clients/:id/restore': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // An archived client per call, so each caller allowed has one to restore.
+    call: async (world) => {
+      const id = await world.freshClient();
+      await archiveClient(world.server.database.handle.db, world.org.id, id, world.server.now().toISOString());
+      return { path: `/api/v1/clients/${id}/restore` };
+    },
+    check: (body) => expect(body).toMatchObject({ archived: false, archivedAt: null }),
   },
   'POST /api/v1/clients/:id/assessments': {
     access: 'signed-in',

@@ -2,7 +2,8 @@
  * An archived client over HTTP, on SQLite and PostgreSQL: every change to their records (details,
  * assessments, plans and their amendments, finalising, acknowledging, referrals, new consents and
  * links) is refused with 409 and changes and records nothing; reading and exporting still work, and
- * so do revoking a consent and turning a link off, which protect the client.
+ * so do revoking a consent and turning a link off, which protect the client. Restoring (idempotent,
+ * audited) opens the records to changes again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEventsOfClient } from '../../src/storage/audit.js';
@@ -197,5 +198,62 @@ describe.each(testDialects())('archived clients on %s', (dialect) => {
     await gone.arrayBuffer();
     const actions = (await listAuditEventsOfClient(server.database.handle.db, clientId)).map((event) => event.action);
     expect(actions).toEqual(expect.arrayContaining(['consent.revoke', 'plan.share.revoke']));
+  });
+
+  it('restores a client (idempotent, audited), and their records can change again', async () => {
+    const { clientId, draft, referralId } = await archivedClientWithRecords();
+    server.advance(1_000);
+    const restored = await expectJson<ClientBody>(
+      await send(server, clinician, 'POST', `/api/v1/clients/${clientId}/restore`),
+      200,
+    );
+    expect(restored).toMatchObject({ id: clientId, archived: false, archivedAt: null });
+    server.advance(1_000);
+    // Restoring again changes nothing, and says so by answering the same client.
+    expect(
+      await expectJson<ClientBody>(await send(server, clinician, 'POST', `/api/v1/clients/${clientId}/restore`), 200),
+    ).toEqual(restored);
+    const listed = await expectJson<{ items: Array<{ id: string }> }>(
+      await send(server, clinician, 'GET', '/api/v1/clients?limit=100'),
+      200,
+    );
+    expect(listed.items.map((item) => item.id)).toContain(clientId);
+
+    await expectJson(
+      await send(server, clinician, 'PATCH', `/api/v1/clients/${clientId}`, {
+        json: { displayName: 'Morgan Archer-Lee' },
+      }),
+      200,
+    );
+    const revised = await expectJson<PlanBody>(
+      await send(server, clinician, 'PUT', `/api/v1/plans/${draft.id}`, {
+        json: { ...documentOf(draft), notes: 'Back in care' },
+        headers: { 'if-match': `"${draft.version}"` },
+      }),
+      200,
+    );
+    expect(revised.version).toBe(draft.version + 1);
+    await expectJson(
+      await send(server, clinician, 'PATCH', `/api/v1/referrals/${referralId}`, { json: { status: 'accepted' } }),
+      200,
+    );
+    const actions = (await listAuditEventsOfClient(server.database.handle.db, clientId)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'client.restore')).toHaveLength(2);
+  });
+
+  it('answers a restore of another organisation’s client, or of no client, as not found', async () => {
+    const { clientId } = await archivedClientWithRecords();
+    const outsider = await signIn(server, (await server.addUser(await server.addOrganization(), 'clinician')).email);
+    await expectProblem(await send(server, outsider, 'POST', `/api/v1/clients/${clientId}/restore`), 404, 'not_found');
+    await expectProblem(
+      await send(server, clinician, 'POST', '/api/v1/clients/00000000-0000-4000-8000-000000000000/restore'),
+      404,
+      'not_found',
+    );
+    const client = await expectJson<ClientBody>(
+      await send(server, clinician, 'GET', `/api/v1/clients/${clientId}`),
+      200,
+    );
+    expect(client.archived).toBe(true);
   });
 });

@@ -223,6 +223,12 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       url: '/api/v1/clients/:id/archive',
     });
 
+    await expectJson(await clinician.request('POST', `/api/v1/clients/${id}/restore`), 200);
+    expectEventsOf(await newEvents(), [client(id, 'client.restore')], clinicianUser, {
+      method: 'POST',
+      url: '/api/v1/clients/:id/restore',
+    });
+
     // The stateless recommendation stores nothing about anyone, so there is nothing to record.
     await expectJson(await clinician.request('POST', '/api/v1/recommendations', assessmentDocument()), 200);
     expect(await newEvents()).toEqual([]);
@@ -366,6 +372,12 @@ describe.each(testDialects())('audit on %s', (dialect) => {
         url: '/api/v1/clients/:id/archive',
         path: `/api/v1/clients/${client.id}/archive`,
         expected: denied('client.archive', 'client', client.id),
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/clients/:id/restore',
+        path: `/api/v1/clients/${client.id}/restore`,
+        expected: denied('client.restore', 'client', client.id),
       },
       {
         method: 'POST',

@@ -29,6 +29,7 @@ import {
   insertClient,
   listClients,
   type NewClient,
+  restoreClient,
   updateClient,
 } from '../../src/storage/clients.js';
 import type { Executor } from '../../src/storage/executor.js';
@@ -449,6 +450,22 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect(active.items).toEqual([]);
       const all = await listClients(db, org.id, { limit: 10, includeArchived: true });
       expect(all.items).toEqual([archived]);
+    });
+
+    it('restores an archived client, leaves an active one as is, and only within the organisation', async () => {
+      const org = await make.organization();
+      const other = await make.organization();
+      const user = await make.user(org);
+      const client = await make.client(org, user);
+      expect(await restoreClient(db, org.id, client.id, at(1))).toEqual(client);
+      const archived = await archiveClient(db, org.id, client.id, at(2));
+      expect(await restoreClient(db, other.id, client.id, at(3))).toBeUndefined();
+      expect(await getClient(db, org.id, client.id)).toEqual(archived);
+      const restored = await restoreClient(db, org.id, client.id, at(4));
+      expect(restored).toEqual({ ...client, archivedAt: null, updatedAt: at(4) });
+      expect(await restoreClient(db, org.id, client.id, at(5))).toEqual(restored);
+      expect(await restoreClient(db, org.id, randomUUID(), at(5))).toBeUndefined();
+      expect((await listClients(db, org.id, { limit: 10 })).items).toEqual([restored]);
     });
 
     it('holds a client read for a change: an archive waits until that transaction ends', async () => {

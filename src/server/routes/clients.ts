@@ -13,7 +13,14 @@ import {
   NewClientBody,
   ProblemResponse,
 } from '../schemas.js';
-import { archiveClient, createClient, listClients, readClient, updateClient } from '../services/clients.js';
+import {
+  archiveClient,
+  createClient,
+  listClients,
+  readClient,
+  restoreClient,
+  updateClient,
+} from '../services/clients.js';
 
 export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -92,5 +99,20 @@ export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
       },
     },
     async (request) => presentClient(await archiveClient(db, contextOf(request, deps.clock), request.params.id)),
+  );
+
+  api.post(
+    '/api/v1/clients/:id/restore',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['clients'],
+        summary:
+          'Restore an archived client, so their records can change again (a client who is not archived stays as is)',
+        params: IdParams,
+        response: { 200: ClientResponse },
+      },
+    },
+    async (request) => presentClient(await restoreClient(db, contextOf(request, deps.clock), request.params.id)),
   );
 }

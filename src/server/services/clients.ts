@@ -14,6 +14,7 @@ import {
   getClientForChange,
   insertClient,
   listClients as listClientRows,
+  restoreClient as restoreClientRow,
   updateClient as updateClientRow,
   type ClientPatch,
   type ClientQuery,
@@ -126,6 +127,21 @@ export async function archiveClient(db: Executor, context: RequestContext, id: s
     return archived;
   });
   if (!client) throw await deniedClient(db, context, 'client.archive', id);
+  return client;
+}
+
+/** Brings an archived client back, so their records can change again; restoring an active client changes nothing. */
+export async function restoreClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+  const client = await db.transaction().execute(async (trx) => {
+    const restored = await restoreClientRow(trx, context.actor.organizationId, id, context.now.toISOString());
+    if (restored) {
+      await recordAudit(trx, context, [
+        { action: 'client.restore', resourceType: 'client', resourceId: id, clientId: id },
+      ]);
+    }
+    return restored;
+  });
+  if (!client) throw await deniedClient(db, context, 'client.restore', id);
   return client;
 }
 
