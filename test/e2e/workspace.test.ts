@@ -2,8 +2,8 @@
  * The clinician workspace in a real browser, against the real server: sign in, add a client, assess
  * (the live preview equals the stored recommendation), read the basis, build a plan with a variance
  * reason, finalise it, download both PDFs, export FHIR; the client opens the plan with their link; a
- * family member opens it under a consent, then cannot after revocation, nor after expiry. axe checks
- * every workspace screen.
+ * family member opens it under a consent, then cannot after revocation, nor after expiry; an
+ * archived client offers only Restore. axe checks every workspace screen.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
+import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
@@ -202,6 +203,45 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await phone.close();
     await context.close();
   }, 180_000);
+
+  it('shows an archived client with nothing to add, and restores them', async () => {
+    const db = server.database.handle.db;
+    const org = await server.addOrganization();
+    const clinician = await server.addUser(org, 'clinician');
+    const now = server.now().toISOString();
+    const client = await insertClient(db, {
+      organizationId: org.id,
+      createdBy: clinician.id,
+      displayName: 'Casey Archer',
+      now,
+    });
+    await archiveClient(db, org.id, client.id, now);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.baseUrl}/app#/clients/${client.id}`);
+    await page.getByLabel('Email').fill(clinician.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Casey Archer' }).waitFor();
+
+    await page.getByText('This client is archived.').waitFor();
+    expect(await page.getByRole('link', { name: 'New assessment' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New discharge plan' }).count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'client-archived.png'), fullPage: true });
+    await axe(page, 'archived client');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('status').getByText('Restored.').waitFor();
+    // The button is gone; the keyboard is on the next thing to do.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('New assessment');
+    expect(await page.getByText('This client is archived.').count()).toBe(0);
+    expect((await getClient(db, org.id, client.id))?.archivedAt).toBeNull();
+    await page.screenshot({ path: join(shots, 'client-restored.png'), fullPage: true });
+    await axe(page, 'restored client');
+    await context.close();
+  }, 60_000);
 
   it('lets an admin correct a program: its accepting flag with the date confirmed, and its session tracks', async () => {
     const org = await server.addOrganization();

@@ -1,5 +1,5 @@
 /** A client: details and a timeline of assessments, plans, referrals and shares. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
@@ -56,6 +56,15 @@ export function ClientPage(props: { id: string }) {
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
+  const firstAction = useRef<HTMLAnchorElement>(null);
+
+  // The Restore button goes away once it has worked; keep the keyboard where the work continues.
+  useEffect(() => {
+    if (restored) firstAction.current?.focus();
+  }, [restored]);
 
   useEffect(() => {
     let live = true;
@@ -116,6 +125,20 @@ export function ClientPage(props: { id: string }) {
     }
   };
 
+  const restore = async () => {
+    setRestoring(true);
+    setRestoreError(null);
+    try {
+      const { data } = await api<Client>('POST', `/api/v1/clients/${props.id}/restore`);
+      setClient(data);
+      setRestored(true);
+    } catch (caught) {
+      setRestoreError(caught instanceof ApiError ? caught.message : 'Could not restore this client.');
+    } finally {
+      setRestoring(false);
+    }
+  };
+
   if (error || !client) return <PageStatus error={error} />;
   return (
     <main id="main">
@@ -129,14 +152,38 @@ export function ClientPage(props: { id: string }) {
         {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
         {client.archived ? ' · Archived' : ''}
       </p>
-      <div class="actions">
-        <a class="button" href={`#/clients/${client.id}/assess`}>
-          New assessment
-        </a>
-        <button type="button" class="button secondary" onClick={() => void newPlan()}>
-          New discharge plan
-        </button>
+      {/* Always in the page, so screen readers announce what appears in it. */}
+      <div role="status">
+        {restored ? <p class="banner">Restored. You can add assessments and plans again.</p> : null}
       </div>
+      {client.archived ? (
+        // Nothing can be added to an archived client's records, so only the way back is offered.
+        <div class="banner warn">
+          <p>
+            This client is archived. You can read their records, but you cannot add to them or change them. Restore them
+            to work with their records again.
+          </p>
+          {restoreError ? (
+            <p class="error" role="alert">
+              {restoreError}
+            </p>
+          ) : null}
+          <p>
+            <button type="button" class="button" disabled={restoring} onClick={() => void restore()}>
+              Restore
+            </button>
+          </p>
+        </div>
+      ) : (
+        <div class="actions">
+          <a class="button" href={`#/clients/${client.id}/assess`} ref={firstAction}>
+            New assessment
+          </a>
+          <button type="button" class="button secondary" onClick={() => void newPlan()}>
+            New discharge plan
+          </button>
+        </div>
+      )}
       {plans.length > 0 ? (
         <p>
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
