@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AssessmentSchema } from '../core/assessment.js';
 import { RecommendationSchema } from '../core/recommendation.js';
+import { ARCHIVED_FILTERS } from '../storage/clients.js';
 
 export const LIMITS = {
   displayName: 200,
@@ -90,7 +91,10 @@ export const ClientListQuery = z.strictObject({
   q: z.string().max(LIMITS.search).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20),
   cursor: z.string().min(1).max(LIMITS.cursor).optional(),
-  archived: z.enum(['true', 'false']).optional(),
+  archived: z
+    .enum(ARCHIVED_FILTERS)
+    .default('exclude')
+    .describe('exclude: active clients only; include: archived clients too; only: archived clients only'),
 });
 
 export const ClientListResponse = z.object({ items: z.array(ClientResponse), nextCursor: z.string().nullable() });

@@ -150,17 +150,29 @@ export async function restoreClient(
   return getClient(db, organizationId, id);
 }
 
+/** Which clients a list shows by archive state: active ones only (the default), all, or archived ones only. */
+export const ARCHIVED_FILTERS = ['exclude', 'include', 'only'] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
+
 export interface ClientQuery {
   q?: string | undefined;
   limit: number;
   cursor?: string | undefined;
-  includeArchived?: boolean | undefined;
+  archived?: ArchivedFilter | undefined;
 }
 
-/** Lists clients by name, then id; `q` matches part of the name or the external reference. */
+/**
+ * Lists clients by name, then id; `q` matches part of the name or the external reference, and
+ * `archived` picks by archive state. The cursor is the sort key of the last client listed, which
+ * does not depend on the filters, so a page follows on from the last one shown whatever the filters
+ * leave out (a client archived or restored between pages is listed or not as the filter says, and
+ * no other client is skipped or repeated).
+ */
 export async function listClients(db: Executor, organizationId: string, query: ClientQuery): Promise<Page<Client>> {
   let select = db.selectFrom('clients').selectAll().where('organization_id', '=', organizationId);
-  if (!query.includeArchived) select = select.where('archived_at', 'is', null);
+  const archived = query.archived ?? 'exclude';
+  if (archived === 'exclude') select = select.where('archived_at', 'is', null);
+  else if (archived === 'only') select = select.where('archived_at', 'is not', null);
   const q = query.q?.trim().toLowerCase();
   if (q) {
     const pattern = likePattern(q);

@@ -249,7 +249,7 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'signed-in',
     ok: 200,
     otherOrganisation: 'own-data',
-    call: () => ({ path: '/api/v1/clients?archived=true&limit=100' }),
+    call: () => ({ path: '/api/v1/clients?archived=include&limit=100' }),
     check: (body, world, caller) => {
       const ids = idsOf(body);
       if (isOtherOrganisation(caller)) {

@@ -223,6 +223,30 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       url: '/api/v1/clients/:id/archive',
     });
 
+    // An archived client is listed only when asked for, and then disclosed like any other.
+    const listed = async (archived: string): Promise<string[]> =>
+      (
+        await expectJson<{ items: Array<{ id: string }> }>(
+          await clinician.request('GET', `/api/v1/clients?q=audit%20subject&archived=${archived}`),
+          200,
+        )
+      ).items.map((item) => item.id);
+    expect(await listed('exclude')).toEqual([second.id]);
+    expectEventsOf(await newEvents(), [client(second.id, 'client.list')], clinicianUser, {
+      method: 'GET',
+      url: '/api/v1/clients',
+    });
+    expect(await listed('include')).toEqual([id, second.id]);
+    expectEventsOf(await newEvents(), [client(id, 'client.list'), client(second.id, 'client.list')], clinicianUser, {
+      method: 'GET',
+      url: '/api/v1/clients',
+    });
+    expect(await listed('only')).toEqual([id]);
+    expectEventsOf(await newEvents(), [client(id, 'client.list')], clinicianUser, {
+      method: 'GET',
+      url: '/api/v1/clients',
+    });
+
     await expectJson(await clinician.request('POST', `/api/v1/clients/${id}/restore`), 200);
     expectEventsOf(await newEvents(), [client(id, 'client.restore')], clinicianUser, {
       method: 'POST',

@@ -713,6 +713,9 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         { query: 'q=Avery%00Stone', key: 'q' },
         { query: 'archived=maybe', key: 'archived' },
         { query: 'archived=', key: 'archived' },
+        { query: 'archived=true', key: 'archived' },
+        { query: 'archived=ONLY', key: 'archived' },
+        { query: 'archived=only&archived=include', key: 'archived' },
         ...['[1]', '["a","b","c"]', '["\\u0000","x"]', '{}', 'null'].map((json) => ({
           query: `cursor=${Buffer.from(json).toString('base64url')}`,
           key: 'cursor',

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../support/databases.js';
-import { assessmentDocument, expectJson, expectProblem } from '../support/http.js';
+import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
+
+interface ClientItem {
+  id: string;
+  displayName: string;
+  archived: boolean;
+  archivedAt: string | null;
+}
+
+interface ClientPage {
+  items: ClientItem[];
+  nextCursor: string | null;
+}
 
 describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
   let server: TestServer;
@@ -49,10 +61,83 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
     expect(archived.status).toBe(200);
     const after = (await (await session.request('GET', '/api/v1/clients')).json()) as { items: Array<{ id: string }> };
     expect(after.items.map((c) => c.id)).not.toContain(ids[0]);
-    const withArchived = (await (await session.request('GET', '/api/v1/clients?archived=true')).json()) as {
+    const withArchived = (await (await session.request('GET', '/api/v1/clients?archived=include')).json()) as {
       items: Array<{ id: string }>;
     };
     expect(withArchived.items.map((c) => c.id)).toContain(ids[0]);
+  });
+
+  it('lists active clients by default, all of them or archived ones only when asked, searching and paging', async () => {
+    const org = await server.addOrganization();
+    const session = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const names = ['Ari Fenn', 'Bea Fenn', 'Cal Fenn', 'Dot Fenn', 'Eli Fenn', 'Fay Moor'];
+    const ids = new Map<string, string>();
+    for (const displayName of names) {
+      const created = await expectJson<ClientItem>(
+        await session.request('POST', '/api/v1/clients', { displayName }),
+        201,
+      );
+      ids.set(displayName, created.id);
+    }
+    const archivedAt = new Map<string, string | null>();
+    for (const displayName of ['Bea Fenn', 'Dot Fenn', 'Fay Moor']) {
+      const archived = await expectJson<ClientItem>(
+        await session.request('POST', `/api/v1/clients/${ids.get(displayName)}/archive`),
+        200,
+      );
+      expect(archived.archivedAt).toEqual(expect.any(String));
+      archivedAt.set(displayName, archived.archivedAt);
+    }
+
+    /** Every page of a listing, two at a time, following nextCursor. */
+    const all = async (query: string): Promise<ClientItem[]> => {
+      const items: ClientItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ClientPage = await expectJson<ClientPage>(
+          await session.request('GET', `/api/v1/clients?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`),
+          200,
+        );
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null && items.length < 50);
+      return items;
+    };
+    const namesOf = (items: ClientItem[]) => items.map((c) => c.displayName);
+
+    expect(namesOf(await all(''))).toEqual(['Ari Fenn', 'Cal Fenn', 'Eli Fenn']);
+    expect(namesOf(await all('archived=exclude'))).toEqual(['Ari Fenn', 'Cal Fenn', 'Eli Fenn']);
+    const included = await all('archived=include');
+    expect(namesOf(included)).toEqual(names);
+    // Each item says whether, and since when, the client is archived.
+    for (const item of included) {
+      expect(item.id).toBe(ids.get(item.displayName));
+      expect(item.archived).toBe(archivedAt.has(item.displayName));
+      expect(item.archivedAt).toBe(archivedAt.get(item.displayName) ?? null);
+    }
+    expect(namesOf(await all('archived=only'))).toEqual(['Bea Fenn', 'Dot Fenn', 'Fay Moor']);
+    expect(namesOf(await all('archived=only&q=fenn'))).toEqual(['Bea Fenn', 'Dot Fenn']);
+    expect(namesOf(await all('archived=include&q=FENN'))).toEqual(names.slice(0, 5));
+    expect(namesOf(await all('q=moor'))).toEqual([]);
+
+    const refused = await expectProblem(
+      await session.request('GET', '/api/v1/clients?archived=yes'),
+      400,
+      'invalid_input',
+    );
+    expect(refused.errors?.map((issue) => `${issue.in} ${issue.path}`)).toEqual(['query archived']);
+  });
+
+  it('describes the archived filter in OpenAPI', async () => {
+    const spec = await expectJson<{
+      paths: Record<string, { get: { parameters: Array<{ name: string; in: string; schema: unknown }> } }>;
+    }>(await send(server, null, 'GET', '/api/openapi.json'), 200);
+    const parameter = spec.paths['/api/v1/clients']?.get.parameters.find((p) => p.name === 'archived');
+    expect(parameter).toMatchObject({
+      in: 'query',
+      schema: { type: 'string', enum: ['exclude', 'include', 'only'], default: 'exclude' },
+    });
   });
 
   it('stores an assessment with the recommendation computed by the engine', async () => {

@@ -23,6 +23,7 @@ import {
 } from '../../src/storage/audit.js';
 import {
   archiveClient,
+  type ClientQuery,
   getClient,
   getClientForChange,
   InvalidCursorError,
@@ -448,8 +449,9 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
 
       const active = await listClients(db, org.id, { limit: 10 });
       expect(active.items).toEqual([]);
-      const all = await listClients(db, org.id, { limit: 10, includeArchived: true });
+      const all = await listClients(db, org.id, { limit: 10, archived: 'include' });
       expect(all.items).toEqual([archived]);
+      expect((await listClients(db, org.id, { limit: 10, archived: 'only' })).items).toEqual([archived]);
     });
 
     it('restores an archived client, leaves an active one as is, and only within the organisation', async () => {
@@ -529,6 +531,106 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const rest = await listClients(db, org.id, { q: 'KIM', limit: 10, cursor: first.nextCursor ?? undefined });
       expect([...first.items, ...rest.items].map((c) => c.id)).toEqual(storeOrder(kims));
       expect(rest.nextCursor).toBeNull();
+    });
+
+    it('filters by archive state, with search and keyset paging, on every filter', async () => {
+      const org = await make.organization();
+      const other = await make.organization();
+      const user = await make.user(org);
+      const stranger = await make.user(other);
+      // Archived and active clients interleave, with repeated names, so the filter drops rows at page
+      // boundaries and the id decides between equal names.
+      const rows: Array<[string, boolean]> = [
+        ['Kim Lee', false],
+        ['kim lee', true],
+        ['Kim Lee', false],
+        ['Ann Dale', true],
+        ['Zoe Park', false],
+        ['Kim Leeds', true],
+        ['Al Kim', false],
+        ['Bo Kim', true],
+        ['Cy Ward', true],
+      ];
+      const clients: Client[] = [];
+      for (const [displayName, archive] of rows) {
+        const client = await make.client(org, user, { displayName, externalRef: `REF-${clients.length}` });
+        clients.push(archive ? ((await archiveClient(db, org.id, client.id, at(1))) ?? client) : client);
+      }
+      const strangerClient = await make.client(other, stranger, { displayName: 'Kim Other-Org' });
+      await archiveClient(db, other.id, strangerClient.id, at(1));
+
+      const wanted = {
+        exclude: (c: Client) => c.archivedAt === null,
+        include: () => true,
+        only: (c: Client) => c.archivedAt !== null,
+      } as const;
+      const everything = async (query: Omit<ClientQuery, 'limit' | 'cursor'>, limit: number) => {
+        const seen: Client[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await listClients(db, org.id, { ...query, limit, cursor });
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+          pages += 1;
+        } while (cursor !== undefined && pages < 20);
+        return { seen, pages };
+      };
+      for (const archived of ['exclude', 'include', 'only'] as const) {
+        for (const q of [undefined, 'KIM', 'ref-']) {
+          const expected = clients.filter(
+            (c) =>
+              wanted[archived](c) &&
+              (q === undefined || `${c.displayName} ${c.externalRef}`.toLowerCase().includes(q.toLowerCase())),
+          );
+          for (const limit of [1, 2, 3, 10]) {
+            const { seen, pages } = await everything({ q, archived }, limit);
+            const where = `${archived} q=${q} limit=${limit}`;
+            expect(
+              seen.map((c) => c.id),
+              where,
+            ).toEqual(storeOrder(expected));
+            // Each client as stored, archive time included.
+            expect(seen, where).toEqual(expect.arrayContaining(expected));
+            expect(pages, where).toBe(Math.max(1, Math.ceil(expected.length / limit)));
+          }
+        }
+      }
+      // Leaving the filter out lists active clients only.
+      expect((await everything({}, 2)).seen.map((c) => c.id)).toEqual(storeOrder(clients.filter(wanted.exclude)));
+    });
+
+    it('continues after the last client shown when that client changes archive state between pages', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const clients: Client[] = [];
+      for (const displayName of ['Ada One', 'Ben Two', 'Cal Three', 'Dee Four', 'Eve Five']) {
+        clients.push(await make.client(org, user, { displayName }));
+      }
+      const [ada, ben, cal, dee, eve] = clients as [Client, Client, Client, Client, Client];
+
+      // The last client of the first page is archived, and a later one too: the next page starts
+      // right after the first page, without the later one.
+      const first = await listClients(db, org.id, { limit: 2 });
+      expect(first.items.map((c) => c.id)).toEqual([ada.id, ben.id]);
+      await archiveClient(db, org.id, ben.id, at(1));
+      await archiveClient(db, org.id, dee.id, at(1));
+      const next = await listClients(db, org.id, { limit: 2, cursor: first.nextCursor ?? undefined });
+      expect(next.items.map((c) => c.id)).toEqual([cal.id, eve.id]);
+      expect(next.nextCursor).toBeNull();
+
+      // Archived only: the last one shown is restored before the next page, which still follows on.
+      const archivedFirst = await listClients(db, org.id, { limit: 1, archived: 'only' });
+      expect(archivedFirst.items.map((c) => c.id)).toEqual([ben.id]);
+      await restoreClient(db, org.id, ben.id, at(2));
+      const archivedNext = await listClients(db, org.id, {
+        limit: 1,
+        archived: 'only',
+        cursor: archivedFirst.nextCursor ?? undefined,
+      });
+      expect(archivedNext.items.map((c) => c.id)).toEqual([dee.id]);
+      expect(archivedNext.nextCursor).toBeNull();
     });
 
     it('refuses a cursor it did not issue', async () => {

@@ -44,19 +44,14 @@ export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['clients'],
-        summary: 'List clients by name; q searches name and external reference',
+        summary:
+          'List clients by name; q searches name and external reference, archived chooses active clients (the default), all, or archived ones only',
         querystring: ClientListQuery,
         response: { 200: ClientListResponse },
       },
     },
     async (request) => {
-      const { q, limit, cursor, archived } = request.query;
-      const page = await listClients(db, contextOf(request, deps.clock), {
-        q,
-        limit,
-        cursor,
-        includeArchived: archived === 'true',
-      });
+      const page = await listClients(db, contextOf(request, deps.clock), request.query);
       return { items: page.items.map(presentClient), nextCursor: page.nextCursor };
     },
   );
