@@ -3,7 +3,8 @@
  * (the live preview equals the stored recommendation), read the basis, build a plan with a variance
  * reason, finalise it, download both PDFs, export FHIR; the client opens the plan with their link; a
  * family member opens it under a consent, then cannot after revocation, nor after expiry; an
- * archived client offers only Restore. axe checks every workspace screen.
+ * archived client offers only Restore; archiving asks first, and the client list shows archived
+ * clients only when asked, marked in words. axe checks every workspace screen.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -242,6 +243,105 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await axe(page, 'restored client');
     await context.close();
   }, 60_000);
+
+  it('archives a client after a plain-words confirmation, lists them only when asked, and restores them', async () => {
+    const db = server.database.handle.db;
+    const org = await server.addOrganization();
+    const clinician = await server.addUser(org, 'clinician');
+    const now = server.now().toISOString();
+    const jordan = await insertClient(db, {
+      organizationId: org.id,
+      createdBy: clinician.id,
+      displayName: 'Jordan Pike',
+      now,
+    });
+    await insertClient(db, { organizationId: org.id, createdBy: clinician.id, displayName: 'Lee Marsh', now });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    const listStatus = page.getByRole('status');
+    const clientLinks = () => page.locator('.client-list a').allTextContents();
+    const toClientList = async () => {
+      await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Clients' }).click();
+      await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    };
+
+    await page.goto(`${server.baseUrl}/app`);
+    await page.getByLabel('Email').fill(clinician.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await listStatus.getByText('2 active clients.').waitFor();
+    await page.getByRole('link', { name: 'Jordan Pike' }).click();
+    await page.getByRole('heading', { name: 'Jordan Pike' }).waitFor();
+
+    // Archive asks first, in plain words; Escape leaves everything as it was, keyboard on Archive.
+    const archive = page.getByRole('button', { name: 'Archive', exact: true });
+    expect(await archive.getAttribute('aria-expanded')).toBe('false');
+    await archive.press('Enter');
+    const question = page.getByRole('region', { name: 'Archive Jordan Pike?' });
+    await question.waitFor();
+    expect(await archive.getAttribute('aria-expanded')).toBe('true');
+    expect(await focused()).toBe('Archive Jordan Pike?');
+    const explanation = (await question.textContent()) ?? '';
+    expect(explanation).toMatch(/keeps the record/);
+    expect(explanation).toMatch(/read them and export them/);
+    expect(explanation).toMatch(/no one can add an assessment or a plan, or change anything/);
+    expect(explanation).toMatch(/To undo this, open the client and choose Restore/);
+    await page.screenshot({ path: join(shots, 'archive-confirmation.png'), fullPage: true });
+    await axe(page, 'archive confirmation');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('Archive');
+    expect((await getClient(db, org.id, jordan.id))?.archivedAt).toBeNull();
+
+    // Confirmed: the page shows the archived state, announces it, and the keyboard is on Restore.
+    await archive.click();
+    await question.getByRole('button', { name: 'Archive Jordan Pike' }).click();
+    await page.getByRole('status').getByText('Archived.').waitFor();
+    await page.getByText('This client is archived.').waitFor();
+    await expect.poll(focused).toBe('Restore');
+    expect(await page.getByRole('link', { name: 'New assessment' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Archive', exact: true }).count()).toBe(0);
+    expect((await getClient(db, org.id, jordan.id))?.archivedAt).not.toBeNull();
+    await page.screenshot({ path: join(shots, 'client-just-archived.png'), fullPage: true });
+    await axe(page, 'client just archived');
+
+    // The default list leaves the archived client out; "show" brings them in, marked in words.
+    await toClientList();
+    await listStatus.getByText('1 active client.').waitFor();
+    expect(await clientLinks()).toEqual(['Lee Marsh']);
+    const show = page.getByLabel('Show');
+    await show.selectOption('include');
+    await listStatus.getByText('2 clients, active and archived.').waitFor();
+    expect(await clientLinks()).toEqual(['Jordan Pike, Archived', 'Lee Marsh']);
+    // Screen readers hear it in the link's name (Chromium puts a space before the hidden comma).
+    const archivedLink = page.getByRole('link', { name: /^Jordan Pike ?, Archived$/ });
+    expect(await archivedLink.count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'clients-with-archived.png'), fullPage: true });
+    await axe(page, 'client list with archived clients');
+    await show.selectOption('only');
+    await listStatus.getByText('1 archived client.').waitFor();
+    expect(await clientLinks()).toEqual(['Jordan Pike, Archived']);
+    await page.getByLabel('Search by name or record number').fill('marsh');
+    await listStatus.getByText('No archived clients found.').waitFor();
+    await axe(page, 'client list, archived only, nothing found');
+    await page.getByLabel('Search by name or record number').fill('');
+    await listStatus.getByText('1 archived client.').waitFor();
+
+    // Restore brings them back to the default list, unmarked.
+    await archivedLink.click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('status').getByText('Restored.').waitFor();
+    await expect.poll(focused).toBe('New assessment');
+    await axe(page, 'client restored from the list');
+    await toClientList();
+    await listStatus.getByText('2 active clients.').waitFor();
+    expect(await clientLinks()).toEqual(['Jordan Pike', 'Lee Marsh']);
+    await context.close();
+  }, 90_000);
 
   it('lets an admin correct a program: its accepting flag with the date confirmed, and its session tracks', async () => {
     const org = await server.addOrganization();

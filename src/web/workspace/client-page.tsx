@@ -1,4 +1,5 @@
 /** A client: details and a timeline of assessments, plans, referrals and shares. */
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.js';
 import { PageStatus } from './page-status.js';
@@ -56,18 +57,31 @@ export function ClientPage(props: { id: string }) {
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState(false);
-  const [restoreError, setRestoreError] = useState<string | null>(null);
-  const [restored, setRestored] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirmingArchive, setConfirmingArchive] = useState(false);
+  const [done, setDone] = useState<'archived' | 'restored' | null>(null);
   const firstAction = useRef<HTMLAnchorElement>(null);
+  const archiveButton = useRef<HTMLButtonElement>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const restoreButton = useRef<HTMLButtonElement>(null);
 
-  // The Restore button goes away once it has worked; keep the keyboard where the work continues.
+  // The button pressed goes away once archiving or restoring has worked; keep the keyboard where
+  // the work continues: on Restore once archived, on New assessment once restored.
   useEffect(() => {
-    if (restored) firstAction.current?.focus();
-  }, [restored]);
+    if (done === 'archived') restoreButton.current?.focus();
+    if (done === 'restored') firstAction.current?.focus();
+  }, [done]);
+
+  // The confirmation appears below the button: take the keyboard and screen reader to its question.
+  useEffect(() => {
+    if (confirmingArchive) confirmHeading.current?.focus();
+  }, [confirmingArchive]);
 
   useEffect(() => {
     let live = true;
+    setDone(null);
+    setConfirmingArchive(false);
     void (async () => {
       try {
         const { data } = await api<Client>('GET', `/api/v1/clients/${props.id}`);
@@ -125,18 +139,31 @@ export function ClientPage(props: { id: string }) {
     }
   };
 
-  const restore = async () => {
-    setRestoring(true);
-    setRestoreError(null);
+  const changeArchiveState = async (action: 'archive' | 'restore') => {
+    setBusy(true);
+    setActionError(null);
     try {
-      const { data } = await api<Client>('POST', `/api/v1/clients/${props.id}/restore`);
+      const { data } = await api<Client>('POST', `/api/v1/clients/${props.id}/${action}`);
       setClient(data);
-      setRestored(true);
+      setConfirmingArchive(false);
+      setDone(data.archived ? 'archived' : 'restored');
     } catch (caught) {
-      setRestoreError(caught instanceof ApiError ? caught.message : 'Could not restore this client.');
+      setActionError(
+        caught instanceof ApiError
+          ? caught.message
+          : action === 'archive'
+            ? 'Could not archive this client.'
+            : 'Could not restore this client.',
+      );
     } finally {
-      setRestoring(false);
+      setBusy(false);
     }
+  };
+
+  const cancelArchive = () => {
+    setConfirmingArchive(false);
+    setActionError(null);
+    archiveButton.current?.focus();
   };
 
   if (error || !client) return <PageStatus error={error} />;
@@ -150,11 +177,14 @@ export function ClientPage(props: { id: string }) {
         {client.externalRef ? `Record ${client.externalRef} · ` : ''}
         {client.birthYear ? `Born ${client.birthYear} · ` : ''}
         {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
-        {client.archived ? ' · Archived' : ''}
+        {client.archived ? ` · Archived${client.archivedAt ? ` on ${client.archivedAt.slice(0, 10)}` : ''}` : ''}
       </p>
       {/* Always in the page, so screen readers announce what appears in it. */}
       <div role="status">
-        {restored ? <p class="banner">Restored. You can add assessments and plans again.</p> : null}
+        {done === 'restored' ? <p class="banner">Restored. You can add assessments and plans again.</p> : null}
+        {done === 'archived' ? (
+          <p class="banner">Archived. The record is kept; restore the client to add to it again.</p>
+        ) : null}
       </div>
       {client.archived ? (
         // Nothing can be added to an archived client's records, so only the way back is offered.
@@ -163,26 +193,54 @@ export function ClientPage(props: { id: string }) {
             This client is archived. You can read their records, but you cannot add to them or change them. Restore them
             to work with their records again.
           </p>
-          {restoreError ? (
+          {actionError ? (
             <p class="error" role="alert">
-              {restoreError}
+              {actionError}
             </p>
           ) : null}
           <p>
-            <button type="button" class="button" disabled={restoring} onClick={() => void restore()}>
+            <button
+              type="button"
+              class="button"
+              ref={restoreButton}
+              disabled={busy}
+              onClick={() => void changeArchiveState('restore')}
+            >
               Restore
             </button>
           </p>
         </div>
       ) : (
-        <div class="actions">
-          <a class="button" href={`#/clients/${client.id}/assess`} ref={firstAction}>
-            New assessment
-          </a>
-          <button type="button" class="button secondary" onClick={() => void newPlan()}>
-            New discharge plan
-          </button>
-        </div>
+        <>
+          <div class="actions">
+            <a class="button" href={`#/clients/${client.id}/assess`} ref={firstAction}>
+              New assessment
+            </a>
+            <button type="button" class="button secondary" onClick={() => void newPlan()}>
+              New discharge plan
+            </button>
+            <button
+              type="button"
+              class="button secondary"
+              ref={archiveButton}
+              aria-expanded={confirmingArchive}
+              aria-controls={confirmingArchive ? 'archive-confirmation' : undefined}
+              onClick={() => (confirmingArchive ? cancelArchive() : setConfirmingArchive(true))}
+            >
+              Archive
+            </button>
+          </div>
+          {confirmingArchive ? (
+            <ArchiveConfirmation
+              name={client.displayName}
+              heading={confirmHeading}
+              busy={busy}
+              error={actionError}
+              onConfirm={() => void changeArchiveState('archive')}
+              onCancel={cancelArchive}
+            />
+          ) : null}
+        </>
       )}
       {plans.length > 0 ? (
         <p>
@@ -200,5 +258,55 @@ export function ClientPage(props: { id: string }) {
         ))}
       </ol>
     </main>
+  );
+}
+
+/**
+ * The question before archiving, in plain words: what archiving keeps, what it stops, and how to
+ * undo it. Escape or Cancel closes it and gives the keyboard back to the Archive button.
+ */
+function ArchiveConfirmation(props: {
+  name: string;
+  heading: RefObject<HTMLHeadingElement>;
+  busy: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <section
+      id="archive-confirmation"
+      class="banner warn confirm"
+      aria-labelledby="archive-question"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') props.onCancel();
+      }}
+    >
+      <h2 id="archive-question" tabIndex={-1} ref={props.heading}>
+        Archive {props.name}?
+      </h2>
+      <p>
+        Archiving keeps the record: their assessments, plans, referrals and shares stay as they are, and you can still
+        read them and export them.
+      </p>
+      <p>
+        While the client is archived, no one can add an assessment or a plan, or change anything in their records. They
+        are left out of the client list unless you choose to show archived clients.
+      </p>
+      <p>To undo this, open the client and choose Restore. Their records can then change again.</p>
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button type="button" class="button" disabled={props.busy} onClick={props.onConfirm}>
+          Archive {props.name}
+        </button>
+        <button type="button" class="button secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
   );
 }

@@ -1,42 +1,73 @@
-/** The client list: search, paging, and adding a client. */
-import { useEffect, useState } from 'preact/hooks';
+/** The client list: search, archive-state filter, paging, and adding a client. */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, issuesFor } from './api.js';
 import { navigate } from './router.js';
-import type { Client } from './types.js';
+import type { ArchivedFilter, Client } from './types.js';
 
 interface Page {
   items: Client[];
   nextCursor: string | null;
 }
 
+const SHOW_OPTIONS: Array<{ value: ArchivedFilter; label: string }> = [
+  { value: 'exclude', label: 'Active clients' },
+  { value: 'include', label: 'Active and archived clients' },
+  { value: 'only', label: 'Archived clients only' },
+];
+
+/** What the list holds, in words, for the status line that screen readers announce. */
+function countText(count: number, archived: ArchivedFilter, more: boolean): string {
+  if (count === 0) return archived === 'only' ? 'No archived clients found.' : 'No clients found.';
+  const noun = count === 1 ? 'client' : 'clients';
+  const shown =
+    archived === 'exclude'
+      ? `${count} active ${noun}`
+      : archived === 'only'
+        ? `${count} archived ${noun}`
+        : `${count} ${noun}, active and archived`;
+  return more ? `${shown} shown; there are more.` : `${shown}.`;
+}
+
 export function ClientList() {
   const [q, setQ] = useState('');
+  const [archived, setArchived] = useState<ArchivedFilter>('exclude');
   const [items, setItems] = useState<Client[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  // Only the latest request may fill the list: an answer for an earlier search or filter arriving
+  // late must not replace, or be added to, the list the current one shows.
+  const latest = useRef(0);
 
-  const load = async (query: string, after: string | null) => {
+  const load = async (query: string, filter: ArchivedFilter, after: string | null) => {
+    const request = ++latest.current;
     setLoading(true);
     try {
       const params = new URLSearchParams({ limit: '20' });
       if (query.trim()) params.set('q', query.trim());
+      if (filter !== 'exclude') params.set('archived', filter);
       if (after) params.set('cursor', after);
       const { data } = await api<Page>('GET', `/api/v1/clients?${params.toString()}`);
+      if (request !== latest.current) return;
       setItems((current) => (after ? [...current, ...data.items] : data.items));
       setCursor(data.nextCursor);
       setError(null);
+      setLoaded(true);
     } catch (caught) {
+      if (request !== latest.current) return;
       setError(caught instanceof ApiError ? caught.message : 'Could not load clients.');
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   };
 
   useEffect(() => {
-    const timer = setTimeout(() => void load(q, null), 250);
+    // A new search or filter starts the list again: a cursor belongs to the list it came from.
+    setCursor(null);
+    const timer = setTimeout(() => void load(q, archived, null), 250);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, archived]);
 
   return (
     <main id="main">
@@ -46,23 +77,48 @@ export function ClientList() {
           <span>Search by name or record number</span>
           <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </label>
+        <label class="field">
+          <span>Show</span>
+          <select value={archived} onChange={(e) => setArchived(e.currentTarget.value as ArchivedFilter)}>
+            {SHOW_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {error ? (
         <p class="error" role="alert">
           {error}
         </p>
       ) : null}
+      <p class="muted" role="status">
+        {loaded && !loading ? countText(items.length, archived, cursor !== null) : ''}
+      </p>
       <ul class="client-list" aria-busy={loading}>
         {items.map((client) => (
           <li key={client.id}>
-            <a href={`#/clients/${client.id}`}>{client.displayName}</a>
+            <a href={`#/clients/${client.id}`}>
+              {client.displayName}
+              {client.archived ? (
+                <>
+                  <span class="visually-hidden">, </span>
+                  <span class="tag archived">Archived</span>
+                </>
+              ) : null}
+            </a>
             {client.externalRef ? <span class="muted"> · {client.externalRef}</span> : null}
           </li>
         ))}
       </ul>
-      {!loading && items.length === 0 ? <p class="muted">No clients found.</p> : null}
       {cursor ? (
-        <button type="button" class="button secondary" onClick={() => void load(q, cursor)} disabled={loading}>
+        <button
+          type="button"
+          class="button secondary"
+          onClick={() => void load(q, archived, cursor)}
+          disabled={loading}
+        >
           Show more
         </button>
       ) : null}

@@ -15,6 +15,9 @@ export interface SessionInfo {
   csrfToken: string;
 }
 
+/** Which clients the list shows by archive state (the API's `archived` query parameter). */
+export type ArchivedFilter = 'exclude' | 'include' | 'only';
+
 export interface Client {
   id: string;
   displayName: string;
@@ -22,6 +25,7 @@ export interface Client {
   birthYear: number | null;
   preferredLanguage: 'en' | 'es';
   archived: boolean;
+  archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
