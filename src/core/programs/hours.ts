@@ -3,6 +3,7 @@
  * is a warning for the admin, not a rejection: programs are what they are, and a 7-hour "IOP" is
  * worth listing with a note rather than hiding.
  */
+import { MATCH_WORDING } from './match-wording.js';
 import { hoursFor, type JurisdictionProfile, type Population } from '../settings.js';
 import type { Program, ProgramSetting, Track } from './program.js';
 import { trackMinutes } from './program.js';
@@ -14,12 +15,9 @@ export interface TrackHours {
   warning?: string;
 }
 
-/** Hours shown to people: whole hours, or hours and minutes, computed from integer minutes. */
+/** Hours shown to people, in English: whole hours, or hours and minutes, computed from integer minutes. */
 export function formatMinutesAsHours(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (rest === 0) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  return hours === 0 ? `${rest} minutes` : `${hours} h ${rest} min`;
+  return MATCH_WORDING.en.hours(minutes);
 }
 
 /** The population whose band applies: adolescent only when the program serves no adults. */

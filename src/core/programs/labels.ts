@@ -1,4 +1,5 @@
 /** Plain-language names of program facts, for match explanations and presenters. */
+import { MATCH_WORDING, type MatchLanguage } from './match-wording.js';
 import type { Moud, Payment, ProgramPopulation, ProgramSetting } from './program.js';
 
 export const SETTING_LABELS: Readonly<Record<ProgramSetting, string>> = {
@@ -10,73 +11,24 @@ export const SETTING_LABELS: Readonly<Record<ProgramSetting, string>> = {
   'withdrawal-management': 'withdrawal management (detox)',
 };
 
-export const PAYMENT_LABELS: Readonly<Record<Payment, string>> = {
-  medicaid: 'Medicaid',
-  medicare: 'Medicare',
-  'private-insurance': 'private insurance',
-  'self-pay': 'self-pay',
-  'sliding-scale': 'a sliding fee scale',
-  'payment-assistance': 'payment assistance',
-  free: 'people who cannot pay (no fee)',
-  'military-insurance': 'military insurance (TRICARE)',
-  'state-insurance': 'state health plans other than Medicaid',
-  'government-funding': 'government funding',
-  'ihs-tribal': 'IHS, tribal or urban Indian funds',
-};
+/** English names of payments, populations and medications; the wording tables are in match-wording.ts. */
+export const PAYMENT_LABELS: Readonly<Record<Payment, string>> = MATCH_WORDING.en.payments;
+export const POPULATION_LABELS: Readonly<Record<ProgramPopulation, string>> = MATCH_WORDING.en.populations;
+export const MOUD_LABELS: Readonly<Record<Moud, string>> = MATCH_WORDING.en.medications;
 
-export const POPULATION_LABELS: Readonly<Record<ProgramPopulation, string>> = {
-  adults: 'adults',
-  adolescents: 'teens',
-  'young-adults': 'young adults',
-  seniors: 'older adults',
-  women: 'women',
-  men: 'men',
-  'pregnant-postpartum': 'pregnant and postpartum women',
-  lgbtq: 'LGBTQ people',
-  veterans: 'veterans',
-  'active-duty-military': 'active duty military',
-  'military-families': 'military families',
-  'criminal-justice': 'people in the justice system',
-  hiv: 'people with HIV',
-  trauma: 'people who have been through trauma',
-  'domestic-violence': 'people who have been through domestic violence',
-  'sexual-abuse': 'people who have been through sexual abuse',
-};
+/** Language tags by their English name, lower-cased: a language asked for by name is named in any language. */
+const TAG_BY_ENGLISH_NAME: ReadonlyMap<string, string> = new Map(
+  Object.entries(MATCH_WORDING.en.languages).map(([tag, name]) => [name.toLowerCase(), tag]),
+);
 
-export const MOUD_LABELS: Readonly<Record<Moud, string>> = {
-  buprenorphine: 'buprenorphine',
-  methadone: 'methadone',
-  naltrexone: 'naltrexone',
-};
-
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  en: 'English',
-  es: 'Spanish',
-  asl: 'sign language',
-  ar: 'Arabic',
-  zh: 'Chinese',
-  fa: 'Farsi',
-  fr: 'French',
-  de: 'German',
-  el: 'Greek',
-  he: 'Hebrew',
-  hi: 'Hindi',
-  hmn: 'Hmong',
-  it: 'Italian',
-  ja: 'Japanese',
-  ko: 'Korean',
-  pl: 'Polish',
-  pt: 'Portuguese',
-  ru: 'Russian',
-  tl: 'Tagalog',
-  vi: 'Vietnamese',
-  oj: 'Ojibwa',
-  ypk: 'Yupik',
-};
-
-/** The name of a language tag; a language stored by name is its own label. */
-export function languageLabel(language: string): string {
-  return LANGUAGE_NAMES[language.toLowerCase()] ?? language;
+/**
+ * The name of a language, given by tag (`es`) or by English name (`Spanish`), in the wording's
+ * language; a language the tables do not know is its own label.
+ */
+export function languageLabel(language: string, wording: MatchLanguage = 'en'): string {
+  const key = language.toLowerCase();
+  const tag = Object.hasOwn(MATCH_WORDING.en.languages, key) ? key : TAG_BY_ENGLISH_NAME.get(key);
+  return (tag === undefined ? undefined : MATCH_WORDING[wording].languages[tag]) ?? language;
 }
 
 /** Whether a program's language list holds a language asked for by tag or by name. */
@@ -87,8 +39,7 @@ export function offersLanguage(languages: readonly string[], wanted: string): bo
   );
 }
 
-/** Miles with one decimal, as a person reads a distance. */
+/** Miles with one decimal, as a person reads a distance, in English. */
 export function formatMiles(miles: number): string {
-  const rounded = Math.round(miles * 10) / 10;
-  return `${rounded.toFixed(1)} ${rounded === 1 ? 'mile' : 'miles'}`;
+  return MATCH_WORDING.en.miles(miles);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { WeeklyTimeSchema } from '../schedule/weekly-time.js';
+import { MATCH_LANGUAGES } from './match-wording.js';
 import { MOUD, PAYMENTS, POPULATIONS, PROGRAM_SETTINGS } from './program.js';
 
 export const MAX_RADIUS_MILES = 500;
@@ -27,6 +28,11 @@ export const NeedsSchema = z.strictObject({
 });
 export type MatchNeeds = z.infer<typeof NeedsSchema>;
 
+/** The language the explanations are worded in; English when not given. */
+export const MatchLanguageSchema = z
+  .enum(MATCH_LANGUAGES)
+  .describe('The language of the explanations (fit, conflicts, notes): en (the default) or es');
+
 /** The matcher's input once a ZIP code has been turned into a point. */
 export const MatchRequestSchema = z.strictObject({
   availability: WeeklyTimeSchema.optional(),
@@ -42,5 +48,7 @@ export const MatchRequestSchema = z.strictObject({
   setting: z.enum(PROGRAM_SETTINGS),
   needs: NeedsSchema.optional(),
   limit: z.int().min(1).max(MAX_MATCH_LIMIT).optional(),
+  /** English when not given. */
+  language: MatchLanguageSchema.optional(),
 });
 export type MatchRequest = z.infer<typeof MatchRequestSchema>;

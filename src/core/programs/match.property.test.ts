@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DAYS, type Slot, type WeeklyTime } from '../schedule/weekly-time.js';
 import { buildProgramIndex, matchPrograms, type ScheduleFit } from './match.js';
 import type { MatchRequest } from './match-request.js';
+import { MATCH_LANGUAGES } from './match-wording.js';
 import { matchProgramsByScan } from './match-scan.js';
 import { offersLanguage } from './labels.js';
 import { MOUD, NO_SERVICES, PAYMENTS, POPULATIONS, PROGRAM_SETTINGS, type Program } from './program.js';
@@ -110,6 +111,7 @@ const matchRequest: fc.Arbitrary<MatchRequest> = fc.record(
       { requiredKeys: [] },
     ),
     limit: fc.constant(1000),
+    language: fc.constantFrom(...MATCH_LANGUAGES),
   },
   { requiredKeys: ['location', 'radiusMiles', 'setting', 'limit'] },
 );

@@ -9,16 +9,9 @@
 import KDBush from 'kdbush';
 import { distance } from 'geokdbush';
 import { DAYS, type Day, minutesOf } from '../schedule/weekly-time.js';
-import { formatMinutesAsHours } from './hours.js';
-import {
-  MOUD_LABELS,
-  PAYMENT_LABELS,
-  POPULATION_LABELS,
-  formatMiles,
-  languageLabel,
-  offersLanguage,
-} from './labels.js';
+import { languageLabel, offersLanguage } from './labels.js';
 import type { MatchRequest } from './match-request.js';
+import { MATCH_WORDING, type MatchWording } from './match-wording.js';
 import {
   MOUD,
   PAYMENTS,
@@ -29,15 +22,7 @@ import {
   type Track,
   trackMinutes,
 } from './program.js';
-import {
-  DAY_NAMES,
-  type FreeTime,
-  type TrackFit,
-  bestTrackFit,
-  describeSlots,
-  describeTimeRange,
-  freeTimeOf,
-} from './schedule-fit.js';
+import { type FreeTime, type TrackFit, bestTrackFit, describeSlots, freeTimeOf } from './schedule-fit.js';
 
 export const KM_PER_MILE = 1.609344;
 const MINUTES_PER_DAY = 24 * 60;
@@ -413,8 +398,11 @@ export function matchPrograms(index: ProgramIndex, request: MatchRequest): Match
     .map((candidate) => explainMatch(index.programs[candidate.p] as Program, candidate, request, free));
 }
 
-function conflictText(slot: Track['slots'][number]): string {
-  return `${DAY_NAMES[slot.day]} session ${describeTimeRange(slot.start, slot.end)} overlaps a time you are not free`;
+function conflictText(wording: MatchWording, slot: Track['slots'][number]): string {
+  return wording.phrases.sessionConflict(
+    wording.days[slot.day],
+    wording.timeRange(minutesOf(slot.start), minutesOf(slot.end)),
+  );
 }
 
 function scheduleOf(program: Program, free: FreeTime | undefined): { kind: ScheduleFit; fit: TrackFit | undefined } {
@@ -426,7 +414,7 @@ function scheduleOf(program: Program, free: FreeTime | undefined): { kind: Sched
   return { kind: fit.freeMinutes > 0 ? 'partial' : 'none', fit };
 }
 
-/** The result for one ranked candidate, with its explanations; shared with the linear scan. */
+/** The result for one ranked candidate, with its explanations in the request's language; shared with the linear scan. */
 export function explainMatch(
   program: Program,
   candidate: Candidate,
@@ -437,48 +425,50 @@ export function explainMatch(
   const conflicts: string[] = [];
   const notes: string[] = [];
   const needs = request.needs ?? {};
+  const language = request.language ?? 'en';
+  const wording = MATCH_WORDING[language];
+  const { phrases } = wording;
 
   const schedule = scheduleOf(program, free);
   const shown = schedule.fit?.track ?? program.tracks[0];
   if (schedule.fit) {
     const { track } = schedule.fit;
-    const hours = formatMinutesAsHours(schedule.fit.sessionMinutes);
+    const hours = wording.hours(schedule.fit.sessionMinutes);
     if (schedule.kind === 'fits') {
-      fit.push(`${track.name} ${describeSlots(track.slots)} fits your week (${hours} a week)`);
+      fit.push(phrases.trackFits(track.name, describeSlots(track.slots, language), hours));
     } else {
       const fitting = track.slots.length - schedule.fit.conflicts.length;
       if (fitting > 0) {
-        fit.push(`${track.name}: ${fitting} of ${track.slots.length} sessions fit your week`);
+        fit.push(phrases.someSessionsFit(track.name, fitting, track.slots.length));
       }
-      conflicts.push(...schedule.fit.conflicts.map(conflictText));
+      conflicts.push(...schedule.fit.conflicts.map((slot) => conflictText(wording, slot)));
     }
   } else if (program.tracks.length === 0) {
-    notes.push('Session times are not on file: ask the program when groups meet');
+    notes.push(phrases.timesNotOnFile);
   }
 
   const distanceMiles = candidate.distanceKm === null ? null : candidate.distanceKm / KM_PER_MILE;
   if (distanceMiles !== null) {
-    const about = program.location.approximate ? 'about ' : '';
-    const miles = `${about}${formatMiles(distanceMiles)}`;
+    const miles = phrases.distance(wording.miles(distanceMiles), program.location.approximate);
     if (distanceMiles <= request.radiusMiles)
-      fit.push(program.location.approximate ? `${miles} (from the ZIP code centre)` : miles);
-    else fit.push(`offers telehealth (${miles} away)`);
+      fit.push(program.location.approximate ? phrases.fromZipCentre(miles) : miles);
+    else fit.push(phrases.telehealthAway(miles));
   } else if (program.telehealth) {
-    fit.push('offers telehealth');
+    fit.push(phrases.telehealth);
   }
-  if (needs.payment) fit.push(`accepts ${PAYMENT_LABELS[needs.payment]}`);
-  if (needs.medicationContinuity) fit.push(`accepts people on ${MOUD_LABELS[needs.medicationContinuity]}`);
-  if (needs.language) fit.push(`offers services in ${languageLabel(needs.language)}`);
-  if (needs.population) fit.push(`has a program for ${POPULATION_LABELS[needs.population]}`);
+  if (needs.payment) fit.push(phrases.acceptsPayment(wording.payments[needs.payment]));
+  if (needs.medicationContinuity) fit.push(phrases.acceptsMedication(wording.medications[needs.medicationContinuity]));
+  if (needs.language) fit.push(phrases.offersLanguage(languageLabel(needs.language, language)));
+  if (needs.population) fit.push(phrases.hasProgramFor(wording.populations[needs.population]));
   if (needs.coOccurring) {
-    if (program.coOccurring) fit.push('treats mental health alongside substance use');
-    else conflicts.push('does not list care for mental health alongside substance use');
+    if (program.coOccurring) fit.push(phrases.treatsCoOccurring);
+    else conflicts.push(phrases.noCoOccurring);
   }
   if (program.acceptingNewClients.value === true) {
     const when = program.acceptingNewClients.confirmedAt;
-    fit.push(when ? `taking new clients (confirmed ${when})` : 'taking new clients');
+    fit.push(when ? phrases.takingNewClientsConfirmed(wording.date(when)) : phrases.takingNewClients);
   } else {
-    notes.push('Not confirmed whether they are taking new clients: call to ask');
+    notes.push(phrases.acceptingNotConfirmed);
   }
 
   return {

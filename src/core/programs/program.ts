@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type Slot, SlotSchema, minutesOf } from '../schedule/weekly-time.js';
+import { MATCH_WORDING, type MatchLanguage } from './match-wording.js';
 
 /** Settings a program can offer: the placement settings plus withdrawal management. */
 export const PROGRAM_SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient', 'withdrawal-management'] as const;
@@ -191,18 +192,9 @@ export function trackMinutes(track: Pick<Track, 'slots'>): number {
 }
 
 /**
- * How the listing is worded to people: where it was found and when. Never "verified": nobody has
- * confirmed a SAMHSA listing by calling the program (product-anchors 3.6).
+ * How the listing is worded to people: where it was found and when, in English unless asked. Never
+ * "verified": nobody has confirmed a SAMHSA listing by calling the program (product-anchors 3.6).
  */
-export function provenanceLabel(provenance: Provenance): string {
-  switch (provenance.source) {
-    case 'samhsa-directory':
-      return `listed in SAMHSA's directory (${provenance.edition})`;
-    case 'samhsa-locator':
-      return `listed in SAMHSA's FindTreatment.gov locator (${provenance.edition})`;
-    case 'stepdown':
-      return `added to Stepdown from ${provenance.file} (${provenance.edition})`;
-    case 'stepdown-demo':
-      return 'demo data: not a real program';
-  }
+export function provenanceLabel(provenance: Provenance, language: MatchLanguage = 'en'): string {
+  return MATCH_WORDING[language].provenance(provenance);
 }

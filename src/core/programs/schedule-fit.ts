@@ -4,6 +4,7 @@
  * whatever the number of availability slots: matching asks it of thousands of sessions.
  */
 import { DAYS, type Day, type Slot, type WeeklyTime, minutesOf } from '../schedule/weekly-time.js';
+import { MATCH_WORDING, type MatchLanguage } from './match-wording.js';
 import type { Track } from './program.js';
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -95,48 +96,14 @@ export function freeShare(fit: TrackFit): number {
   return share(fit);
 }
 
-const DAY_SHORT: Record<Day, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-};
-
-export const DAY_NAMES: Record<Day, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
-
-function clock(minutes: number): { text: string; half: 'am' | 'pm' } {
-  const day = minutes % MINUTES_PER_DAY;
-  const hours24 = Math.floor(day / 60);
-  const rest = day % 60;
-  const hours12 = hours24 % 12 === 0 ? 12 : hours24 % 12;
-  return {
-    text: rest === 0 ? String(hours12) : `${hours12}:${String(rest).padStart(2, '0')}`,
-    half: hours24 < 12 ? 'am' : 'pm',
-  };
-}
-
-/** A time range as people say it: "6-9 pm", "9 am-12 pm", "11:30 am-1 pm". */
-export function describeTimeRange(start: string, end: string): string {
-  const from = clock(minutesOf(start));
-  const to = clock(minutesOf(end));
-  return from.half === to.half
-    ? `${from.text}-${to.text} ${to.half}`
-    : `${from.text} ${from.half}-${to.text} ${to.half}`;
+/** A time range as people say it: "6-9 pm", "9 am-12 pm", "11:30 am-1 pm" (in Spanish, "de 6 a 9 de la noche"). */
+export function describeTimeRange(start: string, end: string, language: MatchLanguage = 'en'): string {
+  return MATCH_WORDING[language].timeRange(minutesOf(start), minutesOf(end));
 }
 
 /** Sessions in short form, days that share a time grouped: "Mon/Wed/Thu 6-9 pm, Sat 10 am-12 pm". */
-export function describeSlots(slots: readonly Slot[]): string {
+export function describeSlots(slots: readonly Slot[], language: MatchLanguage = 'en'): string {
+  const wording = MATCH_WORDING[language];
   const groups = new Map<string, Day[]>();
   const ordered = [...slots].sort((a, b) => weekMinute(a.day, a.start) - weekMinute(b.day, b.start));
   for (const slot of ordered) {
@@ -148,9 +115,9 @@ export function describeSlots(slots: readonly Slot[]): string {
   return [...groups.entries()]
     .map(([key, days]) => {
       const [start, end] = key.split('|') as [string, string];
-      return `${days.map((day) => DAY_SHORT[day]).join('/')} ${describeTimeRange(start, end)}`;
+      return `${wording.sessionDays(days)} ${describeTimeRange(start, end, language)}`;
     })
-    .join(', ');
+    .join(wording.sessionGroupSeparator);
 }
 
 /**
