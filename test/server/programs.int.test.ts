@@ -212,6 +212,59 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     ]);
   });
 
+  it('words the explanations in Spanish when asked, and refuses a language it does not speak', async () => {
+    const ask = (language?: unknown) =>
+      send(server, null, 'POST', '/api/v1/programs/match', {
+        json: {
+          location: HERE,
+          radiusMiles: 10,
+          setting: 'iop',
+          availability: { slots: ['mon', 'wed', 'thu'].map((day) => ({ day, start: '17:00', end: '22:00' })) },
+          needs: { payment: 'medicaid', coOccurring: true },
+          ...(language === undefined ? {} : { language }),
+        },
+      });
+    const spanish = await expectJson<{ items: MatchItem[] }>(await ask('es'), 200);
+    expect(spanish.items.map((item) => item.program.name)).toEqual(['Alder Evening IOP', 'Cedar IOP']);
+    const [alder, cedar] = spanish.items as [MatchItem, MatchItem];
+    expect(alder.fit).toEqual([
+      'Evening track: lunes, miércoles y jueves de 6 de la tarde a 9 de la noche. Va con tu semana (9 horas por semana)',
+      'a 1.0 milla',
+      'acepta Medicaid',
+      'también trata la salud mental',
+    ]);
+    expect(alder.notes).toEqual(['No sabemos si hay lugar para gente nueva: llama y pregunta']);
+    expect(alder.program.provenance.label).toBe('agregado a Stepdown desde fixture.json (2025)');
+    expect(cedar.conflicts).toEqual(['no dice que trate también la salud mental']);
+    expect(cedar.notes).toContain(
+      'No tenemos los horarios de las sesiones: pregunta al programa cuándo se reúnen los grupos',
+    );
+
+    const unasked = await expectJson<{ items: MatchItem[] }>(await ask(), 200);
+    expect(await expectJson<{ items: MatchItem[] }>(await ask('en'), 200)).toEqual(unasked);
+    expect(unasked.items[0]?.fit[1]).toBe('1.0 mile');
+    expect(unasked.items[0]?.program.provenance.label).toBe('added to Stepdown from fixture.json (2025)');
+
+    for (const language of ['fr', 'ES', 'spanish', 7, null]) {
+      const problem = await expectProblem(await ask(language), 400, 'invalid_input');
+      expect(
+        problem.errors?.map((error) => `${error.in} ${error.path}`),
+        JSON.stringify(language),
+      ).toEqual(['body language']);
+    }
+
+    const openapi = (await (await send(server, null, 'GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    const body = openapi.paths['/api/v1/programs/match']?.post?.requestBody?.content['application/json']?.schema as {
+      properties: Record<string, { enum?: string[]; description?: string }>;
+      required?: string[];
+    };
+    expect(body.properties.language?.enum).toEqual(['en', 'es']);
+    expect(body.properties.language?.description).toContain('en (the default) or es');
+    expect(body.required ?? []).not.toContain('language');
+  });
+
   it('refuses a bad match request, naming each field', async () => {
     const problem = await expectProblem(
       await send(server, null, 'POST', '/api/v1/programs/match', {

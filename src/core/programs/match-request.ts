@@ -31,7 +31,9 @@ export type MatchNeeds = z.infer<typeof NeedsSchema>;
 /** The language the explanations are worded in; English when not given. */
 export const MatchLanguageSchema = z
   .enum(MATCH_LANGUAGES)
-  .describe('The language of the explanations (fit, conflicts, notes): en (the default) or es');
+  .describe(
+    "The language of the explanations (fit, conflicts, notes) and of each program's source label: en (the default) or es",
+  );
 
 /** The matcher's input once a ZIP code has been turned into a point. */
 export const MatchRequestSchema = z.strictObject({

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { trackHours } from '../../core/programs/hours.js';
 import { SETTING_LABELS } from '../../core/programs/labels.js';
 import type { MatchResult } from '../../core/programs/match.js';
+import type { MatchLanguage } from '../../core/programs/match-wording.js';
 import { provenanceLabel, type Program } from '../../core/programs/program.js';
 import { nextReferralStatuses } from '../../core/programs/referral.js';
 import { describeSlots } from '../../core/programs/schedule-fit.js';
@@ -13,7 +14,12 @@ import type { MatchResponse, ProgramResponse, ProgramSummaryResponse, ReferralRe
 
 type Summary = z.infer<typeof ProgramSummaryResponse>;
 
-export function presentProgramSummary(program: Program, distanceMiles?: number): Summary {
+/** A program in a list or a match; its source label in `language` (English unless asked). */
+export function presentProgramSummary(
+  program: Program,
+  distanceMiles?: number,
+  language: MatchLanguage = 'en',
+): Summary {
   return {
     id: program.id,
     name: program.name,
@@ -25,7 +31,7 @@ export function presentProgramSummary(program: Program, distanceMiles?: number):
     approximateLocation: program.location.approximate,
     telehealth: program.telehealth,
     acceptingNewClients: program.acceptingNewClients,
-    provenance: { ...program.provenance, label: provenanceLabel(program.provenance) },
+    provenance: { ...program.provenance, label: provenanceLabel(program.provenance, language) },
   };
 }
 
@@ -64,9 +70,13 @@ export function presentProgram(stored: StoredProgram, profile: JurisdictionProfi
   };
 }
 
-export function presentMatch(result: MatchResult): z.infer<typeof MatchResponse>['items'][number] {
+/** A match, worded in the language its explanations were asked in. */
+export function presentMatch(
+  result: MatchResult,
+  language: MatchLanguage,
+): z.infer<typeof MatchResponse>['items'][number] {
   return {
-    program: presentProgramSummary(result.program, result.distanceMiles ?? undefined),
+    program: presentProgramSummary(result.program, result.distanceMiles ?? undefined, language),
     score: result.score,
     distanceMiles: result.distanceMiles,
     scheduleFit: result.scheduleFit,

@@ -3,7 +3,13 @@
  * reuse the core schemas (the same rules in the browser and on the server).
  */
 import { z } from 'zod';
-import { MAX_MATCH_LIMIT, MAX_RADIUS_MILES, NeedsSchema, PointSchema } from '../../core/programs/match-request.js';
+import {
+  MAX_MATCH_LIMIT,
+  MAX_RADIUS_MILES,
+  MatchLanguageSchema,
+  NeedsSchema,
+  PointSchema,
+} from '../../core/programs/match-request.js';
 import {
   AcceptingSchema,
   ContactSchema,
@@ -56,6 +62,7 @@ export const MatchBody = z
     setting: z.enum(PROGRAM_SETTINGS),
     needs: NeedsSchema.optional(),
     limit: z.int().min(1).max(MAX_MATCH_LIMIT).optional(),
+    language: MatchLanguageSchema.optional(),
   })
   .superRefine((body, context) => {
     if ((body.zip === undefined) === (body.location === undefined)) {

@@ -69,14 +69,15 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['programs'],
         summary:
-          'Rank programs for a person: hard filters (setting, distance unless telehealth, payment, language, population, medication, full), then schedule fit, distance and co-occurring care, each explained',
+          'Rank programs for a person: hard filters (setting, distance unless telehealth, payment, language, population, medication, full), then schedule fit, distance and co-occurring care, each explained in English or, with language es, in Spanish',
         body: MatchBody,
         response: { 200: MatchResponse },
       },
     },
     async (request) => {
       const { place, results } = await matchDirectory(directory, request.body);
-      return { place, items: results.map(presentMatch) };
+      const language = request.body.language ?? 'en';
+      return { place, items: results.map((result) => presentMatch(result, language)) };
     },
   );
 

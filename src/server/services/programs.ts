@@ -102,6 +102,7 @@ export async function matchDirectory(
     setting: body.setting,
     needs: body.needs,
     limit: body.limit,
+    language: body.language,
   });
   return { place: { ...point, zip, state }, results };
 }
