@@ -238,20 +238,30 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await context.close();
   }, 120_000);
 
-  it('finds programs that fit my week for a ZIP code, without an account', async () => {
-    await insertDemoPrograms(server.database.handle.db, new Date());
-    const { context, page, requests } = await phone();
-    await page.goto(`${server.baseUrl}/#/week`);
+  /** The demo programs near DEMO_ZIP, put in once for the tests that search for programs. */
+  let demoPrograms: Promise<void> | undefined;
+  const withDemoPrograms = () => (demoPrograms ??= insertDemoPrograms(server.database.handle.db, new Date()));
+
+  /** Ticks Monday, Wednesday and Thursday evenings, then searches for programs near the demo ZIP code. */
+  async function searchPrograms(page: Page, lang: 'en' | 'es'): Promise<void> {
+    const t = ui[lang];
+    await page.goto(`${server.baseUrl}/?lang=${lang}#/week`);
     for (const day of ['mon', 'wed', 'thu']) {
-      const label = (ui.en['week.cell'] ?? '')
-        .replace('{day}', ui.en[`day.long.${day}`] ?? '')
-        .replace('{part}', ui.en['week.part.evening'] ?? '');
+      const label = (t['week.cell'] ?? '')
+        .replace('{day}', t[`day.long.${day}`] ?? '')
+        .replace('{part}', t['week.part.evening'] ?? '');
       await page.getByLabel(label, { exact: true }).check();
     }
-    await page.goto(`${server.baseUrl}/#/programs`);
-    await page.getByLabel(ui.en['programs.zip'] ?? '').fill(DEMO_ZIP);
-    await page.getByRole('button', { name: ui.en['programs.search'] }).click();
+    await page.goto(`${server.baseUrl}/?lang=${lang}#/programs`);
+    await page.getByLabel(t['programs.zip'] ?? '').fill(DEMO_ZIP);
+    await page.getByRole('button', { name: t['programs.search'] }).click();
     await page.locator('.matches li.option').first().waitFor();
+  }
+
+  it('finds programs that fit my week for a ZIP code, without an account', async () => {
+    await withDemoPrograms();
+    const { context, page, requests } = await phone();
+    await searchPrograms(page, 'en');
     const text = (await page.locator('.matches').textContent()) ?? '';
     // Each match explains itself: which sessions fit the week, how far, where the listing comes from.
     expect(text).toMatch(/fits your week/i);
@@ -262,6 +272,52 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     // The only call that left the page went to this server's public match endpoint, with no cookie.
     const api = requests.filter((url) => url.includes('/api/'));
     expect(api.every((url) => url === `${server.baseUrl}/api/v1/programs/match`)).toBe(true);
+    await context.close();
+  }, 60_000);
+
+  it('explains the programs in Spanish from ?lang=es, and asks again after a language switch', async () => {
+    await withDemoPrograms();
+    const { context, page } = await phone();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url() === `${server.baseUrl}/api/v1/programs/match`) {
+        bodies.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+      }
+    });
+    await searchPrograms(page, 'es');
+    expect(bodies).toEqual([expect.objectContaining({ zip: DEMO_ZIP, language: 'es' })]);
+    const text = (await page.locator('.matches').textContent()) ?? '';
+    expect(text).toMatch(/va con tu semana/i);
+    expect(text).toContain('millas');
+    expect(text).toContain('datos de prueba');
+    // Every explanation and source label is Spanish; program and track names are data and stay as they are.
+    const answer = (await (
+      await fetch(`${server.baseUrl}/api/v1/programs/match`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bodies[0]),
+      })
+    ).json()) as { items: Array<{ program: { name: string }; bestTrack: { name: string } | null }> };
+    const names = answer.items.flatMap((item) => [item.program.name, item.bestTrack?.name ?? item.program.name]);
+    const lines = [
+      ...(await page.locator('.matches li.option li').allTextContents()),
+      ...(await page.locator('.matches li.option > p.note').allTextContents()),
+    ].map((line) => names.reduce((rest, name) => rest.replaceAll(name, ''), line));
+    expect(lines.length).toBeGreaterThan(answer.items.length);
+    const english =
+      /\b(fits?|your|week|sessions?|overlaps?|free|miles?|about|away|offers|telehealth|accepts|people|taking|clients|confirmed|listed|added|demo|data|am|pm|mon|tue|wed|thu|fri|sat|sun)\b/i;
+    for (const line of lines) expect(line, line).not.toMatch(english);
+    await page.screenshot({ path: join(shots, 'programs-es.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs es');
+
+    // Switched to English, the Spanish answers go away until the person searches again.
+    await page.getByRole('button', { name: ui.es['app.otherLanguage'] }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('.matches').count()).toBe(0);
+    await page.getByRole('button', { name: ui.en['programs.search'] }).click();
+    await page.locator('.matches li.option').first().waitFor();
+    expect(await page.locator('.matches').textContent()).toMatch(/fits your week/i);
+    expect(bodies.map((body) => body.language)).toEqual(['es', 'en']);
     await context.close();
   }, 60_000);
 

@@ -1,10 +1,12 @@
 /**
  * Programs that fit my week: the person types a ZIP code and picks a kind of program; the aid asks
- * the server for programs whose sessions fit the times ticked in "My week". Only the ZIP code, the
- * kind of program and the free times are sent, and only when the person presses the button. It
- * needs a connection; everything else in the aid works offline.
+ * the server for programs whose sessions fit the times ticked in "My week", explained in the aid's
+ * language. Only the ZIP code, the kind of program, the free times and the language are sent, and
+ * only when the person presses the button. It needs a connection; everything else in the aid works
+ * offline.
  */
 import { useState } from 'preact/hooks';
+import type { Language } from '../../../core/decision-aid/ids.js';
 import { availabilityFromGrid } from '../../../core/schedule/week.js';
 import { useAid } from '../context.js';
 
@@ -19,15 +21,17 @@ interface Match {
 const KINDS = ['iop', 'php', 'op'] as const;
 
 export function ProgramsScreen() {
-  const { t, state, guide } = useAid();
+  const { t, state, guide, language } = useAid();
   const [zip, setZip] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>(
     (KINDS as readonly string[]).includes(state.considering[0] ?? '')
       ? (state.considering[0] as (typeof KINDS)[number])
       : 'iop',
   );
-  const [results, setResults] = useState<Match[] | null>(null);
+  // Kept with the language they are worded in: after a switch they are not shown until searched again.
+  const [found, setFound] = useState<{ language: Language; items: Match[] } | null>(null);
   const [status, setStatus] = useState<'idle' | 'busy' | 'offline' | 'error'>('idle');
+  const results = found?.language === language ? found.items : null;
   const availability = availabilityFromGrid(state.availability);
   const nameOf = (id: string) => guide.options.find((option) => option.id === id)?.name ?? id;
 
@@ -44,6 +48,7 @@ export function ProgramsScreen() {
           setting: kind,
           ...(availability.slots.length > 0 ? { availability } : {}),
           limit: 10,
+          language,
         }),
       });
       if (!response.ok) {
@@ -51,7 +56,7 @@ export function ProgramsScreen() {
         return;
       }
       const data = (await response.json()) as { items: Match[] };
-      setResults(data.items);
+      setFound({ language, items: data.items });
       setStatus('idle');
     } catch {
       setStatus('offline');
