@@ -207,8 +207,8 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     const birch = dayPerson.items.find((item) => item.program.name === 'Birch Day IOP');
     expect(birch?.scheduleFit).toBe('partial');
     expect(birch?.conflicts).toEqual([
-      'Tuesday session 9 am-12 pm overlaps a time you are not free',
-      'Friday session 9 am-12 pm overlaps a time you are not free',
+      'Tuesday session 9 am-12 pm is at a time you are busy',
+      'Friday session 9 am-12 pm is at a time you are busy',
     ]);
   });
 

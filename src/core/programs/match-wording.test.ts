@@ -129,7 +129,7 @@ describe('Spanish explanations', () => {
     const [mixed, day, unknown] = [named('Mixed IOP'), named('Day IOP'), named('Unknown IOP')];
     expect(mixed?.fit[0]).toBe('Mixed: 2 de 3 sesiones van con tu semana');
     expect(mixed?.conflicts).toEqual([
-      'La sesión del sábado, de 10 de la mañana a 12 del mediodía, choca con un horario en que no estás libre',
+      'La sesión del sábado, de 10 de la mañana a 12:30 de la tarde, choca con un horario en que no estás libre',
     ]);
     expect(day?.conflicts).toHaveLength(3);
     expect(named('Two-time IOP')?.fit[0]).toBe(

@@ -200,7 +200,7 @@ const ENGLISH: MatchWording = {
   phrases: {
     trackFits: (track, sessions, hours) => `${track} ${sessions} fits your week (${hours} a week)`,
     someSessionsFit: (track, fitting, total) => `${track}: ${fitting} of ${total} sessions fit your week`,
-    sessionConflict: (day, time) => `${day} session ${time} overlaps a time you are not free`,
+    sessionConflict: (day, time) => `${day} session ${time} is at a time you are busy`,
     timesNotOnFile: 'Session times are not on file: ask the program when groups meet',
     distance: (miles, approximate) => (approximate ? `about ${miles}` : miles),
     fromZipCentre: (distance) => `${distance} (from the ZIP code centre)`,

@@ -94,8 +94,8 @@ describe('schedule fit', () => {
     expect(mornings[0]?.scheduleFit).toBe('partial');
     expect(mornings[0]?.fit[0]).toBe('Morning track: 1 of 3 sessions fit your week');
     expect(mornings[0]?.conflicts).toEqual([
-      'Thursday session 9 am-12 pm overlaps a time you are not free',
-      'Saturday session 9 am-12 pm overlaps a time you are not free',
+      'Thursday session 9 am-12 pm is at a time you are busy',
+      'Saturday session 9 am-12 pm is at a time you are busy',
     ]);
     const none = match([program('Mornings', 2, { tracks: [MORNING] })]);
     expect(none[0]?.scheduleFit).toBe('none');
