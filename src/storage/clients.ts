@@ -117,37 +117,44 @@ export async function updateClient(
   return getClient(db, organizationId, id);
 }
 
-export async function archiveClient(
+/**
+ * Archives a client (`archivedAt` a time) or restores one (`null`); a client already in that state
+ * is left as they are. Answers the client, or undefined when the organisation has no such client.
+ */
+async function setArchivedAt(
   db: Executor,
   organizationId: string,
   id: string,
+  archivedAt: string | null,
   now: string,
 ): Promise<Client | undefined> {
   await db
     .updateTable('clients')
-    .set({ archived_at: now, updated_at: now })
+    .set({ archived_at: archivedAt, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
-    .where('archived_at', 'is', null)
+    .where('archived_at', archivedAt === null ? 'is not' : 'is', null)
     .execute();
   return getClient(db, organizationId, id);
 }
 
-/** Brings an archived client back; a client who is not archived is left as they are. */
-export async function restoreClient(
+export function archiveClient(
   db: Executor,
   organizationId: string,
   id: string,
   now: string,
 ): Promise<Client | undefined> {
-  await db
-    .updateTable('clients')
-    .set({ archived_at: null, updated_at: now })
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .where('archived_at', 'is not', null)
-    .execute();
-  return getClient(db, organizationId, id);
+  return setArchivedAt(db, organizationId, id, now, now);
+}
+
+/** Brings an archived client back; a client who is not archived is left as they are. */
+export function restoreClient(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  now: string,
+): Promise<Client | undefined> {
+  return setArchivedAt(db, organizationId, id, null, now);
 }
 
 /** Which clients a list shows by archive state: active ones only (the default), all, or archived ones only. */

@@ -116,33 +116,30 @@ export async function updateClient(
   return client;
 }
 
-export async function archiveClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+/** Archives a client, or restores one so their records can change again; either again changes nothing. */
+async function setArchived(
+  db: Executor,
+  context: RequestContext,
+  id: string,
+  action: 'client.archive' | 'client.restore',
+): Promise<Client> {
+  const now = context.now.toISOString();
   const client = await db.transaction().execute(async (trx) => {
-    const archived = await archiveClientRow(trx, context.actor.organizationId, id, context.now.toISOString());
-    if (archived) {
-      await recordAudit(trx, context, [
-        { action: 'client.archive', resourceType: 'client', resourceId: id, clientId: id },
-      ]);
-    }
-    return archived;
+    const change = action === 'client.archive' ? archiveClientRow : restoreClientRow;
+    const changed = await change(trx, context.actor.organizationId, id, now);
+    if (changed) await recordAudit(trx, context, [{ action, resourceType: 'client', resourceId: id, clientId: id }]);
+    return changed;
   });
-  if (!client) throw await deniedClient(db, context, 'client.archive', id);
+  if (!client) throw await deniedClient(db, context, action, id);
   return client;
 }
 
-/** Brings an archived client back, so their records can change again; restoring an active client changes nothing. */
-export async function restoreClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
-  const client = await db.transaction().execute(async (trx) => {
-    const restored = await restoreClientRow(trx, context.actor.organizationId, id, context.now.toISOString());
-    if (restored) {
-      await recordAudit(trx, context, [
-        { action: 'client.restore', resourceType: 'client', resourceId: id, clientId: id },
-      ]);
-    }
-    return restored;
-  });
-  if (!client) throw await deniedClient(db, context, 'client.restore', id);
-  return client;
+export function archiveClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+  return setArchived(db, context, id, 'client.archive');
+}
+
+export function restoreClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
+  return setArchived(db, context, id, 'client.restore');
 }
 
 /** Lists clients; each client shown is a disclosure of that client, so each gets its audit event. */
