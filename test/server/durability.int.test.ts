@@ -5,25 +5,21 @@
  * broken by a trigger on every audit event.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectJson, expectProblem } from '../support/http.js';
-import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 describe('acknowledged means committed (SQLite group commit)', () => {
   let server: TestServer;
-  let session: Session;
-  beforeAll(async () => {
-    server = await startTestServer('sqlite');
-    const org = await server.addOrganization();
-    session = await signIn(server, (await server.addUser(org, 'clinician')).email);
-  });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
   });
 
   const db = () => server.database.handle.db;
 
   it('answers 503, saves nothing, and recovers when a batch cannot commit', async () => {
+    server = await startTestServer('sqlite');
+    const session = await signIn(server, (await server.addUser(await server.addOrganization(), 'clinician')).email);
     expect((await session.request('POST', '/api/v1/clients', { displayName: 'Saved Before' })).status).toBe(201);
     await sql`create table commit_breaker_owner (id integer primary key)`.execute(db());
     await sql`create table commit_breaker (owner integer references commit_breaker_owner (id) deferrable initially deferred)`.execute(
