@@ -186,3 +186,20 @@ export function FieldError(props: { messages: string[] }) {
     </span>
   );
 }
+
+/** A ZIP code field (five digits) with the server's problems about `zip` beneath it. */
+export function ZipField(props: { label: string; value: string; onInput: (value: string) => void; error: unknown }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        inputMode="numeric"
+        pattern="[0-9]{5}"
+        required
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <FieldError messages={issuesFor(props.error, 'zip')} />
+    </label>
+  );
+}

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { DAYS, type Day } from '../../core/schedule/week.js';
 import { ApiError, api, issuesFor } from './api.js';
-import { FieldError } from './clients.js';
+import { FieldError, ZipField } from './clients.js';
 
 interface Summary {
   id: string;
@@ -82,17 +82,7 @@ export function ProgramsAdmin() {
         }}
       >
         <div class="toolbar">
-          <label class="field">
-            <span>ZIP code</span>
-            <input
-              inputMode="numeric"
-              pattern="[0-9]{5}"
-              required
-              value={zip}
-              onInput={(e) => setZip(e.currentTarget.value)}
-            />
-            <FieldError messages={issuesFor(error, 'zip')} />
-          </label>
+          <ZipField label="ZIP code" value={zip} onInput={setZip} error={error} />
           <label class="field">
             <span>Setting</span>
             <select value={setting} onChange={(e) => setSetting(e.currentTarget.value)}>

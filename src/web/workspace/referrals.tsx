@@ -1,8 +1,8 @@
 /** Referrals to programs that match the client's week, place and needs, with their status. */
 import { useEffect, useState } from 'preact/hooks';
 import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
-import { ApiError, api, issuesFor } from './api.js';
-import { FieldError } from './clients.js';
+import { ApiError, api } from './api.js';
+import { ZipField } from './clients.js';
 
 interface MatchItem {
   program: { id: string; name: string; settingLabel: string; city: string | null; state: string | null };
@@ -90,17 +90,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
         }}
       >
         <div class="toolbar">
-          <label class="field">
-            <span>Client's ZIP code</span>
-            <input
-              inputMode="numeric"
-              pattern="[0-9]{5}"
-              required
-              value={zip}
-              onInput={(e) => setZip(e.currentTarget.value)}
-            />
-            <FieldError messages={issuesFor(error, 'zip')} />
-          </label>
+          <ZipField label="Client's ZIP code" value={zip} onInput={setZip} error={error} />
           <label class="field">
             <span>Miles</span>
             <input
