@@ -44,6 +44,9 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
 }
 
+/** A request's commit mark once it has been refused because its changes were not saved. */
+const REFUSED = -1;
+
 /** Routes added by plugins (documentation) that are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
 
@@ -81,6 +84,12 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
 
   await app.register(cookie);
   installSecurityHeaders(app);
+  // First, before any work of the request can write: see the durability hook below.
+  app.decorateRequest('commitMark', 0);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.commitMark = deps.database.commitMark();
+    done();
+  });
   await app.register(rateLimit, { global: false });
 
   app.addHook('onRoute', (route) => {
@@ -94,11 +103,16 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
 
   // Nothing is acknowledged before it is durable: with SQLite group commit, the transactions of a
-  // request may still be waiting for their batch's commit (one per turn of the event loop).
-  app.addHook('onSend', async (_request, _reply, payload) => {
+  // request may still be waiting for their batch's commit (one per turn of the event loop), or their
+  // batch may have failed while the request went on with other work. The mark taken on arrival
+  // covers every batch the request's transactions can have joined.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    // The problem answer to a refused request has nothing of its own to wait for.
+    if (request.commitMark === REFUSED) return payload;
     try {
-      await deps.database.settled();
+      await deps.database.settled(request.commitMark);
     } catch {
+      request.commitMark = REFUSED;
       throw new AppError('unavailable', 'The database could not save this just now. Nothing was saved; try again.');
     }
     return payload;

@@ -27,5 +27,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The database's commit mark when the request arrived (see DatabaseHandle.settled). */
+    commitMark: number;
   }
 }

@@ -20,11 +20,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Runs the engine's own consistency check; returns the problems found (empty when sound). */
   integrityCheck(): Promise<string[]>;
+  /** A mark to pass to `settled`, taken before the work whose durability will be asked about. */
+  commitMark(): number;
   /**
-   * Resolves once every transaction finished so far is durable; rejects when one of them was lost.
-   * Await it before telling anyone a change is saved. Always resolved unless SQLite group commit is on.
+   * Resolves once every transaction finished so far is durable; rejects when a transaction since
+   * `since` (a `commitMark()`) may have been lost. Await it before telling anyone a change is saved.
+   * Always resolved unless SQLite group commit is on.
    */
-  settled(): Promise<void>;
+  settled(since?: number): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -112,7 +115,8 @@ function openSqlite(path: string, groupCommit: boolean): DatabaseHandle {
     db,
     dialect: 'sqlite',
     describe: `SQLite ${path}`,
-    settled: () => driver.settled(),
+    commitMark: () => driver.mark(),
+    settled: (since) => driver.settled(since),
     close: () => db.destroy(),
     integrityCheck: () => {
       const rows = database.pragma('integrity_check') as Array<{ integrity_check: string }>;
@@ -134,6 +138,7 @@ function openPostgres(url: string): DatabaseHandle {
     dialect: 'postgres',
     describe: `PostgreSQL ${redact(url)}`,
     // A PostgreSQL commit has reached the server's log by the time its promise resolves.
+    commitMark: () => 0,
     settled: () => Promise.resolve(),
     close: () => db.destroy(),
     integrityCheck: async () => {

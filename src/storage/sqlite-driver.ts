@@ -74,12 +74,14 @@ class Connection implements DatabaseConnection {
 }
 
 interface Batch {
+  /** Batches are numbered in the order they open. */
+  seq: number;
   done: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-function newBatch(): Batch {
+function newBatch(seq: number): Batch {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
   const done = new Promise<void>((res, rej) => {
@@ -88,7 +90,7 @@ function newBatch(): Batch {
   });
   // The failure reaches every caller that waits; a batch nobody waited for must not crash the process.
   done.catch(() => undefined);
-  return { done, resolve, reject };
+  return { seq, done, resolve, reject };
 }
 
 const SAVEPOINT = 'stepdown_transaction';
@@ -106,6 +108,9 @@ export class SqliteDriver implements Driver {
   readonly #mutex = new Mutex();
   readonly #groupCommit: boolean;
   #batch: Batch | undefined;
+  #nextSeq = 0;
+  /** The newest batch that could not commit, or -1. */
+  #lastLostSeq = -1;
 
   constructor(source: StatementSource, options: { groupCommit: boolean }) {
     this.#source = source;
@@ -134,7 +139,7 @@ export class SqliteDriver implements Driver {
       // Immediate: the batch will write (audit events at least); take the write lock now rather
       // than meet another writer halfway through.
       this.#connection.run('begin immediate');
-      this.#batch = newBatch();
+      this.#batch = newBatch(this.#nextSeq++);
       // After the requests of this turn of the event loop have had their turn.
       setImmediate(() => void this.#commitBatch());
     }
@@ -163,10 +168,23 @@ export class SqliteDriver implements Driver {
   }
 
   /**
-   * Resolves when every transaction finished so far is on disk; rejects with BatchLostError when
-   * the batch holding one of them could not be committed.
+   * A mark for `settled`: every transaction that starts after it joins the batch open now or a
+   * later one.
    */
-  settled(): Promise<void> {
+  mark(): number {
+    return this.#batch?.seq ?? this.#nextSeq;
+  }
+
+  /**
+   * Resolves when every transaction finished so far is on disk. Rejects with BatchLostError when a
+   * batch could not commit that any transaction since `since` (a `mark()`) may have joined: when its
+   * batch failed before the caller asked, as much as when it fails while the caller waits. Without
+   * `since`, only the batch open now counts.
+   */
+  settled(since?: number): Promise<void> {
+    if (since !== undefined && this.#lastLostSeq >= since) {
+      return Promise.reject(new BatchLostError(new Error(`batch ${this.#lastLostSeq} could not commit`)));
+    }
     return this.#batch?.done ?? Promise.resolve();
   }
 
@@ -182,7 +200,7 @@ export class SqliteDriver implements Driver {
       if (batch === undefined) return;
       this.#batch = undefined;
       if (!this.#source.inTransaction) {
-        batch.reject(new BatchLostError(new Error('the batch transaction was no longer open')));
+        this.#lose(batch, new Error('the batch transaction was no longer open'));
         return;
       }
       try {
@@ -190,7 +208,7 @@ export class SqliteDriver implements Driver {
         batch.resolve();
       } catch (error) {
         if (this.#source.inTransaction) this.#connection.run('rollback');
-        batch.reject(new BatchLostError(error));
+        this.#lose(batch, error);
       }
     } finally {
       this.#mutex.unlock();
@@ -200,7 +218,12 @@ export class SqliteDriver implements Driver {
   #failBatch(cause: unknown): void {
     const batch = this.#batch;
     this.#batch = undefined;
-    batch?.reject(new BatchLostError(cause));
+    if (batch) this.#lose(batch, cause);
+  }
+
+  #lose(batch: Batch, cause: unknown): void {
+    this.#lastLostSeq = Math.max(this.#lastLostSeq, batch.seq);
+    batch.reject(new BatchLostError(cause));
   }
 }
 

@@ -93,6 +93,25 @@ describe('SQLite group commit', () => {
     expect(committedIds()).toEqual([3]);
   });
 
+  it('rejects settled(mark) when a batch since the mark failed, even once a later batch is open', async () => {
+    const mark = handle.commitMark();
+    // This caller's transaction joins a batch that will fail at commit ...
+    await db.transaction().execute(async (trx) => {
+      await sql`pragma defer_foreign_keys = on`.execute(trx);
+      await sql`insert into notes (id, owner, body) values (1, 99, 'no such owner')`.execute(trx);
+    });
+    // ... the caller goes on with other work meanwhile (a PDF, say), the batch commits and fails ...
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // ... and someone else's transaction opens the next batch, which will commit.
+    const laterMark = handle.commitMark();
+    await insertNote(2);
+    await expect(handle.settled(mark)).rejects.toBeInstanceOf(BatchLostError);
+    // Work that started after the failure is not refused for it.
+    await expect(handle.settled(laterMark)).resolves.toBeUndefined();
+    expect(committedIds()).toEqual([2]);
+  });
+
   it('commits an open batch on close', async () => {
     await insertNote(1);
     expect(committedIds()).toEqual([]);
