@@ -29,11 +29,6 @@ export async function insertSession(db: Executor, session: Session): Promise<voi
     .execute();
 }
 
-export async function findSession(db: Executor, id: string): Promise<Session | undefined> {
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toSession(row) : undefined;
-}
-
 const sessionWithUser = preparedQuery((db: Executor, id: string) =>
   db
     .selectFrom('sessions as s')

@@ -56,7 +56,6 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   deleteStaleSessions,
-  findSession,
   findSessionWithUser,
   insertSession,
   touchSession,
@@ -310,17 +309,20 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
   });
 
   describe('sessions', () => {
+    /** The session alone, as the sign-in check reads it (with its user). */
+    const sessionById = async (id: string) => (await findSessionWithUser(db, id))?.session;
+
     it('inserts, finds, touches and deletes a session', async () => {
       const org = await make.organization();
       const user = await make.user(org);
       const session = make.session(user);
       await insertSession(db, session);
-      expect(await findSession(db, session.id)).toEqual(session);
+      expect(await sessionById(session.id)).toEqual(session);
       await touchSession(db, session.id, at(3));
-      expect(await findSession(db, session.id)).toEqual({ ...session, lastSeenAt: at(3) });
+      expect(await sessionById(session.id)).toEqual({ ...session, lastSeenAt: at(3) });
       await deleteSession(db, session.id);
-      expect(await findSession(db, session.id)).toBeUndefined();
-      expect(await findSession(db, 'never-issued')).toBeUndefined();
+      expect(await sessionById(session.id)).toBeUndefined();
+      expect(await sessionById('never-issued')).toBeUndefined();
     });
 
     it('finds a session with its user in one query, and sees the user change at once', async () => {
@@ -348,8 +350,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const theirs = make.session(bystander);
       for (const session of [...mine, theirs]) await insertSession(db, session);
       await deleteSessionsOfUser(db, user.id);
-      for (const session of mine) expect(await findSession(db, session.id)).toBeUndefined();
-      expect(await findSession(db, theirs.id)).toEqual(theirs);
+      for (const session of mine) expect(await sessionById(session.id)).toBeUndefined();
+      expect(await sessionById(theirs.id)).toEqual(theirs);
     });
 
     it('deletes sessions past their absolute expiry or idle too long, and keeps the rest', async () => {
@@ -364,9 +366,9 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       // Other tests' sessions share the table; count only this user's.
       const removed = await deleteStaleSessions(db, now, idleBefore);
       expect(removed).toBeGreaterThanOrEqual(2);
-      expect(await findSession(db, expired.id)).toBeUndefined();
-      expect(await findSession(db, idle.id)).toBeUndefined();
-      expect(await findSession(db, fresh.id)).toEqual(fresh);
+      expect(await sessionById(expired.id)).toBeUndefined();
+      expect(await sessionById(idle.id)).toBeUndefined();
+      expect(await sessionById(fresh.id)).toEqual(fresh);
       expect(await deleteStaleSessions(db, now, idleBefore)).toBe(0);
     });
   });
