@@ -28,7 +28,7 @@ const ASSESSMENT_NOT_FOUND = 'No assessment with this id in your organisation.';
 const ADDING_AN_ASSESSMENT = 'adding an assessment';
 
 /** Validates an assessment document and computes its recommendation. */
-export function evaluate(document: unknown, ruleset: CompiledRuleSet): Recommendation {
+function evaluate(document: unknown, ruleset: CompiledRuleSet): Recommendation {
   const parsed = parseAssessment(document);
   if (!parsed.ok) throw new AppError('invalid_input', 'The assessment is not valid.', parsed.issues);
   return recommendPlacement(parsed.value, ruleset);
