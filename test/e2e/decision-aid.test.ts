@@ -328,9 +328,9 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     /**
      * Tabs through one step as a keyboard user would: picks the first answer of every question
      * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
-     * presses Enter on Next. Never touches the mouse.
+     * presses Enter on the Next link that leads to `nextHash`. Never touches the mouse.
      */
-    const step = async (ticks: number): Promise<void> => {
+    const step = async (ticks: number, nextHash: string): Promise<void> => {
       let ticked = 0;
       for (let presses = 0; presses < 400; presses++) {
         await page.keyboard.press('Tab');
@@ -347,6 +347,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
                 ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
                 : false,
             text: el.textContent?.trim() ?? '',
+            href: el.getAttribute('href') ?? '',
           };
         });
         if (!focused) continue;
@@ -354,7 +355,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
         else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
           await page.keyboard.press('Space');
           ticked++;
-        } else if (focused.tag === 'A' && focused.text === next) {
+        } else if (focused.tag === 'A' && focused.text === next && focused.href === nextHash) {
           await page.keyboard.press('Enter');
           return;
         }
@@ -362,11 +363,16 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
       throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
     };
     const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
-    for (const name of STEP_HASHES.slice(0, -1)) {
+    for (const [index, name] of STEP_HASHES.slice(0, -1).entries()) {
       await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
-      await step(ticksPerStep[name] ?? 0);
+      // The address changes before the screen does: wait until the new screen is drawn and, after the
+      // first, has moved focus to its heading, as a keyboard user would before pressing Tab.
+      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
+      if (index > 0) await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await step(ticksPerStep[name] ?? 0, `#/${STEP_HASHES[index + 1]}`);
     }
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
+    await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(STEP_HASHES.length));
     const summary = (await page.locator('main').textContent()) ?? '';
     expect(summary).toContain(guide.en.options[0]?.name ?? '');
     expect(summary).toContain((ui.en['sure.score'] ?? '').replace('{score}', '4'));
