@@ -261,12 +261,38 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
   it('finds programs that fit my week for a ZIP code, without an account', async () => {
     await withDemoPrograms();
     const { context, page, requests } = await phone();
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url() === `${server.baseUrl}/api/v1/programs/match`) sent.push(request.postData() ?? '');
+    });
     await searchPrograms(page, 'en');
     const text = (await page.locator('.matches').textContent()) ?? '';
     // Each match explains itself: which sessions fit the week, how far, where the listing comes from.
     expect(text).toMatch(/fits your week/i);
     expect(text).toMatch(/miles/);
     expect(text).toMatch(/listed in|demo data/i);
+    // Each card shows every line of the server's explanation, including what is still to check (times
+    // not on file, new clients not confirmed), and says the distance once.
+    const answer = (await (
+      await fetch(`${server.baseUrl}/api/v1/programs/match`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: sent[0] ?? '',
+      })
+    ).json()) as {
+      items: Array<{ distanceMiles: number | null; fit: string[]; conflicts: string[]; notes: string[] }>;
+    };
+    const cards = page.locator('.matches li.option');
+    expect(await cards.count()).toBe(answer.items.length);
+    expect(answer.items.some((item) => item.notes.length > 0)).toBe(true);
+    for (const [index, item] of answer.items.entries()) {
+      const card = cards.nth(index);
+      expect(await card.locator('li').allTextContents()).toEqual([...item.fit, ...item.conflicts, ...item.notes]);
+      expect(await card.locator('li.to-check').allTextContents()).toEqual(item.notes);
+      const lines = await card.locator('li, p').allTextContents();
+      const saidMiles = lines.flatMap((line) => line.match(/\bmiles?\b/g) ?? []);
+      expect(saidMiles.length, lines.join(' | ')).toBe(item.distanceMiles === null ? 0 : 1);
+    }
     await page.screenshot({ path: join(shots, 'programs.png'), fullPage: true });
     await expectNoAxeViolations(page, 'programs');
     // The only call that left the page went to this server's public match endpoint, with no cookie.

@@ -113,16 +113,20 @@ export function ProgramsScreen() {
             {results.map((match) => (
               <li key={match.program.id} class="option">
                 <h2>{match.program.name}</h2>
-                <p class="note">
-                  {[match.program.city, match.program.state].filter(Boolean).join(', ')}
-                  {match.distanceMiles === null ? '' : ` · ${t('programs.miles', { miles: match.distanceMiles })}`}
-                </p>
+                {/* The distance is in the fit list, worded with how it was measured. */}
+                <p class="note">{[match.program.city, match.program.state].filter(Boolean).join(', ')}</p>
                 <ul>
                   {match.fit.map((line) => (
                     <li key={line}>{line}</li>
                   ))}
                   {match.conflicts.map((line) => (
                     <li key={line} class="conflict">
+                      {line}
+                    </li>
+                  ))}
+                  {/* What the directory does not say: session times, whether they take new clients. */}
+                  {match.notes.map((line) => (
+                    <li key={line} class="to-check">
                       {line}
                     </li>
                   ))}
