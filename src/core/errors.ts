@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   version_conflict: 412,
+  prefetch_missing: 412,
   precondition_required: 428,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { Executor } from '../storage/executor.js';
+import { type CdsClient, verifyCdsToken } from './cds/clients.js';
 import { deleteSession, findSessionWithUser, touchSession } from '../storage/sessions.js';
 import { sameToken, sessionIdOf } from './auth/tokens.js';
 import type { Access, RequestContext } from './context.js';
@@ -23,6 +24,7 @@ export interface AccessOptions {
   db: Executor;
   secret: Buffer;
   clock: () => Date;
+  cdsClients: readonly CdsClient[];
 }
 
 /** The declared access of the route a request matched (undefined for unknown addresses). */
@@ -72,6 +74,9 @@ function checkCsrf(request: FastifyRequest): void {
 /** Installs the access hook on every route. */
 export function installAccessControl(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('cdsClient', null);
+  // Each CDS token works once; remembered until it expires.
+  const usedCdsTokens = new Map<string, number>();
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined) {
@@ -81,6 +86,16 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = routeAccess(request);
     if (access === undefined) return; // no route matched: the not-found handler answers
+    if (access === 'cds-client') {
+      // An EHR calls server to server: its signed token is the credential, never a session cookie.
+      request.cdsClient = verifyCdsToken(request.headers.authorization, {
+        clients: options.cdsClients,
+        audience: `${request.protocol}://${request.host}${request.url.split('?')[0] ?? ''}`,
+        now: options.clock(),
+        used: usedCdsTokens,
+      });
+      return;
+    }
     await authenticate(request, options);
     checkCsrf(request);
     if (access === 'public') return;

@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { consentRoutes } from './routes/consents.js';
+import { cdsRoutes } from './routes/cds.js';
 import { fhirProgramRoutes } from './routes/fhir-programs.js';
 import { fhirRoutes } from './routes/fhir.js';
 import { healthRoutes } from './routes/health.js';
@@ -98,7 +99,12 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
       route.config = { ...config, access: 'public' };
     }
   });
-  installAccessControl(app, { db: deps.database.db, secret: deps.secret, clock: deps.clock });
+  installAccessControl(app, {
+    db: deps.database.db,
+    secret: deps.secret,
+    clock: deps.clock,
+    cdsClients: deps.cdsClients ?? [],
+  });
   const onRoute = options.onRoute;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
 
@@ -173,6 +179,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   programRoutes(app, deps);
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
+  cdsRoutes(app, deps);
   webRoutes(app, deps.webRoot);
   return app;
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseWith, type FieldIssue } from '../core/validation.js';
 import { parseDatabaseUrl, type DatabaseLocation } from '../storage/database.js';
+import { type CdsClient, CdsClientsError, loadCdsClients } from './cds/clients.js';
 
 export interface Config {
   port: number;
@@ -23,6 +24,8 @@ export interface Config {
   seedDemo: boolean;
   /** The built web front end; STEPDOWN_WEB_ROOT, or dist/web of this checkout. */
   webRoot: string;
+  /** The EHRs allowed to call the CDS Hooks services, from the file STEPDOWN_CDS_CLIENTS names. */
+  cdsClients: CdsClient[];
 }
 
 const EnvSchema = z.object({
@@ -34,6 +37,7 @@ const EnvSchema = z.object({
   STEPDOWN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   STEPDOWN_SEED_DEMO: z.enum(['true', 'false']).optional(),
   STEPDOWN_WEB_ROOT: z.string().min(1).optional(),
+  STEPDOWN_CDS_CLIENTS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -71,6 +75,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.STEPDOWN_SEED_DEMO === 'true') {
     issues.push({ path: 'STEPDOWN_SEED_DEMO', message: 'demo data is never seeded when NODE_ENV=production' });
   }
+  let cdsClients: CdsClient[] = [];
+  if (values.STEPDOWN_CDS_CLIENTS !== undefined) {
+    try {
+      cdsClients = loadCdsClients(resolve(values.STEPDOWN_CDS_CLIENTS));
+    } catch (error) {
+      if (!(error instanceof CdsClientsError)) throw error;
+      for (const issue of error.issues) {
+        issues.push({ path: ['STEPDOWN_CDS_CLIENTS', issue.path].filter(Boolean).join(': '), message: issue.message });
+      }
+    }
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   let secret: Buffer;
@@ -95,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.STEPDOWN_TRUST_PROXY === 'true',
     seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
     webRoot: resolve(values.STEPDOWN_WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url))),
+    cdsClients,
   };
 }

@@ -5,8 +5,11 @@
  */
 import type { Role, Session, User } from '../storage/records.js';
 
-/** Who may call a route: anyone, any signed-in user, or an admin of the organisation. */
-export type Access = 'public' | 'signed-in' | 'admin';
+/**
+ * Who may call a route: anyone, any signed-in user, an admin of the organisation, or a configured
+ * CDS client (an EHR) with a signed token and no session.
+ */
+export type Access = 'public' | 'signed-in' | 'admin' | 'cds-client';
 
 export interface Actor {
   user: User;
@@ -27,6 +30,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** On a `cds-client` route, the EHR whose token was accepted. */
+    cdsClient: { iss: string; sub: string } | null;
     /** The database's commit mark when the request arrived (see DatabaseHandle.settled). */
     commitMark: number;
   }

@@ -1,5 +1,6 @@
 import type { CompiledRuleSet } from '../core/ruleset.js';
 import type { DatabaseHandle } from '../storage/database.js';
+import type { CdsClient } from './cds/clients.js';
 
 /** What the routes need, passed in (no module state): database, rule set, secret and clock. */
 export interface ServerDeps {
@@ -13,4 +14,6 @@ export interface ServerDeps {
   trustProxy: boolean;
   /** The built web front end (dist/web); when absent, / explains how to build it. */
   webRoot?: string | undefined;
+  /** The EHRs allowed to call the CDS Hooks services (STEPDOWN_CDS_CLIENTS); none when absent. */
+  cdsClients?: readonly CdsClient[] | undefined;
 }

@@ -34,6 +34,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   version_conflict: 'Someone else saved first',
+  prefetch_missing: 'Prefetched data missing',
   precondition_required: 'Version required',
   payload_too_large: 'Request too large',
   unsupported_media_type: 'Unsupported media type',

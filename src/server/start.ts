@@ -36,6 +36,7 @@ export async function startServer(config: Config, print: (line: string) => void)
         decoyHash: decoyHash(),
         trustProxy: config.trustProxy,
         webRoot: config.webRoot,
+        cdsClients: config.cdsClients,
       },
       { logLevel: config.logLevel },
     );

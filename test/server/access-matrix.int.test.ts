@@ -29,11 +29,12 @@ import {
   finalisedPlan,
   savePlan,
 } from '../support/plans.js';
+import { hookRequest } from '../support/cds.js';
 import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 const CALLERS = ['anonymous', 'otherClinician', 'otherAdmin', 'clinician', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
-const ACCESS_LEVELS: readonly Access[] = ['public', 'signed-in', 'admin'];
+const ACCESS_LEVELS: readonly Access[] = ['public', 'signed-in', 'admin', 'cds-client'];
 
 /** What the calls need: an organisation with data, another organisation, and a session per caller. */
 interface World {
@@ -605,6 +606,26 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'allowed',
     call: () => ({ path: '/fhir/R4/Questionnaire/stepdown-assessment-1' }),
   },
+  // The revoke row may have revoked this consent already: a revoked consent is still read (status inactive).
+  'GET /fhir/R4/Consent/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/fhir/R4/Consent/${world.plan.consentId}` }),
+  },
+  // Version 1 stays whatever later saves add: the id names one dimension of one version.
+  'GET /fhir/R4/Observation/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/fhir/R4/Observation/${world.assessmentId}-v1-d3` }),
+  },
+  'GET /fhir/R4/Observation': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/fhir/R4/Observation?derived-from=QuestionnaireResponse/${world.assessmentId}` }),
+  },
   'GET /share/assets/share.css': {
     access: 'public',
     ok: 200,
@@ -627,6 +648,17 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'public',
     ok: 200,
     call: (world) => ({ path: `/share/consent/${world.shared.consentCode}` }),
+  },
+  'GET /cds-services': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/cds-services' }),
+  },
+  // Only a configured EHR's signed token opens it (test/server/cds-hooks.int.test.ts); every session is refused.
+  'POST /cds-services/stepdown-level-of-care': {
+    access: 'cds-client',
+    ok: 200,
+    call: () => ({ path: '/cds-services/stepdown-level-of-care', json: hookRequest() }),
   },
 };
 
@@ -678,6 +710,8 @@ function expectedOutcome(
   caller: Caller,
 ): { ok: true } | { ok: false; status: number; code: string } {
   if (access === 'public') return { ok: true };
+  // A CDS service takes an EHR's signed token, never a session: no caller here has one.
+  if (access === 'cds-client') return { ok: false, status: 401, code: 'unauthenticated' };
   if (caller === 'anonymous') return { ok: false, status: 401, code: 'unauthenticated' };
   const isAdmin = caller === 'admin' || caller === 'otherAdmin';
   if (access === 'admin' && !isAdmin) return { ok: false, status: 403, code: 'forbidden' };

@@ -15,6 +15,7 @@ import type { ZodType } from 'zod';
 import { formatPath, parseWith } from '../../src/core/validation.js';
 import { decodeCursor } from '../../src/storage/paging.js';
 import type { User } from '../../src/storage/records.js';
+import { ehrClients, ehrToken, hookRequest } from '../support/cds.js';
 import { testDialects } from '../support/databases.js';
 import { aCompletePlan } from '../fixtures/plans.js';
 import { assessmentDocument, expectJson, send } from '../support/http.js';
@@ -232,6 +233,8 @@ interface World {
 
 /** A valid body for each route that takes one: the malformed bodies are made from these. */
 const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
+  // Without the prefetched resource: FHIR resources are read by the service, not by the body schema.
+  'POST /cds-services/stepdown-level-of-care': () => hookRequest() as JsonObject,
   'POST /api/v1/auth/sign-in': (world) => ({ email: world.colleague.email, password: TEST_PASSWORD }),
   'POST /api/v1/users': () => ({
     email: 'new.colleague@example.org',
@@ -325,6 +328,14 @@ interface FuzzRoute {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Whether a route is called with a browser's credentials, which CSRF protection is for. A CDS
+ * service takes a signed bearer token that a browser never sends by itself: nothing to forge.
+ */
+function sessionCredentials(route: FuzzRoute): boolean {
+  return route.access !== undefined && route.access !== 'cds-client';
+}
+
 function fuzzRoutes(routes: readonly RouteOptions[]): FuzzRoute[] {
   return routes.flatMap((route) => {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
@@ -349,13 +360,24 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   let world: World;
   let routes: FuzzRoute[];
 
+  /**
+   * What proves who is calling: the admin's cookie and CSRF token, or for a CDS service a fresh token
+   * signed by the test EHR for the address called.
+   */
+  function credentials(route: FuzzRoute, path: string, base = world.server.baseUrl): Record<string, string> {
+    if (route.access === 'cds-client') return { authorization: `Bearer ${ehrToken(`${base}${path}`)}` };
+    const headers: Record<string, string> = { cookie: world.admin.cookie };
+    if (STATE_CHANGING.has(route.method)) headers['x-csrf-token'] = world.admin.csrfToken;
+    return headers;
+  }
+
   /** Sends as the admin (cookie and CSRF token), with a valid path and body unless told otherwise. */
   function call(
     route: FuzzRoute,
     options: { path?: string; body?: string; contentType?: string | null; headers?: Record<string, string> } = {},
   ): Promise<RawResponse> {
-    const headers: Record<string, string> = { cookie: world.admin.cookie };
-    if (STATE_CHANGING.has(route.method)) headers['x-csrf-token'] = world.admin.csrfToken;
+    const path = options.path ?? pathFor(route.url, world);
+    const headers = credentials(route, path);
     let body = options.body;
     if (body === undefined && route.body) body = JSON.stringify(VALID_BODIES[route.key]?.(world) ?? {});
     const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
@@ -363,14 +385,17 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     Object.assign(headers, options.headers);
     return rawRequest(world.server, {
       method: route.method,
-      path: options.path ?? pathFor(route.url, world),
+      path,
       headers,
       ...(body === undefined ? {} : { body }),
     });
   }
 
   beforeAll(async () => {
-    const server = await startTestServer(dialect, { onRoute: (route) => collected.push(route) });
+    const server = await startTestServer(dialect, {
+      onRoute: (route) => collected.push(route),
+      cdsClients: ehrClients(),
+    });
     const org = await server.addOrganization();
     const adminUser = await server.addUser(org, 'admin');
     const colleague = await server.addUser(org, 'clinician');
@@ -613,7 +638,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         const nothing = await rawRequest(world.server, {
           method: route.method,
           path: pathFor(route.url, world),
-          headers: { cookie: world.admin.cookie, 'x-csrf-token': world.admin.csrfToken },
+          headers: credentials(route, pathFor(route.url, world)),
         });
         expectRefused(
           nothing,
@@ -812,7 +837,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     });
 
     it('a garbage CSRF token is refused on every state-changing route', async () => {
-      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && route.access !== undefined);
+      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && sessionCredentials(route));
       expect(changing.length).toBeGreaterThan(5);
       for (const route of changing) {
         await fc.assert(
@@ -831,7 +856,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
 
     it('an Origin from another site is refused on every state-changing route', async () => {
       const host = new URL(world.server.baseUrl).host;
-      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && route.access !== undefined);
+      const changing = routes.filter((route) => STATE_CHANGING.has(route.method) && sessionCredentials(route));
       for (const route of changing) {
         await fc.assert(
           fc.asyncProperty(
@@ -872,8 +897,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
             method: route.method as 'POST' | 'PUT' | 'PATCH',
             url: pathFor(route.url, world),
             headers: {
-              cookie: world.admin.cookie,
-              'x-csrf-token': world.admin.csrfToken,
+              // An injected request's address is http://localhost:80.
+              ...credentials(route, pathFor(route.url, world), 'http://localhost:80'),
               'content-type': 'application/json',
               'content-length': String(length),
             },

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { decoyHash, hashPassword } from '../../src/server/auth/passwords.js';
+import type { CdsClient } from '../../src/server/cds/clients.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import type { Organization, Role, User } from '../../src/storage/records.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -35,9 +36,10 @@ let counter = 0;
  */
 export async function startTestServer(
   dialect: TestDialect = 'sqlite',
-  appOptions: AppOptions = {},
+  appOptions: AppOptions & { cdsClients?: CdsClient[] } = {},
   shared?: TestDatabase,
 ): Promise<TestServer> {
+  const { cdsClients, ...options } = appOptions;
   const database = shared ?? (await createTestDatabase(dialect));
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
@@ -51,8 +53,9 @@ export async function startTestServer(
       trustProxy: false,
       // The built front end, when `vite build` has run (npm test builds it first).
       webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+      cdsClients,
     },
-    { logLevel: 'silent', ...appOptions },
+    { logLevel: 'silent', ...options },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
