@@ -15,6 +15,7 @@ Usage:
   stepdown migrate [--status]
   stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
+  stepdown backup FILE [--force]
   stepdown help [COMMAND]
 
 Commands:
@@ -30,6 +31,8 @@ Commands:
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;
                  importing the same file again changes nothing.
+  backup         Copy the whole database into FILE, consistently, while the server runs (SQLite
+                 online backup, or pg_dump for PostgreSQL); "stepdown help backup" says how to restore.
 
 Exit codes: 0 success; 2 invalid input (each problem on stderr, named by its JSON path); 1 other errors.
 Run "stepdown help recommend" for the details of a command.
@@ -70,6 +73,7 @@ Example:
 const COMMAND_HELP: Record<string, () => Promise<string>> = {
   recommend: () => Promise.resolve(RECOMMEND_HELP),
   programs: async () => (await import('./programs-commands.js')).PROGRAMS_HELP,
+  backup: async () => (await import('./backup-command.js')).BACKUP_HELP,
 };
 
 function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
@@ -137,6 +141,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./server-commands.js')).migrate(rest, io);
       case 'programs':
         return await (await import('./programs-commands.js')).programsCommand(rest, io);
+      case 'backup':
+        return await (await import('./backup-command.js')).backupCommand(rest, io);
       case 'users':
         if (rest[0] !== 'create')
           throw new InputError(['users: the only subcommand is "create" (see "stepdown help")']);
