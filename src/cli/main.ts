@@ -16,6 +16,7 @@ Usage:
   stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
   stepdown backup FILE [--force]
+  stepdown export --org NAME [--out FILE] [--force]
   stepdown help [COMMAND]
 
 Commands:
@@ -33,6 +34,8 @@ Commands:
                  importing the same file again changes nothing.
   backup         Copy the whole database into FILE, consistently, while the server runs (SQLite
                  online backup, or pg_dump for PostgreSQL); "stepdown help backup" says how to restore.
+  export         Write everything one organisation holds (users, clients, assessments, plans,
+                 consents, referrals, audit events) as NDJSON, for a records request or a move.
 
 Exit codes: 0 success; 2 invalid input (each problem on stderr, named by its JSON path); 1 other errors.
 Run "stepdown help recommend" for the details of a command.
@@ -74,6 +77,7 @@ const COMMAND_HELP: Record<string, () => Promise<string>> = {
   recommend: () => Promise.resolve(RECOMMEND_HELP),
   programs: async () => (await import('./programs-commands.js')).PROGRAMS_HELP,
   backup: async () => (await import('./backup-command.js')).BACKUP_HELP,
+  export: async () => (await import('./export-command.js')).EXPORT_HELP,
 };
 
 function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
@@ -143,6 +147,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./programs-commands.js')).programsCommand(rest, io);
       case 'backup':
         return await (await import('./backup-command.js')).backupCommand(rest, io);
+      case 'export':
+        return await (await import('./export-command.js')).exportCommand(rest, io);
       case 'users':
         if (rest[0] !== 'create')
           throw new InputError(['users: the only subcommand is "create" (see "stepdown help")']);
