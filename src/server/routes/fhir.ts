@@ -1,16 +1,22 @@
 /**
- * FHIR R4 read endpoints: a plan as a CarePlan (with contained Goals), an assessment as a
- * QuestionnaireResponse, and the Questionnaire the responses answer. Signed-in and scoped to the
- * organisation like the rest of the API; each read of client data is audited as an export.
+ * FHIR R4 endpoints for client data: a plan as a CarePlan (with contained Goals), an assessment as a
+ * QuestionnaireResponse and as six dimension Observations, a Part 2 consent as a Consent, and the
+ * Questionnaire the responses answer. Signed-in and scoped to the organisation like the rest of the
+ * API; each read of client data is audited as an export; errors are problem details.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { FHIR_JSON } from '../fhir/base.js';
+import { searchsetOf } from '../fhir/bundle.js';
+import { parseObservationId } from '../fhir/observation.js';
 import { assessmentQuestionnaire, QUESTIONNAIRE_ID } from '../fhir/questionnaire.js';
+import { DERIVED_FROM, ObservationIdParams, ObservationSearchQuery } from '../fhir/schemas.js';
 import { IdParams } from '../schemas.js';
+import { exportConsent, exportDimensionObservation, exportDimensionObservations } from '../services/fhir-exports.js';
 import { exportAssessmentResponse, exportCarePlan } from '../services/plan-exports.js';
+import { absoluteUrl } from './plan-sharing.js';
 
 export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -51,5 +57,61 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: { tags: ['fhir'], summary: 'The Questionnaire every assessment QuestionnaireResponse answers' },
     },
     (_request, reply) => reply.type(FHIR_JSON).send(assessmentQuestionnaire()),
+  );
+
+  api.get(
+    '/fhir/R4/Consent/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'A 42 CFR Part 2 consent as a FHIR R4 Consent: active while in force, inactive once revoked or past its last day',
+        params: IdParams,
+      },
+    },
+    async (request, reply) =>
+      reply.type(FHIR_JSON).send(await exportConsent(db, contextOf(request, deps.clock), request.params.id)),
+  );
+
+  api.get(
+    '/fhir/R4/Observation/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'One dimension rating of one assessment version as a FHIR R4 Observation; the id is <assessment id>-v<version>-<d1..d6>',
+        params: ObservationIdParams,
+      },
+    },
+    async (request, reply) => {
+      const key = parseObservationId(request.params.id);
+      // The params schema admits only ids this parses.
+      if (!key) throw new Error('an Observation id passed its schema but does not parse');
+      return reply.type(FHIR_JSON).send(await exportDimensionObservation(db, contextOf(request, deps.clock), key));
+    },
+  );
+
+  api.get(
+    '/fhir/R4/Observation',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'Search: the six dimension Observations of an assessment’s current version, as a searchset Bundle (derived-from=QuestionnaireResponse/<assessment id>)',
+        querystring: ObservationSearchQuery,
+      },
+    },
+    async (request, reply) => {
+      const derivedFrom = request.query['derived-from'];
+      const assessmentId = DERIVED_FROM.exec(derivedFrom)?.[1];
+      if (assessmentId === undefined) throw new Error('a derived-from value passed its schema but does not parse');
+      const observations = await exportDimensionObservations(db, contextOf(request, deps.clock), assessmentId);
+      const base = absoluteUrl(request, '/fhir/R4');
+      const self = `${base}/Observation?derived-from=${encodeURIComponent(`QuestionnaireResponse/${assessmentId}`)}`;
+      return reply.type(FHIR_JSON).send(searchsetOf(observations, base, self));
+    },
   );
 }
