@@ -194,6 +194,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByText('revoked').first().waitFor();
     const refused = await family.goto(familyLink);
     expect(refused?.status()).toBe(410);
+    // The consent as FHIR, from its link beside it: no longer in force.
+    const consentHref = await page.getByRole('link', { name: 'FHIR Consent (JSON)' }).first().getAttribute('href');
+    const consentFhir = await page.request.get(`${server.baseUrl}${consentHref ?? ''}`);
+    expect(consentFhir.status()).toBe(200);
+    expect(await consentFhir.json()).toMatchObject({ resourceType: 'Consent', status: 'inactive' });
 
     // Another consent, which runs out: after its last day the link stops working.
     const shortLink = await consent('Sam Vale', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));

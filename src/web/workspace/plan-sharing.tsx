@@ -136,6 +136,9 @@ export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
               <li key={consent.id}>
                 {consent.recipient.name} ({consent.recipient.relationship}): {consent.scope}, until {consent.expiresOn},{' '}
                 <strong>{consent.status}</strong>{' '}
+                <a href={`/fhir/R4/Consent/${consent.id}`} target="_blank" rel="noreferrer">
+                  FHIR Consent (JSON)
+                </a>{' '}
                 {consent.status === 'active' ? (
                   <button
                     type="button"
