@@ -3,7 +3,6 @@
  * SQLite through its online backup, PostgreSQL through pg_dump; either way the copy is checked in a
  * temporary file beside FILE and only then renamed onto it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +21,7 @@ import { type DatabaseHandle, type DatabaseLocation, openDatabase } from '../sto
 import { loadCliConfig } from './cli-config.js';
 import { formatCount, plural } from './counts.js';
 import { InputError } from './errors.js';
+import { expectSuccess, pgToolConnection, runTool } from './pg-tools.js';
 import { checkTarget, commitFile, createPrivateFile, removeOnInterrupt, temporaryBeside } from './output-file.js';
 import type { Io } from './recommend.js';
 
@@ -160,61 +160,6 @@ async function backupSqliteDatabase(
   } finally {
     stopListening();
   }
-}
-
-interface ToolRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const CLIENT_TOOLS_HINT =
-  'install the PostgreSQL client tools (Debian: apt-get install postgresql-client) and make sure they are on PATH';
-
-/** Runs a PostgreSQL client tool; a missing tool is reported with what to install. */
-function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ToolRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error(`${command} was not found: ${CLIENT_TOOLS_HINT}`) : error);
-    });
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-async function expectSuccess(command: string, run: Promise<ToolRun>): Promise<string> {
-  const result = await run;
-  if (result.code !== 0) {
-    throw new Error(`${command} failed (exit code ${result.code ?? 'none'}): ${result.stderr.trim() || 'no message'}`);
-  }
-  return result.stdout;
-}
-
-/**
- * How the PostgreSQL tools reach the database: the URL without its password on the command line,
- * the password in PGPASSWORD, where other users cannot read it (a command line is public to `ps`).
- */
-export function pgToolConnection(url: string, env: NodeJS.ProcessEnv): { dbname: string; env: NodeJS.ProcessEnv } {
-  const parsed = new URL(url);
-  const toolEnv: NodeJS.ProcessEnv = { ...env };
-  if (parsed.password !== '') {
-    toolEnv.PGPASSWORD = decodeURIComponent(parsed.password);
-    parsed.password = '';
-  }
-  const queryPassword = parsed.searchParams.get('password');
-  if (queryPassword !== null) {
-    toolEnv.PGPASSWORD = queryPassword;
-    parsed.searchParams.delete('password');
-  }
-  return { dbname: parsed.toString(), env: toolEnv };
 }
 
 /** The migration names in a custom-format dump, read back with pg_restore. */
