@@ -24,7 +24,8 @@ Commands:
   serve          Run the web app and API (what npm start runs). Configured by environment variables:
                  PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: SQLite ./data/stepdown.db;
                  sqlite:PATH; postgres://...), STEPDOWN_SECRET (required when NODE_ENV=production),
-                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info).
+                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info), STEPDOWN_TRUST_PROXY (false),
+                 STEPDOWN_CDS_CLIENTS (a file listing the EHRs that may call the CDS service).
   migrate        Apply pending database migrations (serve does this too); --status lists them.
   users create   Add a user, creating the organisation if it does not exist. The password (at least
                  12 characters) is read from standard input, or typed unseen at a terminal.
