@@ -96,9 +96,6 @@ function pageProgress(stderr: Io['stderr']): (progress: SqliteBackupProgress) =>
   };
 }
 
-/** Audit events are inserted this many at a time (bound parameters are limited per statement). */
-const AUDIT_BATCH = 500;
-
 /** One event per organisation: a backup copies every client's records, and each organisation's log should say so. */
 async function recordBackup(database: DatabaseHandle, facts: BackupFacts, target: string): Promise<void> {
   const at = new Date().toISOString();
@@ -116,11 +113,7 @@ async function recordBackup(database: DatabaseHandle, facts: BackupFacts, target
     ip: null,
     requestId: null,
   }));
-  await database.db.transaction().execute(async (trx) => {
-    for (let start = 0; start < events.length; start += AUDIT_BATCH) {
-      await insertAuditEvents(trx, events.slice(start, start + AUDIT_BATCH));
-    }
-  });
+  await database.db.transaction().execute((trx) => insertAuditEvents(trx, events));
   await database.settled();
 }
 

@@ -67,9 +67,6 @@ function writeChunk(stream: Writable, text: string): Promise<void> {
   });
 }
 
-/** Audit events are inserted this many at a time (bound parameters are limited per statement). */
-const AUDIT_BATCH = 500;
-
 /**
  * Records the export. One event per client, not one for the organisation naming a count: an
  * auditor answering "who has seen this client's records?" (a Part 2 accounting of disclosures)
@@ -97,11 +94,7 @@ async function recordExport(
     { ...base, resourceType: 'organization', resourceId: organization.id, clientId: null },
     ...progress.clientIds.map((clientId) => ({ ...base, resourceType: 'client', resourceId: clientId, clientId })),
   ];
-  await database.db.transaction().execute(async (trx) => {
-    for (let start = 0; start < events.length; start += AUDIT_BATCH) {
-      await insertAuditEvents(trx, events.slice(start, start + AUDIT_BATCH));
-    }
-  });
+  await database.db.transaction().execute((trx) => insertAuditEvents(trx, events));
   await database.settled();
 }
 

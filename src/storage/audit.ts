@@ -28,8 +28,17 @@ function toEvent(row: AuditEventsTable & { seq: number }): AuditEvent {
   };
 }
 
+/** Rows per insert: each row binds 12 parameters, and SQLite allows 32,766 in one statement. */
+const INSERT_BATCH = 500;
+
+/** Appends events; many at once go in batches of one statement each (call it in one transaction to keep them together). */
 export async function insertAuditEvents(db: Executor, events: readonly NewAuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  for (let start = 0; start < events.length; start += INSERT_BATCH) {
+    await insertAuditBatch(db, events.slice(start, start + INSERT_BATCH));
+  }
+}
+
+async function insertAuditBatch(db: Executor, events: readonly NewAuditEvent[]): Promise<void> {
   await db
     .insertInto('audit_events')
     .values(

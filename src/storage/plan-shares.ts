@@ -21,6 +21,26 @@ function toShareCode(row: PlanShareCodesTable): PlanShareCode {
   };
 }
 
+/**
+ * Every share code ever made for a plan, oldest first: when each was made and revoked, and by whom.
+ * The record has no hash (the hash is a credential, not part of the record).
+ */
+export async function listShareCodesOfPlan(
+  db: Executor,
+  organizationId: string,
+  planId: string,
+): Promise<PlanShareCode[]> {
+  const rows = await db
+    .selectFrom('plan_share_codes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('plan_id', '=', planId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toShareCode);
+}
+
 function toAcknowledgement(row: PlanAcknowledgementsTable): PlanAcknowledgement {
   return {
     id: row.id,
