@@ -649,6 +649,16 @@ const ROUTES: Record<string, RouteEntry> = {
     ok: 200,
     call: (world) => ({ path: `/share/consent/${world.shared.consentCode}` }),
   },
+  'OPTIONS /cds-services': {
+    access: 'public',
+    ok: 204,
+    call: () => ({ path: '/cds-services' }),
+  },
+  'OPTIONS /cds-services/stepdown-level-of-care': {
+    access: 'public',
+    ok: 204,
+    call: () => ({ path: '/cds-services/stepdown-level-of-care' }),
+  },
   'GET /cds-services': {
     access: 'public',
     ok: 200,

@@ -174,6 +174,42 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
     await expectProblem(await session.request('POST', SERVICE, body), 401, 'unauthenticated');
   });
 
+  it('answers a browser-based client from another origin (CORS), without credentials', async () => {
+    const origin = 'https://sandbox.example.org';
+    for (const path of ['/cds-services', SERVICE]) {
+      const preflight = await send(server, null, 'OPTIONS', path, {
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    }
+    const { response: qr } = await storedAssessment();
+    const answered = await send(server, null, 'POST', SERVICE, {
+      json: hookRequest({ assessment: qr }),
+      headers: { origin, authorization: `Bearer ${token(audience)}` },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('access-control-allow-origin')).toBe('*');
+    // Refusals are readable too, so the client can show why.
+    const refused = await send(server, null, 'POST', SERVICE, {
+      json: hookRequest({ assessment: qr }),
+      headers: { origin },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    const discovery = await send(server, null, 'GET', '/cds-services', { headers: { origin } });
+    expect(discovery.headers.get('access-control-allow-origin')).toBe('*');
+    // Nothing else in the API is opened to other origins.
+    const other = await send(server, session, 'GET', '/api/v1/clients', { headers: { origin } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers 412 when the assessment was not prefetched, and 400 naming what is wrong in it', async () => {
     const { response: qr } = await storedAssessment();
     const fresh = () => `Bearer ${token(audience)}`;

@@ -4,7 +4,7 @@
  * configured EHR's signed token (access `cds-client`), carries the assessment in its prefetch, and
  * stores nothing. Each call is audited without the patient's identifiers.
  */
-import type { FastifyInstance } from 'fastify';
+import type { DoneFuncWithErrOrRes, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalidInput } from '../../core/errors.js';
@@ -37,14 +37,38 @@ const HookRequest = z.strictObject({
   extension: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * CDS clients that run in a browser (a CDS Hooks sandbox, a web EHR) call from another origin, so the
+ * CDS routes answer CORS: any origin may read them, and none gets credentials (no cookie is ever
+ * honoured here; the token is the credential), so `*` opens nothing a session protects.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};
+
+function allowAnyOrigin(_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: DoneFuncWithErrOrRes) {
+  reply.header('access-control-allow-origin', '*');
+  done(null, payload);
+}
+
 export function cdsRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  for (const url of ['/cds-services', `/cds-services/${SERVICE_ID}`]) {
+    app.options(url, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+      reply.code(204).headers(CORS_HEADERS).send(),
+    );
+  }
 
   api.get(
     '/cds-services',
     {
       config: { access: 'public' },
       schema: { tags: ['cds-hooks'], summary: 'CDS Hooks discovery: the services this server offers' },
+      onSend: allowAnyOrigin,
     },
     () => ({ services: [serviceDescription()] }),
   );
@@ -59,6 +83,7 @@ export function cdsRoutes(app: FastifyInstance, deps: ServerDeps): void {
           'At discharge, the level of care the Stepdown rules point to, as one CDS card; the assessment comes as prefetch',
         body: HookRequest,
       },
+      onSend: allowAnyOrigin,
     },
     async (request) => {
       const assessment = assessmentFromPrefetch(request.body.prefetch?.assessment);
