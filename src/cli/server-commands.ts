@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { parseWith } from '../core/validation.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.js';
+import { CdsClientsError } from '../server/cds/clients.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { startServer } from '../server/start.js';
 import { insertAuditEvents } from '../storage/audit.js';
@@ -51,6 +52,12 @@ export async function serve(args: string[], io: Io): Promise<number> {
     server = await startServer(settings, (line) => io.stdout.write(`${line}\n`));
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    if (error instanceof CdsClientsError) {
+      throw new InputError([
+        'Stepdown cannot start: the configuration is invalid.',
+        ...error.issues.map((issue) => `  STEPDOWN_CDS_CLIENTS: ${issue.path}: ${issue.message}`),
+      ]);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new InputError([`PORT: ${settings.port} is already in use; set PORT to a free port`]);

@@ -31,7 +31,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     /** On a `cds-client` route, the EHR whose token was accepted. */
-    cdsClient: { iss: string; sub: string } | null;
+    cdsClient: { iss: string; sub: string; organizationId: string | null } | null;
     /** The database's commit mark when the request arrived (see DatabaseHandle.settled). */
     commitMark: number;
   }

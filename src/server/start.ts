@@ -2,6 +2,7 @@
  * Starting the server for real: configuration, database, migrations, demo data, listening, and a
  * clean shutdown on SIGINT/SIGTERM. Prints the address and, on a fresh demo database, the sign-in.
  */
+import { resolveCdsOrganizations } from './cds/clients.js';
 import type { FastifyInstance } from 'fastify';
 import { loadDefaultRuleSet } from '../core/rulesets/index.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
@@ -36,7 +37,7 @@ export async function startServer(config: Config, print: (line: string) => void)
         decoyHash: decoyHash(),
         trustProxy: config.trustProxy,
         webRoot: config.webRoot,
-        cdsClients: config.cdsClients,
+        cdsClients: await resolveCdsOrganizations(database.db, config.cdsClients),
       },
       { logLevel: config.logLevel },
     );

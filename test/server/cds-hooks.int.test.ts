@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTING_LABELS, VARIANCE_REASONS } from '../../src/core/plans/vocabulary.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
-import { CdsClientsError, loadCdsClients } from '../../src/server/cds/clients.js';
+import {
+  type CdsClient,
+  CdsClientsError,
+  loadCdsClients,
+  resolveCdsOrganizations,
+} from '../../src/server/cds/clients.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import {
   CDS_SERVICE_PATH,
@@ -19,6 +24,7 @@ import {
   EHR_CLIENTS_FILE,
   EHR_ISSUER,
   EHR_KEYS,
+  ehrClients,
   ehrToken,
   hookRequest,
   writeClientsFile,
@@ -208,6 +214,39 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
     // Nothing else in the API is opened to other origins.
     const other = await send(server, session, 'GET', '/api/v1/clients', { headers: { origin } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('writes the call into the clinic’s audit log when the clients file lists the EHR for that clinic', async () => {
+    const org = await server.addOrganization();
+    const admin = await signIn(server, (await server.addUser(org, 'admin')).email);
+    const [listed] = await resolveCdsOrganizations(server.database.handle.db, [
+      { ...ehrClients()[0], organization: org.name } as CdsClient,
+    ]);
+    expect(listed?.organizationId).toBe(org.id);
+    const clinicServer = await startTestServer(dialect, { cdsClients: listed ? [listed] : [] }, server.database);
+    try {
+      const body = hookRequest({ assessment: (await storedAssessment()).response });
+      const clinicAudience = `${clinicServer.baseUrl}${SERVICE}`;
+      await expectJson(
+        await send(clinicServer, null, 'POST', SERVICE, {
+          json: body,
+          headers: { authorization: `Bearer ${token(clinicAudience)}` },
+        }),
+        200,
+      );
+      const { items } = await expectJson<{ items: Array<{ action: string; resourceId: string | null }> }>(
+        await admin.request('GET', '/api/v1/audit-events?action=cds.level-of-care'),
+        200,
+      );
+      expect(items.map((item) => item.resourceId)).toEqual([body.hookInstance]);
+    } finally {
+      await clinicServer.close();
+    }
+    await expect(
+      resolveCdsOrganizations(server.database.handle.db, [
+        { ...ehrClients()[0], organization: 'Nowhere' } as CdsClient,
+      ]),
+    ).rejects.toThrow(/clients\.0\.organization: there is no organisation named "Nowhere"/);
   });
 
   it('answers 412 when the assessment was not prefetched, and 400 naming what is wrong in it', async () => {

@@ -13,6 +13,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/storage/database.js
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { countOrganizations, findOrganizationByName } from '../../src/storage/organizations.js';
 import { findCredentialsByEmail } from '../../src/storage/users.js';
+import { EHR_ISSUER, EHR_KEYS, writeClientsFile } from '../support/cds.js';
 import { type CommandResult, freePort, runStepdown, startServe, tempDataDir } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase, testDialects } from '../support/databases.js';
 
@@ -97,6 +98,10 @@ describe('configuration that stops start-up', () => {
         },
         names: [{ name: 'DATABASE_URL' }, { name: 'STEPDOWN_SEED_DEMO', says: /never seeded/ }],
       },
+      {
+        env: { STEPDOWN_CDS_CLIENTS: join(dataDir, 'no-such-clients.json') },
+        names: [{ name: 'STEPDOWN_CDS_CLIENTS', says: /cannot read/ }],
+      },
     ];
     const results = await Promise.all(cases.map((c) => runStepdown(['serve'], { env: { ...base, ...c.env } })));
     results.forEach((result, index) => {
@@ -114,6 +119,32 @@ describe('configuration that stops start-up', () => {
       expect(result.stderr).not.toContain(SECRET);
     });
   }, 120_000);
+
+  it('refuses a CDS client listed for a clinic the database does not hold, naming the entry', async () => {
+    const folder = tempDataDir();
+    try {
+      const clients = writeClientsFile('clients-with-unknown-clinic.json', {
+        clients: [
+          {
+            iss: EHR_ISSUER,
+            organization: 'No Such Clinic',
+            jwks: { keys: [EHR_KEYS.ec.publicKey.export({ format: 'jwk' })] },
+          },
+        ],
+      });
+      const result = await runStepdown(['serve'], {
+        env: { STEPDOWN_DATA_DIR: folder, STEPDOWN_CDS_CLIENTS: clients, PORT: String(await freePort()) },
+      });
+      expectExit(result, 2);
+      expectNoStack(result);
+      expect(result.stderr).toContain(
+        'STEPDOWN_CDS_CLIENTS: clients.0.organization: there is no organisation named "No Such Clinic"',
+      );
+      expect(result.stdout).not.toMatch(/Stepdown is running/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses bad command arguments with exit 2, naming the option', async () => {
     const env = { STEPDOWN_DATA_DIR: dataDir };

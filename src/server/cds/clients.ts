@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { parseWith, type FieldIssue } from '../../core/validation.js';
+import type { Executor } from '../../storage/executor.js';
+import { findOrganizationByName } from '../../storage/organizations.js';
 
 /** The signature algorithms CDS Hooks asks services to accept. */
 const ALGORITHMS = { ES384: 'ec', RS384: 'rsa' } as const;
@@ -27,6 +29,10 @@ export interface CdsClient {
   /** The issuer the client signs its tokens as. */
   iss: string;
   keys: CdsClientKey[];
+  /** The clinic the EHR belongs to, by name, as the file gives it. */
+  organization?: string | undefined;
+  /** That clinic's id once resolved (resolveCdsOrganizations): its audit log records the EHR's calls. */
+  organizationId?: string | null | undefined;
 }
 
 const ClientsFileSchema = z.strictObject({
@@ -34,6 +40,7 @@ const ClientsFileSchema = z.strictObject({
     .array(
       z.strictObject({
         iss: z.string().min(1),
+        organization: z.string().min(1).optional(),
         jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }),
       }),
     )
@@ -96,10 +103,33 @@ export function loadCdsClients(file: string): CdsClient[] {
         return [];
       }
     });
-    return { iss: client.iss, keys };
+    return { iss: client.iss, keys, organization: client.organization };
   });
   if (issues.length > 0) throw new CdsClientsError(issues);
   return clients;
+}
+
+/**
+ * Finds the clinic each client names, so its calls are written to that clinic's audit log, where its
+ * admins read them; a name the database does not hold is a configuration error.
+ */
+export async function resolveCdsOrganizations(db: Executor, clients: readonly CdsClient[]): Promise<CdsClient[]> {
+  const issues: FieldIssue[] = [];
+  const resolved = await Promise.all(
+    clients.map(async (client, index) => {
+      if (client.organization === undefined) return { ...client, organizationId: null };
+      const organization = await findOrganizationByName(db, client.organization);
+      if (!organization) {
+        issues.push({
+          path: `clients.${index}.organization`,
+          message: `there is no organisation named "${client.organization}"`,
+        });
+      }
+      return { ...client, organizationId: organization?.id ?? null };
+    }),
+  );
+  if (issues.length > 0) throw new CdsClientsError(issues);
+  return resolved;
 }
 
 function refuse(message: string): AppError {
@@ -130,7 +160,10 @@ export interface TokenCheck {
  * issuer's key, for this service's address, unexpired, at most five minutes long, and not used
  * before. Answers the issuer and subject; refuses with a 401 that says what was wrong.
  */
-export function verifyCdsToken(authorization: string | undefined, check: TokenCheck): { iss: string; sub: string } {
+export function verifyCdsToken(
+  authorization: string | undefined,
+  check: TokenCheck,
+): { iss: string; sub: string; organizationId: string | null } {
   if (check.clients.length === 0) {
     throw refuse('No CDS client is configured on this server: set STEPDOWN_CDS_CLIENTS.');
   }
@@ -178,5 +211,5 @@ export function verifyCdsToken(authorization: string | undefined, check: TokenCh
   const id = `${client.iss} ${jti}`;
   if (check.used.has(id)) throw refuse('This token was used before: send a new one with each call.');
   check.used.set(id, exp * 1000);
-  return { iss: client.iss, sub: typeof sub === 'string' ? sub : '' };
+  return { iss: client.iss, sub: typeof sub === 'string' ? sub : '', organizationId: client.organizationId ?? null };
 }

@@ -100,7 +100,8 @@ export function cdsRoutes(app: FastifyInstance, deps: ServerDeps): void {
       await insertAuditEvents(deps.database.db, [
         {
           at: deps.clock().toISOString(),
-          organizationId: null,
+          // The clinic the EHR is listed for, when the clients file names one: its admins see the call.
+          organizationId: request.cdsClient?.organizationId ?? null,
           actorUserId: null,
           actorKind: 'system',
           action: 'cds.level-of-care',
