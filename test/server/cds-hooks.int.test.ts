@@ -160,6 +160,7 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
       ['no token', undefined, /Authorization header/],
       ['not a bearer JWT', 'Basic dXNlcjpwYXNz', /Authorization header/],
       ['HS256', `Bearer ${hs256}`, /ES384 or RS384/],
+      ['alg toString', `Bearer ${token(audience, { header: { alg: 'toString' } })}`, /ES384 or RS384/],
       ['unknown issuer', `Bearer ${token(audience, { claims: { iss: 'https://other.example.org' } })}`, /issuer/],
       ['unlisted key', `Bearer ${token(audience, { key: stranger.privateKey })}`, /signature/],
       ['wrong kid', `Bearer ${token(audience, { header: { kid: 'rsa-1' } })}`, /signature/],
@@ -172,6 +173,8 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
       const problem = await expectProblem(await call(body, authorization), 401, 'unauthenticated');
       expect(problem.detail, name).toMatch(message);
     }
+    // The scheme's name is case-insensitive.
+    await expectJson(await call(body, `bearer ${token(audience, { alg: 'RS384' })}`), 200);
     // A token works once.
     const once = `Bearer ${token(audience)}`;
     await expectJson(await call(body, once), 200);

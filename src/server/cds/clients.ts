@@ -167,13 +167,16 @@ export function verifyCdsToken(
   if (check.clients.length === 0) {
     throw refuse('No CDS client is configured on this server: set STEPDOWN_CDS_CLIENTS.');
   }
-  const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+  // The scheme's name is case-insensitive (RFC 9110 11.1).
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/i.exec(authorization ?? '');
   if (!match) throw refuse('Send a signed JSON Web Token in the Authorization header: Bearer <token>.');
   const [, headerPart = '', payloadPart = '', signaturePart = ''] = match;
   const header = decodePart(headerPart, 'header');
   const claims = decodePart(payloadPart, 'payload');
   const alg = header.alg;
-  if (typeof alg !== 'string' || !(alg in ALGORITHMS)) throw refuse('The token must be signed with ES384 or RS384.');
+  if (typeof alg !== 'string' || !Object.hasOwn(ALGORITHMS, alg)) {
+    throw refuse('The token must be signed with ES384 or RS384.');
+  }
   const client = check.clients.find((candidate) => candidate.iss === claims.iss);
   if (!client) throw refuse('The token’s issuer (iss) is not a configured CDS client.');
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
