@@ -86,15 +86,16 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
         .check();
     }
     await page.getByLabel(/Work, school or caregiving/).check();
-    const preview = await page.getByTestId('recommended-setting').textContent();
-    expect(preview).toBe('Partial hospitalization (PHP)');
+    // The preview follows each answer as it is drawn: read it once it has caught up.
+    const preview = 'Partial hospitalization (PHP)';
+    await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
     await page.screenshot({ path: join(shots, 'assessment.png'), fullPage: true });
     await axe(page, 'assessment form');
     await page.getByRole('button', { name: 'Save assessment' }).click();
 
     // The basis view shows the stored recommendation, equal to the preview.
     await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
-    expect(await page.getByTestId('recommended-setting').textContent()).toBe(preview);
+    await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
     expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.0\.0 sha256:[0-9a-f]{64}/);
     expect(await page.locator('main').textContent()).toContain('d5.severe');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
@@ -104,7 +105,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.goto(clientUrl);
     await page.getByRole('button', { name: 'New discharge plan' }).click();
     await page.getByRole('heading', { name: 'Discharge plan' }).waitFor();
-    expect(await page.getByTestId('plan-recommended').textContent()).toBe('Partial hospitalization (PHP)');
+    await expect.poll(() => page.getByTestId('plan-recommended').textContent()).toBe('Partial hospitalization (PHP)');
     await page.getByLabel('Selected setting').selectOption('iop');
     await page.getByLabel('Reason').selectOption('client-preference');
     await page
@@ -289,7 +290,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     const question = page.getByRole('region', { name: 'Archive Jordan Pike?' });
     await question.waitFor();
     expect(await archive.getAttribute('aria-expanded')).toBe('true');
-    expect(await focused()).toBe('Archive Jordan Pike?');
+    await expect.poll(focused).toBe('Archive Jordan Pike?');
     const explanation = (await question.textContent()) ?? '';
     expect(explanation).toMatch(/keeps the record/);
     expect(explanation).toMatch(/read them and export them/);
