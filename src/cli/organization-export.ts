@@ -11,11 +11,13 @@
  *     plan                each discharge plan with every version, its acknowledgements and share codes
  *     consent             each consent (no recipient code hash)
  *     referral            each referral with its status history and the program it went to
+ *   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR, oldest first
  *   audit-event           the organisation's audit log, newest first
  *   stepdown-export-end   the counts of every type; a file without this last line is incomplete
  */
 import { listAssessmentsOfClient, getAssessment, listVersionNumbers } from '../storage/assessments.js';
 import { listAuditEvents } from '../storage/audit.js';
+import { type CdsFeedback, listCdsFeedback } from '../storage/cds-feedback.js';
 import { listClients } from '../storage/clients.js';
 import { listConsentsOfClient } from '../storage/consents.js';
 import type { Executor } from '../storage/executor.js';
@@ -43,6 +45,7 @@ export interface ExportCounts {
   planShareCodes: number;
   consents: number;
   referrals: number;
+  cdsFeedback: number;
   auditEvents: number;
 }
 
@@ -69,6 +72,7 @@ export function emptyProgress(): ExportProgress {
       planShareCodes: 0,
       consents: 0,
       referrals: 0,
+      cdsFeedback: 0,
       auditEvents: 0,
     },
     clientIds: [],
@@ -210,6 +214,16 @@ export async function* organizationExport(
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
+
+  let feedback: CdsFeedback | undefined;
+  do {
+    const page = await listCdsFeedback(db, organization.id, { limit: AUDIT_PAGE, after: feedback });
+    for (const entry of page) {
+      counts.cdsFeedback += 1;
+      yield { type: 'cds-feedback', ...entry };
+    }
+    feedback = page.length === AUDIT_PAGE ? page.at(-1) : undefined;
+  } while (feedback !== undefined);
 
   cursor = undefined;
   do {

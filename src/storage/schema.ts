@@ -232,6 +232,18 @@ export interface PlanShareCodesTable {
   revoked_by: string | null;
 }
 
+/** What a clinician did with a CDS card in their EHR; see migration 0007. */
+export interface CdsFeedbackTable {
+  id: string;
+  received_at: string;
+  organization_id: string | null;
+  issuer: string;
+  card_id: string;
+  outcome: 'accepted' | 'overridden';
+  reason_code: string | null;
+  outcome_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -250,4 +262,5 @@ export interface Database {
   plan_versions: PlanVersionsTable;
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
+  cds_feedback: CdsFeedbackTable;
 }

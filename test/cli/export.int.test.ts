@@ -79,6 +79,7 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         planShareCodes: 1,
         consents: 1,
         referrals: 1,
+        cdsFeedback: 1,
         auditEvents: ofType(lines, 'audit-event').length,
       });
       expect(lines.map((line) => line.type).filter((type, i, all) => all.indexOf(type) === i)).toEqual([
@@ -90,6 +91,7 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         'plan',
         'consent',
         'referral',
+        'cds-feedback',
         'audit-event',
         'stepdown-export-end',
       ]);

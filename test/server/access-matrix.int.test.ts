@@ -29,7 +29,7 @@ import {
   finalisedPlan,
   savePlan,
 } from '../support/plans.js';
-import { hookRequest } from '../support/cds.js';
+import { cdsFeedback, hookRequest } from '../support/cds.js';
 import { type Session, signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 const CALLERS = ['anonymous', 'otherClinician', 'otherAdmin', 'clinician', 'admin'] as const;
@@ -658,6 +658,22 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'public',
     ok: 204,
     call: () => ({ path: '/cds-services/stepdown-level-of-care' }),
+  },
+  'OPTIONS /cds-services/stepdown-level-of-care/feedback': {
+    access: 'public',
+    ok: 204,
+    call: () => ({ path: '/cds-services/stepdown-level-of-care/feedback' }),
+  },
+  'POST /cds-services/stepdown-level-of-care/feedback': {
+    access: 'cds-client',
+    ok: 200,
+    call: () => ({ path: '/cds-services/stepdown-level-of-care/feedback', json: cdsFeedback() }),
+  },
+  'GET /api/v1/cds-feedback': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/cds-feedback' }),
   },
   'GET /cds-services': {
     access: 'public',

@@ -15,7 +15,7 @@ import type { ZodType } from 'zod';
 import { formatPath, parseWith } from '../../src/core/validation.js';
 import { decodeCursor } from '../../src/storage/paging.js';
 import type { User } from '../../src/storage/records.js';
-import { ehrClients, ehrToken, hookRequest } from '../support/cds.js';
+import { cdsFeedback, ehrClients, ehrToken, hookRequest } from '../support/cds.js';
 import { testDialects } from '../support/databases.js';
 import { aCompletePlan } from '../fixtures/plans.js';
 import { assessmentDocument, expectJson, send } from '../support/http.js';
@@ -235,6 +235,7 @@ interface World {
 const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   // Without the prefetched resource: FHIR resources are read by the service, not by the body schema.
   'POST /cds-services/stepdown-level-of-care': () => hookRequest() as JsonObject,
+  'POST /cds-services/stepdown-level-of-care/feedback': () => cdsFeedback() as JsonObject,
   'POST /api/v1/auth/sign-in': (world) => ({ email: world.colleague.email, password: TEST_PASSWORD }),
   'POST /api/v1/users': () => ({
     email: 'new.colleague@example.org',

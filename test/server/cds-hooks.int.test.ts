@@ -20,6 +20,7 @@ import {
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import {
   CDS_SERVICE_PATH,
+  cdsFeedback,
   cdsFolder,
   EHR_CLIENTS_FILE,
   EHR_ISSUER,
@@ -250,6 +251,73 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
         { ...ehrClients()[0], organization: 'Nowhere' } as CdsClient,
       ]),
     ).rejects.toThrow(/clients\.0\.organization: there is no organisation named "Nowhere"/);
+  });
+
+  it('keeps what clinicians did with the cards, with the reason for an override, and shows the clinic a summary', async () => {
+    const org = await server.addOrganization();
+    const admin = await signIn(server, (await server.addUser(org, 'admin')).email);
+    const clinician = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const listed = { ...(ehrClients()[0] as CdsClient), organizationId: org.id };
+    const clinicServer = await startTestServer(dialect, { cdsClients: [listed] }, server.database);
+    const feedbackPath = `${SERVICE}/feedback`;
+    const sendFeedback = (body: unknown) =>
+      send(clinicServer, null, 'POST', feedbackPath, {
+        json: body,
+        headers: { authorization: `Bearer ${token(`${clinicServer.baseUrl}${feedbackPath}`)}` },
+      });
+    try {
+      const first = cdsFeedback();
+      expect(await expectJson(await sendFeedback(first), 200)).toEqual({});
+      await expectJson(await sendFeedback(cdsFeedback()), 200);
+      const summary = await expectJson<{
+        accepted: number;
+        overridden: number;
+        reasons: Array<{ code: string | null; label: string | null; count: number }>;
+      }>(await admin.request('GET', '/api/v1/cds-feedback'), 200);
+      expect(summary).toMatchObject({
+        accepted: 2,
+        overridden: 2,
+        reasons: [{ code: 'client-preference', label: 'Client preference', count: 2 }],
+      });
+      // The comment is not kept anywhere; the audit log names each card.
+      const rows = await server.database.handle.db.selectFrom('cds_feedback').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain('Prefers evening groups');
+      const { items } = await expectJson<{ items: Array<{ resourceId: string | null }> }>(
+        await admin.request('GET', '/api/v1/audit-events?action=cds.feedback'),
+        200,
+      );
+      expect(items.map((item) => item.resourceId)).toEqual(
+        expect.arrayContaining(first.feedback.map((entry) => entry.card)),
+      );
+      // Only an admin reads the summary, and only of their own clinic.
+      await expectProblem(await clinician.request('GET', '/api/v1/cds-feedback'), 403, 'forbidden');
+      const otherAdmin = await signIn(server, (await server.addUser(await server.addOrganization(), 'admin')).email);
+      expect(
+        await expectJson<{ accepted: number }>(await otherAdmin.request('GET', '/api/v1/cds-feedback'), 200),
+      ).toMatchObject({ accepted: 0, overridden: 0, reasons: [] });
+      // A reason the card did not offer, or a reason on an accepted card, is refused by path.
+      const bad: Array<[unknown, string]> = [
+        [
+          {
+            feedback: [
+              { ...first.feedback[1], overrideReason: { reason: { system: 'https://example.org/cs', code: 'x' } } },
+            ],
+          },
+          'feedback.0.overrideReason.reason.system',
+        ],
+        [
+          { feedback: [{ ...first.feedback[0], overrideReason: { userComment: 'fine' } }] },
+          'feedback.0.overrideReason',
+        ],
+        [{ feedback: [] }, 'feedback'],
+      ];
+      for (const [body, path] of bad) {
+        const problem = await expectProblem(await sendFeedback(body), 400, 'invalid_input');
+        expect(problem.errors?.map((error) => error.path)).toContain(path);
+      }
+    } finally {
+      await clinicServer.close();
+    }
   });
 
   it('answers 412 when the assessment was not prefetched, and 400 naming what is wrong in it', async () => {

@@ -83,3 +83,22 @@ export function hookRequest(prefetch?: Record<string, unknown>): Record<string, 
     ...(prefetch === undefined ? {} : { prefetch }),
   };
 }
+
+/** CDS Hooks feedback on two cards: one accepted, one overridden with a variance reason the card offered. */
+export function cdsFeedback(): { feedback: Array<Record<string, unknown>> } {
+  const now = new Date().toISOString();
+  return {
+    feedback: [
+      { card: randomUUID(), outcome: 'accepted', outcomeTimestamp: now },
+      {
+        card: randomUUID(),
+        outcome: 'overridden',
+        overrideReason: {
+          reason: { system: 'https://stepdown.invalid/fhir/CodeSystem/variance-reason', code: 'client-preference' },
+          userComment: 'Prefers evening groups',
+        },
+        outcomeTimestamp: now,
+      },
+    ],
+  };
+}

@@ -5,6 +5,7 @@
  * finalised plan with an acknowledgement and a share code, a consent, a referral that was
  * accepted, and audit events.
  */
+import { insertCdsFeedback } from '../../src/storage/cds-feedback.js';
 import { randomUUID } from 'node:crypto';
 import { recommendPlacement } from '../../src/core/engine.js';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
@@ -190,6 +191,17 @@ export async function seedOrganization(
         requestId: null,
       })),
     );
+    await insertCdsFeedback(trx, [
+      {
+        receivedAt: at,
+        organizationId: organization.id,
+        issuer: 'https://ehr.example.org',
+        cardId: randomUUID(),
+        outcome: 'overridden',
+        reasonCode: 'client-preference',
+        outcomeAt: at,
+      },
+    ]);
     return {
       organizationId: organization.id,
       name,

@@ -17,7 +17,8 @@ import { QUESTIONNAIRE_URL, QUESTIONNAIRE_VERSION } from '../fhir/questionnaire.
 
 export const SERVICE_ID = 'stepdown-level-of-care';
 export const SERVICE_HOOK = 'encounter-discharge';
-const VARIANCE_SYSTEM = `${FHIR_BASE}/CodeSystem/variance-reason`;
+/** Our variance reasons as a code system: a card's overrideReasons, and what feedback may send back. */
+export const VARIANCE_SYSTEM = `${FHIR_BASE}/CodeSystem/variance-reason`;
 const PREFETCH_PATH = 'prefetch.assessment';
 
 /** The service as the discovery endpoint lists it. */

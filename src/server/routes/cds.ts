@@ -8,8 +8,12 @@ import type { DoneFuncWithErrOrRes, FastifyInstance, FastifyReply, FastifyReques
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalidInput } from '../../core/errors.js';
+import { VARIANCE_REASON_LABELS, VARIANCE_REASONS } from '../../core/plans/vocabulary.js';
 import { insertAuditEvents } from '../../storage/audit.js';
+import { insertCdsFeedback, summarizeCdsFeedback } from '../../storage/cds-feedback.js';
+import { contextOf } from '../access.js';
 import {
+  VARIANCE_SYSTEM,
   assessmentFromPrefetch,
   levelOfCareCard,
   SERVICE_HOOK,
@@ -54,10 +58,51 @@ function allowAnyOrigin(_request: FastifyRequest, reply: FastifyReply, payload: 
   done(null, payload);
 }
 
+/** A variance reason as a card offered it in overrideReasons. */
+const VarianceCoding = z.strictObject({
+  system: z.literal(VARIANCE_SYSTEM, { error: `must be ${VARIANCE_SYSTEM}, the system of the card's overrideReasons` }),
+  code: z.enum(VARIANCE_REASONS),
+  display: z.string().min(1).max(200).optional(),
+});
+
+/**
+ * CDS Hooks feedback: what the clinician did with each card. `userComment` is accepted, as the
+ * specification allows it, and not kept: it is free text about a patient Stepdown cannot name.
+ */
+const FeedbackRequest = z.strictObject({
+  feedback: z
+    .array(
+      z
+        .strictObject({
+          card: z.string().min(1).max(100),
+          outcome: z.enum(['accepted', 'overridden']),
+          acceptedSuggestions: z
+            .array(z.strictObject({ id: z.string().min(1).max(100) }))
+            .max(20)
+            .optional(),
+          overrideReason: z
+            .strictObject({ reason: VarianceCoding.optional(), userComment: z.string().max(2000).optional() })
+            .optional(),
+          outcomeTimestamp: z.iso.datetime({ offset: true }),
+        })
+        .refine((entry) => entry.outcome === 'overridden' || entry.overrideReason === undefined, {
+          path: ['overrideReason'],
+          error: 'only an overridden card has a reason',
+        }),
+    )
+    .min(1)
+    .max(100),
+});
+
+const SummaryQuery = z.strictObject({ since: z.iso.date().optional() });
+
+/** How far back the summary looks when no date is given. */
+const SUMMARY_DAYS = 90;
+
 export function cdsRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  for (const url of ['/cds-services', `/cds-services/${SERVICE_ID}`]) {
+  for (const url of ['/cds-services', `/cds-services/${SERVICE_ID}`, `/cds-services/${SERVICE_ID}/feedback`]) {
     app.options(url, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
       reply.code(204).headers(CORS_HEADERS).send(),
     );
@@ -114,6 +159,90 @@ export function cdsRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
       ]);
       return { cards: [card] };
+    },
+  );
+
+  api.post(
+    `/cds-services/${SERVICE_ID}/feedback`,
+    {
+      config: { access: 'cds-client' },
+      schema: {
+        tags: ['cds-hooks'],
+        summary:
+          'What the clinician did with each card: accepted, or overridden with one of the card’s reasons; comments are not kept',
+        body: FeedbackRequest,
+      },
+      onSend: allowAnyOrigin,
+    },
+    async (request) => {
+      const receivedAt = deps.clock().toISOString();
+      const organizationId = request.cdsClient?.organizationId ?? null;
+      const entries = request.body.feedback;
+      await deps.database.db.transaction().execute(async (trx) => {
+        await insertCdsFeedback(
+          trx,
+          entries.map((entry) => ({
+            receivedAt,
+            organizationId,
+            issuer: request.cdsClient?.iss ?? '',
+            cardId: entry.card,
+            outcome: entry.outcome,
+            reasonCode: entry.overrideReason?.reason?.code ?? null,
+            outcomeAt: new Date(entry.outcomeTimestamp).toISOString(),
+          })),
+        );
+        await insertAuditEvents(
+          trx,
+          entries.map((entry) => ({
+            at: receivedAt,
+            organizationId,
+            actorUserId: null,
+            actorKind: 'system' as const,
+            action: 'cds.feedback',
+            resourceType: 'cds-card',
+            resourceId: entry.card,
+            clientId: null,
+            outcome: 'success' as const,
+            ip: request.ip,
+            requestId: request.id,
+          })),
+        );
+      });
+      return {};
+    },
+  );
+
+  api.get(
+    '/api/v1/cds-feedback',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['cds-hooks'],
+        summary: `Your organisation's CDS card outcomes since a date (default: the last ${SUMMARY_DAYS} days), overrides by reason`,
+        querystring: SummaryQuery,
+      },
+    },
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      const since =
+        request.query.since ?? new Date(context.now.getTime() - SUMMARY_DAYS * 86_400_000).toISOString().slice(0, 10);
+      const summary = await summarizeCdsFeedback(
+        deps.database.db,
+        context.actor.organizationId,
+        `${since}T00:00:00.000Z`,
+      );
+      return {
+        since,
+        accepted: summary.accepted,
+        overridden: summary.overridden,
+        reasons: summary.reasons.map((reason) => ({
+          ...reason,
+          label:
+            reason.code !== null && Object.hasOwn(VARIANCE_REASON_LABELS, reason.code)
+              ? VARIANCE_REASON_LABELS[reason.code as keyof typeof VARIANCE_REASON_LABELS]
+              : null,
+        })),
+      };
     },
   );
 }

@@ -10,6 +10,7 @@ import * as backfillClientSearchRef from './0003-backfill-client-search-ref.js';
 import * as programs from './0004-programs.js';
 import * as plansAndConsents from './0005-plans-and-consents.js';
 import * as programsRevision from './0006-programs-revision.js';
+import * as cdsFeedback from './0007-cds-feedback.js';
 
 export interface StepdownMigration {
   name: string;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0004-programs', up: programs.up },
   { name: '0005-plans-and-consents', up: plansAndConsents.up },
   { name: '0006-programs-revision', up: programsRevision.up },
+  { name: '0007-cds-feedback', up: cdsFeedback.up },
 ];
