@@ -1,8 +1,10 @@
 /**
- * CDS Hooks (2.0): the discovery list at /cds-services and the level-of-care service an EHR calls at
- * discharge. Discovery is public (it names services, nothing about anyone); a service call needs a
- * configured EHR's signed token (access `cds-client`), carries the assessment in its prefetch, and
- * stores nothing. Each call is audited without the patient's identifiers.
+ * CDS Hooks (2.0): the discovery list at /cds-services, the level-of-care service an EHR calls at
+ * discharge, its feedback endpoint, and the clinic's summary of that feedback. Discovery is public
+ * (it names services, nothing about anyone); a service call needs a configured EHR's signed token
+ * (access `cds-client`), carries the assessment in its prefetch, and stores nothing of it; feedback
+ * keeps only the card, the outcome and the variance reason. Each call is audited without the
+ * patient's identifiers.
  */
 import type { DoneFuncWithErrOrRes, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
