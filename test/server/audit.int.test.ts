@@ -6,14 +6,13 @@
  * filter the log; and no client data ever reaches the application log.
  */
 import { sql } from 'kysely';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/storage/audit.js';
 import { getClient } from '../../src/storage/clients.js';
 import type { AuditEvent, Organization, User } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
-import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+import { capturedLog, type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
 
 /** A name and reference that appear nowhere else, so finding them in the log means a leak. */
 const SECRET_NAME = 'Zebulon Quartzfield';
@@ -30,7 +29,7 @@ type EventFacts = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId' | 'c
 
 describe.each(testDialects())('audit on %s', (dialect) => {
   let server: TestServer;
-  let logText = '';
+  const log = capturedLog();
   let org: Organization;
   let otherOrg: Organization;
   let clinicianUser: User;
@@ -41,13 +40,7 @@ describe.each(testDialects())('audit on %s', (dialect) => {
   let otherAdmin: Session;
 
   beforeAll(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logText += chunk.toString('utf8');
-        done();
-      },
-    });
-    server = await startTestServer(dialect, { logLevel: 'info', logStream });
+    server = await startTestServer(dialect, { logLevel: 'info', logStream: log.stream });
     org = await server.addOrganization();
     otherOrg = await server.addOrganization();
     clinicianUser = await server.addUser(org, 'clinician');
@@ -76,7 +69,8 @@ describe.each(testDialects())('audit on %s', (dialect) => {
 
   /** The log lines of one request, by its id. */
   function logOf(requestId: string): LogLine[] {
-    return logText
+    return log
+      .text()
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as LogLine)
@@ -324,7 +318,7 @@ describe.each(testDialects())('audit on %s', (dialect) => {
     }
     try {
       await newEvents();
-      const before = logText.length;
+      const before = log.text().length;
       await expectProblem(
         await clinician.request('POST', '/api/v1/clients', { displayName: 'Never Stored' }),
         500,
@@ -340,7 +334,7 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       await expectProblem(read, 500, 'internal');
       expect(readText).not.toContain('Atomic Subject');
       expect(await newEvents()).toEqual([]);
-      expect(logText.slice(before)).toContain('unexpected error');
+      expect(log.text().slice(before)).toContain('unexpected error');
     } finally {
       await sql`drop trigger test_audit_outage${sql.raw(dialect === 'postgres' ? ' on audit_events' : '')}`.execute(db);
       if (dialect === 'postgres') await sql`drop function test_audit_outage()`.execute(db);
@@ -557,7 +551,7 @@ describe.each(testDialects())('audit on %s', (dialect) => {
   });
 
   it('keeps client data out of the application log', async () => {
-    const before = logText.length;
+    const before = log.text().length;
     const created = await expectJson<{ id: string; displayName: string }>(
       await clinician.request('POST', '/api/v1/clients', {
         displayName: SECRET_NAME,
@@ -593,7 +587,7 @@ describe.each(testDialects())('audit on %s', (dialect) => {
     await clinician.request('GET', `/api/v1/clients?q=${encodeURIComponent(SECRET_NAME)}&unknown=${SECRET_REF}`);
     await other.request('GET', `/api/v1/clients?q=${encodeURIComponent(SECRET_NAME)}`);
 
-    const written = logText.slice(before);
+    const written = log.text().slice(before);
     expect(written).toContain('incoming request');
     expect(written.split('\n').filter(Boolean).length).toBeGreaterThan(20);
     for (const secret of [SECRET_NAME, SECRET_REF, 'Zebulon', 'Quartzfield']) {

@@ -7,8 +7,6 @@
  * found and the attempt is recorded as denied; an archived client's resources stay readable; and
  * nothing of the client reaches the application log.
  */
-import { Writable } from 'node:stream';
-import { Fhir } from 'fhir';
 import type { Bundle, Consent, Observation } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type Rating } from '../../src/core/dimensions.js';
@@ -18,17 +16,8 @@ import type { AuditEvent, Organization, User } from '../../src/storage/records.j
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { dayFromNow, finalisedPlan } from '../support/plans.js';
-import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
-
-const fhir = new Fhir();
-
-/** Validation messages of FHIR.js, as "location: message" lines (empty when valid). */
-function fhirErrors(resource: object): string[] {
-  const result = fhir.validate(resource, { errorOnUnexpected: true });
-  return result.messages
-    .filter((message) => ['error', 'fatal'].includes(String(message.severity)))
-    .map((message) => `${message.location ?? ''}: ${message.message ?? ''}`);
-}
+import { capturedLog, type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+import { fhirErrors } from '../support/fhir.js';
 
 /** A name that appears nowhere else, so finding it in the log means a leak. */
 const CLIENT_NAME = 'Quillon Ashgrove';
@@ -53,7 +42,7 @@ type EventFacts = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId' | 'c
 
 describe.each(testDialects())('FHIR Consent and Observation on %s', (dialect) => {
   let server: TestServer;
-  let logText = '';
+  const log = capturedLog();
   let org: Organization;
   let otherOrg: Organization;
   let clinicianUser: User;
@@ -67,13 +56,7 @@ describe.each(testDialects())('FHIR Consent and Observation on %s', (dialect) =>
   let versions: Array<{ version: number; createdAt: string; ratings: Record<string, number> }>;
 
   beforeAll(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logText += chunk.toString('utf8');
-        done();
-      },
-    });
-    server = await startTestServer(dialect, { logLevel: 'info', logStream });
+    server = await startTestServer(dialect, { logLevel: 'info', logStream: log.stream });
     org = await server.addOrganization();
     otherOrg = await server.addOrganization();
     clinicianUser = await server.addUser(org, 'clinician');
@@ -492,10 +475,10 @@ describe.each(testDialects())('FHIR Consent and Observation on %s', (dialect) =>
   });
 
   it('keeps the client out of the application log', () => {
-    expect(logText).toContain('incoming request');
-    expect(logText).toContain('/fhir/R4/Observation');
-    expect(logText.toLowerCase()).not.toContain(CLIENT_NAME.toLowerCase().split(' ')[0]);
-    expect(logText.toLowerCase()).not.toContain(CLIENT_NAME.toLowerCase().split(' ')[1]);
+    expect(log.text()).toContain('incoming request');
+    expect(log.text()).toContain('/fhir/R4/Observation');
+    expect(log.text().toLowerCase()).not.toContain(CLIENT_NAME.toLowerCase().split(' ')[0]);
+    expect(log.text().toLowerCase()).not.toContain(CLIENT_NAME.toLowerCase().split(' ')[1]);
   });
 
   it('still reads an archived client’s consent and Observations', async () => {

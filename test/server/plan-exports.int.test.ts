@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Fhir } from 'fhir';
 import type { CarePlan, Goal, Questionnaire, QuestionnaireResponse } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAFETY_TEXT } from '../../src/core/plans/safety.js';
@@ -20,6 +19,7 @@ import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectProblem, send } from '../support/http.js';
 import { clientWithAssessment, draftPlan, finalisedPlan, type PlanBody } from '../support/plans.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+import { fhirErrors } from '../support/fhir.js';
 
 const CLINIC = {
   name: 'Harbor Recovery Clinic',
@@ -43,16 +43,6 @@ function pdfText(bytes: ArrayBuffer): { text: string; pages: string[] } {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-const fhir = new Fhir();
-
-/** Validation messages of FHIR.js, as "location: message" lines (empty when valid). */
-function fhirErrors(resource: object): string[] {
-  const result = fhir.validate(resource, { errorOnUnexpected: true });
-  return result.messages
-    .filter((message) => ['error', 'fatal'].includes(String(message.severity)))
-    .map((message) => `${message.location ?? ''}: ${message.message ?? ''}`);
 }
 
 describe.each(testDialects())('plan exports on %s', (dialect) => {

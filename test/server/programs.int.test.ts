@@ -3,7 +3,6 @@
  * matching with explanations, calendars, admin corrections with their audit events, FHIR resources
  * that validate against R4, and every kind of bad input named by its field.
  */
-import { Fhir } from 'fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Program } from '../../src/core/programs/program.js';
 import { DEMO_ZIP } from '../../src/server/demo-programs.js';
@@ -17,6 +16,7 @@ import { DAY_TRACK, EVENING_TRACK, milesNorth, programFixture } from '../fixture
 import { createTestDatabase, testDialects } from '../support/databases.js';
 import { expectJson, expectProblem, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+import { fhirErrors } from '../support/fhir.js';
 
 /** A place of our own, far from any other test's programs. */
 const HERE = { lat: 44.9778, lon: -93.265 };
@@ -36,14 +36,6 @@ interface MatchItem {
   fit: string[];
   conflicts: string[];
   notes: string[];
-}
-
-const fhir = new Fhir();
-function fhirErrors(resource: object): string[] {
-  return fhir
-    .validate(resource, { errorOnUnexpected: true })
-    .messages.filter((message) => ['error', 'fatal'].includes(String(message.severity)))
-    .map((message) => `${message.location ?? ''}: ${message.message ?? ''}`);
 }
 
 function at(point: { lat: number; lon: number }, name: string, overrides: Parameters<typeof programFixture>[0] = {}) {

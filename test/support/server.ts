@@ -2,6 +2,7 @@
  * A real Stepdown server for HTTP tests: the real app on a real database, listening on a loopback
  * port, with a clock the test can move. Helpers sign in and make requests with real fetch.
  */
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
@@ -130,4 +131,16 @@ export function anonymous(server: TestServer, method: string, path: string, body
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+}
+
+/** A log stream for `startTestServer(..., { logLevel: 'info', logStream })` and the text written to it so far. */
+export function capturedLog(): { stream: Writable; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString('utf8');
+      done();
+    },
+  });
+  return { stream, text: () => text };
 }
