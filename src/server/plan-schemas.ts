@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
 import { PlanDocumentSchema, PlanEditSchema } from '../core/plans/plan-schema.js';
+import { isTimeZone } from '../core/time-zone.js';
 
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
@@ -131,6 +132,8 @@ export const OrganizationResponse = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   address: z.string().nullable(),
+  /** IANA time zone: every date and time the clinic's people read is in it. */
+  timeZone: z.string(),
 });
 
 const contact = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
@@ -141,5 +144,10 @@ export const OrganizationPatchBody = z
     phone: contact(50),
     email: z.email().max(254).nullable().optional(),
     address: contact(500),
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, 'not a time zone this server knows; use a name like America/New_York')
+      .optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
