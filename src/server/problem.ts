@@ -39,6 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   precondition_required: 'Version required',
   payload_too_large: 'Request too large',
   unsupported_media_type: 'Unsupported media type',
+  unprintable_text: 'Text the PDF cannot print',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
