@@ -252,6 +252,43 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** A scored result of an instrument; see migration 0015. */
+export interface MeasuresTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON: the answers in item order, as given. */
+  answers: string;
+  total: number | null;
+  severity: string | null;
+  /** JSON: subscale scores by name. */
+  scores: string;
+  sex: 'female' | 'male' | null;
+  taken_at: string;
+  via: 'clinician' | 'check-in';
+  /** The user who entered it; null when the client sent it through a check-in link. */
+  entered_by: string | null;
+  created_at: string;
+}
+
+/** A same-day alert a measure raised, open until acknowledged; see migration 0015. */
+export interface MeasureAlertsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  measure_id: string;
+  kind: 'safety';
+  item: number;
+  link_id: string;
+  reason: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -271,4 +308,6 @@ export interface Database {
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
+  measures: MeasuresTable;
+  measure_alerts: MeasureAlertsTable;
 }
