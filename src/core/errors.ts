@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** A new client may be the same person as one already recorded; the problem lists them. */
+  possible_duplicate: 409,
   version_conflict: 412,
   prefetch_missing: 412,
   precondition_required: 428,
@@ -36,6 +38,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
+    /** Further members of the problem document (RFC 9457 extension members), such as the candidates of a possible duplicate. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -21,6 +21,7 @@ export function presentClient(client: Client): z.infer<typeof ClientResponse> {
     displayName: client.displayName,
     externalRef: client.externalRef,
     birthYear: client.birthYear,
+    birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,

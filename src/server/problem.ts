@@ -34,6 +34,7 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  possible_duplicate: 'Possibly the same person as another client',
   version_conflict: 'Someone else saved first',
   prefetch_missing: 'Prefetched data missing',
   precondition_required: 'Version required',
@@ -203,15 +204,15 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error instanceof AppError) {
-      return sendProblem(
-        reply,
-        problemOf(
+      return sendProblem(reply, {
+        ...error.extensions,
+        ...problemOf(
           error.code,
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
         ),
-      );
+      });
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));

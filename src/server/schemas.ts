@@ -57,13 +57,24 @@ export const UserPatchBody = z
 const displayName = z.string().trim().min(1).max(LIMITS.displayName);
 const externalRef = z.string().trim().min(1).max(LIMITS.externalRef).nullable();
 const birthYear = z.int().min(1900).max(currentYear).nullable();
+/** A date of birth; the future is refused in the service, where "today" is the clinic's. */
+const birthDate = z.iso
+  .date('must be a date as YYYY-MM-DD')
+  .refine((date) => date >= '1900-01-01', 'must be 1900 or later')
+  .nullable();
 const language = z.enum(['en', 'es']);
 
 export const NewClientBody = z.strictObject({
   displayName,
   externalRef: externalRef.optional(),
   birthYear: birthYear.optional(),
+  birthDate: birthDate.optional(),
   preferredLanguage: language.optional(),
+  notADuplicateOf: z
+    .array(z.uuid())
+    .max(20)
+    .optional()
+    .describe('Clients a 409 possible_duplicate named that the clinician checked are other people'),
 });
 
 export const ClientPatchBody = z
@@ -71,6 +82,7 @@ export const ClientPatchBody = z
     displayName: displayName.optional(),
     externalRef: externalRef.optional(),
     birthYear: birthYear.optional(),
+    birthDate: birthDate.optional(),
     preferredLanguage: language.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
@@ -80,6 +92,7 @@ export const ClientResponse = z.object({
   displayName: z.string(),
   externalRef: z.string().nullable(),
   birthYear: z.number().nullable(),
+  birthDate: z.string().nullable(),
   preferredLanguage: language,
   archived: z.boolean(),
   archivedAt: z.string().nullable(),
@@ -169,4 +182,17 @@ export const ProblemResponse = z.object({
   detail: z.string(),
   errors: z.array(z.object({ in: z.string(), path: z.string(), message: z.string() })).optional(),
   requestId: z.string(),
+});
+
+/** The 409 a possible duplicate answers: the problem, with the clients it may be. */
+export const PossibleDuplicateResponse = ProblemResponse.extend({
+  duplicates: z.array(
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      externalRef: z.string().nullable(),
+      birthDate: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+  ),
 });
