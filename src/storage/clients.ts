@@ -1,6 +1,7 @@
 /** Clients of an organisation. Every query is scoped by organisation: there is no unscoped read. */
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
+import type { ArchivedFilter } from '../core/api/clients.js';
 import type { Executor } from './executor.js';
 import { decodeCursor, encodeCursor, likePattern } from './paging.js';
 import type { Client, Page } from './records.js';
@@ -156,10 +157,6 @@ export function restoreClient(
 ): Promise<Client | undefined> {
   return setArchivedAt(db, organizationId, id, null, now);
 }
-
-/** Which clients a list shows by archive state: active ones only (the default), all, or archived ones only. */
-export const ARCHIVED_FILTERS = ['exclude', 'include', 'only'] as const;
-export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
 
 export interface ClientQuery {
   q?: string | undefined;
