@@ -1,13 +1,14 @@
 /** Plans, acknowledgements, consents and the organisation, as the API shows them. */
-import type { z } from 'zod';
 import { consentLastDay, consentStatus } from '../core/plans/consent.js';
 import { finalizationProblems } from '../core/plans/finalize.js';
 import { calendarDate } from '../core/time-zone.js';
 import type { Consent, Organization, PlanAcknowledgement } from '../storage/records.js';
-import type { AcknowledgementResponse, ConsentResponse, OrganizationResponse, PlanResponse } from './plan-schemas.js';
+import type { ConsentResponse } from '../core/api/consents.js';
+import type { OrganizationResponse } from '../core/api/organization.js';
+import type { AcknowledgementResponse, PlanResponse } from '../core/api/plans.js';
 import type { PlanDetail } from './services/plans.js';
 
-export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof AcknowledgementResponse> {
+export function presentAcknowledgement(ack: PlanAcknowledgement): AcknowledgementResponse {
   return {
     id: ack.id,
     planId: ack.planId,
@@ -25,7 +26,7 @@ export interface LocalClock {
 }
 
 /** A plan version: its document's fields with the version's facts beside them. */
-export function presentPlan(detail: PlanDetail, clock: LocalClock): z.infer<typeof PlanResponse> {
+export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse {
   const { version, document } = detail;
   return {
     id: version.planId,
@@ -49,7 +50,7 @@ export function presentPlan(detail: PlanDetail, clock: LocalClock): z.infer<type
   };
 }
 
-export function presentConsent(consent: Consent, clock: LocalClock): z.infer<typeof ConsentResponse> {
+export function presentConsent(consent: Consent, clock: LocalClock): ConsentResponse {
   return {
     id: consent.id,
     clientId: consent.clientId,
@@ -77,7 +78,7 @@ export function presentConsent(consent: Consent, clock: LocalClock): z.infer<typ
   };
 }
 
-export function presentOrganization(organization: Organization): z.infer<typeof OrganizationResponse> {
+export function presentOrganization(organization: Organization): OrganizationResponse {
   return {
     id: organization.id,
     name: organization.name,

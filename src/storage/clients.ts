@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
 import { searchKey } from '../core/search-key.js';
+import type { ArchivedFilter } from '../core/api/clients.js';
 import type { Executor } from './executor.js';
 import { decodeCursor, encodeCursor, likePattern } from './paging.js';
 import type { Client, Page } from './records.js';
@@ -162,10 +163,6 @@ export function restoreClient(
 ): Promise<Client | undefined> {
   return setArchivedAt(db, organizationId, id, null, now);
 }
-
-/** Which clients a list shows by archive state: active ones only (the default), all, or archived ones only. */
-export const ARCHIVED_FILTERS = ['exclude', 'include', 'only'] as const;
-export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
 
 export interface ClientQuery {
   q?: string | undefined;

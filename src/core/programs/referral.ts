@@ -24,12 +24,20 @@ export function canChangeReferral(from: ReferralStatus, to: ReferralStatus): boo
   return NEXT[from].includes(to);
 }
 
-/** Each status in words, for people: "first session attended", not `first-session-attended`. */
+/** Each status in words, as the workspace shows it. */
+export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
+  sent: 'Sent',
+  accepted: 'Accepted',
+  'first-session-attended': 'First session attended',
+  declined: 'Declined',
+};
+
+/** Each status in words inside a sentence: "first session attended", not `first-session-attended`. */
 export const REFERRAL_STATUS_WORDS: Readonly<Record<ReferralStatus, string>> = {
-  sent: 'sent',
-  accepted: 'accepted',
-  'first-session-attended': 'first session attended',
-  declined: 'declined',
+  sent: REFERRAL_STATUS_LABELS.sent.toLowerCase(),
+  accepted: REFERRAL_STATUS_LABELS.accepted.toLowerCase(),
+  'first-session-attended': REFERRAL_STATUS_LABELS['first-session-attended'].toLowerCase(),
+  declined: REFERRAL_STATUS_LABELS.declined.toLowerCase(),
 };
 
 /**
