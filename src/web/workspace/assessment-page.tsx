@@ -11,6 +11,8 @@ import { AssessmentForm } from './assessment-form.js';
 import { PageStatus } from './page-status.js';
 import { BasisList, ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
 import type { AssessmentResponse } from '../../core/api/assessments.js';
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 
 export function useAssessment(id: string): { assessment: AssessmentResponse | null; error: string | null } {
   const [assessment, setAssessment] = useState<AssessmentResponse | null>(null);
@@ -27,6 +29,8 @@ export function useAssessment(id: string): { assessment: AssessmentResponse | nu
 
 export function AssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
+  const local = useLocalTime();
   if (!assessment) return <PageStatus error={error} />;
   const { recommendation } = assessment;
   const flags = FLAG_IDS.filter((flag) => assessment.assessment.flags?.[flag]);
@@ -35,8 +39,9 @@ export function AssessmentPage(props: { id: string }) {
       <p>
         <a href={`#/clients/${assessment.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Assessment" />
       <h1>Assessment, version {assessment.version}</h1>
-      <p class="muted">Saved {assessment.createdAt.slice(0, 16).replace('T', ' ')}</p>
+      <p class="muted">Saved {local.when(assessment.createdAt)}</p>
       <RecommendationSummary recommendation={recommendation} />
       <div class="actions">
         <a class="button secondary" href={`#/assessments/${assessment.id}/revise`}>
@@ -108,9 +113,11 @@ export function AssessmentPage(props: { id: string }) {
 
 export function ReviseAssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
   if (!assessment) return <PageStatus error={error} />;
   return (
     <main id="main">
+      <ClientIdentity client={client} screen="Revise assessment" />
       <h1>Revise assessment (version {assessment.version + 1})</h1>
       <AssessmentForm clientId={assessment.clientId} revise={assessment} />
     </main>
@@ -118,11 +125,13 @@ export function ReviseAssessmentPage(props: { id: string }) {
 }
 
 export function NewAssessmentPage(props: { clientId: string }) {
+  const client = useClient(props.clientId);
   return (
     <main id="main">
       <p>
         <a href={`#/clients/${props.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="New assessment" />
       <h1>New assessment</h1>
       <AssessmentForm clientId={props.clientId} />
     </main>
