@@ -12,11 +12,11 @@ export const TimeZoneContext = createContext<string>(systemTimeZone());
 export interface LocalTime {
   timeZone: string;
   /** The clinic's today, as YYYY-MM-DD. */
-  today(): string;
+  today: () => string;
   /** The clinic's date `days` from today. */
-  inDays(days: number): string;
+  inDays: (days: number) => string;
   /** An instant as people read it there: "Dec 6, 2026, 2:09 PM EST". */
-  when(instant: string): string;
+  when: (instant: string) => string;
 }
 
 export function localTime(timeZone: string): LocalTime {
