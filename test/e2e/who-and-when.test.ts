@@ -135,10 +135,9 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
     await page.goto(firstUrl);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     const timeline = (await page.locator('.timeline').textContent()) ?? '';
+    // "Dec 6, 2026, 8:30 PM EST": New York's evening, not UTC's "Dec 7 ... 01:30".
     expect(timeline).toContain(
-      formatPlanDate(newYorkToday, 'en')
-        .replace(/, \d{4}$/, '')
-        .slice(0, 3),
+      new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'medium' }).format(target),
     );
     expect(timeline).toMatch(/ PM E[SD]T/);
     expect(timeline).not.toContain('undefined');
