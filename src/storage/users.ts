@@ -138,3 +138,19 @@ export async function recordFailedSignIn(
 export async function clearFailedSignIns(db: Executor, userId: string): Promise<void> {
   await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
+
+/** The display names of some users of an organisation, by id (ids of other organisations are left out). */
+export async function userNames(
+  db: Executor,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}
