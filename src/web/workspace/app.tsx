@@ -1,6 +1,7 @@
 /** The clinician workspace: signed in, a header, and the screen the address names. */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from './api.js';
+import { AuditLog } from './audit-log.js';
 import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
 import { ClientPage } from './client-page.js';
 import { ClientList } from './clients.js';
@@ -68,6 +69,12 @@ export function Workspace() {
     case 'programs':
       screen = <ProgramsAdmin />;
       break;
+    case 'audit':
+      screen = <AuditLog />;
+      break;
+    case 'client-audit':
+      screen = <AuditLog key={route.params.id} clientId={route.params.id} />;
+      break;
     default:
       screen = <ClientList />;
   }
@@ -83,9 +90,14 @@ export function Workspace() {
             Clients
           </a>
           {session.user.role === 'admin' ? (
-            <a class="nav-link" href="#/programs">
-              Programs
-            </a>
+            <>
+              <a class="nav-link" href="#/programs">
+                Programs
+              </a>
+              <a class="nav-link" href="#/audit">
+                Audit log
+              </a>
+            </>
           ) : null}
         </nav>
         <span class="who">
