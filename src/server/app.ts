@@ -38,6 +38,7 @@ import { webRoutes } from './routes/web.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
+import { checkInRoutes } from './routes/check-ins.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -184,6 +185,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
   measureRoutes(app, deps, instruments);
+  checkInRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

@@ -88,3 +88,90 @@ export const InstrumentParams = z.strictObject({
     .max(MEASURE_LIMITS.instrument)
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an instrument id, as in phq-9'),
 });
+
+export const ScheduleEntryBody = z.strictObject({
+  instrument: z.string().min(1).max(MEASURE_LIMITS.instrument),
+  everyDays: z.int().min(1).max(90).describe('How often, in days (1 to 90)'),
+});
+
+export const ScheduleBody = z.strictObject({ items: z.array(ScheduleEntryBody).max(10) });
+
+export const ScheduleResponse = z.object({
+  custom: z.boolean().describe('False while the default schedule applies'),
+  items: z.array(
+    z.object({
+      instrument: z.string(),
+      everyDays: z.int(),
+      lastTakenAt: z.string().nullable(),
+      dueAt: z.string(),
+      due: z.boolean(),
+      missed: z.boolean().describe('Two periods have passed since it was last taken'),
+    }),
+  ),
+});
+
+export const NewCheckInLinkBody = z.strictObject({
+  instruments: z
+    .array(z.string().min(1).max(MEASURE_LIMITS.instrument))
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('What to ask, in order; what the schedule says is due when left out'),
+  language: z
+    .enum(['en', 'es'])
+    .optional()
+    .describe('The page’s first language; the client’s preferred one by default'),
+  expiresInHours: z.int().min(1).max(168).optional().describe('72 hours by default; at most a week'),
+});
+
+export const CheckInLinkResponse = z.object({
+  id: z.string(),
+  code: z.string().describe('Shown once: only its hash is kept'),
+  path: z.string().describe('The page the client opens, /check-in/<code>'),
+  instruments: z.array(z.string()),
+  language: z.enum(['en', 'es']),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+
+export const CheckInCodeParams = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a check-in code'),
+});
+
+const choice = z.object({ value: z.int(), label: bilingual });
+export const CheckInFormResponse = z.object({
+  language: z.enum(['en', 'es']),
+  expiresAt: z.string(),
+  clinic: z.object({ name: z.string(), phone: z.string().nullable() }),
+  instruments: z.array(
+    z.object({
+      id: z.string(),
+      title: bilingual,
+      lead: bilingual.nullable(),
+      items: z.array(
+        z.object({
+          number: z.int(),
+          linkId: z.string(),
+          text: bilingual,
+          kind: z.enum(['choice', 'integer']),
+          min: z.int(),
+          max: z.int(),
+          required: z.boolean(),
+          safety: z.boolean().describe('An answer at or above safetyMin shows crisis help at once'),
+          safetyMin: z.int().nullable(),
+          choices: z.array(choice),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const CheckInSubmitBody = z.strictObject({
+  submissionId: z.uuid().describe('Made by the phone once per set of answers, so a retry is recognised'),
+  takenAt: z.iso.datetime({ offset: true }),
+  answers: z
+    .record(z.string().max(MEASURE_LIMITS.instrument), z.array(z.number().nullable()).max(MEASURE_LIMITS.answers))
+    .describe('By instrument id: the answers in item order'),
+});
+
+export const CheckInSubmitResponse = z.object({ received: z.literal(true), measures: z.int() });

@@ -12,6 +12,7 @@ import * as plansAndConsents from './0005-plans-and-consents.js';
 import * as programsRevision from './0006-programs-revision.js';
 import * as cdsFeedback from './0007-cds-feedback.js';
 import * as measures from './0015-measures.js';
+import * as checkIns from './0016-check-ins.js';
 
 export interface StepdownMigration {
   name: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0006-programs-revision', up: programsRevision.up },
   { name: '0007-cds-feedback', up: cdsFeedback.up },
   { name: '0015-measures', up: measures.up },
+  { name: '0016-check-ins', up: checkIns.up },
 ];
