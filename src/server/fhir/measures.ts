@@ -11,12 +11,12 @@ import type { Instrument } from '../../core/measures/index.js';
 import { severityOf } from '../../core/measures/score.js';
 import type { MeasureRecord } from '../../storage/measures.js';
 import { FHIR_BASE } from './base.js';
-import { UUID_PATTERN } from './observation.js';
+import { MEASURE_OBSERVATION_ID } from '../../core/api/fhir.js';
 
 export const MEASURE_TOTAL_SYSTEM = `${FHIR_BASE}/CodeSystem/measure-total`;
 export const SEVERITY_SYSTEM = `${FHIR_BASE}/CodeSystem/measure-severity`;
 const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
-export const MEASURE_OBSERVATION_ID = new RegExp(`^(${UUID_PATTERN})-total$`);
+export { MEASURE_OBSERVATION_ID };
 
 /** The Questionnaire an instrument was read from, as served. */
 export function instrumentQuestionnaire(instrument: Instrument): Questionnaire {

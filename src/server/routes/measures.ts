@@ -6,7 +6,8 @@ import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentInstrument, presentMeasure } from '../measure-presenters.js';
 import { InstrumentListResponse, MeasureListResponse, MeasureResponse, NewMeasureBody } from '../measure-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createMeasure, listMeasures } from '../services/measures.js';
 
 export function measureRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
