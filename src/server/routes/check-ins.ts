@@ -20,8 +20,9 @@ import {
   NewCheckInLinkBody,
   ScheduleBody,
   ScheduleResponse,
-} from '../measure-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+} from '../../core/api/measures.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createCheckInLink, openCheckIn, readSchedule, submitCheckIn, updateSchedule } from '../services/check-ins.js';
 
 const NOT_BUILT = `<!doctype html>

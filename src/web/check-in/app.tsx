@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import english from '../../../content/en/check-in.json' with { type: 'json' };
 import spanish from '../../../content/es/check-in.json' with { type: 'json' };
+import type { CheckInFormResponse } from '../../core/api/measures.js';
 import { CRISIS_RESOURCES } from '../../core/decision-aid/crisis.js';
 import { type Draft, loadDraft, saveDraft } from './store.js';
 
@@ -15,35 +16,8 @@ type Language = 'en' | 'es';
 type Words = typeof english;
 const WORDS: Record<Language, Words> = { en: english, es: spanish };
 
-interface Bilingual {
-  en: string;
-  es: string;
-}
-
-/** What GET /api/v1/check-in/<code> answers (CheckInFormResponse on the server). */
-interface CheckInForm {
-  language: Language;
-  expiresAt: string;
-  clinic: { name: string; phone: string | null };
-  instruments: Array<{
-    id: string;
-    title: Bilingual;
-    lead: Bilingual | null;
-    items: Array<{
-      number: number;
-      linkId: string;
-      text: Bilingual;
-      kind: 'choice' | 'integer';
-      min: number;
-      max: number;
-      required: boolean;
-      safety: boolean;
-      safetyMin: number | null;
-      choices: Array<{ value: number; label: Bilingual }>;
-    }>;
-  }>;
-}
-
+/** What GET /api/v1/check-in/<code> answers. */
+type CheckInForm = CheckInFormResponse;
 type Item = CheckInForm['instruments'][number]['items'][number];
 type Phase = 'loading' | 'load-failed' | 'gone' | 'ready' | 'sending' | 'offline' | 'sent';
 

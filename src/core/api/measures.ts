@@ -1,6 +1,7 @@
 /**
- * Request and response shapes of the measures API: the instruments offered, a result sent in, and
- * results as listed with their change against the first.
+ * Request and response shapes of the measures API: the instruments offered, a result sent in,
+ * results as listed with their change against the first, the measurement schedule, check-in links
+ * and what the client's check-in page reads and sends.
  */
 import { z } from 'zod';
 
@@ -175,3 +176,21 @@ export const CheckInSubmitBody = z.strictObject({
 });
 
 export const CheckInSubmitResponse = z.object({ received: z.literal(true), measures: z.int() });
+
+export type InstrumentSummary = z.infer<typeof InstrumentSummary>;
+export type InstrumentListResponse = z.infer<typeof InstrumentListResponse>;
+export type NewMeasureBody = z.infer<typeof NewMeasureBody>;
+export type MeasureAlertResponse = z.infer<typeof MeasureAlertResponse>;
+export type MeasureChangeResponse = z.infer<typeof MeasureChangeResponse>;
+export type MeasureResponse = z.infer<typeof MeasureResponse>;
+export type MeasureListResponse = z.infer<typeof MeasureListResponse>;
+export type InstrumentParams = z.infer<typeof InstrumentParams>;
+export type ScheduleEntryBody = z.infer<typeof ScheduleEntryBody>;
+export type ScheduleBody = z.infer<typeof ScheduleBody>;
+export type ScheduleResponse = z.infer<typeof ScheduleResponse>;
+export type NewCheckInLinkBody = z.infer<typeof NewCheckInLinkBody>;
+export type CheckInLinkResponse = z.infer<typeof CheckInLinkResponse>;
+export type CheckInCodeParams = z.infer<typeof CheckInCodeParams>;
+export type CheckInFormResponse = z.infer<typeof CheckInFormResponse>;
+export type CheckInSubmitBody = z.infer<typeof CheckInSubmitBody>;
+export type CheckInSubmitResponse = z.infer<typeof CheckInSubmitResponse>;
