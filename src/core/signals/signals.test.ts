@@ -93,7 +93,7 @@ describe('coverage and invariants', () => {
           : fc.integer({ min: -10, max: 20 }),
       ]),
     ) as Record<keyof SignalFacts, fc.Arbitrary<number | boolean>>,
-  ) as fc.Arbitrary<SignalFacts>;
+  );
 
   it('never offers step-down beside a safety or step-up signal, and gives the same signals for the same facts', () => {
     fc.assert(
