@@ -39,6 +39,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
+import { caseloadRoutes } from './routes/caseload.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -186,6 +187,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   cdsRoutes(app, deps);
   measureRoutes(app, deps, instruments);
   checkInRoutes(app, deps, instruments);
+  caseloadRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }
