@@ -119,7 +119,8 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
       signals: Array<{ rule: string; kind: string; basis: Array<{ fact: string; value: unknown }>; sources: string[] }>;
       lastAssessmentId: string | null;
     }>(await send(server, clinician, 'GET', `/api/v1/clients/${atRisk}/signals`), 200);
-    expect(body.ruleset).toMatchObject({ id: 'stepdown-signals', hash: expect.stringMatching(/^sha256:/) });
+    expect(body.ruleset.id).toBe('stepdown-signals');
+    expect(body.ruleset.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(body.signals.map((s) => [s.rule, s.kind])).toEqual([['safety.phq9-item9', 'safety']]);
     expect(body.signals[0]?.basis).toEqual([expect.objectContaining({ fact: 'phq9Item9', value: 2 })]);
     expect(body.lastAssessmentId).toBeNull();
@@ -145,7 +146,8 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
       }),
       200,
     );
-    expect(done).toMatchObject({ note: 'Called today; safe, plan reviewed.', acknowledgedAt: expect.any(String) });
+    expect(done.note).toBe('Called today; safe, plan reviewed.');
+    expect(Date.parse(done.acknowledgedAt)).not.toBeNaN();
     await expectProblem(
       await send(server, clinician, 'POST', `/api/v1/measure-alerts/${alertId}/acknowledgement`, {
         json: { note: 'again' },
