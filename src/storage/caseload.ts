@@ -27,10 +27,9 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     .orderBy('id')
     .execute();
   const lastTaken = await db
-    .selectFrom('measures')
-    .select(['client_id', 'instrument_id', (eb) => eb.fn.max('taken_at').as('last')])
+    .selectFrom('measure_latest')
+    .select(['client_id', 'instrument_id', 'last_taken_at as last'])
     .where('organization_id', '=', organizationId)
-    .groupBy(['client_id', 'instrument_id'])
     .execute();
   const schedules = await db
     .selectFrom('measure_schedules')

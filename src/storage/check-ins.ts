@@ -75,11 +75,10 @@ export async function lastTakenOfClient(
   clientId: string,
 ): Promise<Map<string, string>> {
   const rows = await db
-    .selectFrom('measures')
-    .select(['instrument_id', (eb) => eb.fn.max('taken_at').as('last')])
+    .selectFrom('measure_latest')
+    .select(['instrument_id', 'last_taken_at as last'])
     .where('organization_id', '=', organizationId)
     .where('client_id', '=', clientId)
-    .groupBy('instrument_id')
     .execute();
   return new Map(rows.map((row) => [row.instrument_id, String(row.last)]));
 }

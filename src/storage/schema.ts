@@ -317,6 +317,14 @@ export interface CheckInLinksTable {
   revoked_at: string | null;
 }
 
+/** When a client last gave an instrument; kept by every measure insert (migration 0017). */
+export interface MeasureLatestTable {
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  last_taken_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -340,4 +348,5 @@ export interface Database {
   measure_alerts: MeasureAlertsTable;
   measure_schedules: MeasureSchedulesTable;
   check_in_links: CheckInLinksTable;
+  measure_latest: MeasureLatestTable;
 }

@@ -30,7 +30,11 @@ describe.each(testDialects())('demo measures on %s', (dialect) => {
     expect(caseload.items[0]).toMatchObject({ displayName: 'Sam Okafor (demo)', openAlerts: 1 });
     const jordan = caseload.items.find((item) => item.displayName === 'Jordan Rivera (demo)');
     const { items } = await expectJson<{
-      items: Array<{ instrument: string; total: number | null; change: { reliable: boolean; direction: string } | null }>;
+      items: Array<{
+        instrument: string;
+        total: number | null;
+        change: { reliable: boolean; direction: string } | null;
+      }>;
     }>(await send(server, session, 'GET', `/api/v1/clients/${jordan?.clientId ?? ''}/measures`), 200);
     expect(items.filter((m) => m.instrument === 'recovery-check')).toHaveLength(8);
     expect(items.filter((m) => m.instrument === 'phq-9').map((m) => m.total)).toEqual([5, 7, 9, 13]);

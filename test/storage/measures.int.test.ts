@@ -28,6 +28,7 @@ import {
 } from '../../src/storage/measures.js';
 import { up as measuresMigration } from '../../src/storage/migrations/0015-measures.js';
 import { up as checkInsMigration } from '../../src/storage/migrations/0016-check-ins.js';
+import { up as measureLatestMigration } from '../../src/storage/migrations/0017-measure-latest.js';
 import { ownerOfResource } from '../../src/storage/audit.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -221,9 +222,20 @@ describe.each(testDialects())('measure storage on %s', (dialect) => {
     ]);
   });
 
+  it('fills when each instrument was last taken from the measures already stored', async () => {
+    const { org, client, measure } = await scenario();
+    await insertMeasure(db, measure({ takenAt: at(4) }));
+    await insertMeasure(db, measure({ takenAt: at(6) }));
+    await db.deleteFrom('measure_latest').where('client_id', '=', client.id).execute();
+    expect(await lastTakenOfClient(db, org.id, client.id)).toEqual(new Map());
+    await measureLatestMigration(db as never);
+    expect(Object.fromEntries(await lastTakenOfClient(db, org.id, client.id))).toEqual({ 'phq-9': at(6) });
+  });
+
   it('runs its migrations again without harm', async () => {
     await measuresMigration(db as never);
     await checkInsMigration(db as never);
+    await measureLatestMigration(db as never);
     const { org, measure } = await scenario();
     const saved = await insertMeasure(db, measure());
     expect(await getMeasure(db, org.id, saved.id)).toEqual(saved);
