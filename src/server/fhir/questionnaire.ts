@@ -189,8 +189,8 @@ export function factsFromResponseItems(items: unknown): Record<string, unknown> 
         const parts = itemsOf(item.item);
         const part = (linkId: string) => answersOf(parts.find((p) => p.linkId === linkId) ?? {})[0];
         const prescriber = part('facts.currentMedications.prescriber')?.valueString;
-        const list = (facts.currentMedications ??= []) as unknown[];
-        list.push({
+        if (!Array.isArray(facts.currentMedications)) facts.currentMedications = [];
+        (facts.currentMedications as unknown[]).push({
           name: codeOf(part('facts.currentMedications.name')),
           ...(prescriber === undefined ? {} : { prescriber }),
         });
