@@ -98,12 +98,13 @@ function Requirements(props: { requirements: readonly Requirement[] }) {
 }
 
 /** Contradictory or implausible inputs, each with the fields to check; they never change the result. */
-export function WarningsList(props: { warnings: readonly ConsistencyWarning[] | undefined }) {
+export function WarningsList(props: { warnings: readonly ConsistencyWarning[] | undefined; level: 2 | 3 }) {
   const warnings = props.warnings ?? [];
   if (warnings.length === 0) return null;
+  const Heading = props.level === 2 ? 'h2' : 'h3';
   return (
     <section class="warnings" aria-labelledby="warnings-heading" data-testid="warnings">
-      <h3 id="warnings-heading">Check the inputs</h3>
+      <Heading id="warnings-heading">Check the inputs</Heading>
       <p class="muted">These do not change the recommendation.</p>
       <ul>
         {warnings.map((warning) => (
