@@ -22,8 +22,11 @@ export interface UsersTable {
   display_name: string;
   role: 'admin' | 'clinician';
   password_hash: string;
+  /** Sign-in attempts admitted and not cleared by a later success, counted on arrival. */
   failed_sign_ins: number;
   locked_until: string | null;
+  /** Every attempt the account ever admitted, numbered: a success clears only those before it. */
+  sign_in_seq: Generated<number>;
   disabled: number;
   created_at: string;
   updated_at: string;
@@ -244,6 +247,13 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -263,4 +273,5 @@ export interface Database {
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
+  rate_limits: RateLimitsTable;
 }

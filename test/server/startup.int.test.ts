@@ -235,6 +235,7 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         LOG_LEVEL: 'silent',
         NODE_ENV: 'production',
         STEPDOWN_SECRET: SECRET,
+        STEPDOWN_PUBLIC_URL: 'https://stepdown.example.org',
         PORT: String(await freePort()),
       });
       try {
