@@ -30,8 +30,9 @@ Commands:
                  STEPDOWN_CDS_CLIENTS (a file listing the EHRs that may call the CDS service).
                  "stepdown help serve" explains each.
   migrate        Apply pending database migrations (serve does this too); --status lists them.
-  users create   Add a user, creating the organisation if it does not exist. The password (at least
-                 12 characters) is read from standard input, or typed unseen at a terminal.
+  users create   Add a user, creating the organisation if it does not exist. The password is read
+                 from standard input, or typed unseen at a terminal: at least 12 characters, and
+                 not common or easy to guess (a few unrelated words in a row work well).
   programs import
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;

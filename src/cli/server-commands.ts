@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { parseWith } from '../core/validation.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.js';
+import { passwordProblem } from '../server/auth/password-policy.js';
+import { hashPassword } from '../server/auth/passwords.js';
 import { CdsClientsError } from '../server/cds/clients.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { startServer } from '../server/start.js';
@@ -180,9 +181,9 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
   const parsed = parseWith(UserArgs, values);
   if (!parsed.ok) throw new InputError(parsed.issues.map((issue) => `--${issue.path}: ${issue.message}`));
   const password = await readPassword(io);
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new InputError([`password: must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`]);
-  }
+  // The same rule and words as the API (NIST SP 800-63B: length, and not common or easy to guess).
+  const problem = await passwordProblem(password, { email: parsed.value.email });
+  if (problem !== undefined) throw new InputError([`password (read from standard input): ${problem}`]);
   const settings = config();
   const database = openDatabase(settings.database);
   try {
