@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
 import { installAccessControl } from './access.js';
 import type { ServerDeps } from './deps.js';
-import { frameworkErrorHandler, installProblemHandlers, zodValidatorCompiler } from './problem.js';
+import { frameworkErrorHandler, installProblemHandlers, REFUSED_COMMIT_MARK, zodValidatorCompiler } from './problem.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
@@ -49,8 +49,7 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
 }
 
-/** A request's commit mark once it has been refused because its changes were not saved. */
-const REFUSED = -1;
+const REFUSED = REFUSED_COMMIT_MARK;
 
 /** Routes added by plugins (documentation) that are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];

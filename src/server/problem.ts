@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
+import { isStorageFull } from '../storage/storage-full.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
 
@@ -186,6 +187,9 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
 }
 
+/** A request's commit mark once it has been refused because its changes were not saved. */
+export const REFUSED_COMMIT_MARK = -1;
+
 /** Installs the error and not-found handlers. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -208,6 +212,19 @@ export function installProblemHandlers(app: FastifyInstance): void {
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
+        ),
+      );
+    }
+    if (isStorageFull(error)) {
+      request.log.error({ err: { type: error.name, message: error.message } }, 'the database is full');
+      // Its batch is lost as well: the answer below must not wait for it and fail a second time.
+      request.commitMark = REFUSED_COMMIT_MARK;
+      return sendProblem(
+        reply,
+        problemOf(
+          'unavailable',
+          'The database could not save this just now. Nothing was saved; try again.',
+          request.id,
         ),
       );
     }
