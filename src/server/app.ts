@@ -40,6 +40,8 @@ import { trustFunction } from './proxy-trust.js';
 import { configuredPublicAddress, localPublicAddress } from './public-url.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { installSessionSweep } from './session-sweep.js';
+import { loadShippedInstruments } from './instruments.js';
+import { measureRoutes } from './routes/measures.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -60,6 +62,7 @@ function requestSummary(request: FastifyRequest): Record<string, unknown> {
 }
 
 export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const instruments = deps.instruments ?? loadShippedInstruments();
   const app = Fastify({
     logger:
       options.logLevel === 'silent'
@@ -185,12 +188,13 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
-  fhirRoutes(app, deps);
+  fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
+  measureRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }
