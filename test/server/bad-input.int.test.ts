@@ -956,8 +956,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
             method: route.method as 'POST' | 'PUT' | 'PATCH',
             url: pathFor(route.url, world),
             headers: {
-              // An injected request's address is http://localhost:80.
-              ...credentials(route, pathFor(route.url, world), 'http://localhost:80'),
+              // The CDS audience is the server's public address (here where it listens), injected or not.
+              ...credentials(route, pathFor(route.url, world)),
               'content-type': 'application/json',
               'content-length': String(length),
             },
