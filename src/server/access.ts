@@ -39,7 +39,7 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   const id = sessionIdOf(token, options.secret);
   const found = await findSessionWithUser(options.db, id);
   if (!found) return;
-  const { session, user } = found;
+  const { session, user, timeZone } = found;
   const now = options.clock();
   const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
   if (Date.parse(session.expiresAt) <= now.getTime() || idleSince > IDLE_TIMEOUT_MS) {
@@ -48,7 +48,7 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   }
   if (user.disabled) return;
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(options.db, id, now.toISOString());
-  request.actor = { user, session };
+  request.actor = { user, session, timeZone };
 }
 
 /**
@@ -114,5 +114,6 @@ export function contextOf(request: FastifyRequest, clock: () => Date): RequestCo
     ip: request.ip,
     requestId: request.id,
     now: clock(),
+    timeZone: actor.timeZone,
   };
 }

@@ -15,6 +15,8 @@ export type Access = 'public' | 'signed-in' | 'admin' | 'cds-client';
 export interface Actor {
   user: User;
   session: Session;
+  /** The organisation's IANA time zone: the calendar every date the user reads or fills in is in. */
+  timeZone: string;
 }
 
 /** The plain facts a service needs about the caller and the request, without Fastify types. */
@@ -23,6 +25,8 @@ export interface RequestContext {
   ip: string;
   requestId: string;
   now: Date;
+  /** The organisation's IANA time zone: what "today" and every time shown mean. */
+  timeZone: string;
 }
 
 declare module 'fastify' {

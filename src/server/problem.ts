@@ -171,15 +171,15 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error instanceof AppError) {
-      return sendProblem(
-        reply,
-        problemOf(
+      return sendProblem(reply, {
+        ...error.extensions,
+        ...problemOf(
           error.code,
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
         ),
-      );
+      });
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));

@@ -379,13 +379,13 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const user = await make.user(org);
       const session = make.session(user);
       await insertSession(db, session);
-      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user });
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user, timeZone: systemTimeZone() });
       // Inside a transaction too (another executor on the same database).
       await db.transaction().execute(async (trx) => {
-        expect(await findSessionWithUser(trx, session.id)).toEqual({ session, user });
+        expect(await findSessionWithUser(trx, session.id)).toEqual({ session, user, timeZone: systemTimeZone() });
       });
       const changed = await updateUser(db, org.id, user.id, { role: 'admin', disabled: true, now: at(7) });
-      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user: changed });
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user: changed, timeZone: systemTimeZone() });
       expect(await findSessionWithUser(db, 'never-issued')).toBeUndefined();
       await deleteSession(db, session.id);
       expect(await findSessionWithUser(db, session.id)).toBeUndefined();

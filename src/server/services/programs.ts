@@ -19,6 +19,7 @@ import {
 import { chooseTrack } from '../../core/programs/schedule-fit.js';
 import { type Slot, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
 import { parseWith, type FieldIssue } from '../../core/validation.js';
+import { calendarDate } from '../../core/time-zone.js';
 import type { Executor } from '../../storage/executor.js';
 import {
   getProgram,
@@ -217,7 +218,7 @@ export async function editProgram(
 ): Promise<StoredProgram> {
   const current = await readProgram(db, id);
   const overrides = overridesOf(current.program, patch);
-  const today = context.now.toISOString().slice(0, 10);
+  const today = calendarDate(context.now, context.timeZone);
   const accepting = patch.acceptingNewClients;
   const updated = await db.transaction().execute(async (trx) => {
     const stored = await patchProgram(
