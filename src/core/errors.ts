@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   precondition_required: 428,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A document asked for holds text no font here can print. */
+  unprintable_text: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

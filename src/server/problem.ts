@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import type { ZodType } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
+import { isStorageUnavailable } from '../storage/storage-faults.js';
 
 export interface ProblemIssue extends FieldIssue {
   /** Which part of the request: body, query, params or headers. */
@@ -38,6 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   precondition_required: 'Version required',
   payload_too_large: 'Request too large',
   unsupported_media_type: 'Unsupported media type',
+  unprintable_text: 'Text the PDF cannot print',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
@@ -213,6 +215,18 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));
+    // A full or failing disk: the transaction was rolled back whole. The operator must hear of it.
+    if (isStorageUnavailable(error)) {
+      request.log.error({ err: { type: error.name, message: error.message } }, 'the database cannot write');
+      return sendProblem(
+        reply,
+        problemOf(
+          'unavailable',
+          'The database cannot save anything just now (its disk is full or failing). Nothing was saved; try again later.',
+          request.id,
+        ),
+      );
+    }
     // Unexpected: log what went wrong (message and stack, no request data) and say nothing more.
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unexpected error');
     return sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
