@@ -42,6 +42,7 @@ import { databaseRateLimitStore } from './rate-limit-store.js';
 import { installSessionSweep } from './session-sweep.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
+import { checkInRoutes } from './routes/check-ins.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -195,6 +196,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
   measureRoutes(app, deps, instruments);
+  checkInRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

@@ -299,6 +299,34 @@ export interface MeasureAlertsTable {
   note: string | null;
 }
 
+/** A client's measurement schedule, when a clinician changed the default; see migration 0016. */
+export interface MeasureSchedulesTable {
+  client_id: string;
+  organization_id: string;
+  /** JSON: [{ instrument, everyDays }]. */
+  entries: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A private, single-use, expiring check-in link; see migration 0016. */
+export interface CheckInLinksTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  /** JSON: the instrument ids asked, in order. */
+  instruments: string;
+  language: 'en' | 'es';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  submission_id: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -321,4 +349,6 @@ export interface Database {
   measures: MeasuresTable;
   measure_alerts: MeasureAlertsTable;
   rate_limits: RateLimitsTable;
+  measure_schedules: MeasureSchedulesTable;
+  check_in_links: CheckInLinksTable;
 }

@@ -14,6 +14,7 @@ import * as cdsFeedback from './0007-cds-feedback.js';
 import * as signInCounters from './0008-sign-in-counters.js';
 import * as whoAndWhen from './0014-who-and-when.js';
 import * as measures from './0015-measures.js';
+import * as checkIns from './0016-check-ins.js';
 
 export interface StepdownMigration {
   name: string;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0008-sign-in-counters', up: signInCounters.up },
   { name: '0014-who-and-when', up: whoAndWhen.up },
   { name: '0015-measures', up: measures.up },
+  { name: '0016-check-ins', up: checkIns.up },
 ];
