@@ -24,11 +24,15 @@ Commands:
   serve          Run the web app and API (what npm start runs). Configured by environment variables:
                  PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: SQLite ./data/stepdown.db;
                  sqlite:PATH; postgres://...), STEPDOWN_SECRET (required when NODE_ENV=production),
-                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info), STEPDOWN_TRUST_PROXY (false),
+                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info), STEPDOWN_PUBLIC_URL (the address
+                 users and EHRs open; required when NODE_ENV=production), STEPDOWN_TRUST_PROXY
+                 (false, a number of proxies, or their addresses and CIDR ranges),
                  STEPDOWN_CDS_CLIENTS (a file listing the EHRs that may call the CDS service).
+                 "stepdown help serve" explains each.
   migrate        Apply pending database migrations (serve does this too); --status lists them.
-  users create   Add a user, creating the organisation if it does not exist. The password (at least
-                 12 characters) is read from standard input, or typed unseen at a terminal.
+  users create   Add a user, creating the organisation if it does not exist. The password is read
+                 from standard input, or typed unseen at a terminal: at least 12 characters, and
+                 not common or easy to guess (a few unrelated words in a row work well).
   programs import
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;
@@ -83,6 +87,7 @@ Example:
 // Commands load their modules only when run: `recommend` must not pay for the server's start-up.
 const COMMAND_HELP: Record<string, () => Promise<string>> = {
   recommend: () => Promise.resolve(RECOMMEND_HELP),
+  serve: async () => (await import('./server-commands.js')).SERVE_HELP,
   programs: async () => (await import('./programs-commands.js')).PROGRAMS_HELP,
   backup: async () => (await import('./backup-command.js')).BACKUP_HELP,
   export: async () => (await import('./export-command.js')).EXPORT_HELP,

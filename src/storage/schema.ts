@@ -24,8 +24,11 @@ export interface UsersTable {
   display_name: string;
   role: 'admin' | 'clinician';
   password_hash: string;
+  /** Sign-in attempts admitted and not cleared by a later success, counted on arrival. */
   failed_sign_ins: number;
   locked_until: string | null;
+  /** Every attempt the account ever admitted, numbered: a success clears only those before it. */
+  sign_in_seq: Generated<number>;
   disabled: number;
   created_at: string;
   updated_at: string;
@@ -252,6 +255,13 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: string;
+}
+
 /** A scored result of an instrument; see migration 0015. */
 export interface MeasuresTable {
   id: string;
@@ -289,6 +299,34 @@ export interface MeasureAlertsTable {
   note: string | null;
 }
 
+/** A client's measurement schedule, when a clinician changed the default; see migration 0016. */
+export interface MeasureSchedulesTable {
+  client_id: string;
+  organization_id: string;
+  /** JSON: [{ instrument, everyDays }]. */
+  entries: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A private, single-use, expiring check-in link; see migration 0016. */
+export interface CheckInLinksTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  /** JSON: the instrument ids asked, in order. */
+  instruments: string;
+  language: 'en' | 'es';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  submission_id: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -310,4 +348,7 @@ export interface Database {
   cds_feedback: CdsFeedbackTable;
   measures: MeasuresTable;
   measure_alerts: MeasureAlertsTable;
+  rate_limits: RateLimitsTable;
+  measure_schedules: MeasureSchedulesTable;
+  check_in_links: CheckInLinksTable;
 }

@@ -321,18 +321,36 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
         body: sent[0] ?? '',
       })
     ).json()) as {
-      items: Array<{ distanceMiles: number | null; fit: string[]; conflicts: string[]; notes: string[] }>;
+      items: Array<{
+        distanceMiles: number | null;
+        fit: string[];
+        conflicts: string[];
+        notes: string[];
+        details: { lines: string[] };
+      }>;
     };
     const cards = page.locator('.matches li.option');
     expect(await cards.count()).toBe(answer.items.length);
     expect(answer.items.some((item) => item.notes.length > 0)).toBe(true);
     for (const [index, item] of answer.items.entries()) {
       const card = cards.nth(index);
-      expect(await card.locator('li').allTextContents()).toEqual([...item.fit, ...item.conflicts, ...item.notes]);
+      expect(await card.locator('ul.explain li').allTextContents()).toEqual([
+        ...item.fit,
+        ...item.conflicts,
+        ...item.notes,
+      ]);
       expect(await card.locator('li.to-check').allTextContents()).toEqual(item.notes);
-      const lines = await card.locator('li, p').allTextContents();
+      const lines = await card.locator('ul.explain li, p').allTextContents();
       const saidMiles = lines.flatMap((line) => line.match(/\bmiles?\b/g) ?? []);
       expect(saidMiles.length, lines.join(' | ')).toBe(item.distanceMiles === null ? 0 : 1);
+      // What a person needs to act: a phone link, the address with a map link, medicine and payment.
+      expect(await card.locator('a[href^="tel:+1555"]').count()).toBe(1);
+      expect(await card.locator('a[href^="https://www.openstreetmap.org/"]').count()).toBe(1);
+      const said = new Set(item.fit.map((line) => line.toLowerCase()));
+      expect(await card.locator('ul.details li').allTextContents()).toEqual(
+        item.details.lines.filter((line) => !said.has(line.toLowerCase())),
+      );
+      expect(item.details.lines.some((line) => /medicine|keep taking/i.test(line))).toBe(true);
     }
     await page.screenshot({ path: join(shots, 'programs.png'), fullPage: true });
     await expectNoAxeViolations(page, 'programs');
@@ -367,9 +385,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     ).json()) as { items: Array<{ program: { name: string }; bestTrack: { name: string } | null }> };
     const names = answer.items.flatMap((item) => [item.program.name, item.bestTrack?.name ?? item.program.name]);
     const lines = [
-      ...(await page.locator('.matches li.option li').allTextContents()),
+      ...(await page.locator('.matches li.option ul.explain li, .matches li.option ul.details li').allTextContents()),
       ...(await page.locator('.matches li.option > p.note').allTextContents()),
     ].map((line) => names.reduce((rest, name) => rest.replaceAll(name, ''), line));
+    // Track names are said by when they meet, in Spanish.
+    expect(answer.items.every((item) => item.bestTrack === null || /^Grupo /.test(item.bestTrack.name))).toBe(true);
     expect(lines.length).toBeGreaterThan(answer.items.length);
     const english =
       /\b(fits?|your|week|sessions?|overlaps?|free|busy|miles?|about|away|offers|telehealth|accepts|people|taking|clients|confirmed|listed|added|demo|data|am|pm|mon|tue|wed|thu|fri|sat|sun)\b/i;
@@ -381,10 +401,81 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await page.getByRole('button', { name: ui.es['app.otherLanguage'] }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('.matches').count()).toBe(0);
-    await page.getByRole('button', { name: ui.en['programs.search'] }).click();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
     await page.locator('.matches li.option').first().waitFor();
     expect(await page.locator('.matches').textContent()).toMatch(/fits your week/i);
     expect(bodies.map((body) => body.language)).toEqual(['es', 'en']);
+    await context.close();
+  }, 60_000);
+
+  it('explains every ZIP code error and clears old results', async () => {
+    await withDemoPrograms();
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/#/programs`);
+    const zip = page.getByLabel(ui.en['programs.zip'] ?? '');
+    const search = page.getByRole('button', { name: ui.en['programs.search'], exact: true });
+    await zip.fill('abc');
+    await search.click();
+    await expect.poll(() => page.locator('#zip-error').textContent()).toBe(ui.en['programs.zipFormat']);
+    expect(await zip.getAttribute('aria-invalid')).toBe('true');
+    await zip.fill(DEMO_ZIP);
+    await search.click();
+    await page.locator('.matches li.option').first().waitFor();
+    expect(await page.locator('#zip-error').count()).toBe(0);
+    await zip.fill('00000');
+    await search.click();
+    await expect
+      .poll(() => page.locator('#zip-error').textContent())
+      .toBe((ui.en['programs.zipUnknown'] ?? '').replace('{zip}', '00000'));
+    // The old results are gone, and nothing says "none found" beside the error.
+    expect(await page.locator('.matches').count()).toBe(0);
+    expect(await page.locator('.shortfall').count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'programs-zip-error.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs zip error');
+    await context.close();
+  }, 60_000);
+
+  it('says distance is the cause far from any program, offers a wider radius, and falls back to the helpline', async () => {
+    await withDemoPrograms();
+    const { context, page } = await phone();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url() === `${server.baseUrl}/api/v1/programs/match`)
+        bodies.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    });
+    await page.goto(`${server.baseUrl}/#/programs`);
+    await page.getByLabel(ui.en['programs.zip'] ?? '').fill('99501');
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await page.locator('.shortfall').waitFor();
+    const text = (await page.locator('.shortfall').textContent()) ?? '';
+    expect(text).not.toMatch(/free times/i);
+    expect(text).toContain((ui.en['programs.why.none'] ?? '').replace('{miles}', '25'));
+    expect(await page.locator('.results a[href="tel:+18006624357"]').count()).toBe(1);
+    await page.getByRole('button', { name: (ui.en['programs.widen'] ?? '').replace('{miles}', '50') }).click();
+    await expect.poll(() => bodies.map((body) => body.radiusMiles)).toEqual([25, 50]);
+    await expect
+      .poll(() => page.getByLabel((ui.en['programs.miles'] ?? '').replace('{miles}', '50')).isChecked())
+      .toBe(true);
+
+    // Near the demo programs, 10 miles with a need nobody meets: the needs are named as the cause.
+    await page.getByLabel(ui.en['programs.zip'] ?? '').fill(DEMO_ZIP);
+    await page.getByLabel(ui.en['programs.medicine'] ?? '').selectOption('methadone');
+    await page.getByLabel(ui.en['programs.soberHome'] ?? '').check();
+    await page.getByLabel(guide.en.options.find((option) => option.id === 'php')?.name ?? '').check();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await expect.poll(() => page.locator('.shortfall').textContent()).toContain(ui.en['programs.why.needs']);
+    expect(bodies.at(-1)).toMatchObject({
+      setting: 'php',
+      needs: { medicationContinuity: 'methadone', recoveryHousing: true },
+    });
+    // A sober home beside an IOP: the demo program that has one.
+    await page.getByLabel(guide.en.options.find((option) => option.id === 'iop')?.name ?? '').check();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await page.locator('.matches li.option').first().waitFor();
+    const names = await page.locator('.matches li.option h2').allTextContents();
+    expect(names).toEqual(['Maple Street Recovery Center (demo)']);
+    await page.screenshot({ path: join(shots, 'programs-sober-home.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs sober home');
     await context.close();
   }, 60_000);
 

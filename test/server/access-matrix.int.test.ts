@@ -81,8 +81,25 @@ interface RouteEntry {
   otherOrganisation?: 'not-found' | 'own-data' | 'allowed';
   /** Checks a successful JSON response. */
   check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
-  /** Ends the caller's session: called after every other route. */
-  endsSession?: boolean;
+  /**
+   * Ends the caller's session: called after every other route; 'last' after those too (sign-in ends
+   * the session it is sent with, so it runs once sign-out has ended it).
+   */
+  endsSession?: boolean | 'last';
+}
+
+/** A fresh check-in link to the GAD-7 for the matrix client. */
+async function checkInCode(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/check-in-links`,
+    {
+      json: { instruments: ['gad-7'] },
+    },
+  );
+  return (await expectJson<{ code: string }>(response, 201)).code;
 }
 
 function isOtherOrganisation(caller: Caller): boolean {
@@ -170,6 +187,7 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/v1/auth/sign-in': {
     access: 'public',
     ok: 200,
+    endsSession: 'last',
     call: (world) => ({
       path: '/api/v1/auth/sign-in',
       json: { email: world.signInUser.email, password: TEST_PASSWORD },
@@ -611,6 +629,52 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'not-found',
     call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measures` }),
   },
+  'GET /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measure-schedule` }),
+  },
+  'PUT /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measure-schedule`,
+      json: { items: [{ instrument: 'phq-9', everyDays: 14 }] },
+    }),
+    check: (body) => expect(body).toMatchObject({ custom: true }),
+  },
+  'POST /api/v1/clients/:id/check-in-links': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/check-in-links`, json: { instruments: ['gad-7'] } }),
+    check: (body) => expect(body).toMatchObject({ instruments: ['gad-7'] }),
+  },
+  // A check-in link opens for anyone who holds its code; each send uses up a fresh link.
+  'GET /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/api/v1/check-in/${await checkInCode(world)}` }),
+  },
+  'POST /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 201,
+    call: async (world) => ({
+      path: `/api/v1/check-in/${await checkInCode(world)}`,
+      json: {
+        submissionId: crypto.randomUUID(),
+        takenAt: world.server.now().toISOString(),
+        answers: { 'gad-7': [0, 1, 0, 1, 0, 1, 0] },
+      },
+    }),
+  },
+  'GET /check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/check-in/${await checkInCode(world)}` }),
+  },
   'GET /fhir/R4/Questionnaire/:id': {
     access: 'signed-in',
     ok: 200,
@@ -909,7 +973,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     // Routes that end the caller's session go last.
     const ordered = [
       ...routes.filter((route) => !entryFor(route)?.endsSession),
-      ...routes.filter((route) => entryFor(route)?.endsSession),
+      ...routes.filter((route) => entryFor(route)?.endsSession === true),
+      ...routes.filter((route) => entryFor(route)?.endsSession === 'last'),
     ];
     const outcomes: string[] = [];
     for (const route of ordered) {

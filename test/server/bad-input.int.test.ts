@@ -229,6 +229,8 @@ interface World {
   colleague: User;
   clientId: string;
   assessmentId: string;
+  /** A check-in link's code: malformed bodies are refused before it is looked up, so it stays unused. */
+  checkInCode: string;
 }
 
 /** A valid body for each route that takes one: the malformed bodies are made from these. */
@@ -284,6 +286,13 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   }),
   'POST /api/v1/clients/:id/referrals': () => ({ programId: WELL_FORMED_ID }),
   'PATCH /api/v1/referrals/:id': () => ({ status: 'accepted' }),
+  'PUT /api/v1/clients/:id/measure-schedule': () => ({ items: [{ instrument: 'phq-9', everyDays: 14 }] }),
+  'POST /api/v1/clients/:id/check-in-links': () => ({ instruments: ['phq-9'], language: 'es', expiresInHours: 24 }),
+  'POST /api/v1/check-in/:code': () => ({
+    submissionId: '00000000-0000-4000-8000-000000000001',
+    takenAt: '2026-01-05T10:00:00.000Z',
+    answers: { 'phq-9': [1, 0, 2, 1, 0, 0, 1, 0, 0] },
+  }),
   'POST /api/v1/clients/:id/measures': () => ({
     instrument: 'phq-9',
     answers: [1, 0, 2, 1, 0, 0, 1, 0, 0],
@@ -344,6 +353,7 @@ function pathFor(url: string, world: World, override?: { name: string; raw: stri
       consents: world.clientId,
       CarePlan: world.clientId,
       QuestionnaireResponse: world.assessmentId,
+      'check-in': world.checkInCode,
     };
     // Another resource gets a well-formed id: what is fuzzed is refused before anything is looked up.
     return ids[resource] ?? WELL_FORMED_ID;
@@ -443,7 +453,11 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       await send(server, admin, 'POST', `/api/v1/clients/${client.id}/assessments`, { json: assessmentDocument() }),
       201,
     );
-    world = { server, admin, colleague, clientId: client.id, assessmentId: assessment.id };
+    const checkIn = await expectJson<{ code: string }>(
+      await send(server, admin, 'POST', `/api/v1/clients/${client.id}/check-in-links`, { json: {} }),
+      201,
+    );
+    world = { server, admin, colleague, clientId: client.id, assessmentId: assessment.id, checkInCode: checkIn.code };
     routes = fuzzRoutes(collected);
   });
   afterAll(async () => {
@@ -956,8 +970,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
             method: route.method as 'POST' | 'PUT' | 'PATCH',
             url: pathFor(route.url, world),
             headers: {
-              // An injected request's address is http://localhost:80.
-              ...credentials(route, pathFor(route.url, world), 'http://localhost:80'),
+              // The CDS audience is the server's public address (here where it listens), injected or not.
+              ...credentials(route, pathFor(route.url, world)),
               'content-type': 'application/json',
               'content-length': String(length),
             },

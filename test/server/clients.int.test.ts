@@ -34,7 +34,8 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
     for (const displayName of names) {
       const created = await session.request('POST', '/api/v1/clients', {
         displayName,
-        externalRef: `MRN-${displayName.length}`,
+        // Each its own record number: two clients with one number are a possible duplicate.
+        externalRef: `MRN-${ids.length + 1}`,
       });
       expect(created.status).toBe(201);
       ids.push(((await created.json()) as { id: string }).id);

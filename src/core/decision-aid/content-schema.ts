@@ -31,6 +31,10 @@ export const OptionContentSchema = z.strictObject({
   whoItSuits: text,
   benefits: z.array(text).min(2),
   downsides: z.array(text).min(2),
+  /** What studies show about this option, said as plainly for every option (IPDAS balance). */
+  evidence: z.strictObject({ text, sources: sourceIds }),
+  /** Questions to ask about this option, the first about keeping one's medicine. */
+  ask: z.array(text).min(2),
   /** How the option bears on each value, in neutral words (shown beside the person's values). */
   values: z.strictObject({
     job: text,

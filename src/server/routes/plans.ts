@@ -48,7 +48,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         .code(201)
         .header('location', `/api/v1/plans/${plan.version.planId}`)
         .header('etag', `"${plan.version.version}"`)
-        .send(presentPlan(plan, context.now));
+        .send(presentPlan(plan, context));
     },
   );
 
@@ -65,7 +65,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context.now)) };
+      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context)) };
     },
   );
 
@@ -83,7 +83,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await readPlan(db, context, request.params.id);
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -100,7 +100,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context.now);
+      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context);
     },
   );
 
@@ -132,7 +132,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         request.body,
         versionFromIfMatch(request.headers['if-match']),
       );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -155,7 +155,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await finalizePlan(db, context, request.params.id, { version: request.body.version });
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
