@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { parseProxyTrust, trustFunction } from '../../src/server/proxy-trust.js';
-import { runStepdown, tempDataDir } from '../support/cli.js';
+import { freePort, runStepdown, startServe, tempDataDir } from '../support/cli.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-start-up';
 
@@ -118,5 +118,33 @@ describe('STEPDOWN_PUBLIC_URL', () => {
     expect(result.stdout).toMatch(/Unset in\s+development: the address the server listens on/);
     expect(result.stdout).toMatch(/STEPDOWN_TRUST_PROXY/);
     expect(result.stdout).toMatch(/"true" is refused/);
+  });
+
+  it('stepdown serve uses it: a browser write from the public address through a proxy is let in', async () => {
+    const server = await startServe({
+      STEPDOWN_DATA_DIR: tempDataDir(),
+      PORT: String(await freePort()),
+      STEPDOWN_PUBLIC_URL: 'https://stepdown.example.org',
+      STEPDOWN_TRUST_PROXY: '127.0.0.1',
+    });
+    try {
+      expect(server.stdout()).toContain('Public address: https://stepdown.example.org  (proxies trusted: 127.0.0.1)');
+      // As nginx's proxy_pass sends it: Host is the upstream, Origin the public address.
+      const signIn = (origin: string) =>
+        fetch(`${server.url}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': '203.0.113.9' },
+          body: JSON.stringify({ email: 'admin@stepdown.local', password: 'stepdown-demo' }),
+        });
+      const refused = await signIn(server.url);
+      expect(refused.status).toBe(403);
+      await refused.arrayBuffer();
+      const answer = await signIn('https://stepdown.example.org');
+      expect(answer.status).toBe(200);
+      await answer.arrayBuffer();
+      expect(answer.headers.getSetCookie()[0]).toMatch(/; Secure/i);
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
   });
 });

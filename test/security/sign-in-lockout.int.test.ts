@@ -25,19 +25,28 @@ function attempt(server: TestServer, email: string, password: string, forwardedF
   });
 }
 
-/** Waits until the server has logged the arrival of `count` sign-in requests. */
-async function arrivals(log: () => string, count: number): Promise<void> {
+/**
+ * Waits until the server has logged the arrival of `count` sign-in requests and the account shows
+ * the lock they bring: the threshold is reached while their password checks may still be running.
+ */
+async function arrivals(server: TestServer, log: () => string, count: number, userId: string): Promise<void> {
   const deadline = Date.now() + 5_000;
   const arrived = () =>
     log()
       .split('\n')
       .filter((line) => line.includes('"incoming request"')).length;
-  while (arrived() < count) {
-    if (Date.now() > deadline) throw new Error(`only ${arrived()} of ${count} sign-in attempts arrived`);
+  const locked = async () =>
+    (
+      await server.database.handle.db
+        .selectFrom('users')
+        .select('locked_until')
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).locked_until !== null;
+  while (arrived() < count || !(await locked())) {
+    if (Date.now() > deadline) throw new Error(`only ${arrived()} of ${count} sign-in attempts arrived and counted`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  // Arrived and given a moment to be counted, far less than the password checks still running.
-  await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe.each(testDialects())('sign-in lockout under parallel guessing on %s', (dialect) => {
@@ -71,7 +80,7 @@ describe.each(testDialects())('sign-in lockout under parallel guessing on %s', (
       const wrong = Array.from({ length: MAX_FAILED_SIGN_INS }, (_, n) =>
         attempt(server, user.email, `wrong guess ${n}`, from(n)),
       );
-      await arrivals(() => log.text(), MAX_FAILED_SIGN_INS);
+      await arrivals(server, () => log.text(), MAX_FAILED_SIGN_INS, user.id);
       const right = Array.from({ length: parallel }, (_, n) =>
         attempt(server, user.email, TEST_PASSWORD, from(100 + n)),
       );
