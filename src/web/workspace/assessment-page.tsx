@@ -19,6 +19,8 @@ import {
   WarningsList,
 } from './recommendation-view.js';
 import type { AssessmentResponse } from '../../core/api/assessments.js';
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 
 /** The facts of an assessment@2 in one line: "Substances: alcohol; age: 46; ...". */
 function factsSummary(facts: ClinicalFacts): string {
@@ -57,6 +59,8 @@ export function useAssessment(id: string): { assessment: AssessmentResponse | nu
 
 export function AssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
+  const local = useLocalTime();
   if (!assessment) return <PageStatus error={error} />;
   const { recommendation } = assessment;
   const flags = FLAG_IDS.filter((flag) => assessment.assessment.flags?.[flag]);
@@ -65,8 +69,9 @@ export function AssessmentPage(props: { id: string }) {
       <p>
         <a href={`#/clients/${assessment.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Assessment" />
       <h1>Assessment, version {assessment.version}</h1>
-      <p class="muted">Saved {assessment.createdAt.slice(0, 16).replace('T', ' ')}</p>
+      <p class="muted">Saved {local.when(assessment.createdAt)}</p>
       <RecommendationSummary recommendation={recommendation} />
       <WarningsList warnings={recommendation.warnings} level={2} />
       <div class="actions">
@@ -151,9 +156,11 @@ export function AssessmentPage(props: { id: string }) {
 
 export function ReviseAssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
   if (!assessment) return <PageStatus error={error} />;
   return (
     <main id="main">
+      <ClientIdentity client={client} screen="Revise assessment" />
       <h1>Revise assessment (version {assessment.version + 1})</h1>
       <AssessmentForm clientId={assessment.clientId} revise={assessment} />
     </main>
@@ -161,11 +168,13 @@ export function ReviseAssessmentPage(props: { id: string }) {
 }
 
 export function NewAssessmentPage(props: { clientId: string }) {
+  const client = useClient(props.clientId);
   return (
     <main id="main">
       <p>
         <a href={`#/clients/${props.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="New assessment" />
       <h1>New assessment</h1>
       <AssessmentForm clientId={props.clientId} />
     </main>

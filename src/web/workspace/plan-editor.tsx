@@ -32,6 +32,8 @@ import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ProgramReferrals } from './referrals.js';
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
@@ -45,12 +47,10 @@ function newGoalId(): string {
   return `g${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function addDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function PlanEditor(props: { id: string }) {
+  const local = useLocalTime();
   const [plan, setPlan] = useState<PlanResponse | null>(null);
+  const client = useClient(plan?.clientId);
   const [draft, setDraft] = useState<PlanDocument | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -72,8 +72,8 @@ export function PlanEditor(props: { id: string }) {
   }, [props.id]);
 
   const problems = useMemo(
-    () => (draft ? finalizationProblems(draft, { today: new Date().toISOString().slice(0, 10) }) : []),
-    [draft],
+    () => (draft ? finalizationProblems(draft, { today: local.today() }) : []),
+    [draft, local.timeZone],
   );
 
   if (!plan || !draft) {
@@ -136,6 +136,7 @@ export function PlanEditor(props: { id: string }) {
       <p>
         <a href={`#/clients/${plan.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Discharge plan" />
       <h1>Discharge plan</h1>
       <p>
         Version {plan.version} ·{' '}
@@ -321,7 +322,7 @@ export function PlanEditor(props: { id: string }) {
                     template,
                     text: chosen.words.en.text,
                     measure: chosen.words.en.measure,
-                    targetDate: addDays(chosen.targetDays),
+                    targetDate: local.inDays(chosen.targetDays),
                   },
                 ],
               });
