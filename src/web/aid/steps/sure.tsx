@@ -7,7 +7,6 @@ import { OPTION_IDS } from '../../../core/decision-aid/ids.js';
 import { SURE_ITEMS, scoreSure } from '../../../core/decision-aid/sure.js';
 import { useAid } from '../context.js';
 import { Choice } from '../parts/choice.js';
-import type { AidState } from '../state.js';
 
 const PRESSURE = ['no', 'some', 'yes'] as const;
 
@@ -26,7 +25,7 @@ export function SureStep() {
           { value: 'unsure', label: t('sure.leaning.unsure') },
         ]}
         value={state.leaning === '' ? undefined : state.leaning}
-        onChange={(value) => update((s) => ({ ...s, leaning: value as AidState['leaning'] }))}
+        onChange={(value) => update((s) => ({ ...s, leaning: value }))}
       />
       <section aria-labelledby="others-heading">
         <h2 id="others-heading">{t('sure.othersHeading')}</h2>
