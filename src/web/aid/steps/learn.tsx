@@ -23,15 +23,13 @@ export function LearnStep() {
         <ul>
           {FACT_TOPICS.map((topic) => (
             <li key={topic}>
-              <a
-                href={`#/learn`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  document.getElementById(`topic-${topic}`)?.scrollIntoView();
-                }}
+              <button
+                type="button"
+                class="linklike"
+                onClick={() => document.getElementById(`topic-${topic}`)?.scrollIntoView()}
               >
                 {guide.options.find((option) => option.id === topic)?.name ?? t(`learn.topic.${topic}`)}
-              </a>
+              </button>
             </li>
           ))}
         </ul>
