@@ -43,6 +43,7 @@ import { installSessionSweep } from './session-sweep.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
+import { caseloadRoutes } from './routes/caseload.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -197,6 +198,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   cdsRoutes(app, deps);
   measureRoutes(app, deps, instruments);
   checkInRoutes(app, deps, instruments);
+  caseloadRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

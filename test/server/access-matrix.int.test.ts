@@ -102,6 +102,21 @@ async function checkInCode(world: World): Promise<string> {
   return (await expectJson<{ code: string }>(response, 201)).code;
 }
 
+/** A fresh open safety alert of the matrix client (PHQ-9 item 9 answered 1). */
+async function openAlert(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/measures`,
+    {
+      json: { instrument: 'phq-9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], takenAt: world.server.now().toISOString() },
+    },
+  );
+  const measure = await expectJson<{ alerts: Array<{ id: string }> }>(response, 201);
+  return measure.alerts[0]?.id ?? '';
+}
+
 function isOtherOrganisation(caller: Caller): boolean {
   return caller === 'otherClinician' || caller === 'otherAdmin';
 }
@@ -674,6 +689,33 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'public',
     ok: 200,
     call: async (world) => ({ path: `/check-in/${await checkInCode(world)}` }),
+  },
+  'GET /api/v1/caseload': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/caseload' }),
+    check: (body, world, caller) => {
+      const ids = (body as { items: Array<{ clientId: string }> }).items.map((item) => item.clientId);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.clientId);
+      else expect(ids).toContain(world.clientId);
+    },
+  },
+  'GET /api/v1/clients/:id/signals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/signals` }),
+  },
+  // Each allowed caller acknowledges a fresh alert; another organisation's callers get 404 for it.
+  'POST /api/v1/measure-alerts/:id/acknowledgement': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({
+      path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
+      json: { note: 'Called; safe.' },
+    }),
   },
   'GET /fhir/R4/Questionnaire/:id': {
     access: 'signed-in',

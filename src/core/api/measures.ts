@@ -177,6 +177,60 @@ export const CheckInSubmitBody = z.strictObject({
 
 export const CheckInSubmitResponse = z.object({ received: z.literal(true), measures: z.int() });
 
+export const CaseloadResponse = z.object({
+  counts: z.object({
+    clients: z.int(),
+    due: z.int(),
+    missed: z.int(),
+    openAlerts: z.int(),
+    needsReassessment: z.int(),
+    firstSessionUnconfirmed: z.int(),
+  }),
+  items: z.array(
+    z.object({
+      clientId: z.string(),
+      displayName: z.string(),
+      due: z.array(z.string()).describe('Instruments due now'),
+      missed: z.array(z.string()).describe('Instruments with two periods passed since last taken'),
+      openAlerts: z.int(),
+      oldestOpenAlertAt: z.string().nullable(),
+      reassessBy: z.string().nullable().describe('The finalised plan’s reassessment date'),
+      needsReassessment: z.boolean().describe('The reassessment date is past or within 7 days'),
+      firstSessionConfirmed: z.boolean().nullable().describe('Null without a referral'),
+    }),
+  ),
+});
+
+export const SignalsResponse = z.object({
+  ruleset: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+  facts: z.record(z.string(), z.union([z.number(), z.boolean()])),
+  signals: z.array(
+    z.object({
+      rule: z.string(),
+      kind: z.enum(['safety', 'step-up', 'step-down']),
+      urgency: z.enum(['same-day', 'this-week', 'next-review']),
+      text: z.string(),
+      basis: z.array(z.object({ fact: z.string(), value: z.union([z.number(), z.boolean()]), meaning: z.string() })),
+      sources: z.array(z.string()),
+      offersReassessment: z.boolean(),
+    }),
+  ),
+  lastAssessmentId: z
+    .string()
+    .nullable()
+    .describe('What "reassess now" starts from: a new assessment pre-filled with this one’s answers'),
+});
+
+export const AlertParams = z.strictObject({ id: z.uuid() });
+export const AcknowledgeAlertBody = z.strictObject({
+  note: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MEASURE_LIMITS.note)
+    .describe('What was done: who was contacted, what was decided'),
+});
+
 export type InstrumentSummary = z.infer<typeof InstrumentSummary>;
 export type InstrumentListResponse = z.infer<typeof InstrumentListResponse>;
 export type NewMeasureBody = z.infer<typeof NewMeasureBody>;
@@ -194,3 +248,6 @@ export type CheckInCodeParams = z.infer<typeof CheckInCodeParams>;
 export type CheckInFormResponse = z.infer<typeof CheckInFormResponse>;
 export type CheckInSubmitBody = z.infer<typeof CheckInSubmitBody>;
 export type CheckInSubmitResponse = z.infer<typeof CheckInSubmitResponse>;
+export type CaseloadResponse = z.infer<typeof CaseloadResponse>;
+export type SignalsResponse = z.infer<typeof SignalsResponse>;
+export type AcknowledgeAlertBody = z.infer<typeof AcknowledgeAlertBody>;
