@@ -19,7 +19,7 @@ export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof
 
 /** A plan version: its document's fields with the version's facts beside them. */
 export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanResponse> {
-  const { version, document } = detail;
+  const { version, stored } = detail;
   return {
     id: version.planId,
     clientId: version.clientId,
@@ -32,11 +32,11 @@ export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanR
     finalizedBy: version.finalizedBy,
     finalizedAt: version.finalizedAt,
     attestation: version.attestation,
-    ...document,
+    ...stored,
     acknowledgements: detail.acknowledgements.map(presentAcknowledgement),
     versions: detail.versions,
     finalizationProblems:
-      version.status === 'final' ? [] : finalizationProblems(document, { today: now.toISOString().slice(0, 10) }),
+      version.status === 'final' ? [] : finalizationProblems(stored, { today: now.toISOString().slice(0, 10) }),
   };
 }
 

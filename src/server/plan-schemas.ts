@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
-import { PlanDocumentSchema, PlanEditSchema } from '../core/plans/plan-schema.js';
+import { PlanDocumentSchema, PlanDocumentV1Schema, PlanEditSchema } from '../core/plans/plan-schema.js';
 
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
@@ -62,7 +62,7 @@ const AcknowledgementResponse = z.object({
   acknowledgedAt: z.string(),
 });
 
-export const PlanResponse = PlanDocumentSchema.extend({
+const PLAN_VERSION_FIELDS = {
   id: z.string(),
   clientId: z.string(),
   version: z.number(),
@@ -85,7 +85,13 @@ export const PlanResponse = PlanDocumentSchema.extend({
   ),
   /** What still stands in the way of finalising this version (empty for a final one). */
   finalizationProblems: z.array(z.object({ path: z.string(), message: z.string() })),
-});
+};
+
+/** A plan version: its document as stored (plan@2, or plan@1 for versions made before it), with the version's facts. */
+export const PlanResponse = z.discriminatedUnion('schema', [
+  PlanDocumentSchema.extend(PLAN_VERSION_FIELDS),
+  PlanDocumentV1Schema.extend(PLAN_VERSION_FIELDS),
+]);
 
 export const PlanListResponse = z.object({ items: z.array(PlanResponse) });
 

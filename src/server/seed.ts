@@ -14,7 +14,7 @@ import { countOrganizations, insertOrganization } from '../storage/organizations
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
 import { insertDemoPlan } from './demo-plan.js';
-import { insertDemoPrograms } from './demo-programs.js';
+import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
@@ -149,7 +149,13 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
         })),
       );
       if (withFinalisedPlan) {
-        await insertDemoPlan(trx, { organizationId: org.id, clinicianId: clinician.id, assessment: saved, now });
+        await insertDemoPlan(trx, {
+          organizationId: org.id,
+          clinicianId: clinician.id,
+          assessment: saved,
+          now,
+          referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
+        });
       }
     }
   });
