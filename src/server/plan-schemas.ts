@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
-import { PlanDocumentSchema, PlanDocumentV1Schema, PlanEditSchema } from '../core/plans/plan-schema.js';
+import {
+  AppointmentSchema,
+  PlanDocumentSchema,
+  PlanDocumentV1Schema,
+  PlanEditSchema,
+} from '../core/plans/plan-schema.js';
 
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
@@ -33,6 +38,13 @@ const READ_ONLY_FIELDS = {
 };
 
 export const PlanUpdateBody = PlanEditSchema.extend(READ_ONLY_FIELDS);
+
+export const AppointmentFromReferralBody = z.strictObject({
+  /** An accepted referral of the plan's client. */
+  referralId: z.uuid(),
+  /** The date and time agreed with the program, local time: YYYY-MM-DDTHH:MM. */
+  startsAt: AppointmentSchema.shape.startsAt.unwrap(),
+});
 
 export const FinalizeBody = z.strictObject({
   /** The version the clinician reviewed; it must still be the current one. */

@@ -26,7 +26,10 @@ import {
 import { RecommendationSchema } from '../../core/recommendation.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { getAssessment, listAssessmentsOfClient } from '../../storage/assessments.js';
+import { appointmentFromReferral } from '../../core/plans/appointment-from-referral.js';
 import { getClient } from '../../storage/clients.js';
+import { getProgram } from '../../storage/programs.js';
+import { getReferral } from '../../storage/referrals.js';
 import type { Executor } from '../../storage/executor.js';
 import { insertAcknowledgement, listAcknowledgements } from '../../storage/plan-shares.js';
 import {
@@ -272,6 +275,81 @@ export async function revisePlan(
   } catch (error) {
     if (error instanceof PlanVersionConflictError) throw versionConflict(error.currentVersion);
     throw error;
+  }
+  if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
+  return saved;
+}
+
+/**
+ * Fills the plan's appointment at a program that accepted the client's referral, in one step: the
+ * program's name, address and phone from the directory, the time agreed with it, and the referral.
+ * Saved as a new version on top of `expectedVersion` (412 when someone saved first); a second call
+ * for the same referral moves that appointment instead of adding another. Only an accepted referral
+ * of the plan's own client can fill one (409 otherwise); another organisation's referral is 400.
+ */
+export async function addAppointmentFromReferral(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  input: { referralId: string; startsAt: string },
+  expectedVersion: number,
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  let saved: PlanDetail | 'no-referral' | undefined;
+  try {
+    saved = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
+      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+      const referral = await getReferral(trx, organizationId, input.referralId);
+      if (!referral || referral.clientId !== current.clientId) return 'no-referral' as const;
+      if (referral.status !== 'accepted') {
+        throw new AppError(
+          'conflict',
+          `This referral is ${referral.status}: only a referral the program has accepted fills an appointment.`,
+        );
+      }
+      const program = await getProgram(trx, referral.programId);
+      if (!program) throw new AppError('conflict', 'The program of this referral is no longer listed.');
+      const base = await baseForEdit(trx, organizationId, current);
+      const appointment = appointmentFromReferral(program.program, referral.id, input.startsAt);
+      const existing = base.appointments.findIndex((item) => item.referralId === referral.id);
+      const appointments =
+        existing === -1
+          ? [...base.appointments, appointment]
+          : base.appointments.map((item, index) => (index === existing ? appointment : item));
+      const document = PlanDocumentSchema.parse({ ...base, appointments });
+      const version = await addPlanVersion(trx, organizationId, planId, {
+        document,
+        expectedVersion,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, [
+        { action: 'referral.read', resourceType: 'referral', resourceId: referral.id, clientId: version.clientId },
+        { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+      ]);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) throw versionConflict(error.currentVersion);
+    throw error;
+  }
+  if (saved === 'no-referral') {
+    await recordAudit(db, context, [
+      {
+        action: 'plan.update',
+        resourceType: 'referral',
+        resourceId: input.referralId,
+        clientId: null,
+        outcome: 'denied',
+      },
+    ]);
+    throw new AppError('invalid_input', 'This client has no referral with this id.', [
+      { path: 'referralId', message: 'no referral of this client has this id' },
+    ]);
   }
   if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
   return saved;
