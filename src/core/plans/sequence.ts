@@ -62,3 +62,29 @@ export function sequenceOf(recommendation: unknown, fields: SequenceFields): Car
       : undefined;
   return own?.success ? own.data : sequenceFromFields(fields);
 }
+
+const WITHDRAWAL_SETTING_LABELS = {
+  ambulatory: 'ambulatory (outpatient)',
+  residential: 'residential (24-hour)',
+  inpatient: 'inpatient (hospital)',
+} as const;
+
+const LEVEL_LABELS = {
+  op: 'outpatient (OP)',
+  iop: 'intensive outpatient (IOP)',
+  php: 'partial hospitalization (PHP)',
+  residential: 'residential',
+  inpatient: 'medically managed inpatient',
+} as const;
+
+/** One step of care in clinician words ("Withdrawal management, residential (24-hour), medically monitored"). */
+export function describeStep(step: CareStep): string {
+  switch (step.step) {
+    case 'urgent-evaluation':
+      return 'Urgent evaluation today (imminent danger, intoxication or medical instability), before any level of care';
+    case 'withdrawal-management':
+      return `Withdrawal management, ${WITHDRAWAL_SETTING_LABELS[step.setting]}${step.medicallyMonitored ? ', medically monitored' : ''}`;
+    case 'level-of-care':
+      return `Level of care: ${LEVEL_LABELS[step.setting]}${step.withRecoveryResidence ? ' with a recovery residence' : ''}`;
+  }
+}
