@@ -20,7 +20,7 @@ Usage:
   stepdown help [COMMAND]
 
 Commands:
-  recommend      Read a stepdown/assessment@1 document and recommend a level of care.
+  recommend      Read a stepdown/assessment@1 or @2 document and recommend a level of care.
   serve          Run the web app and API (what npm start runs). Configured by environment variables:
                  PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: SQLite ./data/stepdown.db;
                  sqlite:PATH; postgres://...), STEPDOWN_SECRET (required when NODE_ENV=production),
@@ -48,7 +48,11 @@ Usage:
   stepdown recommend FILE|- [--json] [--ruleset FILE]
   stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
 
-Reads a stepdown/assessment@1 document (JSON) from FILE, or from standard input when FILE is "-".
+Reads a stepdown/assessment@1 or stepdown/assessment@2 document (JSON) from FILE, or from standard
+input when FILE is "-". An assessment@2 adds optional clinical "facts": substances,
+currentMedications (name, and prescriber or dosing clinic), opioidOverdosePast12Months,
+overdoseCount, withdrawalSeizureOrDeliriumHistory, pregnant ("yes", "no", "not-asked"), ageYears
+and withdrawalScale ({"scale": "CIWA-Ar" or "COWS", "score": N}).
 
 Options:
   --json            Print exactly one stepdown/recommendation@1 JSON document instead of the
@@ -63,8 +67,11 @@ Options:
   --out FILE        With --batch: write results to FILE instead of standard output.
   -h, --help        Show this help.
 
-The explanation lists the recommendation, each rule that fired with its sources, the single-rating
-changes that would change the result, the alternatives, and the rule set's id, version and hash.
+The explanation starts with the first step of care: withdrawal management, when it needs a 24-hour
+setting, comes FIRST (saying whether it must be medically monitored), THEN the level of care. It
+lists warnings about contradictory inputs (they never change the result), each rule that fired with
+its sources, what the plan must include, the single changes (of a rating, a flag, or an unrecorded
+fact) that would change the result, the alternatives, and the rule set's id, version and hash.
 
 Invalid input prints one line per problem, such as "ratings.d3: required", and exits with code 2.
 

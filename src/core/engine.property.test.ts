@@ -38,10 +38,13 @@ function recommend(assessment: Assessment): Recommendation {
   return recommendPlacement(assessment, ruleset);
 }
 
-/** What a reader of the result sees change: the setting, withdrawal care and the housing pairing. */
+/**
+ * What a reader of the result sees change: the setting, withdrawal care, the housing pairing and the
+ * steps of care (with whether each must be medically monitored).
+ */
 function resultOf(recommendation: Recommendation): string {
-  const { primary, withdrawalManagement } = recommendation;
-  return `${primary.setting}/${withdrawalManagement}/${String(primary.withRecoveryResidence)}`;
+  const { primary, withdrawalManagement, sequence } = recommendation;
+  return `${primary.setting}/${withdrawalManagement}/${String(primary.withRecoveryResidence)}/${JSON.stringify(sequence)}`;
 }
 
 describe('recommendPlacement, for any valid assessment', () => {
@@ -204,7 +207,9 @@ describe('recommendPlacement, for any valid assessment', () => {
           }
         }
         expect(
-          recommendation.whatWouldChange.map(({ dimension: d, to, setting }) => ({ dimension: d, to, setting })),
+          recommendation.whatWouldChange.flatMap((change) =>
+            'dimension' in change ? [{ dimension: change.dimension, to: change.to, setting: change.setting }] : [],
+          ),
         ).toEqual(expected);
       }),
       RUNS,

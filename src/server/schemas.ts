@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AssessmentSchema } from '../core/assessment.js';
-import { RecommendationSchema } from '../core/recommendation.js';
+import { StoredRecommendationSchema } from '../core/recommendation.js';
 import { ARCHIVED_FILTERS } from '../storage/clients.js';
 
 export const LIMITS = {
@@ -106,7 +106,7 @@ export const AssessmentResponse = z.object({
   clientId: z.string(),
   version: z.number(),
   assessment: AssessmentSchema,
-  recommendation: RecommendationSchema,
+  recommendation: StoredRecommendationSchema,
   ruleset: RulesetRefResponse,
   createdBy: z.string(),
   createdAt: z.string(),

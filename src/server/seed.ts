@@ -37,10 +37,16 @@ const DEMO_CLIENTS: DemoClient[] = [
     birthYear: 1988,
     preferredLanguage: 'en',
     assessment: {
-      schema: 'stepdown/assessment@1',
+      schema: 'stepdown/assessment@2',
       population: 'adult',
       ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
       flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 37,
+      },
     },
     withFinalisedPlan: true,
   },

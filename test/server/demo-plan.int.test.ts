@@ -43,6 +43,7 @@ describe.each(testDialects())('demo plan on %s', (dialect) => {
     // A medication with a bridge, an appointment from an accepted referral, and a safety plan.
     expect(plan?.schema).toBe('stepdown/plan@2');
     expect(plan?.medications[0]).toMatchObject({ for: 'opioid-use-disorder' });
+    expect(plan?.needs.medicationsForAddiction).toEqual(['buprenorphine']);
     expect(plan?.medications[0]?.bridgeSupplyUntil).not.toBeNull();
     expect(plan?.safetyPlan?.warningSigns.length).toBeGreaterThan(0);
     const fromReferral = plan?.appointments.find((appointment) => appointment.referralId !== undefined);

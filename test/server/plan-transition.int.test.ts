@@ -115,29 +115,41 @@ describe.each(testDialects())('plan@2 over HTTP on %s', (dialect) => {
   });
 
   it('refuses to finalise the plan of a client on a medication for addiction without its medications', async () => {
-    const { clientId, assessmentId } = await clientWithAssessment(server, alice);
-    // The plan is made from an assessment whose stored document lists methadone (assessment@2 facts).
+    // An assessment@2 that lists methadone dosed at a clinic, and an overdose this year.
+    const { clientId } = await clientWithAssessment(
+      server,
+      alice,
+      assessmentDocument({
+        schema: 'stepdown/assessment@2',
+        facts: {
+          substances: ['opioids'],
+          currentMedications: [{ name: 'methadone', prescriber: 'Harbor Opioid Treatment Program' }],
+          opioidOverdosePast12Months: true,
+        },
+      }),
+    );
     const draft = await draftPlan(server, alice, clientId);
+    expect(draft.needs).toMatchObject({ medicationsForAddiction: ['methadone'], naloxone: true });
+    expect(draft.medications.map((item) => [item.name, item.prescriber, item.for])).toEqual([
+      ['methadone', 'Harbor Opioid Treatment Program', 'opioid-use-disorder'],
+    ]);
     const plan = await savePlan(server, alice, draft, {
       ...completed(documentOf(draft), dayFromNow(server, 30)),
       medications: [],
     });
-    expect(plan.needs.medicationsForAddiction).toEqual([]);
-    const stored = { ...documentOf(plan), needs: { ...plan.needs, medicationsForAddiction: ['methadone'] } };
-    await addPlanVersion(server.database.handle.db, organizationId, plan.id, {
-      document: stored,
-      expectedVersion: plan.version,
-      createdBy: aliceId,
-      now: server.now().toISOString(),
-    });
-    const current = await expectJson<PlanBody>(await send(server, alice, 'GET', `/api/v1/plans/${plan.id}`), 200);
-    expect(current.assessment.id).toBe(assessmentId);
-    expect(current.finalizationProblems.map((issue) => issue.path)).toEqual(['medications']);
-    const refused = await expectProblem(await finalize(current), 400, 'invalid_input');
+    expect(plan.finalizationProblems.map((issue) => issue.path)).toEqual(['medications']);
+    const refused = await expectProblem(await finalize(plan), 400, 'invalid_input');
     expect(refused.errors?.map((issue) => `${issue.in} ${issue.path}`)).toEqual(['plan medications']);
     expect(refused.errors?.[0]?.message).toContain('methadone');
-    const continued = await savePlan(server, alice, current, {
-      ...documentOf(current),
+    // Naloxone is required after the overdose: "declined" is refused too, naming the field.
+    const declined = await savePlan(server, alice, plan, {
+      ...documentOf(plan),
+      safety: { ...plan.safety, naloxone: 'declined' },
+    });
+    expect(declined.finalizationProblems.map((issue) => issue.path)).toEqual(['medications', 'safety.naloxone']);
+    const continued = await savePlan(server, alice, declined, {
+      ...documentOf(declined),
+      safety: { ...declined.safety, naloxone: 'has-kit' },
       medications: [
         {
           name: 'Methadone',
@@ -149,7 +161,7 @@ describe.each(testDialects())('plan@2 over HTTP on %s', (dialect) => {
         },
       ],
     });
-    // The needs came from the stored version; an edit cannot drop them.
+    // The needs came from the assessment; an edit cannot drop them.
     expect(continued.needs.medicationsForAddiction).toEqual(['methadone']);
     expect((await expectJson<PlanBody>(await finalize(continued), 200)).status).toBe('final');
   });

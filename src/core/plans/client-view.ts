@@ -88,7 +88,6 @@ function recommendedWithdrawalFirst(plan: PlanDocument, language: PlanLanguage):
   if (step?.step !== 'withdrawal-management' || step.setting === plan.selectedWithdrawalManagement) return undefined;
   const words = TRANSITION_WORDS[language].withdrawal;
   if (step.setting === 'inpatient') return words.inpatient;
-  if (step.setting === 'ambulatory') return words.ambulatory;
   return step.medicallyMonitored ? words.residentialMonitored : words.residential;
 }
 
@@ -117,6 +116,11 @@ function nextStep(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
       { kind: 'paragraph', text: words.phrases.youChose(chosen) },
       { kind: 'paragraph', text: words.settings[plan.selectedSetting].what },
     );
+  }
+  if (plan.selectedWithdrawalManagement === 'ambulatory') {
+    // Outpatient withdrawal care goes along with the level of care; it is not a step before it.
+    const ambulatory = transition.withdrawal.ambulatory;
+    blocks.push({ kind: 'paragraph', text: `${ambulatory.name}. ${ambulatory.what}` });
   }
   const skipped = recommendedWithdrawalFirst(plan, language);
   if (skipped) blocks.push({ kind: 'paragraph', text: transition.recommendedFirst(skipped.name) });

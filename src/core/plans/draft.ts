@@ -3,12 +3,11 @@
  * (each rule's clinician and client wording, with sources), the same setting selected, the standard
  * safety block, and empty sections for the clinician to fill in with the client.
  */
-import type { Recommendation } from '../recommendation.js';
+import { type StoredRecommendation, sequenceOf } from '../recommendation.js';
 import { purposeOf } from './medicines.js';
 import { medicationsListedIn, planNeedsOf } from './plan-needs.js';
 import { PLAN_SCHEMA_ID, type PlanDocument, type SafetyPlan } from './plan-schema.js';
 import { defaultSafetyBlock } from './safety.js';
-import { sequenceOf } from './sequence.js';
 
 /** A safety plan to fill in with the client; the national crisis line is always one of its numbers. */
 export function emptySafetyPlan(): SafetyPlan {
@@ -28,11 +27,11 @@ export function emptySafetyPlan(): SafetyPlan {
  * the medications for addiction the client already takes, to complete with the dose and last dose.
  */
 export function draftPlan(
-  recommendation: Recommendation,
+  recommendation: StoredRecommendation,
   assessment: { id: string; version: number; document?: unknown },
 ): PlanDocument {
   const { primary } = recommendation;
-  const needs = planNeedsOf(assessment.document);
+  const needs = planNeedsOf(assessment.document, recommendation.requirements ?? []);
   return {
     schema: PLAN_SCHEMA_ID,
     assessment: { id: assessment.id, version: assessment.version },
@@ -43,12 +42,7 @@ export function draftPlan(
     withdrawalManagement: recommendation.withdrawalManagement,
     urgent: recommendation.urgent,
     reasons: recommendation.basis.map((entry) => ({ ...entry, sources: [...entry.sources] })),
-    sequence: sequenceOf(recommendation, {
-      urgent: recommendation.urgent,
-      recommendedSetting: primary.setting,
-      recommendedWithRecoveryResidence: primary.withRecoveryResidence,
-      withdrawalManagement: recommendation.withdrawalManagement,
-    }),
+    sequence: sequenceOf(recommendation),
     needs,
     selectedSetting: primary.setting,
     selectedWithRecoveryResidence: primary.withRecoveryResidence,

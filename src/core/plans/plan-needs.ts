@@ -1,9 +1,11 @@
 /**
  * What an assessment asks of the plan made from it (DESIGN.md 5.1): a safety plan with d3 of 2 or
- * more, imminent danger or co-occurring mental health; the medications for addiction it lists; and
- * naloxone after an opioid overdose in the past 12 months. Copied into the plan when it is made.
+ * more, imminent danger or co-occurring mental health; the medications for addiction it lists;
+ * naloxone after an opioid overdose in the past 12 months (or when the recommendation requires it);
+ * and prenatal care when the recommendation requires it. Copied into the plan when it is made.
  */
 import { z } from 'zod';
+import type { Requirement } from '../recommendation.js';
 import type { PlanNeeds } from './plan-schema.js';
 
 /**
@@ -41,13 +43,23 @@ export function medicationsListedIn(assessment: unknown): Array<{ name: string; 
   }));
 }
 
-/** The needs of a plan made from this assessment document. */
-export function planNeedsOf(assessment: unknown): PlanNeeds {
+/**
+ * The needs of a plan made from this assessment document and the requirements its recommendation
+ * states (`continue-medication`, `naloxone`, `obstetric-care`; recommendations stored before
+ * requirements existed have none, and the assessment's facts still count).
+ */
+export function planNeedsOf(assessment: unknown, requirements: readonly Requirement[] = []): PlanNeeds {
   const parts = partsOf(assessment);
   const d3 = parts.ratings?.d3 ?? 0;
+  const required = (id: Requirement['requirement']) => requirements.some((item) => item.requirement === id);
+  const listed = [
+    ...(parts.facts?.currentMedications ?? []).map((m) => m.name),
+    ...requirements.flatMap((item) => item.medications ?? []),
+  ];
   return {
     safetyPlan: d3 >= 2 || parts.flags?.imminentDanger === true || parts.flags?.coOccurringMentalHealth === true,
-    medicationsForAddiction: [...new Set((parts.facts?.currentMedications ?? []).map((m) => m.name.slice(0, 200)))],
-    naloxone: parts.facts?.opioidOverdosePast12Months === true,
+    medicationsForAddiction: [...new Set(listed.map((name) => name.slice(0, 200)))],
+    naloxone: required('naloxone') || parts.facts?.opioidOverdosePast12Months === true,
+    obstetricCare: required('obstetric-care'),
   };
 }

@@ -250,8 +250,10 @@ export const PlanNeedsSchema = z.strictObject({
   safetyPlan: z.boolean(),
   /** Medications for addiction the assessment lists (its `facts.currentMedications`). */
   medicationsForAddiction: z.array(shortText).max(PLAN_LIMITS.listItems),
-  /** An opioid overdose in the past 12 months: naloxone must be in the plan. */
+  /** An opioid overdose in the past 12 months, or the recommendation requires it: naloxone must be in the plan. */
   naloxone: z.boolean(),
+  /** Pregnancy with opioid use: the plan includes prenatal (obstetric) care. */
+  obstetricCare: z.boolean(),
 });
 
 export const PlanDocumentSchema = PlanDocumentV1Schema.extend({
@@ -327,7 +329,7 @@ export function withdrawalSelectionDiffers(
 }
 
 /** What a plan@1 version has nothing to say about: the assessment's needs were not copied then. */
-const V1_NEEDS: PlanNeeds = { safetyPlan: false, medicationsForAddiction: [], naloxone: false };
+const V1_NEEDS: PlanNeeds = { safetyPlan: false, medicationsForAddiction: [], naloxone: false, obstetricCare: false };
 
 /**
  * A stored plan of either schema as a plan@2 document, for reading and for the first amendment of a

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aCompletePlan } from '../../../test/fixtures/plans.js';
 import { anAssessment } from '../../../test/fixtures/assessments.js';
+import { parseAssessment } from '../assessment.js';
 import { recommendPlacement } from '../engine.js';
 import { loadDefaultRuleSet } from '../rulesets/index.js';
 import { draftPlan } from './draft.js';
@@ -80,7 +81,7 @@ describe('plan@2 finalisation: urgent evaluation', () => {
 });
 
 describe('plan@2 finalisation: medications for addiction', () => {
-  const needs = { safetyPlan: false, medicationsForAddiction: ['methadone'], naloxone: false };
+  const needs = { safetyPlan: false, medicationsForAddiction: ['methadone'], naloxone: false, obstetricCare: false };
 
   it('refuses the plan of a client on methadone without medications, naming the field', () => {
     const problems = finalizationProblems(aCompletePlan({ needs, medications: [] }), { today: TODAY });
@@ -120,19 +121,27 @@ describe('plan@2 finalisation: medications for addiction', () => {
     ).toEqual([]);
   });
 
-  it('copies the medications an assessment@2 lists into a new draft, to complete', () => {
-    const recommendation = recommendPlacement(anAssessment({ ratings: { d3: 2, d5: 2 } }), loadDefaultRuleSet());
+  it('copies the medications an assessment@2 lists into a new draft, to complete, with naloxone required', () => {
     const assessment = {
       schema: 'stepdown/assessment@2',
       population: 'adult',
       ratings: { d1: 0, d2: 0, d3: 1, d4: 1, d5: 2, d6: 1 },
       facts: {
+        substances: ['opioids'],
         currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Rao' }],
         opioidOverdosePast12Months: true,
       },
     };
+    const parsed = parseAssessment(assessment);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const recommendation = recommendPlacement(parsed.value, loadDefaultRuleSet());
     const draft = draftPlan(recommendation, { id: aCompletePlan().assessment.id, version: 1, document: assessment });
-    expect(draft.needs).toEqual({ safetyPlan: false, medicationsForAddiction: ['buprenorphine'], naloxone: true });
+    expect(draft.needs).toEqual({
+      safetyPlan: false,
+      medicationsForAddiction: ['buprenorphine'],
+      naloxone: true,
+      obstetricCare: false,
+    });
     expect(draft.medications).toEqual([
       {
         name: 'buprenorphine',
@@ -144,6 +153,14 @@ describe('plan@2 finalisation: medications for addiction', () => {
       },
     ]);
     expect(draft.safetyPlan).toBeNull();
+  });
+
+  it('asks for a prenatal care appointment when the recommendation requires obstetric care', () => {
+    const needs = { safetyPlan: false, medicationsForAddiction: [], naloxone: false, obstetricCare: true };
+    const plan = aCompletePlan({ needs });
+    expect(paths(plan)).toEqual(['appointments']);
+    const prenatal = { ...plan.appointments[0]!, kind: 'prenatal-care' as const, with: 'Women’s clinic' };
+    expect(paths({ ...plan, appointments: [...plan.appointments, prenatal] })).toEqual([]);
   });
 });
 
@@ -203,7 +220,7 @@ describe('plan@2 finalisation: safety plan, naloxone, withdrawal management', ()
     expect(planNeedsOf({ ratings: { d3: 1 }, flags: { coOccurringMentalHealth: true } }).safetyPlan).toBe(true);
     expect(planNeedsOf({ ratings: { d3: 1 }, flags: { imminentDanger: true } }).safetyPlan).toBe(true);
     expect(planNeedsOf({ ratings: { d3: 1 } }).safetyPlan).toBe(false);
-    const needs = { safetyPlan: true, medicationsForAddiction: [], naloxone: false };
+    const needs = { safetyPlan: true, medicationsForAddiction: [], naloxone: false, obstetricCare: false };
     expect(paths(aCompletePlan({ needs, safetyPlan: null }))).toEqual(['safetyPlan']);
     const empty = {
       warningSigns: [],
@@ -223,7 +240,7 @@ describe('plan@2 finalisation: safety plan, naloxone, withdrawal management', ()
   });
 
   it('requires naloxone in the plan after an opioid overdose in the past year', () => {
-    const needs = { safetyPlan: false, medicationsForAddiction: [], naloxone: true };
+    const needs = { safetyPlan: false, medicationsForAddiction: [], naloxone: true, obstetricCare: false };
     const plan = aCompletePlan({ needs });
     expect(paths({ ...plan, safety: { ...plan.safety, naloxone: 'declined' } })).toEqual(['safety.naloxone']);
     expect(paths({ ...plan, safety: { ...plan.safety, naloxone: 'will-get' } })).toEqual([]);

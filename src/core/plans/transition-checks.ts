@@ -3,7 +3,8 @@
  * an urgent recommendation needs its evaluation recorded; medicines for addiction the assessment
  * lists need their continuation; a first appointment within 7 days of discharge, or a coded reason;
  * a reassessment within 90 days of discharge; a safety plan when the assessment calls for one;
- * naloxone after an overdose; and something to follow up at all.
+ * naloxone after an overdose; prenatal care when the recommendation requires it; and something to
+ * follow up at all.
  */
 import type { FieldIssue } from '../validation.js';
 import { addictionMedicineOf } from './medicines.js';
@@ -165,6 +166,12 @@ export function transitionProblems(plan: PlanDocument): FieldIssue[] {
     issues.push({
       path: 'safety.naloxone',
       message: 'an opioid overdose in the past year: the plan must include naloxone (has a kit, or will get one)',
+    });
+  }
+  if (plan.needs.obstetricCare && !plan.appointments.some((appointment) => appointment.kind === 'prenatal-care')) {
+    issues.push({
+      path: 'appointments',
+      message: 'pregnancy with opioid use: add a prenatal (obstetric) care appointment',
     });
   }
   if (

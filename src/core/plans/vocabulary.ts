@@ -155,6 +155,7 @@ export const APPOINTMENT_KINDS = [
   'medication',
   'mental-health',
   'primary-care',
+  'prenatal-care',
   'other',
 ] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
@@ -166,6 +167,7 @@ export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> 
   medication: 'Medication visit or dosing',
   'mental-health': 'Mental health',
   'primary-care': 'Primary care',
+  'prenatal-care': 'Prenatal (obstetric) care',
   other: 'Other',
 };
 

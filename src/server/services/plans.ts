@@ -23,7 +23,7 @@ import {
   StoredPlanDocumentSchema,
   upgradePlan,
 } from '../../core/plans/plan-schema.js';
-import { RecommendationSchema } from '../../core/recommendation.js';
+import { StoredRecommendationSchema } from '../../core/recommendation.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { getAssessment, listAssessmentsOfClient } from '../../storage/assessments.js';
 import { appointmentFromReferral } from '../../core/plans/appointment-from-referral.js';
@@ -122,7 +122,7 @@ export async function createPlan(
         'This client has no assessment yet. Save an assessment first: the plan starts from its recommendation.',
       );
     }
-    const recommendation = RecommendationSchema.parse(assessment.recommendation);
+    const recommendation = StoredRecommendationSchema.parse(assessment.recommendation);
     const document = draftPlan(recommendation, {
       id: assessment.assessmentId,
       version: assessment.version,

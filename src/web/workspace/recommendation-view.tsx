@@ -59,7 +59,7 @@ export function ChangesAndAlternatives(props: { recommendation: Recommendation }
       ) : null}
       <ul>
         {recommendation.whatWouldChange.map((change) => (
-          <li key={`${change.dimension}-${change.to}`}>{change.text}</li>
+          <li key={change.text}>{change.text}</li>
         ))}
       </ul>
       <h3>Alternatives</h3>
