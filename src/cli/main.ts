@@ -169,6 +169,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for (const line of error.lines) io.stderr.write(`${line}\n`);
       return EXIT_INVALID_INPUT;
     }
+    // A zero-length database file (storage/database.ts): the operator's to decide, named, exit 2.
+    if (error instanceof Error && error.name === 'EmptyDatabaseFileError') {
+      io.stderr.write(`DATABASE_URL: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 0;
     io.stderr.write(`stepdown: ${(error as Error).message}\n`);

@@ -36,6 +36,8 @@ import { sharePageRoutes } from './routes/share-pages.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { loadShippedInstruments } from './instruments.js';
+import { measureRoutes } from './routes/measures.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -57,6 +59,7 @@ function requestSummary(request: FastifyRequest): Record<string, unknown> {
 }
 
 export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const instruments = deps.instruments ?? loadShippedInstruments();
   const app = Fastify({
     logger:
       options.logLevel === 'silent'
@@ -174,12 +177,13 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
-  fhirRoutes(app, deps);
+  fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
+  measureRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

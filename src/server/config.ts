@@ -2,13 +2,19 @@
  * Configuration from the environment (DESIGN.md 4.5), parsed once at start-up by a schema. A bad
  * value stops start-up with one line per problem; secrets never appear in messages.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseWith, type FieldIssue } from '../core/validation.js';
 import { parseDatabaseUrl, type DatabaseLocation } from '../storage/database.js';
+import {
+  PRIVATE_FILE_MODE,
+  PRIVATE_FOLDER_MODE,
+  restrictMode,
+  writeNewFileAtomically,
+} from '../storage/private-files.js';
 import { type CdsClient, CdsClientsError, loadCdsClients } from './cds/clients.js';
 
 export interface Config {
@@ -26,6 +32,8 @@ export interface Config {
   webRoot: string;
   /** The EHRs allowed to call the CDS Hooks services, from the file STEPDOWN_CDS_CLIENTS names. */
   cdsClients: CdsClient[];
+  /** What was found and put right while loading (a data folder or secret open to others), to tell the operator. */
+  warnings: string[];
 }
 
 const EnvSchema = z.object({
@@ -49,14 +57,50 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the secret from the data folder, creating it once (mode 0600) when absent. */
-function dataFolderSecret(dataDir: string): { secret: Buffer; created: boolean } {
+/** The fewest bytes a secret may have: an HMAC-SHA-256 key shorter than its output is weak. */
+const SECRET_BYTES = 32;
+
+/**
+ * Reads the secret from the data folder, creating it once when absent: written whole or not at all
+ * (temporary file, flushed, moved into place), mode 0600. A secret file that is empty or too short
+ * (a disk that filled up while an older version wrote it, an operator's slip) stops start-up naming
+ * it: running with a weak key, or silently replacing it, would both be worse.
+ */
+function dataFolderSecret(dataDir: string, warnings: string[]): { secret: Buffer; created: boolean } {
   const file = join(dataDir, 'secret');
-  if (existsSync(file)) return { secret: Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'), created: false };
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32);
-  writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  return { secret, created: true };
+  const refuse = (message: string) => new ConfigError([{ path: file, message }]);
+  if (!existsSync(file)) {
+    const secret = randomBytes(SECRET_BYTES);
+    let created: boolean;
+    try {
+      mkdirSync(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+      created = writeNewFileAtomically(file, `${secret.toString('base64url')}\n`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw refuse(
+        code === 'ENOSPC'
+          ? 'could not be written: the disk is full. Nothing was written; free some space and start again'
+          : `could not be written (${code}). Nothing was written`,
+      );
+    }
+    if (created) return { secret, created: true };
+  }
+  const warning = restrictMode(file, PRIVATE_FILE_MODE);
+  if (warning) warnings.push(warning);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw refuse(`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const recover =
+    'restore it from a backup, or remove it to have a new one made (everyone signed in is then signed out)';
+  if (text === '') throw refuse(`is empty; ${recover}`);
+  const secret = Buffer.from(text, 'base64url');
+  if (secret.length < SECRET_BYTES || !/^[A-Za-z0-9_-]+$/.test(text)) {
+    throw refuse(`is too short or not a secret Stepdown wrote (${SECRET_BYTES} random bytes in base64url); ${recover}`);
+  }
+  return { secret, created: false };
 }
 
 /** Parses the environment into a Config; throws ConfigError listing every bad variable. */
@@ -88,13 +132,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (issues.length > 0) throw new ConfigError(issues);
 
+  const warnings: string[] = [];
+  // The data folder holds the database and the secret: its owner's alone.
+  const folderWarning = restrictMode(dataDir, PRIVATE_FOLDER_MODE);
+  if (folderWarning) warnings.push(folderWarning);
   let secret: Buffer;
   let secretSource: Config['secretSource'];
   if (values.STEPDOWN_SECRET !== undefined) {
     secret = Buffer.from(values.STEPDOWN_SECRET, 'utf8');
     secretSource = 'environment';
   } else {
-    const fromFolder = dataFolderSecret(dataDir);
+    const fromFolder = dataFolderSecret(dataDir, warnings);
     secret = fromFolder.secret;
     secretSource = fromFolder.created ? 'generated' : 'data-folder';
   }
@@ -111,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
     webRoot: resolve(values.STEPDOWN_WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url))),
     cdsClients,
+    warnings,
   };
 }

@@ -1,3 +1,4 @@
+import type { InstrumentRegistry } from '../core/measures/index.js';
 import type { CompiledRuleSet } from '../core/ruleset.js';
 import type { DatabaseHandle } from '../storage/database.js';
 import type { CdsClient } from './cds/clients.js';
@@ -16,4 +17,6 @@ export interface ServerDeps {
   webRoot?: string | undefined;
   /** The EHRs allowed to call the CDS Hooks services (STEPDOWN_CDS_CLIENTS); none when absent. */
   cdsClients?: readonly CdsClient[] | undefined;
+  /** The instruments offered; the shipped ones (content/instruments) when absent. */
+  instruments?: InstrumentRegistry | undefined;
 }

@@ -1,12 +1,13 @@
 /** Plans, acknowledgements, consents and the organisation, as the API shows them. */
-import type { z } from 'zod';
 import { consentStatus } from '../core/plans/consent.js';
 import { finalizationProblems } from '../core/plans/finalize.js';
 import type { Consent, Organization, PlanAcknowledgement } from '../storage/records.js';
-import type { AcknowledgementResponse, ConsentResponse, OrganizationResponse, PlanResponse } from './plan-schemas.js';
+import type { ConsentResponse } from '../core/api/consents.js';
+import type { OrganizationResponse } from '../core/api/organization.js';
+import type { AcknowledgementResponse, PlanResponse } from '../core/api/plans.js';
 import type { PlanDetail } from './services/plans.js';
 
-export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof AcknowledgementResponse> {
+export function presentAcknowledgement(ack: PlanAcknowledgement): AcknowledgementResponse {
   return {
     id: ack.id,
     planId: ack.planId,
@@ -18,7 +19,7 @@ export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof
 }
 
 /** A plan version: its document's fields with the version's facts beside them. */
-export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanResponse> {
+export function presentPlan(detail: PlanDetail, now: Date): PlanResponse {
   const { version, stored } = detail;
   return {
     id: version.planId,
@@ -45,7 +46,7 @@ function lastDay(expiresAt: string): string {
   return new Date(Date.parse(expiresAt) - 86_400_000).toISOString().slice(0, 10);
 }
 
-export function presentConsent(consent: Consent, now: Date): z.infer<typeof ConsentResponse> {
+export function presentConsent(consent: Consent, now: Date): ConsentResponse {
   return {
     id: consent.id,
     clientId: consent.clientId,
@@ -73,7 +74,7 @@ export function presentConsent(consent: Consent, now: Date): z.infer<typeof Cons
   };
 }
 
-export function presentOrganization(organization: Organization): z.infer<typeof OrganizationResponse> {
+export function presentOrganization(organization: Organization): OrganizationResponse {
   return {
     id: organization.id,
     name: organization.name,

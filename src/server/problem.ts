@@ -5,43 +5,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type Problem, type ProblemIssue } from '../core/api/problem.js';
+import { AppError } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
-
-export interface ProblemIssue extends FieldIssue {
-  /** Which part of the request: body, query, params or headers. */
-  in: string;
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  errors?: ProblemIssue[];
-  requestId: string;
-}
-
-const TITLES: Record<ErrorCode, string> = {
-  invalid_input: 'Invalid input',
-  invalid_json: 'Invalid JSON',
-  unauthenticated: 'Sign-in required',
-  invalid_credentials: 'Sign-in failed',
-  csrf_failed: 'Missing or wrong CSRF token',
-  forbidden: 'Not allowed',
-  not_found: 'Not found',
-  method_not_allowed: 'Method not allowed',
-  conflict: 'Conflict',
-  version_conflict: 'Someone else saved first',
-  prefetch_missing: 'Prefetched data missing',
-  precondition_required: 'Version required',
-  payload_too_large: 'Request too large',
-  unsupported_media_type: 'Unsupported media type',
-  rate_limited: 'Too many requests',
-  internal: 'Internal error',
-  unavailable: 'Service unavailable',
-};
+import { isStorageUnavailable } from '../storage/storage-faults.js';
 
 /** Input that failed a route schema; `part` says which part of the request. */
 export class RequestValidationError extends Error {
@@ -113,7 +80,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, h
 export function problemOf(code: ErrorCode, detail: string, requestId: string, errors?: ProblemIssue[]): Problem {
   return {
     type: `urn:stepdown:problem:${code}`,
-    title: TITLES[code],
+    title: ERROR_TITLES[code],
     status: ERROR_STATUS[code],
     code,
     detail,
@@ -213,6 +180,18 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));
+    // A full or failing disk: the transaction was rolled back whole. The operator must hear of it.
+    if (isStorageUnavailable(error)) {
+      request.log.error({ err: { type: error.name, message: error.message } }, 'the database cannot write');
+      return sendProblem(
+        reply,
+        problemOf(
+          'unavailable',
+          'The database cannot save anything just now (its disk is full or failing). Nothing was saved; try again later.',
+          request.id,
+        ),
+      );
+    }
     // Unexpected: log what went wrong (message and stack, no request data) and say nothing more.
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unexpected error');
     return sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));

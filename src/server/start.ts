@@ -21,7 +21,11 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, print: (line: string) => void): Promise<RunningServer> {
-  const database = openDatabase(config.database, { groupCommit: true });
+  for (const warning of config.warnings) print(`Warning: ${warning}`);
+  const database = openDatabase(config.database, {
+    groupCommit: true,
+    onWarning: (warning) => print(`Warning: ${warning}`),
+  });
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) print(`Database ${database.describe}: applied ${applied.join(', ')}`);

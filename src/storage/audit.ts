@@ -118,6 +118,8 @@ const OWNED_RESOURCES = {
   plan: 'plans',
   referral: 'referrals',
   consent: 'consents',
+  measure: 'measures',
+  'measure-alert': 'measure_alerts',
 } as const;
 
 /**

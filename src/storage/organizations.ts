@@ -1,5 +1,6 @@
 /** Organisations (clinics): every user and client belongs to exactly one. */
 import { randomUUID } from 'node:crypto';
+import { systemTimeZone } from '../core/time-zone.js';
 import type { Executor } from './executor.js';
 import type { Organization } from './records.js';
 import type { OrganizationsTable } from './schema.js';
@@ -12,12 +13,20 @@ function toOrganization(row: OrganizationsTable): Organization {
     email: row.email,
     address: row.address,
     createdAt: row.created_at,
+    timeZone: row.time_zone ?? systemTimeZone(),
   };
 }
 
 export async function insertOrganization(
   db: Executor,
-  input: { name: string; phone?: string | null; email?: string | null; address?: string | null; now: string },
+  input: {
+    name: string;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    timeZone?: string | null;
+    now: string;
+  },
 ): Promise<Organization> {
   const row: OrganizationsTable = {
     id: randomUUID(),
@@ -26,6 +35,7 @@ export async function insertOrganization(
     email: input.email ?? null,
     address: input.address ?? null,
     created_at: input.now,
+    time_zone: input.timeZone ?? null,
   };
   await db.insertInto('organizations').values(row).execute();
   return toOrganization(row);
@@ -44,7 +54,7 @@ export async function ensureOrganization(
   const id = randomUUID();
   await db
     .insertInto('organizations')
-    .values({ id, name: input.name, phone: null, email: null, address: null, created_at: input.now })
+    .values({ id, name: input.name, phone: null, email: null, address: null, created_at: input.now, time_zone: null })
     .onConflict((conflict) => conflict.column('name').doNothing())
     .execute();
   const row = await db.selectFrom('organizations').selectAll().where('name', '=', input.name).executeTakeFirstOrThrow();
@@ -74,6 +84,7 @@ export interface OrganizationPatch {
   phone?: string | null;
   email?: string | null;
   address?: string | null;
+  timeZone?: string;
 }
 
 /** Changes the named fields of an organisation; returns it, or undefined when there is none. */
@@ -87,6 +98,7 @@ export async function updateOrganization(
     ...(patch.phone === undefined ? {} : { phone: patch.phone }),
     ...(patch.email === undefined ? {} : { email: patch.email }),
     ...(patch.address === undefined ? {} : { address: patch.address }),
+    ...(patch.timeZone === undefined ? {} : { time_zone: patch.timeZone }),
   };
   if (Object.keys(set).length > 0) await db.updateTable('organizations').set(set).where('id', '=', id).execute();
   return getOrganization(db, id);

@@ -13,6 +13,8 @@ export interface OrganizationsTable {
   email: string | null;
   address: string | null;
   created_at: string;
+  /** IANA time zone (0014); null: the server's. */
+  time_zone: string | null;
 }
 
 export interface UsersTable {
@@ -43,12 +45,14 @@ export interface ClientsTable {
   id: string;
   organization_id: string;
   display_name: string;
-  /** Lower-cased display name: the search and sort key. */
+  /** Display name without case or accents (core/search-key.ts): the search and sort key. */
   search_name: string;
   external_ref: string | null;
-  /** Lower-cased external reference, folded by the application so both engines search alike. */
+  /** External reference without case or accents, folded by the application so both engines search alike. */
   search_ref: string | null;
   birth_year: number | null;
+  /** YYYY-MM-DD (0014). */
+  birth_date: string | null;
   preferred_language: 'en' | 'es';
   archived_at: string | null;
   created_by: string;
@@ -177,6 +181,10 @@ export interface ReferralStatusChangesTable {
   status: ReferralStatus;
   changed_by: string;
   changed_at: string;
+  /** What happened, in the clinician's words (0014). */
+  note: string | null;
+  /** The day it happened (YYYY-MM-DD, the organisation's calendar), when not the day it was recorded (0014). */
+  effective_on: string | null;
 }
 
 export interface PlansTable {
@@ -244,6 +252,43 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** A scored result of an instrument; see migration 0015. */
+export interface MeasuresTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON: the answers in item order, as given. */
+  answers: string;
+  total: number | null;
+  severity: string | null;
+  /** JSON: subscale scores by name. */
+  scores: string;
+  sex: 'female' | 'male' | null;
+  taken_at: string;
+  via: 'clinician' | 'check-in';
+  /** The user who entered it; null when the client sent it through a check-in link. */
+  entered_by: string | null;
+  created_at: string;
+}
+
+/** A same-day alert a measure raised, open until acknowledged; see migration 0015. */
+export interface MeasureAlertsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  measure_id: string;
+  kind: 'safety';
+  item: number;
+  link_id: string;
+  reason: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -263,4 +308,6 @@ export interface Database {
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
+  measures: MeasuresTable;
+  measure_alerts: MeasureAlertsTable;
 }

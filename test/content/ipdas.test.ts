@@ -20,9 +20,9 @@ import { CRISIS_LAST_VERIFIED, daysSinceCrisisVerified } from '../../src/core/de
 import { TYPICAL_WEEKS } from '../../src/core/decision-aid/options.js';
 import {
   POINT_GROUPS,
-  type RedFlag,
-  redFlags,
+  SAFETY_NOTES,
   SITUATION_QUESTIONS,
+  safetyNotes,
   TALKING_POINT_IDS,
 } from '../../src/core/decision-aid/situation.js';
 import { SURE_ITEMS } from '../../src/core/decision-aid/sure.js';
@@ -38,16 +38,13 @@ const CRISIS_MAX_DAYS = 90;
 /** The guide is reviewed at least this often (its update policy); CI warns past it. */
 const REVIEW_MAX_DAYS = 366;
 
-/** Every red flag the logic can raise: all answers that raise one, given at once. */
-const ALL_RED_FLAGS: RedFlag[] = redFlags({
-  suicide: 'yes',
-  overdose: 'yes',
-  withdrawalNow: 'strong',
-  heavyUse: 'yes',
-});
-const RED_FLAG_IDS = ['suicide', 'overdose', 'withdrawal', 'heavy-use'] as const satisfies readonly RedFlag[];
-// Compile-time check that RED_FLAG_IDS names every RedFlag.
-const _everyRedFlag: [Exclude<RedFlag, (typeof RED_FLAG_IDS)[number]>] extends [never] ? true : false = true;
+/** Every safety note the logic can raise: the answers that raise them, in two rounds. */
+const ALL_SAFETY_NOTES = [
+  ...new Set([
+    ...safetyNotes({ suicide: 'now', overdose: 'yes', withdrawalNow: 'strong', heavyUse: 'yes' }),
+    ...safetyNotes({ suicide: 'past', withdrawalNow: 'mild' }),
+  ]),
+];
 
 const bundles = Object.fromEntries(LANGUAGES.map((language) => [language, loadGuide(language)])) as Record<
   Language,
@@ -200,16 +197,47 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
     for (const group of POINT_GROUPS) expect(bundle.talkingPoints[group]?.heading).not.toMatch(levelWords);
   });
 
-  it('gives a reason for every red flag and says what to do now: 988, 911, no sudden stopping, the care team, naloxone', () => {
-    expect([...ALL_RED_FLAGS].sort()).toEqual([...RED_FLAG_IDS].sort());
-    expect(sortedKeys(bundle.redFlags.reasons)).toEqual([...RED_FLAG_IDS].sort());
-    const steps = bundle.redFlags.whatToDo.join('\n');
-    expect(steps).toMatch(/\b988\b/);
-    expect(steps).toMatch(/\b911\b/);
-    expect(steps).toMatch(language === 'en' ? /naloxone/i : /naloxona/i);
-    expect(steps).toMatch(language === 'en' ? /care team/i : /equipo de salud/i);
-    expect(steps).toMatch(language === 'en' ? /do not stop[^.]*all at once/i : /no dejes[^.]*de golpe/i);
-    expect(steps).toMatch(language === 'en' ? /do not use alone/i : /no consumas a solas/i);
+  it('words the help for every safety answer, and what to tell the care team, in plain words', () => {
+    expect([...ALL_SAFETY_NOTES].sort()).toEqual([...SAFETY_NOTES].sort());
+    expect(sortedKeys(bundle.safety.notes)).toEqual([...SAFETY_NOTES].sort());
+    const help = (note: (typeof SAFETY_NOTES)[number]): string => bundle.safety.notes[note]?.help.join('\n') ?? '';
+    const en = language === 'en';
+    // Immediate danger and thoughts of suicide: 988 (and 911 when in danger now).
+    expect(help('suicide-now')).toMatch(/\b988\b/);
+    expect(help('suicide-now')).toMatch(/\b911\b/);
+    expect(help('suicide-past')).toMatch(/\b988\b/);
+    expect(bundle.safety.urgent.title.length).toBeGreaterThan(3);
+    // An overdose: lost tolerance, fentanyl, naloxone without a prescription, never alone, medicine.
+    expect(help('overdose')).toMatch(
+      en ? /time without use lowers your tolerance/i : /el tiempo sin consumir baja tu tolerancia/i,
+    );
+    expect(help('overdose')).toMatch(en ? /fentanyl/i : /fentanilo/i);
+    expect(help('overdose')).toMatch(en ? /naloxone/i : /naloxona/i);
+    expect(help('overdose')).toMatch(en ? /never use alone/i : /nunca consumas a solas/i);
+    // Heavy use: never stop all at once alone; withdrawal: medical care.
+    expect(help('heavy-use')).toMatch(en ? /do not stop[^.]*all at once/i : /no dejes[^.]*de golpe/i);
+    expect(help('heavy-use')).toMatch(WITHDRAWAL_LINT[language].harm);
+    expect(help('withdrawal-strong')).toMatch(/\b911\b/);
+    // Help fits its answer: "do not stop alcohol" is not told to someone who overdosed.
+    expect(help('overdose')).not.toMatch(en ? /alcohol/i : /alcohol/i);
+    for (const note of SAFETY_NOTES) {
+      const words = bundle.safety.notes[note];
+      expect(words?.tellCareTeam, note).toMatch(
+        en ? /^(I|In the last)\b/ : /^(Ahora mismo|En l[oa]s últim[oa]s|Tuve)\b/,
+      );
+    }
+  });
+
+  it('anchors the safety questions in time and leaves out medicine taken as prescribed', () => {
+    const { suicide, overdose, withdrawalNow, heavyUse } = bundle.situation;
+    const anchored =
+      language === 'en'
+        ? /\bin the last \d+ (days|weeks|months)\b/i
+        : /\ben l[oa]s últim[oa]s \d+ (días|semanas|meses)\b/i;
+    for (const words of [suicide, overdose, withdrawalNow, heavyUse]) expect(words?.question).toMatch(anchored);
+    expect(heavyUse?.help).toMatch(
+      language === 'en' ? /do not count medicine[^.]*prescribed/i : /no cuentes la medicina[^.]*recetó/i,
+    );
   });
 
   it('words every value, every SURE item and the family page', () => {
@@ -292,7 +320,7 @@ describe.each(LANGUAGES)('content/%s: neutral and safe wording', (language) => {
   });
 
   it('warns, where it speaks of stopping, that stopping at once can be dangerous', () => {
-    const heavyUse = bundles[language].redFlags.reasons['heavy-use'] ?? '';
+    const heavyUse = bundles[language].safety.notes['heavy-use']?.help.join(' ') ?? '';
     expect(heavyUse).toMatch(WITHDRAWAL_LINT[language].harm);
   });
 });
@@ -379,5 +407,3 @@ describe('dates that CI watches', () => {
     }
   });
 });
-
-void _everyRedFlag;

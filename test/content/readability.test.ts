@@ -70,7 +70,7 @@ describe.each(LANGUAGES)('reading level of content/%s', (language) => {
   it('scores the prose of every section, and leaves out only ids, dates, sources and the SURE citation', () => {
     const bundle = loadGuide(language);
     const paths = guideEntries(bundle).map((entry) => entry.path);
-    for (const section of ['meta', 'decision', 'facts', 'situation', 'talkingPoints', 'redFlags', 'values', 'sure']) {
+    for (const section of ['meta', 'decision', 'facts', 'situation', 'talkingPoints', 'safety', 'values', 'sure']) {
       expect(paths.some((path) => path.startsWith(`${section}.`))).toBe(true);
     }
     for (const option of bundle.options) {

@@ -27,7 +27,11 @@ interface GuideText {
   situation: Record<string, { question: string; answers: Record<string, string> }>;
   sure: { items: Record<string, string> };
   values: Record<string, { label: string }>;
-  redFlags: { title: string };
+  safety: {
+    urgent: { title: string };
+    notes: Record<string, { heading: string; tellCareTeam: string }>;
+    careTeamHeading: string;
+  };
 }
 
 // 320 px is the narrowest phone the aid supports.
@@ -51,8 +55,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
   });
 
   /** A fresh phone context that records every request, to prove nothing leaves the origin. */
-  async function phone(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-    const context = await browser.newContext(PHONE);
+  async function phone(width = 320): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+    const context = await browser.newContext({ ...PHONE, viewport: { ...PHONE.viewport, width } });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -99,6 +103,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
           overdose: 'no',
           withdrawalNow: 'no',
           heavyUse: 'no',
+          medication: 'opioid',
           safeAlone: 'not-sure',
           mentalHealth: 'yes',
           responsibilities: 'work',
@@ -195,26 +200,62 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await context.close();
   });
 
-  it('stops the flow on a red-flag answer and shows what to do now', async () => {
+  for (const width of [320, 390]) {
+    it(`shows help for an overdose answer in place, and Next alone still reaches the summary (${width} px)`, async () => {
+      const { context, page } = await phone(width);
+      await page.goto(`${server.baseUrl}/#/situation`);
+      const overdose = guide.en.situation.overdose;
+      const help = guide.en.safety.notes.overdose;
+      if (!overdose || !help) throw new Error('no overdose question or help');
+      const group = page.getByRole('group', { name: overdose.question });
+      await group.getByLabel(overdose.answers.yes ?? 'Yes', { exact: true }).check();
+      // The help for that answer is drawn inside the question, and the screen stays where it is.
+      await expect.poll(() => group.locator('.safety-help').textContent()).toContain(help.heading);
+      const helpText = (await group.locator('.safety-help').textContent()) ?? '';
+      expect(helpText).toMatch(/naloxone/i);
+      expect(helpText).toContain('Time without use lowers your tolerance');
+      expect(helpText).not.toMatch(/alcohol/i);
+      expect(await page.evaluate(() => window.location.hash)).toBe('#/situation');
+      await page.screenshot({ path: join(shots, `safety-overdose-${width}.png`), fullPage: true });
+      await expectNoAxeViolations(page, `overdose help ${width}`);
+      // Next, and only Next, from here to the summary.
+      for (const step of STEP_HASHES.slice(STEP_HASHES.indexOf('situation') + 1)) {
+        await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
+        await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${step}`);
+      }
+      const careTeam = page.locator('section.care-team');
+      await expect.poll(() => careTeam.locator('h2').textContent()).toBe(guide.en.safety.careTeamHeading);
+      expect(await careTeam.locator('li').allTextContents()).toEqual([help.tellCareTeam]);
+      await context.close();
+    }, 60_000);
+  }
+
+  it('puts 988 and 911 first on the same screen for thoughts of ending one’s life right now, and lets the person go on', async () => {
     const { context, page } = await phone();
     await page.goto(`${server.baseUrl}/#/situation`);
     const suicide = guide.en.situation.suicide;
     if (!suicide) throw new Error('no suicide question');
-    // click, not check: the answer moves the page on at once, so there is nothing left to verify.
     await page
       .getByRole('group', { name: suicide.question })
-      .getByLabel(suicide.answers.yes ?? 'Yes', { exact: true })
-      .click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/red-flag');
-    await expect.poll(() => page.locator('h1').textContent()).toBe(guide.en.redFlags.title);
-    expect(await page.locator('main a[href="tel:988"]').count()).toBe(1);
-    expect(await page.locator('main a[href="tel:911"]').count()).toBe(1);
-    await page.screenshot({ path: join(shots, 'red-flag.png'), fullPage: true });
-    await expectNoAxeViolations(page, 'red flag');
-    // Back on the situation screen, Next leads to the red-flag screen again, not onward.
-    await page.goto(`${server.baseUrl}/#/situation`);
+      .getByLabel(suicide.answers.now ?? '', { exact: true })
+      .check();
+    const urgent = page.locator('main section.urgent');
+    await expect.poll(() => urgent.locator('h2').textContent()).toBe(guide.en.safety.urgent.title);
+    expect(await urgent.locator('a[href="tel:988"]').count()).toBe(1);
+    expect(await urgent.locator('a[href="sms:988"]').count()).toBe(1);
+    expect(await urgent.locator('a[href="tel:911"]').count()).toBe(1);
+    // First on the screen: right under the heading, before the first question.
+    const order = await page.evaluate(() => {
+      const panel = document.querySelector('main section.urgent');
+      const question = document.querySelector('main fieldset');
+      return panel && question ? panel.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/situation');
+    await page.screenshot({ path: join(shots, 'safety-urgent.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'urgent help');
     await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/red-flag');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/values');
     await context.close();
   });
 

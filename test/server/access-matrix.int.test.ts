@@ -619,6 +619,35 @@ const ROUTES: Record<string, RouteEntry> = {
         phone: `555-0100 (${caller})`,
       }),
   },
+  'GET /api/v1/instruments': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/instruments' }),
+    check: (body) => expect(idsOf(body)).toContain('phq-9'),
+  },
+  'POST /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measures`,
+      json: { instrument: 'gad-7', answers: [1, 1, 1, 1, 1, 1, 1], takenAt: world.server.now().toISOString() },
+    }),
+    check: (body, world) => expect(body).toMatchObject({ clientId: world.clientId, total: 7, severity: 'mild' }),
+  },
+  'GET /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measures` }),
+  },
+  'GET /fhir/R4/Questionnaire/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/fhir/R4/Questionnaire/phq-9' }),
+  },
   'GET /fhir/R4/CarePlan/:id': {
     access: 'signed-in',
     ok: 200,

@@ -288,6 +288,11 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   }),
   'POST /api/v1/clients/:id/referrals': () => ({ programId: WELL_FORMED_ID }),
   'PATCH /api/v1/referrals/:id': () => ({ status: 'accepted' }),
+  'POST /api/v1/clients/:id/measures': () => ({
+    instrument: 'phq-9',
+    answers: [1, 0, 2, 1, 0, 0, 1, 0, 0],
+    takenAt: '2026-01-05T10:00:00.000Z',
+  }),
 };
 
 /** A complete plan with every plan@2 field holding a value, so the fuzz reaches each of them. */

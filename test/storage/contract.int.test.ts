@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchKey } from '../../src/core/search-key.js';
+import { systemTimeZone } from '../../src/core/time-zone.js';
 import {
   addAssessmentVersion,
   getAssessment,
@@ -152,12 +154,12 @@ function builders(db: Executor) {
   };
 }
 
-/** Sorts clients as the store promises: by lower-cased name, then id, both by code point. */
+/** Sorts clients as the store promises: by name without case or accents, then id, both by code point. */
 function storeOrder(clients: readonly Client[]): string[] {
   return [...clients]
     .sort((a, b) => {
-      const an = a.displayName.toLowerCase();
-      const bn = b.displayName.toLowerCase();
+      const an = searchKey(a.displayName);
+      const bn = searchKey(b.displayName);
       if (an !== bn) return an < bn ? -1 : 1;
       return a.id < b.id ? -1 : 1;
     })
@@ -197,6 +199,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         email: 'desk@harbor.example',
         address: '1 Quay Street',
         createdAt: T0,
+        timeZone: systemTimeZone(),
       });
       expect(await getOrganization(db, created.id)).toEqual(created);
       expect(await findOrganizationByName(db, name)).toEqual(created);
@@ -386,6 +389,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         displayName: 'Avery Stone',
         externalRef: null,
         birthYear: null,
+        birthDate: null,
         preferredLanguage: 'en',
         archivedAt: null,
         createdBy: user.id,
@@ -490,7 +494,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect((await archive)?.archivedAt).toBe(at(1));
     });
 
-    it('lists by lower-cased name then id, never another organisation’s clients', async () => {
+    it('lists by name without case or accents, then id, never another organisation’s clients', async () => {
       const org = await make.organization();
       const other = await make.organization();
       const user = await make.user(org);
@@ -502,7 +506,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const page = await listClients(db, org.id, { limit: 50 });
       expect(page.items.map((c) => c.id)).toEqual(storeOrder(clients));
       expect(page.items.map((c) => c.displayName).slice(0, 2)).toEqual(['alice Ward', expect.stringMatching(/bob/i)]);
-      expect(page.items.at(-1)?.displayName).toBe('Émile Zola');
+      // Accents do not send a name to the end of the list: Émile sorts with the other e's.
+      expect(page.items.slice(-2).map((c) => c.displayName)).toEqual(['Émile Zola', 'zed Quinn']);
       expect(page.nextCursor).toBeNull();
     });
 
@@ -948,7 +953,11 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         const [initial] = MIGRATIONS;
         if (!initial) throw new Error('no migrations');
         await migrateToLatest(fresh.handle, [initial]);
-        const org = await insertOrganization(fresh.handle.db, { name: 'Old Clinic', now: T0 });
+        // The organisation as 0001 made it (no time zone yet), written by hand.
+        const org = { id: randomUUID() } as Organization;
+        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old Clinic'}, ${T0})`.execute(
+          fresh.handle.db,
+        );
         const user = await builders(fresh.handle.db).user(org);
         const id = randomUUID();
         await sql`insert into clients (id, organization_id, display_name, search_name, external_ref, preferred_language, created_by, created_at, updated_at)

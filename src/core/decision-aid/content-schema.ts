@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { FACT_TOPICS, LANGUAGES, OPTION_IDS, VALUE_IDS } from './ids.js';
+import { SAFETY_NOTES } from './situation.js';
 
 export * from './ids.js';
 
@@ -71,12 +72,18 @@ export const ContentBundleSchema = z.strictObject({
   ),
   /** Things to talk about with the therapist, grouped by what they point toward. */
   talkingPoints: z.record(z.string(), z.strictObject({ heading: text, points: z.record(z.string(), text) })),
-  redFlags: z.strictObject({
-    title: text,
-    intro: text,
-    reasons: z.record(z.string(), text),
-    whatToDo: z.array(text).min(2),
-    back: text,
+  /**
+   * The help each safety answer shows under its question, and the words that carry it to the
+   * summary ("tell your care team"); the panel that puts 988 and 911 first in immediate danger.
+   */
+  safety: z.strictObject({
+    urgent: z.strictObject({ title: text, body: text }),
+    notes: z.record(
+      z.enum(SAFETY_NOTES),
+      z.strictObject({ heading: text, help: z.array(text).min(2), tellCareTeam: text }),
+    ),
+    careTeamHeading: text,
+    careTeamIntro: text,
   }),
   values: z.record(z.enum(VALUE_IDS), z.strictObject({ label: text, description: text })),
   sure: z.strictObject({

@@ -385,3 +385,11 @@ const SPANISH: MatchWording = {
 
 /** The words of match explanations, by language. */
 export const MATCH_WORDING: Readonly<Record<MatchLanguage, MatchWording>> = { en: ENGLISH, es: SPANISH };
+
+/**
+ * How the listing is worded to people: where it was found and when, in English unless asked. Never
+ * "verified": nobody has confirmed a SAMHSA listing by calling the program (product-anchors 3.6).
+ */
+export function provenanceLabel(provenance: Provenance, language: MatchLanguage = 'en'): string {
+  return MATCH_WORDING[language].provenance(provenance);
+}

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { type Slot, SlotSchema, minutesOf } from '../schedule/weekly-time.js';
-import { MATCH_WORDING, type MatchLanguage } from './match-wording.js';
 
 /** Settings a program can offer: the placement settings plus withdrawal management. */
 export const PROGRAM_SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient', 'withdrawal-management'] as const;
@@ -189,12 +188,4 @@ export const NO_SERVICES: ProgramServices = {
 /** Minutes of sessions a week in a track (the unit of calculation; hours are for display only). */
 export function trackMinutes(track: Pick<Track, 'slots'>): number {
   return track.slots.reduce((sum, slot) => sum + minutesOf(slot.end) - minutesOf(slot.start), 0);
-}
-
-/**
- * How the listing is worded to people: where it was found and when, in English unless asked. Never
- * "verified": nobody has confirmed a SAMHSA listing by calling the program (product-anchors 3.6).
- */
-export function provenanceLabel(provenance: Provenance, language: MatchLanguage = 'en'): string {
-  return MATCH_WORDING[language].provenance(provenance);
 }

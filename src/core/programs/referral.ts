@@ -23,3 +23,11 @@ export function nextReferralStatuses(from: ReferralStatus): readonly ReferralSta
 export function canChangeReferral(from: ReferralStatus, to: ReferralStatus): boolean {
   return NEXT[from].includes(to);
 }
+
+/** Each status in words, as the workspace shows it. */
+export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
+  sent: 'Sent',
+  accepted: 'Accepted',
+  'first-session-attended': 'First session attended',
+  declined: 'Declined',
+};

@@ -22,7 +22,7 @@ import {
 } from '../../core/plans/vocabulary.js';
 import { formatPlanDate, PLAN_WORDS } from '../../core/plans/words.js';
 import type { Client, Organization, PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
-import { printable } from './render.js';
+import { printable } from './fonts.js';
 import { continuityContent, firstStepContent, safetyPlanContent, sequenceContent } from './transition-content.js';
 
 export interface PlanPdfInput {
@@ -57,13 +57,13 @@ export function clinicLine(organization: Organization, language: PlanLanguage): 
 }
 
 function text(value: string, style?: string): PdfContent {
-  return style ? { text: printable(value), style } : printable(value);
+  return style ? { ...printable(value), style } : printable(value);
 }
 
 function blockContent(block: ClientBlock): PdfContent {
   switch (block.kind) {
     case 'paragraph':
-      return { text: printable(block.text), margin: [0, 0, 0, 4] };
+      return { ...printable(block.text), margin: [0, 0, 0, 4] };
     case 'subheading':
       return text(block.text, 'subheading');
     case 'list':
@@ -142,7 +142,7 @@ function table(header: string[], rows: string[][], widths: Array<number | string
       headerRows: 1,
       widths,
       body: [
-        header.map((cell) => ({ text: printable(cell), bold: true })),
+        header.map((cell) => ({ ...printable(cell), bold: true })),
         ...rows.map((cells) => cells.map((cell) => printable(cell))),
       ],
     },

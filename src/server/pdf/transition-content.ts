@@ -13,7 +13,7 @@ import {
   VARIANCE_REASON_LABELS,
 } from '../../core/plans/vocabulary.js';
 import type { PdfContent } from 'pdfmake';
-import { printable } from './render.js';
+import { printable } from './fonts.js';
 
 function text(value: string, style?: string): PdfContent {
   return style ? { text: printable(value), style } : printable(value);

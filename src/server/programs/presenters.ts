@@ -1,18 +1,18 @@
 /** Programs and referrals as the API shows them: one function per shape. */
-import type { z } from 'zod';
 import { trackHours } from '../../core/programs/hours.js';
 import { SETTING_LABELS } from '../../core/programs/labels.js';
 import type { MatchResult } from '../../core/programs/match.js';
-import type { MatchLanguage } from '../../core/programs/match-wording.js';
-import { provenanceLabel, type Program } from '../../core/programs/program.js';
+import { provenanceLabel, type MatchLanguage } from '../../core/programs/match-wording.js';
+import type { Program } from '../../core/programs/program.js';
 import { nextReferralStatuses } from '../../core/programs/referral.js';
 import { describeSlots } from '../../core/programs/schedule-fit.js';
 import type { JurisdictionProfile } from '../../core/settings.js';
 import type { StoredProgram } from '../../storage/programs.js';
 import type { Referral } from '../../storage/referrals.js';
-import type { MatchResponse, ProgramResponse, ProgramSummaryResponse, ReferralResponse } from './schemas.js';
+import type { MatchResponse, ProgramResponse, ProgramSummaryResponse } from '../../core/api/programs.js';
+import type { ReferralResponse } from '../../core/api/referrals.js';
 
-type Summary = z.infer<typeof ProgramSummaryResponse>;
+type Summary = ProgramSummaryResponse;
 
 /** A program in a list or a match; its source label in `language` (English unless asked). */
 export function presentProgramSummary(
@@ -35,7 +35,7 @@ export function presentProgramSummary(
   };
 }
 
-export function presentProgram(stored: StoredProgram, profile: JurisdictionProfile): z.infer<typeof ProgramResponse> {
+export function presentProgram(stored: StoredProgram, profile: JurisdictionProfile): ProgramResponse {
   const { program } = stored;
   const hours = trackHours(program, profile);
   return {
@@ -71,10 +71,7 @@ export function presentProgram(stored: StoredProgram, profile: JurisdictionProfi
 }
 
 /** A match, worded in the language its explanations were asked in. */
-export function presentMatch(
-  result: MatchResult,
-  language: MatchLanguage,
-): z.infer<typeof MatchResponse>['items'][number] {
+export function presentMatch(result: MatchResult, language: MatchLanguage): MatchResponse['items'][number] {
   return {
     program: presentProgramSummary(result.program, result.distanceMiles ?? undefined, language),
     score: result.score,
@@ -90,7 +87,7 @@ export function presentMatch(
 export function presentReferral(
   referral: Referral,
   program: Pick<Program, 'id' | 'name' | 'setting'>,
-): z.infer<typeof ReferralResponse> {
+): ReferralResponse {
   return {
     id: referral.id,
     clientId: referral.clientId,

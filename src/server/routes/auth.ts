@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, SESSION_COOKIE } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentUser } from '../presenters.js';
-import { ProblemResponse, SessionResponse, SignInBody } from '../schemas.js';
+import { SessionResponse, SignInBody } from '../../core/api/auth.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { signIn, signOut } from '../services/auth.js';
 
 export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {

@@ -9,10 +9,10 @@ import {
   ClientListResponse,
   ClientPatchBody,
   ClientResponse,
-  IdParams,
   NewClientBody,
-  ProblemResponse,
-} from '../schemas.js';
+} from '../../core/api/clients.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import {
   archiveClient,
   createClient,

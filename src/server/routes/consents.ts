@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentConsent } from '../plan-presenters.js';
-import { ConsentListResponse, ConsentResponse, NewConsentBody, NewConsentResponse } from '../plan-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+import { ConsentListResponse, ConsentResponse, NewConsentBody, NewConsentResponse } from '../../core/api/consents.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createConsent, listConsents, revokeConsent } from '../services/consents.js';
 import { absoluteUrl } from './plan-sharing.js';
 

@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
-import { ShareResponse } from '../plan-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+import { ShareResponse } from '../../core/api/plans.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createShare, revokeShare } from '../services/plan-sharing.js';
 
 /** An absolute address on this server, as the caller reached it (behind a trusted proxy, as the proxy says). */

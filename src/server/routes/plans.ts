@@ -17,8 +17,9 @@ import {
   PlanListResponse,
   PlanResponse,
   PlanUpdateBody,
-} from '../plan-schemas.js';
-import { IdParams, IfMatchHeaders, ProblemResponse, VersionParams } from '../schemas.js';
+} from '../../core/api/plans.js';
+import { IdParams, IfMatchHeaders, VersionParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import {
   acknowledgePlan,
   addAppointmentFromReferral,

@@ -15,7 +15,7 @@ import {
   ProgramPatchBody,
   ProgramResponse,
   TracksBody,
-} from '../programs/schemas.js';
+} from '../../core/api/programs.js';
 import {
   editProgram,
   listDirectory,

@@ -10,8 +10,9 @@ import {
   ReferralParams,
   ReferralPatchBody,
   ReferralResponse,
-} from '../programs/schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+} from '../../core/api/referrals.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createReferral, listReferrals, updateReferralStatus } from '../services/referrals.js';
 
 export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {

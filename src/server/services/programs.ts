@@ -31,7 +31,7 @@ import {
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import type { ProgramDirectory } from '../programs/directory.js';
-import type { CalendarQuery, MatchBody, ProgramListQuery, ProgramPatchBody } from '../programs/schemas.js';
+import type { CalendarQuery, MatchBody, ProgramListQuery, ProgramPatchBody } from '../../core/api/programs.js';
 
 export const PROGRAM_NOT_FOUND = 'No program with this id.';
 

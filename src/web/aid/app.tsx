@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '../../core/decision-aid/ids.js';
-import { redFlags } from '../../core/decision-aid/situation.js';
 import { type LoadedContent, loadContent, translate } from './content.js';
 import { type Aid, AidContext } from './context.js';
 import { CrisisBar } from './parts/crisis-bar.js';
@@ -16,7 +15,6 @@ import { DecisionStep } from './steps/decision.js';
 import { LearnStep } from './steps/learn.js';
 import { OptionsStep } from './steps/options.js';
 import { ProgramsScreen } from './steps/programs.js';
-import { RedFlagScreen } from './steps/red-flag.js';
 import { SituationStep } from './steps/situation.js';
 import { SummaryStep } from './steps/summary.js';
 import { SureStep } from './steps/sure.js';
@@ -33,7 +31,6 @@ const SCREENS: Record<Screen, () => preact.JSX.Element> = {
   sure: SureStep,
   summary: SummaryStep,
   about: AboutScreen,
-  'red-flag': RedFlagScreen,
   programs: ProgramsScreen,
 };
 
@@ -106,7 +103,6 @@ export function App(props: { initial: LoadedContent; language: Language }) {
 
   const stepIndex = STEPS.indexOf(screen as Step);
   const inFlow = stepIndex >= 0;
-  const blocked = screen === 'situation' && redFlags(state.answers).length > 0;
   const Current = SCREENS[screen];
   const other: Language = language === 'en' ? 'es' : 'en';
   const t = aid.t;
@@ -147,15 +143,9 @@ export function App(props: { initial: LoadedContent; language: Language }) {
             <span />
           )}
           {stepIndex < STEPS.length - 1 ? (
-            blocked ? (
-              <a class="button" href="#/red-flag">
-                {t('app.next')}
-              </a>
-            ) : (
-              <a class="button" href={`#/${STEPS[stepIndex + 1]}`}>
-                {t('app.next')}
-              </a>
-            )
+            <a class="button" href={`#/${STEPS[stepIndex + 1]}`}>
+              {t('app.next')}
+            </a>
           ) : null}
         </nav>
       ) : null}

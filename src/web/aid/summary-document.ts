@@ -1,5 +1,5 @@
 /** The person's summary as blocks, shared by the printable page's PDF download. */
-import { talkingPoints } from '../../core/decision-aid/situation.js';
+import { safetyNotes, talkingPoints } from '../../core/decision-aid/situation.js';
 import { scoreSure } from '../../core/decision-aid/sure.js';
 import type { PdfBlock } from '../../core/pdf/simple-pdf.js';
 import { availabilityFromGrid } from '../../core/schedule/week.js';
@@ -14,6 +14,12 @@ export function availabilityLines(aid: Pick<Aid, 't' | 'state'>): string[] {
 export function summaryBlocks(aid: Aid): PdfBlock[] {
   const { guide, state, t } = aid;
   const blocks: PdfBlock[] = [{ kind: 'title', text: t('summary.title') }];
+  const notes = safetyNotes(state.answers);
+  if (notes.length > 0) {
+    blocks.push({ kind: 'heading', text: guide.safety.careTeamHeading });
+    blocks.push({ kind: 'text', text: guide.safety.careTeamIntro });
+    for (const note of notes) blocks.push({ kind: 'bullet', text: guide.safety.notes[note]?.tellCareTeam ?? note });
+  }
   const considering = guide.options.filter((option) => state.considering.includes(option.id));
   blocks.push({ kind: 'heading', text: t('summary.considering') });
   if (considering.length === 0) blocks.push({ kind: 'text', text: t('summary.noneConsidering') });

@@ -8,14 +8,14 @@ import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SignIn } from './sign-in.js';
-import type { SessionInfo } from './types.js';
+import type { SessionResponse } from '../../core/api/auth.js';
 
 export function Workspace() {
-  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
   const route = useRoute();
 
   useEffect(() => {
-    api<SessionInfo>('GET', '/api/v1/auth/session')
+    api<SessionResponse>('GET', '/api/v1/auth/session')
       .then(({ data }) => {
         setCsrfToken(data.csrfToken);
         setSession(data);

@@ -12,7 +12,7 @@ import { loadDefaultRuleSet } from '../../core/rulesets/index.js';
 import { ApiError, api } from './api.js';
 import { ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
 import { navigate } from './router.js';
-import type { StoredAssessment } from './types.js';
+import type { AssessmentResponse } from '../../core/api/assessments.js';
 
 let ruleset: CompiledRuleSet | undefined;
 function rules(): CompiledRuleSet {
@@ -39,7 +39,7 @@ function toDocument(draft: Draft): AssessmentInput | undefined {
   };
 }
 
-export function AssessmentForm(props: { clientId: string; revise?: StoredAssessment }) {
+export function AssessmentForm(props: { clientId: string; revise?: AssessmentResponse }) {
   const start = props.revise?.assessment;
   const [draft, setDraft] = useState<Draft>({
     population: start?.population ?? 'adult',
@@ -63,11 +63,11 @@ export function AssessmentForm(props: { clientId: string; revise?: StoredAssessm
     setError(null);
     try {
       const { data } = props.revise
-        ? await api<StoredAssessment>('PUT', `/api/v1/assessments/${props.revise.id}`, {
+        ? await api<AssessmentResponse>('PUT', `/api/v1/assessments/${props.revise.id}`, {
             body: document,
             headers: { 'if-match': `"${props.revise.version}"` },
           })
-        : await api<StoredAssessment>('POST', `/api/v1/clients/${props.clientId}/assessments`, { body: document });
+        : await api<AssessmentResponse>('POST', `/api/v1/clients/${props.clientId}/assessments`, { body: document });
       navigate(`/assessments/${data.id}`);
     } catch (caught) {
       setError(

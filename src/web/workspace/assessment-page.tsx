@@ -10,13 +10,13 @@ import { ApiError, api } from './api.js';
 import { AssessmentForm } from './assessment-form.js';
 import { PageStatus } from './page-status.js';
 import { BasisList, ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
-import type { StoredAssessment } from './types.js';
+import type { AssessmentResponse } from '../../core/api/assessments.js';
 
-export function useAssessment(id: string): { assessment: StoredAssessment | null; error: string | null } {
-  const [assessment, setAssessment] = useState<StoredAssessment | null>(null);
+export function useAssessment(id: string): { assessment: AssessmentResponse | null; error: string | null } {
+  const [assessment, setAssessment] = useState<AssessmentResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<StoredAssessment>('GET', `/api/v1/assessments/${id}`)
+    api<AssessmentResponse>('GET', `/api/v1/assessments/${id}`)
       .then(({ data }) => setAssessment(data))
       .catch((caught: unknown) =>
         setError(caught instanceof ApiError ? caught.message : 'Could not load the assessment.'),

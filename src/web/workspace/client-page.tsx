@@ -1,11 +1,16 @@
 /** A client: details and a timeline of assessments, plans, referrals and shares. */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AssessmentListResponse } from '../../core/api/assessments.js';
+import type { ClientResponse } from '../../core/api/clients.js';
+import type { ConsentResponse } from '../../core/api/consents.js';
+import type { PlanResponse } from '../../core/api/plans.js';
+import type { ReferralResponse } from '../../core/api/referrals.js';
+import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
-import type { Client, StoredAssessment } from './types.js';
 
 interface TimelineEntry {
   at: string;
@@ -14,32 +19,12 @@ interface TimelineEntry {
   href?: string;
 }
 
-interface PlanSummary {
-  id: string;
-  version: number;
-  status: string;
-  recommendedSetting?: string;
-  selectedSetting?: string;
-  updatedAt?: string;
-  createdAt?: string;
-}
-
-interface Referral {
-  id: string;
-  programName?: string;
-  programId: string;
-  status: string;
-  updatedAt?: string;
-  createdAt: string;
-}
-
-interface Consent {
-  id: string;
-  recipientName: string;
-  revokedAt: string | null;
-  expiresAt: string;
-  createdAt: string;
-}
+/** A consent's state after its recipient's name, in words. */
+const CONSENT_STATUS_WORDS: Record<ConsentResponse['status'], (consent: ConsentResponse) => string> = {
+  active: (consent) => ` until ${consent.expiresOn}`,
+  expired: (consent) => ` (ended ${consent.expiresOn})`,
+  revoked: (consent) => ` (revoked${consent.revokedAt ? ` ${consent.revokedAt.slice(0, 10)}` : ''})`,
+};
 
 /** Optional parts of the timeline: a list the server does not offer yet leaves the rest working. */
 async function optionalList<T>(path: string): Promise<T[]> {
@@ -53,9 +38,9 @@ async function optionalList<T>(path: string): Promise<T[]> {
 }
 
 export function ClientPage(props: { id: string }) {
-  const [client, setClient] = useState<Client | null>(null);
+  const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
-  const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [plans, setPlans] = useState<PlanResponse[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -84,14 +69,12 @@ export function ClientPage(props: { id: string }) {
     setConfirmingArchive(false);
     void (async () => {
       try {
-        const { data } = await api<Client>('GET', `/api/v1/clients/${props.id}`);
+        const { data } = await api<ClientResponse>('GET', `/api/v1/clients/${props.id}`);
         const [assessments, planItems, referrals, consents] = await Promise.all([
-          api<{ items: StoredAssessment[] }>('GET', `/api/v1/clients/${props.id}/assessments`).then(
-            (r) => r.data.items,
-          ),
-          optionalList<PlanSummary>(`/api/v1/clients/${props.id}/plans`),
-          optionalList<Referral>(`/api/v1/clients/${props.id}/referrals`),
-          optionalList<Consent>(`/api/v1/clients/${props.id}/consents`),
+          api<AssessmentListResponse>('GET', `/api/v1/clients/${props.id}/assessments`).then((r) => r.data.items),
+          optionalList<PlanResponse>(`/api/v1/clients/${props.id}/plans`),
+          optionalList<ReferralResponse>(`/api/v1/clients/${props.id}/referrals`),
+          optionalList<ConsentResponse>(`/api/v1/clients/${props.id}/consents`),
         ]);
         if (!live) return;
         setClient(data);
@@ -104,20 +87,20 @@ export function ClientPage(props: { id: string }) {
             href: `#/assessments/${a.id}`,
           })),
           ...planItems.map((p) => ({
-            at: p.updatedAt ?? p.createdAt ?? '',
+            at: p.finalizedAt ?? p.createdAt,
             kind: 'Plan',
-            text: `Version ${p.version}, ${p.status}${p.selectedSetting ? `: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}` : ''}`,
+            text: `Version ${p.version}, ${p.status === 'final' ? 'finalised' : 'draft'}: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}`,
             href: `#/plans/${p.id}`,
           })),
           ...referrals.map((r) => ({
-            at: r.updatedAt ?? r.createdAt,
+            at: r.updatedAt,
             kind: 'Referral',
-            text: `${r.programName ?? r.programId}: ${r.status}`,
+            text: `${r.program.name}: ${REFERRAL_STATUS_LABELS[r.status].toLowerCase()}`,
           })),
           ...consents.map((c) => ({
             at: c.createdAt,
             kind: 'Share',
-            text: `Consent to share with ${c.recipientName}${c.revokedAt ? ' (revoked)' : ` until ${c.expiresAt.slice(0, 10)}`}`,
+            text: `Consent to share with ${c.recipient.name}${CONSENT_STATUS_WORDS[c.status](c)}`,
           })),
         ].sort((a, b) => b.at.localeCompare(a.at));
         setTimeline(entries);
@@ -143,7 +126,7 @@ export function ClientPage(props: { id: string }) {
     setBusy(true);
     setActionError(null);
     try {
-      const { data } = await api<Client>('POST', `/api/v1/clients/${props.id}/${action}`);
+      const { data } = await api<ClientResponse>('POST', `/api/v1/clients/${props.id}/${action}`);
       setClient(data);
       setConfirmingArchive(false);
       setDone(data.archived ? 'archived' : 'restored');

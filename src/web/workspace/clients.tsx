@@ -2,12 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, issuesFor } from './api.js';
 import { navigate } from './router.js';
-import type { ArchivedFilter, Client } from './types.js';
-
-interface Page {
-  items: Client[];
-  nextCursor: string | null;
-}
+import type { ArchivedFilter, ClientListResponse, ClientResponse } from '../../core/api/clients.js';
 
 const SHOW_OPTIONS: Array<{ value: ArchivedFilter; label: string }> = [
   { value: 'exclude', label: 'Active clients' },
@@ -31,7 +26,7 @@ function countText(count: number, archived: ArchivedFilter, more: boolean): stri
 export function ClientList() {
   const [q, setQ] = useState('');
   const [archived, setArchived] = useState<ArchivedFilter>('exclude');
-  const [items, setItems] = useState<Client[]>([]);
+  const [items, setItems] = useState<ClientResponse[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -48,7 +43,7 @@ export function ClientList() {
       if (query.trim()) params.set('q', query.trim());
       if (filter !== 'exclude') params.set('archived', filter);
       if (after) params.set('cursor', after);
-      const { data } = await api<Page>('GET', `/api/v1/clients?${params.toString()}`);
+      const { data } = await api<ClientListResponse>('GET', `/api/v1/clients?${params.toString()}`);
       if (request !== latest.current) return;
       setItems((current) => (after ? [...current, ...data.items] : data.items));
       setCursor(data.nextCursor);
@@ -139,7 +134,7 @@ function NewClient() {
         onSubmit={async (event) => {
           event.preventDefault();
           try {
-            const { data } = await api<Client>('POST', '/api/v1/clients', {
+            const { data } = await api<ClientResponse>('POST', '/api/v1/clients', {
               body: { displayName, ...(externalRef.trim() ? { externalRef } : {}), preferredLanguage },
             });
             navigate(`/clients/${data.id}`);

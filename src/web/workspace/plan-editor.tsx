@@ -6,9 +6,19 @@
  * finalising, documents, FHIR export, sharing with the client and, under consent, with family.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PlanResponse } from '../../core/api/plans.js';
 import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
 import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
-import { PlanDocumentSchema, selectionDiffers, type Goal, type PlanDocument } from '../../core/plans/plan-schema.js';
+import {
+  PLAN_SCHEMA_ID,
+  PlanDocumentSchema,
+  PlanDocumentV1Schema,
+  selectionDiffers,
+  type Goal,
+  type PlanDocument,
+  type StoredPlanDocument,
+  upgradePlan,
+} from '../../core/plans/plan-schema.js';
 import { SAFETY_TEXT } from '../../core/plans/safety.js';
 import {
   GOAL_TEMPLATE_IDS,
@@ -32,24 +42,16 @@ import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ProgramReferrals } from './referrals.js';
 
-/** A plan as GET /api/v1/plans/{id} returns it: the document's fields and the version's facts. */
-export type PlanView = PlanDocument & {
-  id: string;
-  clientId: string;
-  version: number;
-  status: 'draft' | 'final';
-  finalizedAt: string | null;
-  finalizedBy: string | null;
-  versions: Array<{ version: number; status: string }>;
-  acknowledgements: Array<{ acknowledgedAt: string; via: string }>;
-};
-
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
-/** The plan document inside an API answer, which carries the version's facts beside its fields. */
-function documentOf(plan: PlanView): PlanDocument {
-  const fields = Object.keys(PlanDocumentSchema.shape) as Array<keyof PlanDocument>;
-  return Object.fromEntries(fields.map((field) => [field, plan[field]])) as PlanDocument;
+/**
+ * The plan document inside an API answer, which carries the version's facts beside its fields; a
+ * plan@1 version is edited as the plan@2 its next save becomes.
+ */
+function documentOf(plan: PlanResponse): PlanDocument {
+  const schema = plan.schema === PLAN_SCHEMA_ID ? PlanDocumentSchema : PlanDocumentV1Schema;
+  const fields = Object.keys(schema.shape) as Array<keyof typeof plan>;
+  return upgradePlan(Object.fromEntries(fields.map((field) => [field, plan[field]])) as StoredPlanDocument);
 }
 
 function newGoalId(): string {
@@ -61,7 +63,7 @@ function addDays(days: number): string {
 }
 
 export function PlanEditor(props: { id: string }) {
-  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [plan, setPlan] = useState<PlanResponse | null>(null);
   const [draft, setDraft] = useState<PlanDocument | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -70,7 +72,7 @@ export function PlanEditor(props: { id: string }) {
 
   const load = async () => {
     try {
-      const { data } = await api<PlanView>('GET', `/api/v1/plans/${props.id}`);
+      const { data } = await api<PlanResponse>('GET', `/api/v1/plans/${props.id}`);
       setPlan(data);
       setDraft(documentOf(data));
       setError(null);
@@ -112,7 +114,7 @@ export function PlanEditor(props: { id: string }) {
   const save = async () => {
     setMessage(null);
     try {
-      const { data } = await api<PlanView>('PUT', `/api/v1/plans/${plan.id}`, {
+      const { data } = await api<PlanResponse>('PUT', `/api/v1/plans/${plan.id}`, {
         body: draft,
         headers: { 'if-match': `"${plan.version}"` },
       });

@@ -4,35 +4,11 @@
  * newer import of the SAMHSA files.
  */
 import { useState } from 'preact/hooks';
+import type { ProgramListResponse, ProgramResponse } from '../../core/api/programs.js';
+import type { Track } from '../../core/programs/program.js';
 import { DAYS, type Day } from '../../core/schedule/week.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError, ZipField } from './clients.js';
-
-interface Summary {
-  id: string;
-  name: string;
-  settingLabel: string;
-  city: string | null;
-  state: string | null;
-  distanceMiles?: number;
-}
-
-interface Track {
-  name: string;
-  slots: Array<{ day: Day; start: string; end: string }>;
-  description?: string;
-  warning?: string;
-}
-
-interface Program {
-  id: string;
-  name: string;
-  settingLabel: string;
-  tracks: Track[];
-  acceptingNewClients: { value: boolean | null; confirmedAt: string | null };
-  provenance: { label: string };
-  editedByHand: string[];
-}
 
 const SETTINGS = [
   ['iop', 'Intensive outpatient'],
@@ -46,14 +22,14 @@ const SETTINGS = [
 export function ProgramsAdmin() {
   const [zip, setZip] = useState('');
   const [setting, setSetting] = useState('iop');
-  const [results, setResults] = useState<{ total: number; items: Summary[] } | null>(null);
-  const [program, setProgram] = useState<Program | null>(null);
+  const [results, setResults] = useState<ProgramListResponse | null>(null);
+  const [program, setProgram] = useState<ProgramResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const open = async (id: string) => {
     try {
-      const { data } = await api<Program>('GET', `/api/v1/programs/${id}`);
+      const { data } = await api<ProgramResponse>('GET', `/api/v1/programs/${id}`);
       setProgram(data);
       setMessage(null);
       setError(null);
@@ -70,10 +46,7 @@ export function ProgramsAdmin() {
           event.preventDefault();
           try {
             const params = new URLSearchParams({ setting, zip, radiusMiles: '25', limit: '20' });
-            const { data } = await api<{ total: number; items: Summary[] }>(
-              'GET',
-              `/api/v1/programs?${params.toString()}`,
-            );
+            const { data } = await api<ProgramListResponse>('GET', `/api/v1/programs?${params.toString()}`);
             setResults(data);
             setError(null);
           } catch (caught) {
@@ -138,7 +111,7 @@ export function ProgramsAdmin() {
   );
 }
 
-function ProgramEditor(props: { program: Program; onSaved: (program: Program, note: string) => void }) {
+function ProgramEditor(props: { program: ProgramResponse; onSaved: (program: ProgramResponse, note: string) => void }) {
   const { program } = props;
   const [tracks, setTracks] = useState<Track[]>(program.tracks.map(({ name, slots }) => ({ name, slots: [...slots] })));
   const [accepting, setAccepting] = useState<'yes' | 'no' | 'unknown'>(
@@ -151,7 +124,7 @@ function ProgramEditor(props: { program: Program; onSaved: (program: Program, no
 
   const saveTracks = async () => {
     try {
-      const { data } = await api<Program>('PUT', `/api/v1/programs/${program.id}/tracks`, { body: { tracks } });
+      const { data } = await api<ProgramResponse>('PUT', `/api/v1/programs/${program.id}/tracks`, { body: { tracks } });
       setError(null);
       props.onSaved(data, 'Session tracks saved.');
     } catch (caught) {
@@ -160,7 +133,7 @@ function ProgramEditor(props: { program: Program; onSaved: (program: Program, no
   };
   const saveAccepting = async () => {
     try {
-      const { data } = await api<Program>('PATCH', `/api/v1/programs/${program.id}`, {
+      const { data } = await api<ProgramResponse>('PATCH', `/api/v1/programs/${program.id}`, {
         body: {
           acceptingNewClients: {
             value: accepting === 'unknown' ? null : accepting === 'yes',

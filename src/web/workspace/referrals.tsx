@@ -1,22 +1,13 @@
 /** Referrals to programs that match the client's week, place and needs, with their status. */
 import { useEffect, useState } from 'preact/hooks';
+import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
 import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
+import type { MatchResponse } from '../../core/api/programs.js';
+import type { ReferralListResponse, ReferralResponse } from '../../core/api/referrals.js';
 import { ApiError, api } from './api.js';
 import { ZipField } from './clients.js';
 
-interface MatchItem {
-  program: { id: string; name: string; settingLabel: string; city: string | null; state: string | null };
-  distanceMiles: number | null;
-  fit: string[];
-  conflicts: string[];
-}
-
-interface Referral {
-  id: string;
-  program: { id: string; name: string };
-  status: string;
-  nextStatuses: string[];
-}
+type MatchItem = MatchResponse['items'][number];
 
 const PROGRAM_SETTINGS = new Set(['op', 'iop', 'php', 'residential', 'inpatient']);
 
@@ -25,12 +16,12 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
   const [radius, setRadius] = useState(15);
   const [cells, setCells] = useState<string[]>([]);
   const [matches, setMatches] = useState<MatchItem[] | null>(null);
-  const [referrals, setReferrals] = useState<Referral[]>([]);
+  const [referrals, setReferrals] = useState<ReferralResponse[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const loadReferrals = async () => {
     try {
-      const { data } = await api<{ items: Referral[] }>('GET', `/api/v1/clients/${props.clientId}/referrals`);
+      const { data } = await api<ReferralListResponse>('GET', `/api/v1/clients/${props.clientId}/referrals`);
       setReferrals(data.items);
     } catch (caught) {
       setError(caught);
@@ -47,7 +38,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
       <ul>
         {referrals.map((referral) => (
           <li key={referral.id}>
-            {referral.program.name}: <strong>{referral.status}</strong>{' '}
+            {referral.program.name}: <strong>{REFERRAL_STATUS_LABELS[referral.status]}</strong>{' '}
             {referral.nextStatuses.map((status) => (
               <button
                 key={status}
@@ -62,7 +53,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
                   }
                 }}
               >
-                Mark {status.replaceAll('-', ' ')}
+                Mark {REFERRAL_STATUS_LABELS[status].toLowerCase()}
               </button>
             ))}
           </li>
@@ -73,7 +64,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
           event.preventDefault();
           try {
             const availability = availabilityFromGrid(cells);
-            const { data } = await api<{ items: MatchItem[] }>('POST', '/api/v1/programs/match', {
+            const { data } = await api<MatchResponse>('POST', '/api/v1/programs/match', {
               body: {
                 zip,
                 radiusMiles: radius,

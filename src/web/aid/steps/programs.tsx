@@ -6,17 +6,12 @@
  * offline.
  */
 import { useState } from 'preact/hooks';
+import type { MatchResponse } from '../../../core/api/programs.js';
 import type { Language } from '../../../core/decision-aid/ids.js';
 import { availabilityFromGrid } from '../../../core/schedule/week.js';
 import { useAid } from '../context.js';
 
-interface Match {
-  program: { id: string; name: string; city: string | null; state: string | null; provenance: { label: string } };
-  distanceMiles: number | null;
-  fit: string[];
-  conflicts: string[];
-  notes: string[];
-}
+type Match = MatchResponse['items'][number];
 
 const KINDS = ['iop', 'php', 'op'] as const;
 
@@ -55,7 +50,7 @@ export function ProgramsScreen() {
         setStatus('error');
         return;
       }
-      const data = (await response.json()) as { items: Match[] };
+      const data = (await response.json()) as MatchResponse;
       setFound({ language, items: data.items });
       setStatus('idle');
     } catch {

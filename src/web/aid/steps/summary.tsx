@@ -2,7 +2,7 @@
  * Step 8: my summary, printable and downloadable as a PDF made on this device. Nothing is sent
  * anywhere; the person chooses whether to print it, save it, or show it to someone.
  */
-import { talkingPoints } from '../../../core/decision-aid/situation.js';
+import { safetyNotes, talkingPoints } from '../../../core/decision-aid/situation.js';
 import { scoreSure } from '../../../core/decision-aid/sure.js';
 import { simplePdf } from '../../../core/pdf/simple-pdf.js';
 import { useAid } from '../context.js';
@@ -27,10 +27,23 @@ export function SummaryStep() {
   const points = talkingPoints(state.answers);
   const sure = scoreSure(state.sure);
   const slots = availabilityLines(aid);
+  const notes = safetyNotes(state.answers);
   return (
     <div class="summary">
       <h1 tabIndex={-1}>{t('summary.title')}</h1>
       <p class="no-print">{t('summary.intro')}</p>
+
+      {notes.length > 0 ? (
+        <section aria-labelledby="s-care-team" class="care-team">
+          <h2 id="s-care-team">{guide.safety.careTeamHeading}</h2>
+          <p>{guide.safety.careTeamIntro}</p>
+          <ul>
+            {notes.map((note) => (
+              <li key={note}>{guide.safety.notes[note]?.tellCareTeam}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="s-considering">
         <h2 id="s-considering">{t('summary.considering')}</h2>

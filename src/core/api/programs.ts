@@ -1,6 +1,6 @@
 /**
- * Request and response shapes of the program directory, referral and FHIR routes. Request parts
- * reuse the core schemas (the same rules in the browser and on the server).
+ * Request and response shapes of the program directory routes. Request parts reuse the core
+ * schemas (the same rules in the browser and on the server).
  */
 import { z } from 'zod';
 import {
@@ -9,7 +9,7 @@ import {
   MatchLanguageSchema,
   NeedsSchema,
   PointSchema,
-} from '../../core/programs/match-request.js';
+} from '../programs/match-request.js';
 import {
   AcceptingSchema,
   ContactSchema,
@@ -20,9 +20,8 @@ import {
   ProvenanceSchema,
   ServicesSchema,
   TracksSchema,
-} from '../../core/programs/program.js';
-import { REFERRAL_STATUSES } from '../../core/programs/referral.js';
-import { DAYS, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
+} from '../programs/program.js';
+import { DAYS, WeeklyTimeSchema } from '../schedule/weekly-time.js';
 
 const zip = z.string().regex(/^\d{5}$/, 'must be a 5-digit ZIP code');
 const radiusMiles = z.coerce.number().positive().max(MAX_RADIUS_MILES);
@@ -118,6 +117,7 @@ export const ProgramSummaryResponse = z.object({
   acceptingNewClients: AcceptingSchema,
   provenance: ProvenanceResponse,
 });
+export type ProgramSummaryResponse = z.infer<typeof ProgramSummaryResponse>;
 
 export const ProgramListResponse = z.object({ total: z.number(), items: z.array(ProgramSummaryResponse) });
 
@@ -128,6 +128,7 @@ const TrackResponse = z.object({
   description: z.string(),
   warning: z.string().optional(),
 });
+export type ProgramListResponse = z.infer<typeof ProgramListResponse>;
 
 export const ProgramResponse = z.object({
   id: z.string(),
@@ -151,6 +152,7 @@ export const ProgramResponse = z.object({
   editedByHand: z.array(z.string()),
   updatedAt: z.string(),
 });
+export type ProgramResponse = z.infer<typeof ProgramResponse>;
 
 export const MatchResponse = z.object({
   /** Where the person is; telehealth programs reach them from this state only. */
@@ -168,24 +170,4 @@ export const MatchResponse = z.object({
     }),
   ),
 });
-
-export const ReferralParams = z.strictObject({ id: z.uuid() });
-export const NewReferralBody = z.strictObject({ programId: z.uuid() });
-export const ReferralPatchBody = z.strictObject({ status: z.enum(REFERRAL_STATUSES) });
-
-export const ReferralResponse = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  program: z.object({ id: z.string(), name: z.string(), setting: z.enum(PROGRAM_SETTINGS) }),
-  status: z.enum(REFERRAL_STATUSES),
-  history: z.array(z.object({ status: z.enum(REFERRAL_STATUSES), changedBy: z.string(), changedAt: z.string() })),
-  nextStatuses: z.array(z.enum(REFERRAL_STATUSES)),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const ReferralListResponse = z.object({ items: z.array(ReferralResponse) });
-
-/** FHIR ids: letters, digits, '-' and '.', up to 64 characters. */
-export const FhirIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id') });
+export type MatchResponse = z.infer<typeof MatchResponse>;
