@@ -14,7 +14,7 @@ import { countOrganizations, insertOrganization } from '../storage/organizations
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
 import { insertDemoPlan } from './demo-plan.js';
-import { insertDemoPrograms } from './demo-programs.js';
+import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
@@ -37,10 +37,16 @@ const DEMO_CLIENTS: DemoClient[] = [
     birthYear: 1988,
     preferredLanguage: 'en',
     assessment: {
-      schema: 'stepdown/assessment@1',
+      schema: 'stepdown/assessment@2',
       population: 'adult',
       ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
       flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 37,
+      },
     },
     withFinalisedPlan: true,
   },
@@ -149,7 +155,13 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
         })),
       );
       if (withFinalisedPlan) {
-        await insertDemoPlan(trx, { organizationId: org.id, clinicianId: clinician.id, assessment: saved, now });
+        await insertDemoPlan(trx, {
+          organizationId: org.id,
+          clinicianId: clinician.id,
+          assessment: saved,
+          now,
+          referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
+        });
       }
     }
   });

@@ -257,7 +257,11 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
   'POST /api/v1/clients/:id/plans': (world) => ({ assessmentId: world.assessmentId }),
-  'PUT /api/v1/plans/:id': () => aCompletePlan(),
+  'PUT /api/v1/plans/:id': () => everyPlanField(),
+  'POST /api/v1/plans/:id/appointments/from-referral': () => ({
+    referralId: WELL_FORMED_ID,
+    startsAt: '2099-01-02T10:00',
+  }),
   'POST /api/v1/plans/:id/finalize': () => ({ version: 1, attestation: true }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
@@ -300,6 +304,40 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     takenAt: '2026-01-05T10:00:00.000Z',
   }),
 };
+
+/** A complete plan with every plan@2 field holding a value, so the fuzz reaches each of them. */
+function everyPlanField(): JsonObject {
+  return {
+    ...aCompletePlan(),
+    selectedWithdrawalManagement: 'residential',
+    withdrawalVariance: { reason: 'waitlist', otherText: 'x', narrative: 'No bed until Friday.' },
+    urgentEvaluation: {
+      when: '2099-01-01T09:00',
+      by: 'Crisis team',
+      outcome: { kind: 'stated', text: 'No current intent.' },
+    },
+    medications: [
+      {
+        name: 'Buprenorphine',
+        dose: '16 mg',
+        for: 'opioid-use-disorder',
+        prescriber: 'Dr. Rao',
+        lastDose: '2099-01-01T08:00',
+        bridgeSupplyUntil: '2099-01-04',
+      },
+    ],
+    appointments: aCompletePlan().appointments.map((appointment) => ({ ...appointment, referralId: WELL_FORMED_ID })),
+    noAppointmentReason: { reason: 'other', text: 'Moving to Ohio.' },
+    safetyPlan: {
+      warningSigns: ['Not sleeping'],
+      onMyOwn: ['A walk'],
+      peopleAndPlaces: ['The library'],
+      peopleToAsk: [{ name: 'Dana', phone: '555-0101' }],
+      professionals: [{ name: '988 Lifeline', phone: '988' }],
+      saferSurroundings: ['No pills at home'],
+    },
+  };
+}
 
 /** An assessment@2 with every field, facts included, so that each one is fuzzed. */
 function fullAssessment(): JsonObject {

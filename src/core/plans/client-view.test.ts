@@ -14,6 +14,8 @@ import { SAFETY_TEXT } from './safety.js';
 function blockTexts(block: ClientBlock): string[] {
   if (block.kind === 'list') return block.items;
   if (block.kind === 'steps') return [block.intro, ...block.items];
+  if (block.kind === 'card')
+    return [block.title, ...block.rows.map((row) => (row.label === '' ? row.text : `${row.label}: ${row.text}`))];
   return [block.text];
 }
 
@@ -31,6 +33,7 @@ describe('clientPlanView', () => {
     const view = clientPlanView(plan, 'en', 'full-plan');
     expect(view.sections.map((section) => section.id)).toEqual([
       'next-step',
+      'appointments',
       'why',
       'goals',
       'care',
