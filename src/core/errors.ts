@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
+    /** Further members of the problem document (RFC 9457 extension members), such as the candidates of a possible duplicate. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -23,6 +23,7 @@ export function presentClient(client: Client): ClientResponse {
     displayName: client.displayName,
     externalRef: client.externalRef,
     birthYear: client.birthYear,
+    birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,

@@ -15,7 +15,7 @@ import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
 import { insertDemoMeasures } from './demo-measures.js';
 import { insertDemoPlan } from './demo-plan.js';
-import { insertDemoPrograms } from './demo-programs.js';
+import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
@@ -38,10 +38,16 @@ const DEMO_CLIENTS: DemoClient[] = [
     birthYear: 1988,
     preferredLanguage: 'en',
     assessment: {
-      schema: 'stepdown/assessment@1',
+      schema: 'stepdown/assessment@2',
       population: 'adult',
       ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
       flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 37,
+      },
     },
     withFinalisedPlan: true,
   },
@@ -152,7 +158,13 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
         })),
       );
       if (withFinalisedPlan) {
-        await insertDemoPlan(trx, { organizationId: org.id, clinicianId: clinician.id, assessment: saved, now });
+        await insertDemoPlan(trx, {
+          organizationId: org.id,
+          clinicianId: clinician.id,
+          assessment: saved,
+          now,
+          referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
+        });
       }
     }
     // Jordan has eight weeks of check-ins; Sam answered PHQ-9 item 9 above 0 two days ago.

@@ -242,3 +242,19 @@ export async function findPossibleDuplicates(
     .execute();
   return rows.map(toClient);
 }
+
+/**
+ * Locks the client's row until the transaction ends (FOR UPDATE on PostgreSQL), so two requests
+ * about the same client that check, then write, take turns. SQLite runs one transaction at a time.
+ * Take it before any other read of the client in the transaction.
+ */
+export async function lockClient(db: Executor, organizationId: string, id: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await db
+    .selectFrom('clients')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
+}

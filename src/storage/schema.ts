@@ -24,8 +24,11 @@ export interface UsersTable {
   display_name: string;
   role: 'admin' | 'clinician';
   password_hash: string;
+  /** Sign-in attempts admitted and not cleared by a later success, counted on arrival. */
   failed_sign_ins: number;
   locked_until: string | null;
+  /** Every attempt the account ever admitted, numbered: a success clears only those before it. */
+  sign_in_seq: Generated<number>;
   disabled: number;
   created_at: string;
   updated_at: string;
@@ -252,6 +255,13 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: string;
+}
+
 /** A scored result of an instrument; see migration 0015. */
 export interface MeasuresTable {
   id: string;
@@ -346,6 +356,7 @@ export interface Database {
   cds_feedback: CdsFeedbackTable;
   measures: MeasuresTable;
   measure_alerts: MeasureAlertsTable;
+  rate_limits: RateLimitsTable;
   measure_schedules: MeasureSchedulesTable;
   check_in_links: CheckInLinksTable;
   measure_latest: MeasureLatestTable;

@@ -16,7 +16,7 @@ import { archiveClient, getClient, insertClient } from '../../src/storage/client
 import type { Organization, User } from '../../src/storage/records.js';
 import { getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
-import { insertReferral } from '../../src/storage/referrals.js';
+import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { ensureProgram } from '../fixtures/programs.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
@@ -81,8 +81,11 @@ interface RouteEntry {
   otherOrganisation?: 'not-found' | 'own-data' | 'allowed';
   /** Checks a successful JSON response. */
   check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
-  /** Ends the caller's session: called after every other route. */
-  endsSession?: boolean;
+  /**
+   * Ends the caller's session: called after every other route; 'last' after those too (sign-in ends
+   * the session it is sent with, so it runs once sign-out has ended it).
+   */
+  endsSession?: boolean | 'last';
 }
 
 /** A fresh check-in link to the GAD-7 for the matrix client. */
@@ -199,6 +202,7 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/v1/auth/sign-in': {
     access: 'public',
     ok: 200,
+    endsSession: 'last',
     call: (world) => ({
       path: '/api/v1/auth/sign-in',
       json: { email: world.signInUser.email, password: TEST_PASSWORD },
@@ -537,6 +541,37 @@ const ROUTES: Record<string, RouteEntry> = {
       };
     },
     check: (body) => expect((body as { status: string }).status).toBe('draft'),
+  },
+  'POST /api/v1/plans/:id/appointments/from-referral': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A fresh draft with a referral its program accepted: the appointment is filled from it.
+    call: async (world) => {
+      const db = world.server.database.handle.db;
+      const plan = await world.finalisablePlan();
+      const version = await getPlanVersion(db, world.org.id, plan.id);
+      const referral = await insertReferral(db, {
+        organizationId: world.org.id,
+        clientId: version?.clientId ?? '',
+        programId: (await ensureProgram(db)).id,
+        createdBy: world.users.clinician.id,
+        now: world.server.now().toISOString(),
+      });
+      await changeReferralStatus(db, world.org.id, referral.id, {
+        from: 'sent',
+        to: 'accepted',
+        changedBy: world.users.clinician.id,
+        now: world.server.now().toISOString(),
+      });
+      return {
+        path: `/api/v1/plans/${plan.id}/appointments/from-referral`,
+        json: { referralId: referral.id, startsAt: '2099-01-02T10:00' },
+        headers: { 'if-match': `"${plan.version}"` },
+      };
+    },
+    check: (body) =>
+      expect((body as { appointments: Array<{ referralId?: string }> }).appointments.at(-1)?.referralId).toBeDefined(),
   },
   'POST /api/v1/plans/:id/finalize': {
     access: 'signed-in',
@@ -1011,7 +1046,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     // Routes that end the caller's session go last.
     const ordered = [
       ...routes.filter((route) => !entryFor(route)?.endsSession),
-      ...routes.filter((route) => entryFor(route)?.endsSession),
+      ...routes.filter((route) => entryFor(route)?.endsSession === true),
+      ...routes.filter((route) => entryFor(route)?.endsSession === 'last'),
     ];
     const outcomes: string[] = [];
     for (const route of ordered) {

@@ -1,5 +1,6 @@
 /** The organisation's own details, printed on plans and consents. */
 import { z } from 'zod';
+import { isTimeZone } from '../time-zone.js';
 
 export const OrganizationResponse = z.object({
   id: z.string(),
@@ -7,6 +8,8 @@ export const OrganizationResponse = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   address: z.string().nullable(),
+  /** IANA time zone: every date and time the clinic's people read is in it. */
+  timeZone: z.string(),
 });
 export type OrganizationResponse = z.infer<typeof OrganizationResponse>;
 
@@ -18,5 +21,10 @@ export const OrganizationPatchBody = z
     phone: contact(50),
     email: z.email().max(254).nullable().optional(),
     address: contact(500),
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, 'not a time zone this server knows; use a name like America/New_York')
+      .optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** A new client may be the same person as one already recorded; the problem lists them. */
+  possible_duplicate: 409,
   version_conflict: 412,
   prefetch_missing: 412,
   precondition_required: 428,
@@ -41,6 +43,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  possible_duplicate: 'Possibly the same person as another client',
   version_conflict: 'Someone else saved first',
   prefetch_missing: 'Prefetched data missing',
   precondition_required: 'Version required',

@@ -14,6 +14,7 @@ import {
   AcceptingSchema,
   ContactSchema,
   LocationSchema,
+  MOUD,
   PAYMENTS,
   POPULATIONS,
   PROGRAM_SETTINGS,
@@ -167,7 +168,32 @@ export const MatchResponse = z.object({
       fit: z.array(z.string()),
       conflicts: z.array(z.string()),
       notes: z.array(z.string()),
+      /** What a person needs to act on the match, worded in the request's language. */
+      details: z.object({
+        phone: z.string().nullable(),
+        intakePhone: z.string().nullable(),
+        website: z.string().nullable(),
+        /** The street address on one line, or null when the listing has none. */
+        address: z.string().nullable(),
+        lat: z.number().nullable(),
+        lon: z.number().nullable(),
+        telehealth: z.boolean(),
+        /** Medications for opioid use the program lets a person keep taking. */
+        keepsMedications: z.array(z.enum(MOUD)),
+        lines: z.array(z.string()),
+      }),
     }),
   ),
+  /**
+   * Present when nothing fits: whether distance (a wider radius finds some, the nearest this far),
+   * needs (the hard filters left every nearby program out), times (programs were found but none
+   * meets in the free times given) or nothing at all nearby was the cause.
+   */
+  shortfall: z
+    .object({
+      cause: z.enum(['distance', 'needs', 'times', 'none']),
+      nearestMiles: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;

@@ -109,6 +109,12 @@ export const ServicesSchema = z.strictObject({
   vocationalHelp: z.boolean(),
   childCare: z.boolean(),
   transportHelp: z.boolean(),
+  /**
+   * The facility also offers transitional housing, a halfway house or a sober home (SAMHSA code HH):
+   * a recovery residence to live in beside its outpatient care. Absent in listings stored before it
+   * was read, which counts as not known to offer one.
+   */
+  recoveryHousing: z.boolean().optional(),
 });
 export type ProgramServices = z.infer<typeof ServicesSchema>;
 

@@ -75,9 +75,9 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const { place, results } = await matchDirectory(directory, request.body);
+      const { place, results, shortfall } = await matchDirectory(directory, request.body);
       const language = request.body.language ?? 'en';
-      return { place, items: results.map((result) => presentMatch(result, language)) };
+      return { place, items: results.map((result) => presentMatch(result, language)), shortfall };
     },
   );
 

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ProblemIssue[] = [],
+    /** The whole problem document, with any extension members (the candidates of a possible duplicate). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -64,6 +66,7 @@ export async function api<T = undefined>(
       problem.code ?? 'error',
       problem.detail ?? `Request failed (${response.status}).`,
       problem.errors ?? [],
+      problem,
     );
   }
   return { data: payload as T, response };

@@ -6,8 +6,11 @@ import type { ClientResponse } from '../../core/api/clients.js';
 import type { ConsentResponse } from '../../core/api/consents.js';
 import type { PlanResponse } from '../../core/api/plans.js';
 import type { ReferralResponse } from '../../core/api/referrals.js';
-import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { identityFacts, useClientTitle } from './client-identity.js';
+import { type LocalTime, useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
@@ -19,12 +22,18 @@ interface TimelineEntry {
   href?: string;
 }
 
-/** A consent's state after its recipient's name, in words. */
-const CONSENT_STATUS_WORDS: Record<ConsentResponse['status'], (consent: ConsentResponse) => string> = {
-  active: (consent) => ` until ${consent.expiresOn}`,
-  expired: (consent) => ` (ended ${consent.expiresOn})`,
-  revoked: (consent) => ` (revoked${consent.revokedAt ? ` ${consent.revokedAt.slice(0, 10)}` : ''})`,
-};
+/** A consent's state after its recipient's name, in words and in the clinic's calendar. */
+function consentStatusWords(consent: ConsentResponse, local: LocalTime): string {
+  const day = (date: string) => formatPlanDate(date, 'en', local.timeZone);
+  switch (consent.status) {
+    case 'active':
+      return ` until ${day(consent.expiresOn)}`;
+    case 'expired':
+      return ` (ended ${day(consent.expiresOn)})`;
+    case 'revoked':
+      return ` (revoked${consent.revokedAt ? ` on ${day(consent.revokedAt)}` : ''})`;
+  }
+}
 
 /** Optional parts of the timeline: a list the server does not offer yet leaves the rest working. */
 async function optionalList<T>(path: string): Promise<T[]> {
@@ -38,6 +47,7 @@ async function optionalList<T>(path: string): Promise<T[]> {
 }
 
 export function ClientPage(props: { id: string }) {
+  const local = useLocalTime();
   const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanResponse[]>([]);
@@ -92,17 +102,20 @@ export function ClientPage(props: { id: string }) {
             text: `Version ${p.version}, ${p.status === 'final' ? 'finalised' : 'draft'}: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}`,
             href: `#/plans/${p.id}`,
           })),
-          ...referrals.map((r) => ({
-            at: r.updatedAt,
-            kind: 'Referral',
-            text: `${r.program.name}: ${REFERRAL_STATUS_LABELS[r.status].toLowerCase()}`,
-          })),
+          // Each step of a referral, in words, with its day and note.
+          ...referrals.flatMap((r) =>
+            r.history.map((step) => ({
+              at: step.changedAt,
+              kind: 'Referral',
+              text: referralStepText(r.program.name, step, (date) => formatPlanDate(date, 'en')),
+            })),
+          ),
           ...consents.map((c) => ({
             at: c.createdAt,
             kind: 'Share',
-            text: `Consent to share with ${c.recipient.name}${CONSENT_STATUS_WORDS[c.status](c)}`,
+            text: `Consent to share with ${c.recipient.name}${consentStatusWords(c, local)}`,
           })),
-        ].sort((a, b) => b.at.localeCompare(a.at));
+        ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
         setTimeline(entries);
       } catch (caught) {
         if (live) setError(caught instanceof ApiError ? caught.message : 'Could not load this client.');
@@ -111,7 +124,7 @@ export function ClientPage(props: { id: string }) {
     return () => {
       live = false;
     };
-  }, [props.id]);
+  }, [props.id, local.timeZone]);
 
   const newPlan = async () => {
     try {
@@ -149,6 +162,7 @@ export function ClientPage(props: { id: string }) {
     archiveButton.current?.focus();
   };
 
+  useClientTitle(client, 'Client');
   if (error || !client) return <PageStatus error={error} />;
   return (
     <main id="main">
@@ -157,10 +171,10 @@ export function ClientPage(props: { id: string }) {
       </p>
       <h1>{client.displayName}</h1>
       <p class="muted">
-        {client.externalRef ? `Record ${client.externalRef} · ` : ''}
-        {client.birthYear ? `Born ${client.birthYear} · ` : ''}
-        {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
-        {client.archived ? ` · Archived${client.archivedAt ? ` on ${client.archivedAt.slice(0, 10)}` : ''}` : ''}
+        {identityFacts(client).join(' · ')} · {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
+        {client.archived
+          ? ` · Archived${client.archivedAt ? ` on ${formatPlanDate(client.archivedAt, 'en', local.timeZone)}` : ''}`
+          : ''}
       </p>
       {/* Always in the page, so screen readers announce what appears in it. */}
       <div role="status">
@@ -235,8 +249,8 @@ export function ClientPage(props: { id: string }) {
       <ol class="timeline">
         {timeline.map((entry) => (
           <li key={`${entry.kind}-${entry.at}-${entry.text}`}>
-            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')}</time>{' '}
-            <span class="tag">{entry.kind}</span> {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
+            <time dateTime={entry.at}>{local.when(entry.at)}</time> <span class="tag">{entry.kind}</span>{' '}
+            {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
           </li>
         ))}
       </ol>
