@@ -113,14 +113,21 @@ function careMonitored(outcome: Outcome, ruleset: CompiledRuleSet): boolean | un
 }
 
 function sameResult(a: Outcome, b: Outcome, ruleset: CompiledRuleSet): boolean {
+  if (
+    a.urgent !== b.urgent ||
+    (!a.urgent && a.floorRank !== b.floorRank) ||
+    a.withdrawalRank !== b.withdrawalRank ||
+    pairsWithRecoveryResidence(a, ruleset) !== pairsWithRecoveryResidence(b, ruleset)
+  ) {
+    return false;
+  }
+  // With the same ranks, monitoring can differ only where a rule asked for it in one and not the
+  // other; that is rare, so the common case is decided without more lookups.
+  if (a.urgent || (a.monitorWithdrawal === b.monitorWithdrawal && a.monitorCare === b.monitorCare)) return true;
+  // Medical monitoring is part of the result only where the sequence shows it.
   return (
-    a.urgent === b.urgent &&
-    (a.urgent || a.floorRank === b.floorRank) &&
-    a.withdrawalRank === b.withdrawalRank &&
-    pairsWithRecoveryResidence(a, ruleset) === pairsWithRecoveryResidence(b, ruleset) &&
-    // Medical monitoring is part of the result only where the sequence shows it.
-    (a.urgent || a.withdrawalRank < FIRST_WITHDRAWAL_RANK || withdrawalMonitored(a) === withdrawalMonitored(b)) &&
-    (a.urgent || careMonitored(a, ruleset) === careMonitored(b, ruleset))
+    (a.withdrawalRank < FIRST_WITHDRAWAL_RANK || withdrawalMonitored(a) === withdrawalMonitored(b)) &&
+    careMonitored(a, ruleset) === careMonitored(b, ruleset)
   );
 }
 
@@ -309,25 +316,27 @@ function flagChanges(
   whatIf: WhatIf,
   changes: WhatWouldChange[],
 ): void {
-  FLAG_IDS.forEach((flag, bit) => {
-    if (!assessment.flags[flag]) return;
+  // One scratch copy of the flags for every flag tried, made only when a flag is set.
+  let facts: (Facts & { flags: Record<FlagId, boolean> }) | undefined;
+  for (let bit = 0; bit < FLAG_IDS.length; bit++) {
+    const flag = FLAG_IDS[bit] as FlagId;
+    if (!assessment.flags[flag]) continue;
+    const dependent = ruleset.rulesReadingFlag[bit] ?? [];
+    facts ??= { ...whatIf.facts, ratings: assessment.ratings, flags: { ...assessment.flags } };
     const mask = 1 << bit;
     copyOutcome(whatIf.fixed, NO_EFFECT);
     for (const rule of fired) if ((rule.readsFlags & mask) === 0) apply(whatIf.fixed, rule);
-    const facts: Facts = {
-      ...whatIf.facts,
-      ratings: assessment.ratings,
-      flags: { ...assessment.flags, [flag]: false },
-    };
-    const outcome = retry(whatIf, facts, ruleset.rulesReadingFlag[bit] ?? []);
-    if (sameResult(outcome, current, ruleset)) return;
+    facts.flags[flag] = false;
+    const outcome = retry(whatIf, facts, dependent);
+    facts.flags[flag] = true;
+    if (sameResult(outcome, current, ruleset)) continue;
     changes.push({
       flag,
       to: false,
       setting: primarySettingOf(outcome),
       text: `${FLAG_CLEARED[flag]}, ${describeChange(outcome, current, ruleset)}.`,
     });
-  });
+  }
 }
 
 /** For each fact an assessment@2 left unrecorded, whether finding it would change the result. */
@@ -491,6 +500,24 @@ function alternativesJson(list: readonly Alternative[]): string {
   return `[${list.map((a) => `{"setting":"${a.setting}","why":${JSON.stringify(a.why)}}`).join(',')}]`;
 }
 
+function sequenceJson(sequence: readonly SequenceStep[]): string {
+  return `[${sequence
+    .map((step) => {
+      if (step.step === 'urgent-evaluation') return '{"step":"urgent-evaluation"}';
+      if (step.step === 'withdrawal-management') {
+        return `{"step":"withdrawal-management","setting":"${step.setting}","medicallyMonitored":${step.medicallyMonitored}}`;
+      }
+      const monitored = step.medicallyMonitored === undefined ? '' : `,"medicallyMonitored":${step.medicallyMonitored}`;
+      return `{"step":"level-of-care","setting":"${step.setting}","withRecoveryResidence":${step.withRecoveryResidence}${monitored}}`;
+    })
+    .join(',')}]`;
+}
+
+/** Requirements and warnings are empty for most assessments. */
+function listJson(list: readonly object[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
+}
+
 function whatWouldChangeJson(list: readonly WhatWouldChange[]): string {
   return `[${list
     .map((c) =>
@@ -512,14 +539,14 @@ export function recommendPlacementJson(assessment: Assessment, ruleset: Compiled
   // Keys in recommendPlacement's order; a test compares the two texts over every combination of ratings.
   return (
     `{"schema":${SCHEMA_JSON},"urgent":${outcome.urgent}` +
-    `,"sequence":${JSON.stringify(sequenceOf(outcome, ruleset))}` +
+    `,"sequence":${sequenceJson(sequenceOf(outcome, ruleset))}` +
     `,"primary":${primaryJson(primaryOf(outcome, assessment, ruleset))}` +
     `,"withdrawalManagement":"${withdrawalManagementOf(outcome)}"` +
     `,"alternatives":${alternativesJson(alternatives(fired, outcome, ruleset))}` +
     `,"basis":[${fired.map((rule) => rule.basisJson).join(',')}]` +
     `,"whatWouldChange":${whatWouldChangeJson(whatWouldChange(assessment, ruleset, fired, outcome))}` +
-    `,"requirements":${JSON.stringify(requirementsOf(fired, assessment))}` +
-    `,"warnings":${JSON.stringify(consistencyWarnings(assessment))}` +
+    `,"requirements":${listJson(requirementsOf(fired, assessment))}` +
+    `,"warnings":${listJson(consistencyWarnings(assessment))}` +
     `,"ruleset":${JSON.stringify(rulesetOf(ruleset))}}`
   );
 }
