@@ -258,3 +258,19 @@ export async function lockClient(db: Executor, organizationId: string, id: strin
     .forUpdate()
     .execute();
 }
+
+/** Names and record numbers of some clients of an organisation, by id (others' ids are left out). */
+export async function clientNames(
+  db: Executor,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, { displayName: string; externalRef: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clients')
+    .select(['id', 'display_name', 'external_ref'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { displayName: row.display_name, externalRef: row.external_ref }]));
+}

@@ -164,3 +164,19 @@ export async function clearSignInsBefore(
     .where('id', '=', userId)
     .execute();
 }
+
+/** The display names of some users of an organisation, by id (ids of other organisations are left out). */
+export async function userNames(
+  db: Executor,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}

@@ -499,6 +499,14 @@ const ROUTES: Record<string, RouteEntry> = {
     },
   },
 
+  'GET /api/v1/audit-events/export': {
+    access: 'admin',
+    ok: 200,
+    // Each admin exports their own organisation's log; the route reads no id from the other one.
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/audit-events/export' }),
+  },
+
   'POST /api/v1/clients/:id/plans': {
     access: 'signed-in',
     ok: 201,

@@ -829,21 +829,23 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       key: string;
     }
     /** Bad values of keys only some routes have, by route. */
+    const AUDIT_QUERIES: QueryCase[] = [
+      { query: 'clientId=not-a-uuid', key: 'clientId' },
+      { query: 'actorUserId=1', key: 'actorUserId' },
+      { query: 'from=yesterday', key: 'from' },
+      { query: 'to=2025-13-01T00:00:00Z', key: 'to' },
+      { query: 'outcome=bogus', key: 'outcome' },
+      { query: 'action=', key: 'action' },
+      { query: `action=${'a'.repeat(101)}`, key: 'action' },
+      { query: 'action=client.read%00', key: 'action' },
+      ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
+        query: `cursor=${Buffer.from(json).toString('base64url')}`,
+        key: 'cursor',
+      })),
+    ];
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
-      'GET /api/v1/audit-events': [
-        { query: 'clientId=not-a-uuid', key: 'clientId' },
-        { query: 'actorUserId=1', key: 'actorUserId' },
-        { query: 'from=yesterday', key: 'from' },
-        { query: 'to=2025-13-01T00:00:00Z', key: 'to' },
-        { query: 'outcome=bogus', key: 'outcome' },
-        { query: 'action=', key: 'action' },
-        { query: `action=${'a'.repeat(101)}`, key: 'action' },
-        { query: 'action=client.read%00', key: 'action' },
-        ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
-          query: `cursor=${Buffer.from(json).toString('base64url')}`,
-          key: 'cursor',
-        })),
-      ],
+      'GET /api/v1/audit-events': AUDIT_QUERIES,
+      'GET /api/v1/audit-events/export': AUDIT_QUERIES,
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },
