@@ -2,6 +2,7 @@
  * Request and response shapes of the plan, sharing, consent and organisation routes. The plan
  * document itself is the core's `stepdown/plan@1` schema, shared with the browser.
  */
+import { organizationNameKey } from '../core/organization-name.js';
 import { z } from 'zod';
 import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
 import { PlanDocumentSchema, PlanEditSchema } from '../core/plans/plan-schema.js';
@@ -137,7 +138,13 @@ const contact = (max: number) => z.string().trim().min(1).max(max).nullable().op
 
 export const OrganizationPatchBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((name) => organizationNameKey(name) !== '', 'must hold a visible character')
+      .optional(),
     phone: contact(50),
     email: z.email().max(254).nullable().optional(),
     address: contact(500),

@@ -282,6 +282,23 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'PUT /api/v1/programs/:id/tracks': () => ({
     tracks: [{ name: 'Evening', slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }],
   }),
+  'POST /api/v1/programs': () => ({
+    name: 'Harbor Evening IOP',
+    setting: 'iop',
+    typicalDurationWeeks: 12,
+    therapies: ['Cognitive behavioral therapy'],
+    services: { familyCounselling: true },
+    coOccurring: false,
+    populations: ['adults'],
+    languages: ['en', 'es'],
+    payment: ['medicaid'],
+    telehealth: false,
+    location: { street1: '1 Dock Street', city: 'Cambridge', state: 'MA', zip: '02139' },
+    contact: { phone: '555-0100' },
+    tracks: [{ name: 'Evening', slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }],
+    acceptingNewClients: { value: true, confirmedAt: '2026-11-20' },
+  }),
+  'PUT /api/v1/programs/:id/note': () => ({ text: 'Ask for Dana at intake.' }),
   'POST /api/v1/clients/:id/referrals': () => ({ programId: WELL_FORMED_ID }),
   'PATCH /api/v1/referrals/:id': () => ({ status: 'accepted' }),
 };

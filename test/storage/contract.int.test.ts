@@ -948,7 +948,11 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         const [initial] = MIGRATIONS;
         if (!initial) throw new Error('no migrations');
         await migrateToLatest(fresh.handle, [initial]);
-        const org = await insertOrganization(fresh.handle.db, { name: 'Old Clinic', now: T0 });
+        // As the first schema stored it (no name_key yet).
+        const org = { id: randomUUID(), name: 'Old  CLINIC', phone: null, email: null, address: null, createdAt: T0 };
+        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${org.name}, ${T0})`.execute(
+          fresh.handle.db,
+        );
         const user = await builders(fresh.handle.db).user(org);
         const id = randomUUID();
         await sql`insert into clients (id, organization_id, display_name, search_name, external_ref, preferred_language, created_by, created_at, updated_at)
@@ -958,6 +962,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         expect(await migrateToLatest(fresh.handle)).toEqual(MIGRATIONS.slice(1).map((m) => m.name));
         const found = await listClients(fresh.handle.db, org.id, { q: 'åsa-ref', limit: 5 });
         expect(found.items.map((c) => c.id)).toEqual([id]);
+        // And the organisation's name is found in its normalised form (0009).
+        expect((await findOrganizationByName(fresh.handle.db, 'old clinic'))?.id).toBe(org.id);
       } finally {
         await fresh.drop();
       }

@@ -11,6 +11,8 @@ import * as programs from './0004-programs.js';
 import * as plansAndConsents from './0005-plans-and-consents.js';
 import * as programsRevision from './0006-programs-revision.js';
 import * as cdsFeedback from './0007-cds-feedback.js';
+import * as organizationNamesAndCdsTokens from './0009-organization-names-and-cds-tokens.js';
+import * as programOwnership from './0010-program-ownership.js';
 
 export interface StepdownMigration {
   name: string;
@@ -25,4 +27,6 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0005-plans-and-consents', up: plansAndConsents.up },
   { name: '0006-programs-revision', up: programsRevision.up },
   { name: '0007-cds-feedback', up: cdsFeedback.up },
+  { name: '0009-organization-names-and-cds-tokens', up: organizationNamesAndCdsTokens.up },
+  { name: '0010-program-ownership', up: programOwnership.up },
 ];
