@@ -955,7 +955,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     expect((await getClient(db, world.org.id, world.clientId))?.externalRef).toBe('REF-admin');
     expect((await getUser(db, world.colleague.id))?.displayName).toBe('Renamed by admin');
     const owned = await world.server.app.inject({ method: 'GET', url: `/api/v1/programs/${world.ownedProgramId}` });
-    expect((owned.json() as { contact: { website: string } }).contact.website).toBe('https://example.org/admin');
+    expect(owned.json<{ contact: { website: string } }>().contact.website).toBe('https://example.org/admin');
   });
 
   it('ends each caller’s session after sign-out', async () => {

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import pdfmake, { type PdfDocumentDefinition, type PdfFontFiles } from 'pdfmake';
+import { renderInPool } from './pool.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,11 +35,19 @@ export function printable(text: string): string {
   return REPLACEMENTS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
 }
 
-/** Renders a document definition to PDF bytes. */
-export async function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
+/** Renders a document definition to PDF bytes on this thread: what each worker of the PDF pool runs. */
+export async function renderPdfOnThisThread(definition: PdfDocumentDefinition): Promise<Buffer> {
   // pdfmake is one shared instance; setting its fonts and policies before each use keeps them ours.
   pdfmake.setFonts({ Roboto: ROBOTO });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path));
   return pdfmake.createPdf({ ...definition, defaultStyle: { font: 'Roboto', ...definition.defaultStyle } }).getBuffer();
+}
+
+/**
+ * Renders a document definition to PDF bytes, off the event loop: on a thread of the PDF pool
+ * (pool.ts), with a time limit and a bounded queue (503 with Retry-After when it is full).
+ */
+export function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
+  return renderInPool(definition);
 }
