@@ -32,7 +32,7 @@ export interface PdfPoolOptions {
 
 export function defaultPdfPoolOptions(): PdfPoolOptions {
   const threads = Math.max(1, availableParallelism());
-  return { threads, timeLimitMs: 60_000, maxQueue: threads * 4 };
+  return { threads, timeLimitMs: 120_000, maxQueue: threads * 4 };
 }
 
 /** A 503 that says when to come back. */
