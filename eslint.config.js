@@ -1,5 +1,7 @@
 // Type-aware lint, and the layer rule of DESIGN.md section 3: core imports nothing from the other
-// folders and no Node-only module, and nothing imports from cli.
+// folders and no Node-only module, web imports core only (and the API's schemas as types only, so
+// zod stays out of the browser bundles), and nothing imports from cli. Import cycles are found by
+// scripts/check-cycles.mjs.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -81,6 +83,36 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/web/**', '**/cli/**', '../web*', '../cli*'], message: 'server sits below web and cli.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'web runs in the browser: no Node-only modules.' },
+            {
+              group: ['**/storage/**', '**/server/**', '**/cli/**', '../../storage*', '../../server*', '../../cli*'],
+              message: 'web imports src/core only (DESIGN.md section 3).',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/api/*'],
+              allowTypeImports: true,
+              message:
+                'the browser takes the API contract as types only (import type), so zod stays out of its bundles.',
+            },
           ],
         },
       ],

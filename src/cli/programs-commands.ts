@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { type ImportPhase, type ImportSummary, importProgramFile } from '../server/programs/import/import-programs.js';
 import { UnknownFormatError } from '../server/programs/import/source.js';
 import { lazyZipCentroids } from '../server/programs/zip-centroids.js';
-import { ProgramPatchBody, TracksBody } from '../server/programs/schemas.js';
+import { ProgramPatchBody, TracksBody } from '../core/api/programs.js';
 import { editProgram, readProgram, replaceTracks } from '../server/services/programs.js';
 import { parseWith } from '../core/validation.js';
 import { AppError } from '../core/errors.js';

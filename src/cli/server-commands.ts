@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { parseWith } from '../core/validation.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.js';
+import { passwordProblem } from '../server/auth/password-policy.js';
+import { hashPassword } from '../server/auth/passwords.js';
 import { CdsClientsError } from '../server/cds/clients.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { startServer } from '../server/start.js';
@@ -14,6 +15,41 @@ import { ensureOrganization, findOrganizationByName } from '../storage/organizat
 import { EmailInUseError, insertUser } from '../storage/users.js';
 import { InputError } from './errors.js';
 import type { Io } from './recommend.js';
+
+export const SERVE_HELP = `stepdown serve: run the web app and API (what npm start runs)
+
+Usage:
+  stepdown serve
+
+Configured by environment variables (a bad value stops start-up with exit 2, naming it):
+  PORT                  Port to listen on (3000).
+  HOST                  Address to listen on (127.0.0.1).
+  DATABASE_URL          Unset: SQLite ./data/stepdown.db; sqlite:PATH; postgres://...
+  STEPDOWN_DATA_DIR     Folder for the SQLite database and the generated secret (./data).
+  STEPDOWN_SECRET       At least 32 characters; required when NODE_ENV=production.
+  STEPDOWN_PUBLIC_URL   The one address your users and EHRs open, such as
+                        https://stepdown.example.org (no path). Browser writes must come from
+                        it (CSRF origin check), cookies are Secure when it is https, and share
+                        links, FHIR links and the audience of CDS tokens are built from it, never
+                        from the Host header. Required when NODE_ENV=production. Unset in
+                        development: the address the server listens on (http://127.0.0.1:PORT),
+                        also reached as localhost or [::1] on the same machine.
+  STEPDOWN_TRUST_PROXY  Which reverse proxies to believe about the client's address:
+                        false (the default: nothing in front), the number of proxies in front
+                        (for example 1), or their addresses and CIDR ranges, comma-separated
+                        (for example 127.0.0.1,::1 or 10.0.0.0/8,fd00::/8). The client is the
+                        right-most X-Forwarded-For entry that is not a trusted proxy; sign-in and
+                        share-page limits and the audit log use it. "true" is refused: it would
+                        let any client choose its own address. Prefer addresses to a number:
+                        with a number, a client that reaches the server without the proxy can
+                        still choose its address.
+  STEPDOWN_CDS_CLIENTS  A file listing the EHRs that may call the CDS service.
+  STEPDOWN_SEED_DEMO    false: do not seed the demo clinic into an empty database (never seeded
+                        when NODE_ENV=production).
+  LOG_LEVEL             fatal, error, warn, info (the default), debug, trace or silent.
+
+The README's "Configuration" section shows nginx and Caddy set-ups that work as written.
+`;
 
 function config(): Config {
   try {
@@ -196,9 +232,9 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
       ]);
     }
     const password = await readPassword(io);
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new InputError([`password: must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`]);
-    }
+    // The same rule and words as the API (NIST SP 800-63B: length, and not common or easy to guess).
+    const problem = await passwordProblem(password, { email: parsed.value.email });
+    if (problem !== undefined) throw new InputError([`password (read from standard input): ${problem}`]);
     const passwordHash = await hashPassword(password);
     const now = new Date().toISOString();
     const { email, role, name } = parsed.value;

@@ -1,31 +1,11 @@
 /**
  * One error vocabulary for the whole system: a stable code, a message for people, and the field
- * issues when input was at fault. The table below maps each code to its HTTP status, here in shared
- * code, so the browser reads errors exactly as the server writes them.
+ * issues when input was at fault. The codes and their HTTP statuses are the API's (api/problem.ts).
  */
+import { ERROR_STATUS, type ErrorCode } from './api/problem.js';
 import type { FieldIssue } from './validation.js';
 
-export const ERROR_STATUS = {
-  invalid_input: 400,
-  invalid_json: 400,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  csrf_failed: 403,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  version_conflict: 412,
-  prefetch_missing: 412,
-  precondition_required: 428,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 export class AppError extends Error {
   constructor(
@@ -34,6 +14,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
+    /** Further members of the problem document (RFC 9457 extension members), such as the candidates of a possible duplicate. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';

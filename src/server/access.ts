@@ -40,7 +40,7 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   const id = sessionIdOf(token, options.secret);
   const found = await findSessionWithUser(options.db, id);
   if (!found) return;
-  const { session, user } = found;
+  const { session, user, timeZone } = found;
   const now = options.clock();
   const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
   if (Date.parse(session.expiresAt) <= now.getTime() || idleSince > IDLE_TIMEOUT_MS) {
@@ -49,21 +49,19 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   }
   if (user.disabled) return;
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(options.db, id, now.toISOString());
-  request.actor = { user, session };
+  request.actor = { user, session, timeZone };
 }
 
-/** Refuses a state-changing request from another site, or one without the session's CSRF token. */
+/**
+ * Refuses a state-changing request from another site, or one without the session's CSRF token. A
+ * browser's Origin is compared with the public address, never with the Host header, which a proxy
+ * rewrites (nginx's default proxy_pass sends its upstream's address).
+ */
 function checkCsrf(request: FastifyRequest): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = undefined;
-    }
-    if (host !== request.headers.host) throw new AppError('csrf_failed', 'This request came from another site.');
+  if (origin !== undefined && origin !== 'null' && !request.server.publicAddress().accepts(origin)) {
+    throw new AppError('csrf_failed', 'This request came from another site.');
   }
   if (!request.actor) return;
   const header = request.headers[CSRF_HEADER];
@@ -90,7 +88,8 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
       const now = options.clock();
       const token = verifyCdsToken(request.headers.authorization, {
         clients: options.cdsClients,
-        audience: `${request.protocol}://${request.host}${request.url.split('?')[0] ?? ''}`,
+        // The address the EHR was given, never one the caller's Host header names.
+        audience: `${request.server.publicAddress().origin}${request.url.split('?')[0] ?? ''}`,
         now,
       });
       // Each token works once, on every process sharing the database and after a restart.
@@ -119,5 +118,6 @@ export function contextOf(request: FastifyRequest, clock: () => Date): RequestCo
     ip: request.ip,
     requestId: request.id,
     now: clock(),
+    timeZone: actor.timeZone,
   };
 }

@@ -8,7 +8,7 @@ import { draftPlan } from '../core/plans/draft.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../core/plans/finalize.js';
 import { addDays, goalFromTemplate } from '../core/plans/goal-templates.js';
 import type { PlanDocument } from '../core/plans/plan-schema.js';
-import { RecommendationSchema } from '../core/recommendation.js';
+import { StoredRecommendationSchema } from '../core/recommendation.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
 import { finalizePlanVersion, insertPlan } from '../storage/plans.js';
@@ -65,7 +65,7 @@ export async function insertDemoPlan(
   const { assessment } = input;
   const at = input.now.toISOString();
   const today = at.slice(0, 10);
-  const recommendation = RecommendationSchema.parse(assessment.recommendation);
+  const recommendation = StoredRecommendationSchema.parse(assessment.recommendation);
   const document = demoDocument(
     draftPlan(recommendation, { id: assessment.assessmentId, version: assessment.version }),
     today,

@@ -48,6 +48,7 @@ const DEMO_PROGRAMS: DemoProgram[] = [
       moud: ['buprenorphine'],
       familyCounselling: true,
       caseManagement: true,
+      recoveryHousing: true,
     },
     coOccurring: true,
     populations: ['adults', 'young-adults'],

@@ -1,12 +1,14 @@
 /** Plans, acknowledgements, consents and the organisation, as the API shows them. */
-import type { z } from 'zod';
-import { consentStatus } from '../core/plans/consent.js';
+import { consentLastDay, consentStatus } from '../core/plans/consent.js';
 import { finalizationProblems } from '../core/plans/finalize.js';
+import { calendarDate } from '../core/time-zone.js';
 import type { Consent, Organization, PlanAcknowledgement } from '../storage/records.js';
-import type { AcknowledgementResponse, ConsentResponse, OrganizationResponse, PlanResponse } from './plan-schemas.js';
+import type { ConsentResponse } from '../core/api/consents.js';
+import type { OrganizationResponse } from '../core/api/organization.js';
+import type { AcknowledgementResponse, PlanResponse } from '../core/api/plans.js';
 import type { PlanDetail } from './services/plans.js';
 
-export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof AcknowledgementResponse> {
+export function presentAcknowledgement(ack: PlanAcknowledgement): AcknowledgementResponse {
   return {
     id: ack.id,
     planId: ack.planId,
@@ -17,8 +19,14 @@ export function presentAcknowledgement(ack: PlanAcknowledgement): z.infer<typeof
   };
 }
 
+/** The moment of a request and the organisation's time zone: what "today" means to a presenter. */
+export interface LocalClock {
+  now: Date;
+  timeZone: string;
+}
+
 /** A plan version: its document's fields with the version's facts beside them. */
-export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanResponse> {
+export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse {
   const { version, document } = detail;
   return {
     id: version.planId,
@@ -36,16 +44,13 @@ export function presentPlan(detail: PlanDetail, now: Date): z.infer<typeof PlanR
     acknowledgements: detail.acknowledgements.map(presentAcknowledgement),
     versions: detail.versions,
     finalizationProblems:
-      version.status === 'final' ? [] : finalizationProblems(document, { today: now.toISOString().slice(0, 10) }),
+      version.status === 'final'
+        ? []
+        : finalizationProblems(document, { today: calendarDate(clock.now, clock.timeZone) }),
   };
 }
 
-/** The last day a consent is in force, from the moment it ends. */
-function lastDay(expiresAt: string): string {
-  return new Date(Date.parse(expiresAt) - 86_400_000).toISOString().slice(0, 10);
-}
-
-export function presentConsent(consent: Consent, now: Date): z.infer<typeof ConsentResponse> {
+export function presentConsent(consent: Consent, clock: LocalClock): ConsentResponse {
   return {
     id: consent.id,
     clientId: consent.clientId,
@@ -57,7 +62,7 @@ export function presentConsent(consent: Consent, now: Date): z.infer<typeof Cons
     information: consent.information,
     recipient: { name: consent.recipientName, relationship: consent.recipientRelationship },
     purpose: consent.purpose,
-    expiresOn: lastDay(consent.expiresAt),
+    expiresOn: consentLastDay(consent.expiresAt, clock.timeZone),
     expiresAt: consent.expiresAt,
     revocation: consent.revocationNotice,
     signature: {
@@ -66,19 +71,20 @@ export function presentConsent(consent: Consent, now: Date): z.infer<typeof Cons
       representativeAuthority: consent.representativeAuthority,
     },
     signedOn: consent.signedAt,
-    status: consentStatus(consent, now),
+    status: consentStatus(consent, clock.now),
     revokedAt: consent.revokedAt,
     createdBy: consent.createdBy,
     createdAt: consent.createdAt,
   };
 }
 
-export function presentOrganization(organization: Organization): z.infer<typeof OrganizationResponse> {
+export function presentOrganization(organization: Organization): OrganizationResponse {
   return {
     id: organization.id,
     name: organization.name,
     phone: organization.phone,
     email: organization.email,
     address: organization.address,
+    timeZone: organization.timeZone,
   };
 }

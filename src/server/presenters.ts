@@ -1,9 +1,11 @@
 /** One function per resource: a stored record becomes the API's shape here and nowhere else. */
-import type { z } from 'zod';
 import type { AssessmentVersion, AuditEvent, Client, User } from '../storage/records.js';
-import type { AssessmentResponse, AuditEventResponse, ClientResponse, UserResponse } from './schemas.js';
+import type { AssessmentResponse } from '../core/api/assessments.js';
+import type { AuditEventResponse } from '../core/api/audit.js';
+import type { UserResponse } from '../core/api/auth.js';
+import type { ClientResponse } from '../core/api/clients.js';
 
-export function presentUser(user: User): z.infer<typeof UserResponse> {
+export function presentUser(user: User): UserResponse {
   return {
     id: user.id,
     organizationId: user.organizationId,
@@ -15,12 +17,13 @@ export function presentUser(user: User): z.infer<typeof UserResponse> {
   };
 }
 
-export function presentClient(client: Client): z.infer<typeof ClientResponse> {
+export function presentClient(client: Client): ClientResponse {
   return {
     id: client.id,
     displayName: client.displayName,
     externalRef: client.externalRef,
     birthYear: client.birthYear,
+    birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,
@@ -29,20 +32,20 @@ export function presentClient(client: Client): z.infer<typeof ClientResponse> {
   };
 }
 
-export function presentAssessment(version: AssessmentVersion): z.infer<typeof AssessmentResponse> {
+export function presentAssessment(version: AssessmentVersion): AssessmentResponse {
   return {
     id: version.assessmentId,
     clientId: version.clientId,
     version: version.version,
-    assessment: version.document as z.infer<typeof AssessmentResponse>['assessment'],
-    recommendation: version.recommendation as z.infer<typeof AssessmentResponse>['recommendation'],
+    assessment: version.document as AssessmentResponse['assessment'],
+    recommendation: version.recommendation as AssessmentResponse['recommendation'],
     ruleset: version.ruleset,
     createdBy: version.createdBy,
     createdAt: version.createdAt,
   };
 }
 
-export function presentAuditEvent(event: AuditEvent): z.infer<typeof AuditEventResponse> {
+export function presentAuditEvent(event: AuditEvent): AuditEventResponse {
   return {
     id: event.id,
     at: event.at,

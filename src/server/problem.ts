@@ -5,44 +5,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type Problem, type ProblemIssue } from '../core/api/problem.js';
+import { AppError } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
 import { isStorageUnavailable } from '../storage/storage-faults.js';
-
-export interface ProblemIssue extends FieldIssue {
-  /** Which part of the request: body, query, params or headers. */
-  in: string;
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  errors?: ProblemIssue[];
-  requestId: string;
-}
-
-const TITLES: Record<ErrorCode, string> = {
-  invalid_input: 'Invalid input',
-  invalid_json: 'Invalid JSON',
-  unauthenticated: 'Sign-in required',
-  invalid_credentials: 'Sign-in failed',
-  csrf_failed: 'Missing or wrong CSRF token',
-  forbidden: 'Not allowed',
-  not_found: 'Not found',
-  method_not_allowed: 'Method not allowed',
-  conflict: 'Conflict',
-  version_conflict: 'Someone else saved first',
-  prefetch_missing: 'Prefetched data missing',
-  precondition_required: 'Version required',
-  payload_too_large: 'Request too large',
-  unsupported_media_type: 'Unsupported media type',
-  rate_limited: 'Too many requests',
-  internal: 'Internal error',
-  unavailable: 'Service unavailable',
-};
 
 /** Input that failed a route schema; `part` says which part of the request. */
 export class RequestValidationError extends Error {
@@ -114,7 +80,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, h
 export function problemOf(code: ErrorCode, detail: string, requestId: string, errors?: ProblemIssue[]): Problem {
   return {
     type: `urn:stepdown:problem:${code}`,
-    title: TITLES[code],
+    title: ERROR_TITLES[code],
     status: ERROR_STATUS[code],
     code,
     detail,
@@ -187,6 +153,9 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
 }
 
+/** A request's commit mark once it has been refused because its changes were not saved. */
+export const REFUSED_COMMIT_MARK = -1;
+
 /** Installs the error and not-found handlers. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -205,21 +174,23 @@ export function installProblemHandlers(app: FastifyInstance): void {
       // A refusal for now (a full queue): say when to come back.
       const retryAfter = (error as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-      return sendProblem(
-        reply,
-        problemOf(
+      return sendProblem(reply, {
+        ...error.extensions,
+        ...problemOf(
           error.code,
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
         ),
-      );
+      });
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));
     // A full or failing disk: the transaction was rolled back whole. The operator must hear of it.
     if (isStorageUnavailable(error)) {
       request.log.error({ err: { type: error.name, message: error.message } }, 'the database cannot write');
+      // Its batch is lost as well: the answer below must not wait for it and fail a second time.
+      request.commitMark = REFUSED_COMMIT_MARK;
       return sendProblem(
         reply,
         problemOf(

@@ -1,6 +1,7 @@
 /** Organisations (clinics): every user and client belongs to exactly one. */
 import { randomUUID } from 'node:crypto';
 import { organizationNameKey } from '../core/organization-name.js';
+import { systemTimeZone } from '../core/time-zone.js';
 import type { Executor } from './executor.js';
 import type { Organization } from './records.js';
 import type { OrganizationsTable } from './schema.js';
@@ -13,12 +14,20 @@ function toOrganization(row: OrganizationsTable): Organization {
     email: row.email,
     address: row.address,
     createdAt: row.created_at,
+    timeZone: row.time_zone ?? systemTimeZone(),
   };
 }
 
 export async function insertOrganization(
   db: Executor,
-  input: { name: string; phone?: string | null; email?: string | null; address?: string | null; now: string },
+  input: {
+    name: string;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    timeZone?: string | null;
+    now: string;
+  },
 ): Promise<Organization> {
   const row: OrganizationsTable = {
     id: randomUUID(),
@@ -28,6 +37,7 @@ export async function insertOrganization(
     address: input.address ?? null,
     created_at: input.now,
     name_key: organizationNameKey(input.name),
+    time_zone: input.timeZone ?? null,
   };
   await db.insertInto('organizations').values(row).execute();
   return toOrganization(row);
@@ -47,7 +57,16 @@ export async function ensureOrganization(
   const key = organizationNameKey(input.name);
   await db
     .insertInto('organizations')
-    .values({ id, name: input.name, phone: null, email: null, address: null, created_at: input.now, name_key: key })
+    .values({
+      id,
+      name: input.name,
+      phone: null,
+      email: null,
+      address: null,
+      created_at: input.now,
+      name_key: key,
+      time_zone: null,
+    })
     .onConflict((conflict) => conflict.column('name_key').doNothing())
     .execute();
   const row = await db.selectFrom('organizations').selectAll().where('name_key', '=', key).executeTakeFirstOrThrow();
@@ -82,6 +101,7 @@ export interface OrganizationPatch {
   phone?: string | null;
   email?: string | null;
   address?: string | null;
+  timeZone?: string;
 }
 
 /** Changes the named fields of an organisation; returns it, or undefined when there is none. */
@@ -95,6 +115,7 @@ export async function updateOrganization(
     ...(patch.phone === undefined ? {} : { phone: patch.phone }),
     ...(patch.email === undefined ? {} : { email: patch.email }),
     ...(patch.address === undefined ? {} : { address: patch.address }),
+    ...(patch.timeZone === undefined ? {} : { time_zone: patch.timeZone }),
   };
   if (Object.keys(set).length > 0) await db.updateTable('organizations').set(set).where('id', '=', id).execute();
   return getOrganization(db, id);

@@ -15,6 +15,8 @@ export interface OrganizationsTable {
   created_at: string;
   /** The name's normalised form (0009), unique: see core/organization-name.ts. */
   name_key: string;
+  /** IANA time zone (0014); null: the server's. */
+  time_zone: string | null;
 }
 
 export interface UsersTable {
@@ -24,8 +26,11 @@ export interface UsersTable {
   display_name: string;
   role: 'admin' | 'clinician';
   password_hash: string;
+  /** Sign-in attempts admitted and not cleared by a later success, counted on arrival. */
   failed_sign_ins: number;
   locked_until: string | null;
+  /** Every attempt the account ever admitted, numbered: a success clears only those before it. */
+  sign_in_seq: Generated<number>;
   disabled: number;
   created_at: string;
   updated_at: string;
@@ -45,12 +50,14 @@ export interface ClientsTable {
   id: string;
   organization_id: string;
   display_name: string;
-  /** Lower-cased display name: the search and sort key. */
+  /** Display name without case or accents (core/search-key.ts): the search and sort key. */
   search_name: string;
   external_ref: string | null;
-  /** Lower-cased external reference, folded by the application so both engines search alike. */
+  /** External reference without case or accents, folded by the application so both engines search alike. */
   search_ref: string | null;
   birth_year: number | null;
+  /** YYYY-MM-DD (0014). */
+  birth_date: string | null;
   preferred_language: 'en' | 'es';
   archived_at: string | null;
   created_by: string;
@@ -206,6 +213,10 @@ export interface ReferralStatusChangesTable {
   status: ReferralStatus;
   changed_by: string;
   changed_at: string;
+  /** What happened, in the clinician's words (0014). */
+  note: string | null;
+  /** The day it happened (YYYY-MM-DD, the organisation's calendar), when not the day it was recorded (0014). */
+  effective_on: string | null;
 }
 
 export interface PlansTable {
@@ -279,6 +290,78 @@ export interface CdsTokenUsesTable {
   expires_at: string;
 }
 
+/** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: string;
+}
+
+/** A scored result of an instrument; see migration 0015. */
+export interface MeasuresTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON: the answers in item order, as given. */
+  answers: string;
+  total: number | null;
+  severity: string | null;
+  /** JSON: subscale scores by name. */
+  scores: string;
+  sex: 'female' | 'male' | null;
+  taken_at: string;
+  via: 'clinician' | 'check-in';
+  /** The user who entered it; null when the client sent it through a check-in link. */
+  entered_by: string | null;
+  created_at: string;
+}
+
+/** A same-day alert a measure raised, open until acknowledged; see migration 0015. */
+export interface MeasureAlertsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  measure_id: string;
+  kind: 'safety';
+  item: number;
+  link_id: string;
+  reason: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
+/** A client's measurement schedule, when a clinician changed the default; see migration 0016. */
+export interface MeasureSchedulesTable {
+  client_id: string;
+  organization_id: string;
+  /** JSON: [{ instrument, everyDays }]. */
+  entries: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A private, single-use, expiring check-in link; see migration 0016. */
+export interface CheckInLinksTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  /** JSON: the instrument ids asked, in order. */
+  instruments: string;
+  language: 'en' | 'es';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  submission_id: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -301,4 +384,9 @@ export interface Database {
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
   cds_token_uses: CdsTokenUsesTable;
+  measures: MeasuresTable;
+  measure_alerts: MeasureAlertsTable;
+  rate_limits: RateLimitsTable;
+  measure_schedules: MeasureSchedulesTable;
+  check_in_links: CheckInLinksTable;
 }

@@ -85,8 +85,40 @@ interface RouteEntry {
   otherOrganisation?: 'not-found' | 'own-data' | 'allowed' | 'forbidden';
   /** Checks a successful JSON response. */
   check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
-  /** Ends the caller's session: called after every other route. */
-  endsSession?: boolean;
+  /**
+   * Ends the caller's session: called after every other route; 'last' after those too (sign-in ends
+   * the session it is sent with, so it runs once sign-out has ended it).
+   */
+  endsSession?: boolean | 'last';
+}
+
+/** A fresh check-in link to the GAD-7 for the matrix client. */
+async function checkInCode(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/check-in-links`,
+    {
+      json: { instruments: ['gad-7'] },
+    },
+  );
+  return (await expectJson<{ code: string }>(response, 201)).code;
+}
+
+/** A fresh open safety alert of the matrix client (PHQ-9 item 9 answered 1). */
+async function openAlert(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/measures`,
+    {
+      json: { instrument: 'phq-9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], takenAt: world.server.now().toISOString() },
+    },
+  );
+  const measure = await expectJson<{ alerts: Array<{ id: string }> }>(response, 201);
+  return measure.alerts[0]?.id ?? '';
 }
 
 function isOtherOrganisation(caller: Caller): boolean {
@@ -174,6 +206,7 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/v1/auth/sign-in': {
     access: 'public',
     ok: 200,
+    endsSession: 'last',
     call: (world) => ({
       path: '/api/v1/auth/sign-in',
       json: { email: world.signInUser.email, password: TEST_PASSWORD },
@@ -619,6 +652,108 @@ const ROUTES: Record<string, RouteEntry> = {
         phone: `555-0100 (${caller})`,
       }),
   },
+  'GET /api/v1/instruments': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/instruments' }),
+    check: (body) => expect(idsOf(body)).toContain('phq-9'),
+  },
+  'POST /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measures`,
+      json: { instrument: 'gad-7', answers: [1, 1, 1, 1, 1, 1, 1], takenAt: world.server.now().toISOString() },
+    }),
+    check: (body, world) => expect(body).toMatchObject({ clientId: world.clientId, total: 7, severity: 'mild' }),
+  },
+  'GET /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measures` }),
+  },
+  'GET /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measure-schedule` }),
+  },
+  'PUT /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measure-schedule`,
+      json: { items: [{ instrument: 'phq-9', everyDays: 14 }] },
+    }),
+    check: (body) => expect(body).toMatchObject({ custom: true }),
+  },
+  'POST /api/v1/clients/:id/check-in-links': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/check-in-links`, json: { instruments: ['gad-7'] } }),
+    check: (body) => expect(body).toMatchObject({ instruments: ['gad-7'] }),
+  },
+  // A check-in link opens for anyone who holds its code; each send uses up a fresh link.
+  'GET /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/api/v1/check-in/${await checkInCode(world)}` }),
+  },
+  'POST /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 201,
+    call: async (world) => ({
+      path: `/api/v1/check-in/${await checkInCode(world)}`,
+      json: {
+        submissionId: crypto.randomUUID(),
+        takenAt: world.server.now().toISOString(),
+        answers: { 'gad-7': [0, 1, 0, 1, 0, 1, 0] },
+      },
+    }),
+  },
+  'GET /check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/check-in/${await checkInCode(world)}` }),
+  },
+  'GET /api/v1/caseload': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/caseload' }),
+    check: (body, world, caller) => {
+      const ids = (body as { items: Array<{ clientId: string }> }).items.map((item) => item.clientId);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.clientId);
+      else expect(ids).toContain(world.clientId);
+    },
+  },
+  'GET /api/v1/clients/:id/signals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/signals` }),
+  },
+  // Each allowed caller acknowledges a fresh alert; another organisation's callers get 404 for it.
+  'POST /api/v1/measure-alerts/:id/acknowledgement': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({
+      path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
+      json: { note: 'Called; safe.' },
+    }),
+  },
+  'GET /fhir/R4/Questionnaire/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/fhir/R4/Questionnaire/phq-9' }),
+  },
   'GET /fhir/R4/CarePlan/:id': {
     access: 'signed-in',
     ok: 200,
@@ -919,7 +1054,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     // Routes that end the caller's session go last.
     const ordered = [
       ...routes.filter((route) => !entryFor(route)?.endsSession),
-      ...routes.filter((route) => entryFor(route)?.endsSession),
+      ...routes.filter((route) => entryFor(route)?.endsSession === true),
+      ...routes.filter((route) => entryFor(route)?.endsSession === 'last'),
     ];
     const outcomes: string[] = [];
     for (const route of ordered) {

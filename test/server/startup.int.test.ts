@@ -156,7 +156,11 @@ describe('configuration that stops start-up', () => {
         names: ['--org: required', '--email: ', '--role: '],
       },
       { args: ['users', 'create', ...good, '--bogus', 'x'], names: ['--bogus'] },
-      { args: ['users', 'create', ...good], input: 'short', names: ['password: must be at least 12 characters'] },
+      {
+        args: ['users', 'create', ...good],
+        input: 'short',
+        names: ['password (read from standard input): Use at least 12 characters'],
+      },
       { args: ['migrate', '--force'], names: ['--force'] },
     ];
     const results = await Promise.all(
@@ -235,6 +239,7 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         LOG_LEVEL: 'silent',
         NODE_ENV: 'production',
         STEPDOWN_SECRET: SECRET,
+        STEPDOWN_PUBLIC_URL: 'https://stepdown.example.org',
         PORT: String(await freePort()),
       });
       try {

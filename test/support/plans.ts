@@ -14,6 +14,7 @@ export type PlanBody = PlanDocument & {
   status: 'draft' | 'final';
   amends: number | null;
   latestFinalVersion: number | null;
+  createdAt: string;
   finalizedBy: string | null;
   finalizedAt: string | null;
   attestation: string | null;

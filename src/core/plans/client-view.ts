@@ -9,6 +9,7 @@
  *   the safety information. No reasons, no treatment services or medicines, no contacts' details,
  *   no relapse-prevention plan and no notes.
  */
+import { decidingReasons, VARIANCE_CLIENT_WORDS } from './client-reasons.js';
 import { clientReason } from './reasons-es.js';
 import { selectionDiffers, type PlanDocument } from './plan-schema.js';
 import { SAFETY_TEXT } from './safety.js';
@@ -70,9 +71,13 @@ function nextStep(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
 }
 
 function why(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
-  // Two rules can share a client sentence; the client reads it once.
-  const items = [...new Set(plan.reasons.map((entry) => clientReason(entry, language)))];
-  return [{ kind: 'list', items }];
+  // Only the rules that decided the step the client is in (client-reasons.ts); two rules can share
+  // a client sentence, and the client reads it once.
+  const items = [...new Set(decidingReasons(plan.reasons, plan).map((entry) => clientReason(entry, language)))];
+  // When the chosen setting differs, the clinician's coded reason, in the client's words.
+  if (selectionDiffers(plan) && plan.variance !== null)
+    items.push(VARIANCE_CLIENT_WORDS[language][plan.variance.reason]);
+  return items.length === 0 ? [] : [{ kind: 'list', items }];
 }
 
 function goals(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {

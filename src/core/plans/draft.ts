@@ -3,12 +3,15 @@
  * (each rule's clinician and client wording, with sources), the same setting selected, the standard
  * safety block, and empty sections for the clinician to fill in with the client.
  */
-import type { Recommendation } from '../recommendation.js';
+import type { StoredRecommendation } from '../recommendation.js';
 import { PLAN_SCHEMA_ID, type PlanDocument } from './plan-schema.js';
 import { defaultSafetyBlock } from './safety.js';
 
 /** Makes the first draft of a plan from the recommendation of one assessment version. */
-export function draftPlan(recommendation: Recommendation, assessment: { id: string; version: number }): PlanDocument {
+export function draftPlan(
+  recommendation: StoredRecommendation,
+  assessment: { id: string; version: number },
+): PlanDocument {
   const { primary } = recommendation;
   return {
     schema: PLAN_SCHEMA_ID,

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { countText, fernandezHuertaOf, fleschKincaidGradeOf } from '../decision-aid/readability.js';
 import { GOAL_TEMPLATES } from './goal-templates.js';
+import { defaultRuleSetDocument } from '../rulesets/index.js';
+import { VARIANCE_CLIENT_WORDS } from './client-reasons.js';
 import { CLIENT_REASONS_ES } from './reasons-es.js';
 import { SAFETY_TEXT } from './safety.js';
 import { PLAN_LANGUAGES, SAFETY_TOPICS, type PlanLanguage } from './vocabulary.js';
@@ -74,6 +76,11 @@ function units(language: PlanLanguage): Array<{ name: string; texts: string[] }>
     })),
     ...(language === 'es'
       ? Object.entries(CLIENT_REASONS_ES).map(([rule, text]) => ({ name: `reason ${rule}`, texts: [text] }))
+      : []),
+    { name: 'variance reasons', texts: Object.values(VARIANCE_CLIENT_WORDS[language]) },
+    // The rule set holds each rule's client wording in English; Spanish is CLIENT_REASONS_ES above.
+    ...(language === 'en'
+      ? defaultRuleSetDocument.rules.map((rule) => ({ name: `reason ${rule.id}`, texts: [rule.clientText] }))
       : []),
   ];
 }

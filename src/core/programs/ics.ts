@@ -4,7 +4,8 @@
  * as program schedules are written: 6 pm is 6 pm wherever the phone is.
  */
 import { DAYS, type Day, type Slot, minutesOf } from '../schedule/weekly-time.js';
-import { provenanceLabel, type Program, type Track } from './program.js';
+import { provenanceLabel } from './match-wording.js';
+import type { Program, Track } from './program.js';
 
 const BYDAY: Record<Day, string> = { mon: 'MO', tue: 'TU', wed: 'WE', thu: 'TH', fri: 'FR', sat: 'SA', sun: 'SU' };
 const MAX_LINE_OCTETS = 75;

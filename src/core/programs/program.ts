@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { type Slot, SlotSchema, minutesOf } from '../schedule/weekly-time.js';
-import { MATCH_WORDING, type MatchLanguage } from './match-wording.js';
 
 /** Settings a program can offer: the placement settings plus withdrawal management. */
 export const PROGRAM_SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient', 'withdrawal-management'] as const;
@@ -117,6 +116,12 @@ export const ServicesSchema = z.strictObject({
   vocationalHelp: z.boolean(),
   childCare: z.boolean(),
   transportHelp: z.boolean(),
+  /**
+   * The facility also offers transitional housing, a halfway house or a sober home (SAMHSA code HH):
+   * a recovery residence to live in beside its outpatient care. Absent in listings stored before it
+   * was read, which counts as not known to offer one.
+   */
+  recoveryHousing: z.boolean().optional(),
 });
 export type ProgramServices = z.infer<typeof ServicesSchema>;
 
@@ -196,12 +201,4 @@ export const NO_SERVICES: ProgramServices = {
 /** Minutes of sessions a week in a track (the unit of calculation; hours are for display only). */
 export function trackMinutes(track: Pick<Track, 'slots'>): number {
   return track.slots.reduce((sum, slot) => sum + minutesOf(slot.end) - minutesOf(slot.start), 0);
-}
-
-/**
- * How the listing is worded to people: where it was found and when, in English unless asked. Never
- * "verified": nobody has confirmed a SAMHSA listing by calling the program (product-anchors 3.6).
- */
-export function provenanceLabel(provenance: Provenance, language: MatchLanguage = 'en'): string {
-  return MATCH_WORDING[language].provenance(provenance);
 }

@@ -8,6 +8,7 @@
  * the id names one rating for good; at most 48 characters, inside FHIR's 64.
  */
 import type { CodeableConcept, Observation } from 'fhir/r4.js';
+import { OBSERVATION_ID } from '../../core/api/fhir.js';
 import { AssessmentSchema } from '../../core/assessment.js';
 import { DIMENSION_IDS, DIMENSIONS, type DimensionId, RATING_WORDS, type Rating } from '../../core/dimensions.js';
 import type { AssessmentVersion } from '../../storage/records.js';
@@ -16,11 +17,6 @@ import { FHIR_BASE } from './base.js';
 export const DIMENSION_SYSTEM = `${FHIR_BASE}/CodeSystem/dimension`;
 export const RATING_SYSTEM = `${FHIR_BASE}/CodeSystem/rating`;
 const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
-
-/** A UUID as we make them (lower case), for patterns of ids built on one. */
-export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-/** Versions are counted from 1; seven digits is far beyond any assessment's history. */
-export const OBSERVATION_ID = new RegExp(`^(${UUID_PATTERN})-v([1-9][0-9]{0,6})-(d[1-6])$`);
 
 export interface ObservationKey {
   assessmentId: string;

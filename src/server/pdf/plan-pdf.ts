@@ -21,8 +21,9 @@ import {
   VARIANCE_REASON_LABELS,
 } from '../../core/plans/vocabulary.js';
 import { formatPlanDate, PLAN_WORDS } from '../../core/plans/words.js';
+import { formatDateTime } from '../../core/time-zone.js';
 import type { Client, Organization, PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
-import { printable } from './render.js';
+import { printable } from './fonts.js';
 
 export interface PlanPdfInput {
   plan: PlanVersion;
@@ -56,13 +57,13 @@ export function clinicLine(organization: Organization, language: PlanLanguage): 
 }
 
 function text(value: string, style?: string): PdfContent {
-  return style ? { text: printable(value), style } : printable(value);
+  return style ? { ...printable(value), style } : printable(value);
 }
 
 function blockContent(block: ClientBlock): PdfContent {
   switch (block.kind) {
     case 'paragraph':
-      return { text: printable(block.text), margin: [0, 0, 0, 4] };
+      return { ...printable(block.text), margin: [0, 0, 0, 4] };
     case 'subheading':
       return text(block.text, 'subheading');
     case 'list':
@@ -86,7 +87,9 @@ function footer(organization: Organization, language: PlanLanguage, extra: strin
 export function clientPlanPdf(input: PlanPdfInput, language: PlanLanguage): PdfDocumentDefinition {
   const words = PLAN_WORDS[language];
   const view = clientPlanView(input.document, language, 'full-plan');
-  const finalisedOn = input.plan.finalizedAt ? formatPlanDate(input.plan.finalizedAt, language) : null;
+  const finalisedOn = input.plan.finalizedAt
+    ? formatPlanDate(input.plan.finalizedAt, language, input.organization.timeZone)
+    : null;
   const content: PdfContent[] = [
     text(view.title, 'title'),
     text(words.phrases.planFor(input.client.displayName)),
@@ -130,7 +133,7 @@ function table(header: string[], rows: string[][], widths: Array<number | string
       headerRows: 1,
       widths,
       body: [
-        header.map((cell) => ({ text: printable(cell), bold: true })),
+        header.map((cell) => ({ ...printable(cell), bold: true })),
         ...rows.map((cells) => cells.map((cell) => printable(cell))),
       ],
     },
@@ -146,6 +149,7 @@ function listOrNone(items: string[]): PdfContent {
 /** The clinical record of one plan version. */
 export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
   const { plan, document: doc, client, organization } = input;
+  const when = (instant: string): string => formatDateTime(instant, organization.timeZone);
   const differs =
     doc.selectedSetting !== doc.recommendedSetting ||
     doc.selectedWithRecoveryResidence !== doc.recommendedWithRecoveryResidence;
@@ -169,7 +173,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text('Discharge plan: clinical record', 'title'),
     text(`Client: ${client.displayName}${client.externalRef ? ` (${client.externalRef})` : ''}`),
     text(`Plan ${plan.planId}, ${status}`),
-    text(`Made by ${input.people.createdBy} on ${plan.createdAt}`),
+    text(`Made by ${input.people.createdBy} on ${when(plan.createdAt)}`),
 
     text('Level of care', 'heading'),
     ...row(
@@ -253,7 +257,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text('Attestation', 'heading'),
     plan.status === 'final'
       ? text(
-          `${plan.attestation ?? ''}\nFinalised by ${input.people.finalizedBy ?? 'unknown'} on ${plan.finalizedAt ?? ''}.`,
+          `${plan.attestation ?? ''}\nFinalised by ${input.people.finalizedBy ?? 'unknown'} on ${plan.finalizedAt ? when(plan.finalizedAt) : ''}.`,
         )
       : text('Not finalised: this version has no attestation.'),
 
@@ -261,7 +265,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     listOrNone(
       input.acknowledgements.map(
         (ack) =>
-          `Version ${ack.planVersion}, ${ack.acknowledgedAt}, ${ack.via === 'share' ? 'on the client’s share page' : 'recorded by a clinician'} (${ack.language})`,
+          `Version ${ack.planVersion}, ${when(ack.acknowledgedAt)}, ${ack.via === 'share' ? 'on the client’s share page' : 'recorded by a clinician'} (${ack.language})`,
       ),
     ),
   ];

@@ -5,7 +5,8 @@
  */
 import type { CodeableConcept, ContactPoint, HealthcareService, Location, OperationOutcome } from 'fhir/r4.js';
 import { PAYMENT_LABELS, POPULATION_LABELS, SETTING_LABELS, languageLabel } from '../../core/programs/labels.js';
-import { provenanceLabel, type Program } from '../../core/programs/program.js';
+import { provenanceLabel } from '../../core/programs/match-wording.js';
+import type { Program } from '../../core/programs/program.js';
 import type { StoredProgram } from '../../storage/programs.js';
 
 /** Our own code system for settings: external level codes appear only as labels (DESIGN.md 2.7). */
@@ -21,6 +22,7 @@ const SERVICE_TEXT: Readonly<Record<keyof Omit<Program['services'], 'moud'>, str
   vocationalHelp: 'Help with work or school',
   childCare: 'Child care',
   transportHelp: 'Help with transport',
+  recoveryHousing: 'Sober home (recovery residence, transitional housing or halfway house)',
 };
 
 function text(value: string): CodeableConcept {

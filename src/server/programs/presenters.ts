@@ -1,10 +1,9 @@
 /** Programs and referrals as the API shows them: one function per shape. */
-import type { z } from 'zod';
 import { trackHours } from '../../core/programs/hours.js';
-import { SETTING_LABELS } from '../../core/programs/labels.js';
+import { languageLabel, SETTING_LABELS } from '../../core/programs/labels.js';
 import type { MatchResult } from '../../core/programs/match.js';
-import type { MatchLanguage } from '../../core/programs/match-wording.js';
-import { provenanceLabel, type Program } from '../../core/programs/program.js';
+import { list, MATCH_WORDING, type MatchLanguage, provenanceLabel } from '../../core/programs/match-wording.js';
+import { MOUD, type Program } from '../../core/programs/program.js';
 import { nextReferralStatuses } from '../../core/programs/referral.js';
 import { describeSlots } from '../../core/programs/schedule-fit.js';
 import type { JurisdictionProfile } from '../../core/settings.js';
@@ -17,10 +16,10 @@ import type {
   ProgramHistoryResponse,
   ProgramResponse,
   ProgramSummaryResponse,
-  ReferralResponse,
-} from './schemas.js';
+} from '../../core/api/programs.js';
+import type { ReferralResponse } from '../../core/api/referrals.js';
 
-type Summary = z.infer<typeof ProgramSummaryResponse>;
+type Summary = ProgramSummaryResponse;
 
 /** A program in a list or a match; its source label in `language` (English unless asked). */
 export function presentProgramSummary(
@@ -47,7 +46,7 @@ export function presentProgram(
   stored: StoredProgram,
   profile: JurisdictionProfile,
   view: ProgramView,
-): z.infer<typeof ProgramResponse> {
+): ProgramResponse {
   const { program } = stored;
   const hours = trackHours(program, profile);
   return {
@@ -89,7 +88,7 @@ export function presentProgram(
 export function presentProgramHistory(
   changes: readonly ProgramChange[],
   viewerOrganizationId: string,
-): z.infer<typeof ProgramHistoryResponse> {
+): ProgramHistoryResponse {
   return {
     items: changes.map((change) => ({
       at: change.at,
@@ -109,10 +108,7 @@ export function presentProgramHistory(
 }
 
 /** A match, worded in the language its explanations were asked in. */
-export function presentMatch(
-  result: MatchResult,
-  language: MatchLanguage,
-): z.infer<typeof MatchResponse>['items'][number] {
+export function presentMatch(result: MatchResult, language: MatchLanguage): MatchResponse['items'][number] {
   return {
     program: presentProgramSummary(result.program, result.distanceMiles ?? undefined, language),
     score: result.score,
@@ -122,13 +118,70 @@ export function presentMatch(
     fit: result.fit,
     conflicts: result.conflicts,
     notes: result.notes,
+    details: matchDetails(result.program, language),
+  };
+}
+
+/** Phone, address, website and what the listing says about medicine, payment and languages. */
+export function matchDetails(program: Program, language: MatchLanguage): MatchResponse['items'][number]['details'] {
+  const wording = MATCH_WORDING[language];
+  const { details } = wording;
+  const { location, contact, services } = program;
+  const keeps = services.acceptsMoudFromElsewhere ? [...MOUD] : MOUD.filter((moud) => services.moud.includes(moud));
+  const street = [location.street1, location.street2].filter(Boolean).join(', ');
+  const place = [location.city, [location.state, location.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const lines: string[] = [];
+  if (program.telehealth) lines.push(details.telehealth);
+  if (keeps.length > 0) {
+    lines.push(
+      details.keepsMedication(
+        list(
+          keeps.map((moud) => wording.medications[moud]),
+          details.or,
+        ),
+      ),
+    );
+  }
+  if (services.audMedication) lines.push(details.alcoholMedication);
+  if (keeps.length === 0 && !services.audMedication) lines.push(details.medicationNotListed);
+  if (services.recoveryHousing === true) lines.push(details.soberHome);
+  lines.push(
+    program.payment.length > 0
+      ? details.payment(
+          list(
+            program.payment.map((payment) => wording.payments[payment]),
+            details.and,
+          ),
+        )
+      : details.paymentNotListed,
+  );
+  if (program.languages.length > 0) {
+    lines.push(
+      details.languages(
+        list(
+          program.languages.map((tag) => languageLabel(tag, language)),
+          details.and,
+        ),
+      ),
+    );
+  }
+  return {
+    phone: contact.phone,
+    intakePhone: contact.intakePhone,
+    website: contact.website,
+    address: street === '' && place === '' ? null : [street, place].filter(Boolean).join(', '),
+    lat: location.approximate ? null : location.lat,
+    lon: location.approximate ? null : location.lon,
+    telehealth: program.telehealth,
+    keepsMedications: keeps,
+    lines,
   };
 }
 
 export function presentReferral(
   referral: Referral,
   program: Pick<Program, 'id' | 'name' | 'setting'>,
-): z.infer<typeof ReferralResponse> {
+): ReferralResponse {
   return {
     id: referral.id,
     clientId: referral.clientId,

@@ -6,14 +6,9 @@ import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { versionFromIfMatch } from '../if-match.js';
 import { presentAssessment } from '../presenters.js';
-import {
-  AssessmentListResponse,
-  AssessmentResponse,
-  IdParams,
-  IfMatchHeaders,
-  ProblemResponse,
-  VersionParams,
-} from '../schemas.js';
+import { AssessmentListResponse, AssessmentResponse } from '../../core/api/assessments.js';
+import { IdParams, IfMatchHeaders, VersionParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createAssessment, listAssessments, readAssessment, reviseAssessment } from '../services/assessments.js';
 
 export function assessmentRoutes(app: FastifyInstance, deps: ServerDeps): void {

@@ -6,7 +6,7 @@ import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentAuditEvent } from '../presenters.js';
 import { withCursor } from '../services/paging.js';
-import { AuditListResponse, AuditQuery } from '../schemas.js';
+import { AuditListResponse, AuditQuery } from '../../core/api/audit.js';
 
 export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

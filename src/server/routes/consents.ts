@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentConsent } from '../plan-presenters.js';
-import { ConsentListResponse, ConsentResponse, NewConsentBody, NewConsentResponse } from '../plan-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+import { ConsentListResponse, ConsentResponse, NewConsentBody, NewConsentResponse } from '../../core/api/consents.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createConsent, listConsents, revokeConsent } from '../services/consents.js';
 import { absoluteUrl } from './plan-sharing.js';
 
@@ -34,7 +35,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const { consent, code } = await createConsent(db, context, request.params.id, request.body);
       return reply
         .code(201)
-        .send({ ...presentConsent(consent, context.now), code, url: absoluteUrl(request, `/share/consent/${code}`) });
+        .send({ ...presentConsent(consent, context), code, url: absoluteUrl(request, `/share/consent/${code}`) });
     },
   );
 
@@ -52,9 +53,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request) => {
       const context = contextOf(request, deps.clock);
       return {
-        items: (await listConsents(db, context, request.params.id)).map((consent) =>
-          presentConsent(consent, context.now),
-        ),
+        items: (await listConsents(db, context, request.params.id)).map((consent) => presentConsent(consent, context)),
       };
     },
   );
@@ -72,7 +71,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return presentConsent(await revokeConsent(db, context, request.params.id), context.now);
+      return presentConsent(await revokeConsent(db, context, request.params.id), context);
     },
   );
 }

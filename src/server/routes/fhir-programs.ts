@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getProgram, getProgramsAtLocation } from '../../storage/programs.js';
 import type { ServerDeps } from '../deps.js';
 import { healthcareServiceOf, locationOf, operationOutcome } from '../programs/fhir.js';
-import { FhirIdParams } from '../programs/schemas.js';
+import { FhirIdParams } from '../../core/api/fhir.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 

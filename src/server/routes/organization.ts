@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentOrganization } from '../plan-presenters.js';
-import { OrganizationPatchBody, OrganizationResponse } from '../plan-schemas.js';
-import { ProblemResponse } from '../schemas.js';
+import { OrganizationPatchBody, OrganizationResponse } from '../../core/api/organization.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { changeOrganization, readOrganization } from '../services/organization.js';
 
 export function organizationRoutes(app: FastifyInstance, deps: ServerDeps): void {

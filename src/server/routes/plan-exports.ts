@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
-import { PdfQuery } from '../plan-schemas.js';
-import { IdParams } from '../schemas.js';
+import { PdfQuery } from '../../core/api/plans.js';
+import { IdParams } from '../../core/api/common.js';
 import { exportPlanPdf } from '../services/plan-exports.js';
 
 export function planExportRoutes(app: FastifyInstance, deps: ServerDeps): void {

@@ -4,13 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
-import { ShareResponse } from '../plan-schemas.js';
-import { IdParams, ProblemResponse } from '../schemas.js';
+import { ShareResponse } from '../../core/api/plans.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { createShare, revokeShare } from '../services/plan-sharing.js';
 
-/** An absolute address on this server, as the caller reached it (behind a trusted proxy, as the proxy says). */
+/** An absolute address on this server, at its public address (STEPDOWN_PUBLIC_URL), whatever Host the caller sent. */
 export function absoluteUrl(request: FastifyRequest, path: string): string {
-  return `${request.protocol}://${request.host}${path}`;
+  return `${request.server.publicAddress().origin}${path}`;
 }
 
 export function planSharingRoutes(app: FastifyInstance, deps: ServerDeps): void {

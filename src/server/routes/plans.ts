@@ -16,8 +16,9 @@ import {
   PlanListResponse,
   PlanResponse,
   PlanUpdateBody,
-} from '../plan-schemas.js';
-import { IdParams, IfMatchHeaders, ProblemResponse, VersionParams } from '../schemas.js';
+} from '../../core/api/plans.js';
+import { IdParams, IfMatchHeaders, VersionParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { acknowledgePlan, createPlan, finalizePlan, listPlans, readPlan, revisePlan } from '../services/plans.js';
 
 export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -47,7 +48,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         .code(201)
         .header('location', `/api/v1/plans/${plan.version.planId}`)
         .header('etag', `"${plan.version.version}"`)
-        .send(presentPlan(plan, context.now));
+        .send(presentPlan(plan, context));
     },
   );
 
@@ -64,7 +65,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context.now)) };
+      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context)) };
     },
   );
 
@@ -82,7 +83,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await readPlan(db, context, request.params.id);
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -99,7 +100,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context.now);
+      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context);
     },
   );
 
@@ -131,7 +132,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         request.body,
         versionFromIfMatch(request.headers['if-match']),
       );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -154,7 +155,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await finalizePlan(db, context, request.params.id, { version: request.body.version });
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 

@@ -23,8 +23,8 @@ import {
   ProgramPatchBody,
   ProgramResponse,
   TracksBody,
-} from '../programs/schemas.js';
-import { ProblemResponse } from '../schemas.js';
+} from '../../core/api/programs.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import type { StoredProgram } from '../../storage/programs.js';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -96,9 +96,9 @@ export function programRoutes(app: FastifyInstance, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const { place, results } = await matchDirectory(directory, request.body);
+      const { place, results, shortfall } = await matchDirectory(directory, request.body);
       const language = request.body.language ?? 'en';
-      return { place, items: results.map((result) => presentMatch(result, language)) };
+      return { place, items: results.map((result) => presentMatch(result, language)), shortfall };
     },
   );
 

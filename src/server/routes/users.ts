@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentUser } from '../presenters.js';
-import { IdParams, NewUserBody, ProblemResponse, UserPatchBody, UserResponse } from '../schemas.js';
+import { NewUserBody, UserPatchBody, UserResponse } from '../../core/api/auth.js';
+import { IdParams } from '../../core/api/common.js';
+import { ProblemResponse } from '../../core/api/problem.js';
 import { changeUser, createUser, listOrganizationUsers } from '../services/users.js';
 
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {

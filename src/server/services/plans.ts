@@ -18,8 +18,9 @@ import {
   type PlanEdit,
   RECOMMENDATION_FIELDS,
 } from '../../core/plans/plan-schema.js';
-import { RecommendationSchema } from '../../core/recommendation.js';
+import { StoredRecommendationSchema } from '../../core/recommendation.js';
 import type { FieldIssue } from '../../core/validation.js';
+import { calendarDate } from '../../core/time-zone.js';
 import { getAssessment, listAssessmentsOfClient } from '../../storage/assessments.js';
 import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
@@ -102,7 +103,7 @@ export async function createPlan(
         'This client has no assessment yet. Save an assessment first: the plan starts from its recommendation.',
       );
     }
-    const recommendation = RecommendationSchema.parse(assessment.recommendation);
+    const recommendation = StoredRecommendationSchema.parse(assessment.recommendation);
     const document = draftPlan(recommendation, { id: assessment.assessmentId, version: assessment.version });
     const version = await insertPlan(trx, {
       organizationId,
@@ -259,7 +260,7 @@ export async function finalizePlan(
       await clientForChange(trx, organizationId, current.clientId, 'finalising a plan');
       if (current.version !== input.version) throw new PlanVersionConflictError(current.version);
       if (current.status === 'final') throw new PlanAlreadyFinalError(current.version);
-      const problems = finalizationProblems(current.document, { today: context.now.toISOString().slice(0, 10) });
+      const problems = finalizationProblems(current.document, { today: calendarDate(context.now, context.timeZone) });
       if (problems.length > 0) {
         throw new AppError('invalid_input', 'The plan cannot be finalised yet; see each field.', problems, 'plan');
       }

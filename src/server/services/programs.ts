@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { trackCalendar } from '../../core/programs/ics.js';
-import { matchPrograms, type MatchResult } from '../../core/programs/match.js';
-import type { Point } from '../../core/programs/match-request.js';
+import { matchPrograms, type MatchResult, type ProgramIndex } from '../../core/programs/match.js';
+import { MAX_MATCH_LIMIT, type MatchRequest, type Point } from '../../core/programs/match-request.js';
 import { nearbyPrograms } from '../../core/programs/nearby.js';
 import {
   ContactSchema,
@@ -22,6 +22,7 @@ import {
 import { chooseTrack } from '../../core/programs/schedule-fit.js';
 import { type Slot, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
 import { parseWith, type FieldIssue } from '../../core/validation.js';
+import { calendarDate, systemTimeZone } from '../../core/time-zone.js';
 import type { Executor } from '../../storage/executor.js';
 import { insertAuditEvents } from '../../storage/audit.js';
 import { getOrganization } from '../../storage/organizations.js';
@@ -52,7 +53,7 @@ import type {
   NewProgramBody,
   ProgramListQuery,
   ProgramPatchBody,
-} from '../programs/schemas.js';
+} from '../../core/api/programs.js';
 
 export const PROGRAM_NOT_FOUND = 'No program with this id.';
 
@@ -112,9 +113,14 @@ export async function readProgram(db: Executor, id: string): Promise<StoredProgr
 export async function matchDirectory(
   directory: ProgramDirectory,
   body: z.output<typeof MatchBody>,
-): Promise<{ place: Point & { zip: string | null; state: string | null }; results: MatchResult[] }> {
+): Promise<{
+  place: Point & { zip: string | null; state: string | null };
+  results: MatchResult[];
+  shortfall: Shortfall | null;
+}> {
   const { point, zip, state } = await resolvePlace(directory, body, 'body');
-  const results = matchPrograms(await directory.index(), {
+  const index = await directory.index();
+  const request: MatchRequest = {
     availability: body.availability,
     location: point,
     radiusMiles: body.radiusMiles,
@@ -124,8 +130,45 @@ export async function matchDirectory(
     needs: body.needs,
     limit: body.limit,
     language: body.language,
-  });
-  return { place: { ...point, zip, state }, results };
+  };
+  const results = matchPrograms(index, request);
+  return { place: { ...point, zip, state }, results, shortfall: shortfallOf(index, request, results) };
+}
+
+/** Why a search found nothing that fits (see shortfallOf). */
+export interface Shortfall {
+  cause: 'distance' | 'needs' | 'times' | 'none';
+  nearestMiles: number | null;
+}
+
+/** How far a person may widen the search in one step at most, for the distance check. */
+export const WIDEST_RADIUS_MILES = 100;
+
+/**
+ * Why a search found nothing that fits, so the person is told what to change: the distance (a
+ * radius up to 100 miles finds programs; the nearest is said), their needs (programs nearby were
+ * all left out by payment, medication, language, population, a sober home or being full), the
+ * times (programs were found, but none meets in the free times), or nothing at all nearby.
+ */
+export function shortfallOf(
+  index: ProgramIndex,
+  request: MatchRequest,
+  results: readonly MatchResult[],
+): Shortfall | null {
+  if (results.length > 0) {
+    const noneFit = request.availability !== undefined && results.every((result) => result.scheduleFit === 'none');
+    return noneFit ? { cause: 'times', nearestMiles: null } : null;
+  }
+  const probe = { ...request, limit: 1, availability: undefined };
+  if (request.needs !== undefined && matchPrograms(index, { ...probe, needs: undefined }).length > 0) {
+    return { cause: 'needs', nearestMiles: null };
+  }
+  if (request.radiusMiles < WIDEST_RADIUS_MILES) {
+    const wider = matchPrograms(index, { ...probe, radiusMiles: WIDEST_RADIUS_MILES, limit: MAX_MATCH_LIMIT });
+    const distances = wider.flatMap((result) => (result.distanceMiles === null ? [] : [result.distanceMiles]));
+    if (distances.length > 0) return { cause: 'distance', nearestMiles: Math.min(...distances) };
+  }
+  return { cause: 'none', nearestMiles: null };
 }
 
 /** Parses `mon.18:00-21:00,wed.18:00-21:00` into weekly time, or reports why not. */
@@ -310,7 +353,9 @@ export async function editProgram(
   await checkOwner(db, editor, current, 'program.update');
   const overrides = overridesOf(current.program, patch);
   const now = nowOf(editor);
-  const today = now.toISOString().slice(0, 10);
+  // The day as the clinic reads it (the operator's: the server's time zone).
+  const today =
+    editor.kind === 'user' ? calendarDate(now, editor.context.timeZone) : calendarDate(now, systemTimeZone());
   const accepting = patch.acceptingNewClients;
   const fields = [...Object.keys(overrides), ...(accepting === undefined ? [] : ['acceptingNewClients'])];
   const updated = await db.transaction().execute(async (trx) => {
@@ -418,7 +463,7 @@ export async function createOwnedProgram(
     Object.assign(location, { lat: centre.lat, lon: centre.lon, approximate: true });
     location.state ??= zips.stateOf(location.zip) ?? null;
   }
-  const today = context.now.toISOString().slice(0, 10);
+  const today = calendarDate(context.now, context.timeZone);
   const candidate = {
     id: randomUUID(),
     name: body.name,

@@ -1,12 +1,11 @@
 /**
  * The workspace's HTTP client: same-origin JSON calls with the session cookie, the CSRF token on
  * every state-changing request, and problem details turned into errors that keep each field issue.
+ * Response types come from the API's schemas (src/core/api), the same ones the server answers with.
  */
-import type { FieldIssue } from '../../core/validation.js';
+import type { Problem, ProblemIssue } from '../../core/api/problem.js';
 
-export interface ProblemIssue extends FieldIssue {
-  in: string;
-}
+export type { ProblemIssue };
 
 export class ApiError extends Error {
   constructor(
@@ -14,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ProblemIssue[] = [],
+    /** The whole problem document, with any extension members (the candidates of a possible duplicate). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,8 +32,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls the API and returns the parsed JSON (undefined for 204), or throws ApiError. */
-export async function api<T>(
+/**
+ * Calls the API and returns the parsed JSON (undefined for 204), or throws ApiError. `T` is the
+ * route's response type from src/core/api (undefined when left out, so an unread answer stays unread).
+ */
+export async function api<T = undefined>(
   method: string,
   path: string,
   options: RequestOptions = {},
@@ -55,16 +59,14 @@ export async function api<T>(
   const type = response.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as {
-      code?: string;
-      detail?: string;
-      errors?: ProblemIssue[];
-    };
+    // A proxy or a crash may answer with something else than problem details: every field may be missing.
+    const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Problem>;
     throw new ApiError(
       response.status,
       problem.code ?? 'error',
       problem.detail ?? `Request failed (${response.status}).`,
       problem.errors ?? [],
+      problem,
     );
   }
   return { data: payload as T, response };

@@ -8,14 +8,18 @@ import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SignIn } from './sign-in.js';
-import type { SessionInfo } from './types.js';
+import type { SessionResponse } from '../../core/api/auth.js';
+import type { OrganizationResponse } from '../../core/api/organization.js';
+import { systemTimeZone } from '../../core/time-zone.js';
+import { TimeZoneContext } from './local-time.js';
 
 export function Workspace() {
-  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
   const route = useRoute();
+  const [timeZone, setTimeZone] = useState<string | null>(null);
 
   useEffect(() => {
-    api<SessionInfo>('GET', '/api/v1/auth/session')
+    api<SessionResponse>('GET', '/api/v1/auth/session')
       .then(({ data }) => {
         setCsrfToken(data.csrfToken);
         setSession(data);
@@ -25,6 +29,14 @@ export function Workspace() {
         else setSession(null);
       });
   }, []);
+
+  // The clinic's time zone, once per signed-in user: every date and time on screen is in it.
+  useEffect(() => {
+    if (!session) return;
+    api<OrganizationResponse>('GET', '/api/v1/organization')
+      .then(({ data }) => setTimeZone(data.timeZone))
+      .catch(() => setTimeZone(null));
+  }, [session?.user.id]);
 
   if (session === undefined) return <p class="loading">Loading…</p>;
   if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
@@ -83,7 +95,7 @@ export function Workspace() {
           </button>
         </span>
       </header>
-      {screen}
+      <TimeZoneContext.Provider value={timeZone ?? systemTimeZone()}>{screen}</TimeZoneContext.Provider>
     </>
   );
 }

@@ -1,11 +1,19 @@
 /** A client: details and a timeline of assessments, plans, referrals and shares. */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AssessmentListResponse } from '../../core/api/assessments.js';
+import type { ClientResponse } from '../../core/api/clients.js';
+import type { ConsentResponse } from '../../core/api/consents.js';
+import type { PlanResponse } from '../../core/api/plans.js';
+import type { ReferralResponse } from '../../core/api/referrals.js';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { identityFacts, useClientTitle } from './client-identity.js';
+import { type LocalTime, useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
-import type { Client, StoredAssessment } from './types.js';
 
 interface TimelineEntry {
   at: string;
@@ -14,31 +22,17 @@ interface TimelineEntry {
   href?: string;
 }
 
-interface PlanSummary {
-  id: string;
-  version: number;
-  status: string;
-  recommendedSetting?: string;
-  selectedSetting?: string;
-  updatedAt?: string;
-  createdAt?: string;
-}
-
-interface Referral {
-  id: string;
-  programName?: string;
-  programId: string;
-  status: string;
-  updatedAt?: string;
-  createdAt: string;
-}
-
-interface Consent {
-  id: string;
-  recipientName: string;
-  revokedAt: string | null;
-  expiresAt: string;
-  createdAt: string;
+/** A consent's state after its recipient's name, in words and in the clinic's calendar. */
+function consentStatusWords(consent: ConsentResponse, local: LocalTime): string {
+  const day = (date: string) => formatPlanDate(date, 'en', local.timeZone);
+  switch (consent.status) {
+    case 'active':
+      return ` until ${day(consent.expiresOn)}`;
+    case 'expired':
+      return ` (ended ${day(consent.expiresOn)})`;
+    case 'revoked':
+      return ` (revoked${consent.revokedAt ? ` on ${day(consent.revokedAt)}` : ''})`;
+  }
 }
 
 /** Optional parts of the timeline: a list the server does not offer yet leaves the rest working. */
@@ -53,9 +47,10 @@ async function optionalList<T>(path: string): Promise<T[]> {
 }
 
 export function ClientPage(props: { id: string }) {
-  const [client, setClient] = useState<Client | null>(null);
+  const local = useLocalTime();
+  const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
-  const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [plans, setPlans] = useState<PlanResponse[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -84,14 +79,12 @@ export function ClientPage(props: { id: string }) {
     setConfirmingArchive(false);
     void (async () => {
       try {
-        const { data } = await api<Client>('GET', `/api/v1/clients/${props.id}`);
+        const { data } = await api<ClientResponse>('GET', `/api/v1/clients/${props.id}`);
         const [assessments, planItems, referrals, consents] = await Promise.all([
-          api<{ items: StoredAssessment[] }>('GET', `/api/v1/clients/${props.id}/assessments`).then(
-            (r) => r.data.items,
-          ),
-          optionalList<PlanSummary>(`/api/v1/clients/${props.id}/plans`),
-          optionalList<Referral>(`/api/v1/clients/${props.id}/referrals`),
-          optionalList<Consent>(`/api/v1/clients/${props.id}/consents`),
+          api<AssessmentListResponse>('GET', `/api/v1/clients/${props.id}/assessments`).then((r) => r.data.items),
+          optionalList<PlanResponse>(`/api/v1/clients/${props.id}/plans`),
+          optionalList<ReferralResponse>(`/api/v1/clients/${props.id}/referrals`),
+          optionalList<ConsentResponse>(`/api/v1/clients/${props.id}/consents`),
         ]);
         if (!live) return;
         setClient(data);
@@ -104,22 +97,25 @@ export function ClientPage(props: { id: string }) {
             href: `#/assessments/${a.id}`,
           })),
           ...planItems.map((p) => ({
-            at: p.updatedAt ?? p.createdAt ?? '',
+            at: p.finalizedAt ?? p.createdAt,
             kind: 'Plan',
-            text: `Version ${p.version}, ${p.status}${p.selectedSetting ? `: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}` : ''}`,
+            text: `Version ${p.version}, ${p.status === 'final' ? 'finalised' : 'draft'}: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}`,
             href: `#/plans/${p.id}`,
           })),
-          ...referrals.map((r) => ({
-            at: r.updatedAt ?? r.createdAt,
-            kind: 'Referral',
-            text: `${r.programName ?? r.programId}: ${r.status}`,
-          })),
+          // Each step of a referral, in words, with its day and note.
+          ...referrals.flatMap((r) =>
+            r.history.map((step) => ({
+              at: step.changedAt,
+              kind: 'Referral',
+              text: referralStepText(r.program.name, step, (date) => formatPlanDate(date, 'en')),
+            })),
+          ),
           ...consents.map((c) => ({
             at: c.createdAt,
             kind: 'Share',
-            text: `Consent to share with ${c.recipientName}${c.revokedAt ? ' (revoked)' : ` until ${c.expiresAt.slice(0, 10)}`}`,
+            text: `Consent to share with ${c.recipient.name}${consentStatusWords(c, local)}`,
           })),
-        ].sort((a, b) => b.at.localeCompare(a.at));
+        ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
         setTimeline(entries);
       } catch (caught) {
         if (live) setError(caught instanceof ApiError ? caught.message : 'Could not load this client.');
@@ -128,7 +124,7 @@ export function ClientPage(props: { id: string }) {
     return () => {
       live = false;
     };
-  }, [props.id]);
+  }, [props.id, local.timeZone]);
 
   const newPlan = async () => {
     try {
@@ -143,7 +139,7 @@ export function ClientPage(props: { id: string }) {
     setBusy(true);
     setActionError(null);
     try {
-      const { data } = await api<Client>('POST', `/api/v1/clients/${props.id}/${action}`);
+      const { data } = await api<ClientResponse>('POST', `/api/v1/clients/${props.id}/${action}`);
       setClient(data);
       setConfirmingArchive(false);
       setDone(data.archived ? 'archived' : 'restored');
@@ -166,6 +162,7 @@ export function ClientPage(props: { id: string }) {
     archiveButton.current?.focus();
   };
 
+  useClientTitle(client, 'Client');
   if (error || !client) return <PageStatus error={error} />;
   return (
     <main id="main">
@@ -174,10 +171,10 @@ export function ClientPage(props: { id: string }) {
       </p>
       <h1>{client.displayName}</h1>
       <p class="muted">
-        {client.externalRef ? `Record ${client.externalRef} · ` : ''}
-        {client.birthYear ? `Born ${client.birthYear} · ` : ''}
-        {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
-        {client.archived ? ` · Archived${client.archivedAt ? ` on ${client.archivedAt.slice(0, 10)}` : ''}` : ''}
+        {identityFacts(client).join(' · ')} · {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
+        {client.archived
+          ? ` · Archived${client.archivedAt ? ` on ${formatPlanDate(client.archivedAt, 'en', local.timeZone)}` : ''}`
+          : ''}
       </p>
       {/* Always in the page, so screen readers announce what appears in it. */}
       <div role="status">
@@ -252,8 +249,8 @@ export function ClientPage(props: { id: string }) {
       <ol class="timeline">
         {timeline.map((entry) => (
           <li key={`${entry.kind}-${entry.at}-${entry.text}`}>
-            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')}</time>{' '}
-            <span class="tag">{entry.kind}</span> {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
+            <time dateTime={entry.at}>{local.when(entry.at)}</time> <span class="tag">{entry.kind}</span>{' '}
+            {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
           </li>
         ))}
       </ol>

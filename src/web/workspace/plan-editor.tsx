@@ -6,6 +6,7 @@
  * finalising, documents, FHIR export, sharing with the client and, under consent, with family.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PlanResponse } from '../../core/api/plans.js';
 import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
 import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
 import { PlanDocumentSchema, selectionDiffers, type Goal, type PlanDocument } from '../../core/plans/plan-schema.js';
@@ -31,23 +32,13 @@ import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ProgramReferrals } from './referrals.js';
-
-/** A plan as GET /api/v1/plans/{id} returns it: the document's fields and the version's facts. */
-export type PlanView = PlanDocument & {
-  id: string;
-  clientId: string;
-  version: number;
-  status: 'draft' | 'final';
-  finalizedAt: string | null;
-  finalizedBy: string | null;
-  versions: Array<{ version: number; status: string }>;
-  acknowledgements: Array<{ acknowledgedAt: string; via: string }>;
-};
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
 /** The plan document inside an API answer, which carries the version's facts beside its fields. */
-function documentOf(plan: PlanView): PlanDocument {
+function documentOf(plan: PlanResponse): PlanDocument {
   const fields = Object.keys(PlanDocumentSchema.shape) as Array<keyof PlanDocument>;
   return Object.fromEntries(fields.map((field) => [field, plan[field]])) as PlanDocument;
 }
@@ -56,12 +47,10 @@ function newGoalId(): string {
   return `g${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function addDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function PlanEditor(props: { id: string }) {
-  const [plan, setPlan] = useState<PlanView | null>(null);
+  const local = useLocalTime();
+  const [plan, setPlan] = useState<PlanResponse | null>(null);
+  const client = useClient(plan?.clientId);
   const [draft, setDraft] = useState<PlanDocument | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -70,7 +59,7 @@ export function PlanEditor(props: { id: string }) {
 
   const load = async () => {
     try {
-      const { data } = await api<PlanView>('GET', `/api/v1/plans/${props.id}`);
+      const { data } = await api<PlanResponse>('GET', `/api/v1/plans/${props.id}`);
       setPlan(data);
       setDraft(documentOf(data));
       setError(null);
@@ -83,8 +72,8 @@ export function PlanEditor(props: { id: string }) {
   }, [props.id]);
 
   const problems = useMemo(
-    () => (draft ? finalizationProblems(draft, { today: new Date().toISOString().slice(0, 10) }) : []),
-    [draft],
+    () => (draft ? finalizationProblems(draft, { today: local.today() }) : []),
+    [draft, local.timeZone],
   );
 
   if (!plan || !draft) {
@@ -112,7 +101,7 @@ export function PlanEditor(props: { id: string }) {
   const save = async () => {
     setMessage(null);
     try {
-      const { data } = await api<PlanView>('PUT', `/api/v1/plans/${plan.id}`, {
+      const { data } = await api<PlanResponse>('PUT', `/api/v1/plans/${plan.id}`, {
         body: draft,
         headers: { 'if-match': `"${plan.version}"` },
       });
@@ -147,6 +136,7 @@ export function PlanEditor(props: { id: string }) {
       <p>
         <a href={`#/clients/${plan.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Discharge plan" />
       <h1>Discharge plan</h1>
       <p>
         Version {plan.version} ·{' '}
@@ -332,7 +322,7 @@ export function PlanEditor(props: { id: string }) {
                     template,
                     text: chosen.words.en.text,
                     measure: chosen.words.en.measure,
-                    targetDate: addDays(chosen.targetDays),
+                    targetDate: local.inDays(chosen.targetDays),
                   },
                 ],
               });

@@ -3,31 +3,20 @@
  * client's acknowledgement, and consents (42 CFR Part 2) that let a family member read the plan.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ConsentListResponse, ConsentResponse, NewConsentResponse } from '../../core/api/consents.js';
+import type { PlanResponse, ShareResponse } from '../../core/api/plans.js';
 import { CONSENT_SCOPE_DESCRIPTIONS, CONSENT_SCOPES, type ConsentScope } from '../../core/plans/consent.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
-import type { PlanView } from './plan-editor.js';
+import { useLocalTime } from './local-time.js';
 
-interface ConsentView {
-  id: string;
-  planId: string | null;
-  scope: ConsentScope | null;
-  recipient: { name: string; relationship: string | null };
-  purpose: string;
-  expiresOn: string;
-  status: 'active' | 'expired' | 'revoked';
-  link?: string;
-  url?: string;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
+export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }) {
   const { plan } = props;
+  // The clinic's calendar: at 8:30 pm in New York the consent is signed today, not on UTC's tomorrow.
+  const { today, inDays } = useLocalTime();
   const final = plan.status === 'final';
   const [shareUrl, setShareUrl] = useState<string | null>(null);
-  const [consents, setConsents] = useState<ConsentView[]>([]);
+  const [consents, setConsents] = useState<ConsentResponse[]>([]);
   const [consentLink, setConsentLink] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form, setForm] = useState({
@@ -47,7 +36,7 @@ export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
 
   const loadConsents = async () => {
     try {
-      const { data } = await api<{ items: ConsentView[] }>('GET', `/api/v1/clients/${plan.clientId}/consents`);
+      const { data } = await api<ConsentListResponse>('GET', `/api/v1/clients/${plan.clientId}/consents`);
       setConsents(data.items.filter((consent) => consent.planId === plan.id));
     } catch (caught) {
       setError(caught);
@@ -101,7 +90,7 @@ export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
             class="button secondary"
             onClick={async () => {
               try {
-                const { data } = await api<{ url: string }>('POST', `/api/v1/plans/${plan.id}/share`);
+                const { data } = await api<ShareResponse>('POST', `/api/v1/plans/${plan.id}/share`);
                 setShareUrl(data.url);
               } catch (caught) {
                 setError(caught);
@@ -163,26 +152,22 @@ export function PlanSharing(props: { plan: PlanView; onChanged: () => void }) {
             onSubmit={async (event) => {
               event.preventDefault();
               try {
-                const { data } = await api<ConsentView & { link?: string; url?: string }>(
-                  'POST',
-                  `/api/v1/clients/${plan.clientId}/consents`,
-                  {
-                    body: {
-                      planId: plan.id,
-                      scope: form.scope,
-                      consentType: 'specific',
-                      patientName: form.patientName,
-                      discloser: form.discloser,
-                      recipient: { name: form.recipientName, relationship: form.relationship },
-                      purpose: form.purpose,
-                      expiresOn: form.expiresOn,
-                      revocation: form.revocation,
-                      signature: { signedBy: form.signedBy, name: form.signatureName },
-                      signedOn: form.signedOn,
-                    },
+                const { data } = await api<NewConsentResponse>('POST', `/api/v1/clients/${plan.clientId}/consents`, {
+                  body: {
+                    planId: plan.id,
+                    scope: form.scope,
+                    consentType: 'specific',
+                    patientName: form.patientName,
+                    discloser: form.discloser,
+                    recipient: { name: form.recipientName, relationship: form.relationship },
+                    purpose: form.purpose,
+                    expiresOn: form.expiresOn,
+                    revocation: form.revocation,
+                    signature: { signedBy: form.signedBy, name: form.signatureName },
+                    signedOn: form.signedOn,
                   },
-                );
-                setConsentLink(data.url ?? data.link ?? null);
+                });
+                setConsentLink(data.url);
                 setError(null);
                 await loadConsents();
               } catch (caught) {

@@ -7,46 +7,14 @@
  * lists a program it knows with the form at the end.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ProgramHistoryResponse, ProgramListResponse, ProgramResponse } from '../../core/api/programs.js';
+import type { Track } from '../../core/programs/program.js';
 import { DAYS, type Day } from '../../core/schedule/week.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError, ZipField } from './clients.js';
 
-interface Summary {
-  id: string;
-  name: string;
-  settingLabel: string;
-  city: string | null;
-  state: string | null;
-  distanceMiles?: number;
-}
-
-interface Track {
-  name: string;
-  slots: Array<{ day: Day; start: string; end: string }>;
-  description?: string;
-  warning?: string;
-}
-
-interface Program {
-  id: string;
-  name: string;
-  settingLabel: string;
-  tracks: Track[];
-  acceptingNewClients: { value: boolean | null; confirmedAt: string | null };
-  provenance: { label: string };
-  editedByHand: string[];
-  ownedBy: string | null;
-  editable: boolean;
-  note: { text: string; updatedAt: string } | null;
-}
-
-interface Change {
-  at: string;
-  action: 'create' | 'update' | 'tracks' | 'note';
-  by: { kind: 'operator' | 'clinic'; organization: string | null; user: string | null };
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown>;
-}
+type Program = ProgramResponse;
+type Change = ProgramHistoryResponse['items'][number];
 
 const SETTINGS = [
   ['iop', 'Intensive outpatient'],
@@ -60,14 +28,14 @@ const SETTINGS = [
 export function ProgramsAdmin() {
   const [zip, setZip] = useState('');
   const [setting, setSetting] = useState('iop');
-  const [results, setResults] = useState<{ total: number; items: Summary[] } | null>(null);
-  const [program, setProgram] = useState<Program | null>(null);
+  const [results, setResults] = useState<ProgramListResponse | null>(null);
+  const [program, setProgram] = useState<ProgramResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const open = async (id: string) => {
     try {
-      const { data } = await api<Program>('GET', `/api/v1/programs/${id}`);
+      const { data } = await api<ProgramResponse>('GET', `/api/v1/programs/${id}`);
       setProgram(data);
       setMessage(null);
       setError(null);
@@ -84,10 +52,7 @@ export function ProgramsAdmin() {
           event.preventDefault();
           try {
             const params = new URLSearchParams({ setting, zip, radiusMiles: '25', limit: '20' });
-            const { data } = await api<{ total: number; items: Summary[] }>(
-              'GET',
-              `/api/v1/programs?${params.toString()}`,
-            );
+            const { data } = await api<ProgramListResponse>('GET', `/api/v1/programs?${params.toString()}`);
             setResults(data);
             setError(null);
           } catch (caught) {
@@ -378,7 +343,7 @@ function ProgramEditor(props: { program: Program; onSaved: (program: Program, no
 
   const saveTracks = async () => {
     try {
-      const { data } = await api<Program>('PUT', `/api/v1/programs/${program.id}/tracks`, { body: { tracks } });
+      const { data } = await api<ProgramResponse>('PUT', `/api/v1/programs/${program.id}/tracks`, { body: { tracks } });
       setError(null);
       props.onSaved(data, 'Session tracks saved.');
     } catch (caught) {
@@ -387,7 +352,7 @@ function ProgramEditor(props: { program: Program; onSaved: (program: Program, no
   };
   const saveAccepting = async () => {
     try {
-      const { data } = await api<Program>('PATCH', `/api/v1/programs/${program.id}`, {
+      const { data } = await api<ProgramResponse>('PATCH', `/api/v1/programs/${program.id}`, {
         body: {
           acceptingNewClients: {
             value: accepting === 'unknown' ? null : accepting === 'yes',

@@ -1,22 +1,15 @@
 /** Referrals to programs that match the client's week, place and needs, with their status. */
 import { useEffect, useState } from 'preact/hooks';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { REFERRAL_STATUS_LABELS, referralStepText } from '../../core/programs/referral.js';
 import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
+import type { MatchResponse } from '../../core/api/programs.js';
+import type { ReferralListResponse, ReferralResponse } from '../../core/api/referrals.js';
 import { ApiError, api } from './api.js';
 import { ZipField } from './clients.js';
+import { useLocalTime } from './local-time.js';
 
-interface MatchItem {
-  program: { id: string; name: string; settingLabel: string; city: string | null; state: string | null };
-  distanceMiles: number | null;
-  fit: string[];
-  conflicts: string[];
-}
-
-interface Referral {
-  id: string;
-  program: { id: string; name: string };
-  status: string;
-  nextStatuses: string[];
-}
+type MatchItem = MatchResponse['items'][number];
 
 const PROGRAM_SETTINGS = new Set(['op', 'iop', 'php', 'residential', 'inpatient']);
 
@@ -25,12 +18,12 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
   const [radius, setRadius] = useState(15);
   const [cells, setCells] = useState<string[]>([]);
   const [matches, setMatches] = useState<MatchItem[] | null>(null);
-  const [referrals, setReferrals] = useState<Referral[]>([]);
+  const [referrals, setReferrals] = useState<ReferralResponse[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const loadReferrals = async () => {
     try {
-      const { data } = await api<{ items: Referral[] }>('GET', `/api/v1/clients/${props.clientId}/referrals`);
+      const { data } = await api<ReferralListResponse>('GET', `/api/v1/clients/${props.clientId}/referrals`);
       setReferrals(data.items);
     } catch (caught) {
       setError(caught);
@@ -46,26 +39,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
       <h2 id="p-referrals">Referrals to programs</h2>
       <ul>
         {referrals.map((referral) => (
-          <li key={referral.id}>
-            {referral.program.name}: <strong>{referral.status}</strong>{' '}
-            {referral.nextStatuses.map((status) => (
-              <button
-                key={status}
-                type="button"
-                class="button secondary"
-                onClick={async () => {
-                  try {
-                    await api('PATCH', `/api/v1/referrals/${referral.id}`, { body: { status } });
-                    await loadReferrals();
-                  } catch (caught) {
-                    setError(caught);
-                  }
-                }}
-              >
-                Mark {status.replaceAll('-', ' ')}
-              </button>
-            ))}
-          </li>
+          <ReferralItem key={referral.id} referral={referral} onChanged={loadReferrals} onError={setError} />
         ))}
       </ul>
       <form
@@ -73,7 +47,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
           event.preventDefault();
           try {
             const availability = availabilityFromGrid(cells);
-            const { data } = await api<{ items: MatchItem[] }>('POST', '/api/v1/programs/match', {
+            const { data } = await api<MatchResponse>('POST', '/api/v1/programs/match', {
               body: {
                 zip,
                 radiusMiles: radius,
@@ -186,5 +160,74 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
         </ol>
       ) : null}
     </section>
+  );
+}
+
+/** One referral: its steps in words, and the next steps with the day they happened and a note. */
+function ReferralItem(props: {
+  referral: ReferralResponse;
+  onChanged: () => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const { referral } = props;
+  const local = useLocalTime();
+  const [note, setNote] = useState('');
+  const [day, setDay] = useState(local.today());
+  const [busy, setBusy] = useState(false);
+  const id = `referral-${referral.id}`;
+  return (
+    <li>
+      {referral.program.name}: <strong>{REFERRAL_STATUS_LABELS[referral.status]}</strong>
+      <ul class="muted">
+        {referral.history.map((step) => (
+          <li key={`${step.status}-${step.changedAt}`}>
+            {referralStepText(referral.program.name, step, (date) => formatPlanDate(date, 'en'))} (recorded{' '}
+            {local.when(step.changedAt)})
+          </li>
+        ))}
+      </ul>
+      {referral.nextStatuses.length > 0 ? (
+        <div class="toolbar">
+          <label class="field">
+            <span>Day it happened</span>
+            <input
+              type="date"
+              id={`${id}-day`}
+              max={local.today()}
+              value={day}
+              onInput={(e) => setDay(e.currentTarget.value)}
+            />
+          </label>
+          <label class="field grow">
+            <span>Note (optional)</span>
+            <input maxLength={1000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          {referral.nextStatuses.map((status) => (
+            <button
+              key={status}
+              type="button"
+              class="button secondary"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await api('PATCH', `/api/v1/referrals/${referral.id}`, {
+                    body: { status, ...(note.trim() ? { note } : {}), ...(day ? { effectiveOn: day } : {}) },
+                  });
+                  setNote('');
+                  await props.onChanged();
+                } catch (caught) {
+                  props.onError(caught);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Mark {REFERRAL_STATUS_LABELS[status].toLowerCase()}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </li>
   );
 }

@@ -1,9 +1,9 @@
 /** Sign-in: email and password; one message for every failure (no hint whether the email exists). */
 import { useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from './api.js';
-import type { SessionInfo } from './types.js';
+import type { SessionResponse } from '../../core/api/auth.js';
 
-export function SignIn(props: { onSignedIn: (session: SessionInfo) => void }) {
+export function SignIn(props: { onSignedIn: (session: SessionResponse) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +17,7 @@ export function SignIn(props: { onSignedIn: (session: SessionInfo) => void }) {
           setBusy(true);
           setError(null);
           try {
-            const { data } = await api<SessionInfo>('POST', '/api/v1/auth/sign-in', { body: { email, password } });
+            const { data } = await api<SessionResponse>('POST', '/api/v1/auth/sign-in', { body: { email, password } });
             setCsrfToken(data.csrfToken);
             props.onSignedIn(data);
           } catch (caught) {

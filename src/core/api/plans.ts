@@ -1,11 +1,9 @@
 /**
- * Request and response shapes of the plan, sharing, consent and organisation routes. The plan
- * document itself is the core's `stepdown/plan@1` schema, shared with the browser.
+ * Request and response shapes of the plan and sharing routes. The plan document itself is the
+ * core's `stepdown/plan@1` schema, shared with the browser.
  */
-import { organizationNameKey } from '../core/organization-name.js';
 import { z } from 'zod';
-import { CONSENT_SCOPES, NewConsentSchema } from '../core/plans/consent.js';
-import { PlanDocumentSchema, PlanEditSchema } from '../core/plans/plan-schema.js';
+import { PlanDocumentSchema, PlanEditSchema } from '../plans/plan-schema.js';
 
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
@@ -88,65 +86,13 @@ export const PlanResponse = PlanDocumentSchema.extend({
   finalizationProblems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
+export type PlanResponse = z.infer<typeof PlanResponse>;
+
 export const PlanListResponse = z.object({ items: z.array(PlanResponse) });
+export type PlanListResponse = z.infer<typeof PlanListResponse>;
 
 export { AcknowledgementResponse };
+export type AcknowledgementResponse = z.infer<typeof AcknowledgementResponse>;
 
 export const ShareResponse = z.object({ code: z.string(), url: z.string(), createdAt: z.string() });
-
-export const NewConsentBody = NewConsentSchema;
-
-export const ConsentResponse = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  planId: z.string().nullable(),
-  scope: z.enum(CONSENT_SCOPES).nullable(),
-  consentType: z.string(),
-  patientName: z.string().nullable(),
-  discloser: z.string(),
-  information: z.string(),
-  recipient: z.object({ name: z.string(), relationship: z.string().nullable() }),
-  purpose: z.string(),
-  expiresOn: z.string(),
-  expiresAt: z.string(),
-  revocation: z.string(),
-  signature: z.object({
-    signedBy: z.string().nullable(),
-    name: z.string(),
-    representativeAuthority: z.string().nullable(),
-  }),
-  signedOn: z.string(),
-  status: z.enum(['active', 'expired', 'revoked']),
-  revokedAt: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-
-export const NewConsentResponse = ConsentResponse.extend({ code: z.string(), url: z.string() });
-
-export const ConsentListResponse = z.object({ items: z.array(ConsentResponse) });
-
-export const OrganizationResponse = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  address: z.string().nullable(),
-});
-
-const contact = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
-
-export const OrganizationPatchBody = z
-  .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine((name) => organizationNameKey(name) !== '', 'must hold a visible character')
-      .optional(),
-    phone: contact(50),
-    email: z.email().max(254).nullable().optional(),
-    address: contact(500),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type ShareResponse = z.infer<typeof ShareResponse>;

@@ -1,6 +1,6 @@
 /**
- * Request and response shapes of the program directory, referral and FHIR routes. Request parts
- * reuse the core schemas (the same rules in the browser and on the server).
+ * Request and response shapes of the program directory routes. Request parts reuse the core
+ * schemas (the same rules in the browser and on the server).
  */
 import { z } from 'zod';
 import {
@@ -9,20 +9,20 @@ import {
   MatchLanguageSchema,
   NeedsSchema,
   PointSchema,
-} from '../../core/programs/match-request.js';
+} from '../programs/match-request.js';
 import {
   AcceptingSchema,
   ContactSchema,
   LocationSchema,
+  MOUD,
   PAYMENTS,
   POPULATIONS,
   PROGRAM_SETTINGS,
   ProvenanceSchema,
   ServicesSchema,
   TracksSchema,
-} from '../../core/programs/program.js';
-import { REFERRAL_STATUSES } from '../../core/programs/referral.js';
-import { DAYS, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
+} from '../programs/program.js';
+import { DAYS, WeeklyTimeSchema } from '../schedule/weekly-time.js';
 
 const zip = z.string().regex(/^\d{5}$/, 'must be a 5-digit ZIP code');
 const radiusMiles = z.coerce.number().positive().max(MAX_RADIUS_MILES);
@@ -122,12 +122,15 @@ export const NewProgramBody = z.strictObject({
     .strictObject({ value: z.boolean().nullable(), confirmedAt: z.iso.date().nullable().optional() })
     .optional(),
 });
+export type NewProgramBody = z.infer<typeof NewProgramBody>;
 
 /** A clinic's own note on a program; an empty text removes it. */
 export const NoteBody = z.strictObject({ text: z.string().trim().max(2000) });
+export type NoteBody = z.infer<typeof NoteBody>;
 
 const NoteResponse = z.object({ text: z.string(), updatedAt: z.string() });
 export const NoteResult = z.object({ note: NoteResponse.nullable() });
+export type NoteResult = z.infer<typeof NoteResult>;
 
 export const ProgramHistoryResponse = z.object({
   items: z.array(
@@ -145,6 +148,7 @@ export const ProgramHistoryResponse = z.object({
     }),
   ),
 });
+export type ProgramHistoryResponse = z.infer<typeof ProgramHistoryResponse>;
 
 const ProvenanceResponse = ProvenanceSchema.extend({ label: z.string() });
 
@@ -161,6 +165,7 @@ export const ProgramSummaryResponse = z.object({
   acceptingNewClients: AcceptingSchema,
   provenance: ProvenanceResponse,
 });
+export type ProgramSummaryResponse = z.infer<typeof ProgramSummaryResponse>;
 
 export const ProgramListResponse = z.object({ total: z.number(), items: z.array(ProgramSummaryResponse) });
 
@@ -171,6 +176,7 @@ const TrackResponse = z.object({
   description: z.string(),
   warning: z.string().optional(),
 });
+export type ProgramListResponse = z.infer<typeof ProgramListResponse>;
 
 export const ProgramResponse = z.object({
   id: z.string(),
@@ -200,6 +206,7 @@ export const ProgramResponse = z.object({
   /** The caller's clinic's own note on it (signed in only; no other clinic sees it). */
   note: NoteResponse.nullable(),
 });
+export type ProgramResponse = z.infer<typeof ProgramResponse>;
 
 export const MatchResponse = z.object({
   /** Where the person is; telehealth programs reach them from this state only. */
@@ -214,27 +221,32 @@ export const MatchResponse = z.object({
       fit: z.array(z.string()),
       conflicts: z.array(z.string()),
       notes: z.array(z.string()),
+      /** What a person needs to act on the match, worded in the request's language. */
+      details: z.object({
+        phone: z.string().nullable(),
+        intakePhone: z.string().nullable(),
+        website: z.string().nullable(),
+        /** The street address on one line, or null when the listing has none. */
+        address: z.string().nullable(),
+        lat: z.number().nullable(),
+        lon: z.number().nullable(),
+        telehealth: z.boolean(),
+        /** Medications for opioid use the program lets a person keep taking. */
+        keepsMedications: z.array(z.enum(MOUD)),
+        lines: z.array(z.string()),
+      }),
     }),
   ),
+  /**
+   * Present when nothing fits: whether distance (a wider radius finds some, the nearest this far),
+   * needs (the hard filters left every nearby program out), times (programs were found but none
+   * meets in the free times given) or nothing at all nearby was the cause.
+   */
+  shortfall: z
+    .object({
+      cause: z.enum(['distance', 'needs', 'times', 'none']),
+      nearestMiles: z.number().nullable(),
+    })
+    .nullable(),
 });
-
-export const ReferralParams = z.strictObject({ id: z.uuid() });
-export const NewReferralBody = z.strictObject({ programId: z.uuid() });
-export const ReferralPatchBody = z.strictObject({ status: z.enum(REFERRAL_STATUSES) });
-
-export const ReferralResponse = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  program: z.object({ id: z.string(), name: z.string(), setting: z.enum(PROGRAM_SETTINGS) }),
-  status: z.enum(REFERRAL_STATUSES),
-  history: z.array(z.object({ status: z.enum(REFERRAL_STATUSES), changedBy: z.string(), changedAt: z.string() })),
-  nextStatuses: z.array(z.enum(REFERRAL_STATUSES)),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const ReferralListResponse = z.object({ items: z.array(ReferralResponse) });
-
-/** FHIR ids: letters, digits, '-' and '.', up to 64 characters. */
-export const FhirIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id') });
+export type MatchResponse = z.infer<typeof MatchResponse>;
