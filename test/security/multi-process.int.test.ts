@@ -5,13 +5,14 @@
  * process's memory, so a used token worked again); CDS answers are `no-store`; a directory change
  * made through one process is in the other's matching within a second.
  *
- * The sign-in counters and address limits (kept in the database by the `authproxy` work) get their
- * own case here once that work is on main.
+ * Sign-in counts as one across them too: wrong passwords sent to both lock the account on both,
+ * and the per-address sign-in limit counts the attempts made on either (both kept in the database).
  */
 import { request as httpRequest } from 'node:http';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords.js';
+import { MAX_FAILED_SIGN_INS } from '../../src/server/services/auth.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import { insertUser } from '../../src/storage/users.js';
 import { ensureProgram } from '../fixtures/programs.js';
@@ -93,6 +94,14 @@ describe.each(testDialects())('two server processes on one database behave as on
       passwordHash: await hashPassword(PASSWORD),
       now,
     });
+    await insertUser(db, {
+      organizationId: org.id,
+      email: 'guessed@two-process.example',
+      displayName: 'Guessed',
+      role: 'clinician',
+      passwordHash: await hashPassword(PASSWORD),
+      now,
+    });
     await ensureProgram(db);
     await database.handle.settled();
     dataDir = tempDataDir();
@@ -101,6 +110,8 @@ describe.each(testDialects())('two server processes on one database behave as on
       STEPDOWN_DATA_DIR: dataDir,
       STEPDOWN_SECRET: 'one-secret-shared-by-both-processes-0123456789',
       STEPDOWN_CDS_CLIENTS: EHR_CLIENTS_FILE,
+      // The one address users and EHRs are given: the CDS audience comes from it.
+      STEPDOWN_PUBLIC_URL: `http://${PUBLIC_HOST}`,
       STEPDOWN_SEED_DEMO: 'false',
       LOG_LEVEL: 'silent',
       PORT: '0',
@@ -179,5 +190,29 @@ describe.each(testDialects())('two server processes on one database behave as on
     }
     expect(seen).toContain('Two Process Evening IOP');
     expect(Date.now() - madeAt).toBeLessThan(1000);
+  }, 60_000);
+
+  it('locks an account guessed at through both processes, and limits an address across them', async () => {
+    const signInAt = (process: ServeProcess, email: string, password: string) =>
+      call(process, 'POST', '/api/v1/auth/sign-in', { body: { email, password } });
+    // Wrong passwords, alternating: neither process alone sees enough to lock the account.
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      const wrong = await signInAt(i % 2 === 0 ? first : second, 'guessed@two-process.example', `wrong guess ${i}`);
+      expect(wrong.status).toBe(401);
+    }
+    for (const process of [first, second]) {
+      const right = await signInAt(process, 'guessed@two-process.example', PASSWORD);
+      expect({ status: right.status, text: right.text }).toMatchObject({ status: 401 });
+    }
+    // The address limit (10 sign-ins a minute) counts what both processes saw: the one sign-in of
+    // the test before and the seven above already count, so the limit answers within four more.
+    // Counted per process, neither would have reached it.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (await signInAt(i % 2 === 0 ? first : second, 'nobody@two-process.example', 'whatever it is')).status,
+      );
+    }
+    expect(statuses).toContain(429);
   }, 60_000);
 });
