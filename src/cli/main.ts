@@ -13,8 +13,11 @@ Usage:
   stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
   stepdown serve
   stepdown migrate [--status]
-  stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
+  stepdown users create --org NAME --new-org|--existing-org --email EMAIL --role admin|clinician
+                        [--name NAME] < password
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
+  stepdown programs show|history ID
+  stepdown programs edit|tracks ID FILE|-
   stepdown backup FILE [--force]
   stepdown export --org NAME [--out FILE] [--force]
   stepdown help [COMMAND]
@@ -30,13 +33,17 @@ Commands:
                  STEPDOWN_CDS_CLIENTS (a file listing the EHRs that may call the CDS service).
                  "stepdown help serve" explains each.
   migrate        Apply pending database migrations (serve does this too); --status lists them.
-  users create   Add a user, creating the organisation if it does not exist. The password is read
-                 from standard input, or typed unseen at a terminal: at least 12 characters, and
-                 not common or easy to guess (a few unrelated words in a row work well).
+  users create   Add a user to a new organisation (--new-org, created with it) or an existing one
+                 (--existing-org); without either it says whether NAME is new or existing and stops.
+                 Names are compared ignoring case, width and spacing, so a look-alike of a taken
+                 name is the taken name. The password is read from standard input, or typed unseen
+                 at a terminal: at least 12 characters, and not common or easy to guess (a few
+                 unrelated words in a row work well).
   programs import
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;
-                 importing the same file again changes nothing.
+                 importing the same file again changes nothing. show, edit, tracks and history
+                 read and correct one program: the shared directory changes only this way.
   backup         Copy the whole database into FILE, consistently, while the server runs (SQLite
                  online backup, or pg_dump for PostgreSQL); "stepdown help backup" says how to restore.
   export         Write everything one organisation holds (users, clients, assessments, plans,

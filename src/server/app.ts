@@ -140,9 +140,16 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     return payload;
   });
 
-  // Protected data must never sit in a shared or browser cache.
+  // Protected data must never sit in a shared or browser cache; nor a CDS answer (a card is about
+  // one patient at one moment, and the call's token works once).
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.url.startsWith('/api/v1') || request.url.startsWith('/fhir')) reply.header('cache-control', 'no-store');
+    if (
+      request.url.startsWith('/api/v1') ||
+      request.url.startsWith('/fhir') ||
+      request.url.startsWith('/cds-services')
+    ) {
+      reply.header('cache-control', 'no-store');
+    }
     done(null, payload);
   });
 

@@ -171,6 +171,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error instanceof AppError) {
+      // A refusal for now (a full queue): say when to come back.
+      const retryAfter = (error as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, {
         ...error.extensions,
         ...problemOf(

@@ -13,6 +13,8 @@ export interface OrganizationsTable {
   email: string | null;
   address: string | null;
   created_at: string;
+  /** The name's normalised form (0009), unique: see core/organization-name.ts. */
+  name_key: string;
   /** IANA time zone (0014); null: the server's. */
   time_zone: string | null;
 }
@@ -150,6 +152,33 @@ export interface ProgramsTable {
   accepting_confirmed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The clinic that added the program and alone changes it (0010); null for a directory program. */
+  owner_organization_id: string | null;
+}
+
+/** A clinic's own note on a program, seen by its users alone (0010). */
+export interface ProgramNotesTable {
+  program_id: string;
+  organization_id: string;
+  text: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One change to a program or to a clinic's note on one: who, when, before and after (0010). */
+export interface ProgramChangesTable {
+  id: string;
+  program_id: string;
+  at: string;
+  action: 'create' | 'update' | 'tracks' | 'note';
+  actor_kind: 'user' | 'system';
+  actor_user_id: string | null;
+  organization_id: string | null;
+  note_organization_id: string | null;
+  /** JSON: the changed values before (null when created). */
+  before: string | null;
+  /** JSON: the changed values after. */
+  after: string;
 }
 
 export interface ProgramTracksTable {
@@ -255,6 +284,12 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** A CDS Hooks token already used (0009): issuer and jti, kept until the token expires. */
+export interface CdsTokenUsesTable {
+  id: string;
+  expires_at: string;
+}
+
 /** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
 export interface RateLimitsTable {
   key: string;
@@ -346,6 +381,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   programs: ProgramsTable;
   program_tracks: ProgramTracksTable;
+  program_notes: ProgramNotesTable;
+  program_changes: ProgramChangesTable;
   programs_revision: ProgramsRevisionTable;
   referrals: ReferralsTable;
   referral_status_changes: ReferralStatusChangesTable;
@@ -354,6 +391,7 @@ export interface Database {
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
+  cds_token_uses: CdsTokenUsesTable;
   measures: MeasuresTable;
   measure_alerts: MeasureAlertsTable;
   rate_limits: RateLimitsTable;

@@ -17,7 +17,9 @@ import type { Organization, User } from '../../src/storage/records.js';
 import { getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
-import { ensureProgram } from '../fixtures/programs.js';
+import { randomUUID } from 'node:crypto';
+import { insertOwnedProgram } from '../../src/storage/programs.js';
+import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import {
@@ -58,6 +60,8 @@ interface World {
   shared: { shareCode: string; consentCode: string };
   /** A complete draft of a new client, ready to finalise. */
   finalisablePlan(): Promise<{ id: string; version: number }>;
+  /** A program the organisation listed itself (its admins alone change it). */
+  ownedProgramId: string;
 }
 
 interface Call {
@@ -78,7 +82,7 @@ interface RouteEntry {
    * this organisation is not found (never "forbidden", so ids cannot be probed); a list shows only
    * their own data; anything else works for them as for anyone.
    */
-  otherOrganisation?: 'not-found' | 'own-data' | 'allowed';
+  otherOrganisation?: 'not-found' | 'own-data' | 'allowed' | 'forbidden';
   /** Checks a successful JSON response. */
   check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
   /**
@@ -411,24 +415,51 @@ const ROUTES: Record<string, RouteEntry> = {
       path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/calendar.ics`,
     }),
   },
-  // The directory is shared by every organisation: any organisation's admin keeps it true.
+  // A clinic lists programs it knows; only its own admins change them (decision 9).
+  'POST /api/v1/programs': {
+    access: 'admin',
+    ok: 201,
+    otherOrganisation: 'allowed',
+    call: (_world, caller) => ({
+      path: '/api/v1/programs',
+      json: { name: `Listed by ${caller}`, setting: 'iop', location: { zip: '02139' } },
+    }),
+    check: (body) => expect((body as { editable: boolean }).editable).toBe(true),
+  },
   'PATCH /api/v1/programs/:id': {
     access: 'admin',
     ok: 200,
-    otherOrganisation: 'allowed',
-    call: async (world, caller) => ({
-      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}`,
+    otherOrganisation: 'forbidden',
+    call: (world, caller) => ({
+      path: `/api/v1/programs/${world.ownedProgramId}`,
       json: { contact: { website: `https://example.org/${caller}` } },
     }),
   },
   'PUT /api/v1/programs/:id/tracks': {
     access: 'admin',
     ok: 200,
-    otherOrganisation: 'allowed',
-    call: async (world, caller) => ({
-      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/tracks`,
+    otherOrganisation: 'forbidden',
+    call: (world, caller) => ({
+      path: `/api/v1/programs/${world.ownedProgramId}/tracks`,
       json: { tracks: [{ name: `Set by ${caller}`, slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }] },
     }),
+  },
+  // Any clinic's admin keeps their own note on any program, a directory program included.
+  'PUT /api/v1/programs/:id/note': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: async (world, caller) => ({
+      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/note`,
+      json: { text: `Noted by ${caller}` },
+    }),
+    check: (body, _world, caller) => expect((body as { note: { text: string } }).note.text).toBe(`Noted by ${caller}`),
+  },
+  'GET /api/v1/programs/:id/history': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: (world) => ({ path: `/api/v1/programs/${world.ownedProgramId}/history` }),
   },
   'POST /api/v1/clients/:id/referrals': {
     access: 'signed-in',
@@ -918,6 +949,10 @@ function expectedOutcome(
   if (isOtherOrganisation(caller) && entry.otherOrganisation === 'not-found') {
     return { ok: false, status: 404, code: 'not_found' };
   }
+  // A public resource another organisation owns: seen by all, changed by its owner alone.
+  if (isOtherOrganisation(caller) && entry.otherOrganisation === 'forbidden') {
+    return { ok: false, status: 403, code: 'forbidden' };
+  }
   return { ok: true };
 }
 
@@ -984,7 +1019,11 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         const saved = await savePlan(server, clinician, draft, completed(documentOf(draft), dayFromNow(server, 30)));
         return { id: saved.id, version: saved.version };
       },
+      ownedProgramId: '',
     };
+    const owned = programFixture({ id: randomUUID(), name: 'Matrix Owned IOP' });
+    await db.transaction().execute((trx) => insertOwnedProgram(trx, owned, org.id, new Date().toISOString()));
+    world.ownedProgramId = owned.id;
     const finalised = await finalisedPlan(server, clinician, 'Matrix Plan Client');
     const consent = await expectJson<{ id: string }>(
       await send(server, clinician, 'POST', `/api/v1/clients/${finalised.clientId}/consents`, {
@@ -1090,6 +1129,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     const db = world.server.database.handle.db;
     expect((await getClient(db, world.org.id, world.clientId))?.externalRef).toBe('REF-admin');
     expect((await getUser(db, world.colleague.id))?.displayName).toBe('Renamed by admin');
+    const owned = await world.server.app.inject({ method: 'GET', url: `/api/v1/programs/${world.ownedProgramId}` });
+    expect(owned.json<{ contact: { website: string } }>().contact.website).toBe('https://example.org/admin');
   });
 
   it('ends each caller’s session after sign-out', async () => {

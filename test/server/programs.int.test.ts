@@ -77,6 +77,13 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
         server.now().toISOString(),
       ),
     );
+    // Cedar is the clinic's own listing, which its admins change (directory programs change only
+    // through the operator's command line: test/security/program-directory.int.test.ts).
+    await server.database.handle.db
+      .updateTable('programs')
+      .set({ owner_organization_id: organizationId })
+      .where('id', '=', (PROGRAMS[2] as Program).id)
+      .execute();
   });
   afterAll(async () => {
     await server.close();
@@ -403,7 +410,7 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     expect(badTrack.errors?.[0]?.message).toBe('no such track; this program has "Evening track", "Day track"');
   });
 
-  it('lets an admin correct a program and replace its tracks, audited, with hours warnings', async () => {
+  it('lets an admin correct their clinic’s program and replace its tracks, audited, with hours warnings', async () => {
     const cedar = PROGRAMS[2] as Program;
     const patched = await expectJson<{
       acceptingNewClients: unknown;

@@ -999,9 +999,9 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         const [initial] = MIGRATIONS;
         if (!initial) throw new Error('no migrations');
         await migrateToLatest(fresh.handle, [initial]);
-        // The organisation as 0001 made it (no time zone yet), written by hand.
+        // The organisation as 0001 made it (no name key or time zone yet), written by hand.
         const org = { id: randomUUID() } as Organization;
-        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old Clinic'}, ${T0})`.execute(
+        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old  CLINIC'}, ${T0})`.execute(
           fresh.handle.db,
         );
         const user = await builders(fresh.handle.db).user(org);
@@ -1013,6 +1013,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         expect(await migrateToLatest(fresh.handle)).toEqual(MIGRATIONS.slice(1).map((m) => m.name));
         const found = await listClients(fresh.handle.db, org.id, { q: 'åsa-ref', limit: 5 });
         expect(found.items.map((c) => c.id)).toEqual([id]);
+        // And the organisation's name is found in its normalised form (0009).
+        expect((await findOrganizationByName(fresh.handle.db, 'old clinic'))?.id).toBe(org.id);
       } finally {
         await fresh.drop();
       }

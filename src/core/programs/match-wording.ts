@@ -236,6 +236,8 @@ const ENGLISH: MatchWording = {
         return `added to Stepdown from ${provenance.file} (${provenance.edition})`;
       case 'stepdown-demo':
         return 'demo data: not a real program';
+      case 'clinic':
+        return `listed by ${provenance.file}, not from SAMHSA's directory (${provenance.edition})`;
     }
   },
   clock: (minutes) => {
@@ -425,6 +427,8 @@ const SPANISH: MatchWording = {
         return `agregado a Stepdown desde ${provenance.file} (${provenance.edition})`;
       case 'stepdown-demo':
         return 'datos de prueba: no es un programa real';
+      case 'clinic':
+        return `agregado por ${provenance.file}, no viene del directorio de SAMHSA (${provenance.edition})`;
     }
   },
   clock: (minutes) => {

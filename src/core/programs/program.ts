@@ -50,7 +50,14 @@ export const POPULATIONS = [
 ] as const;
 export type ProgramPopulation = (typeof POPULATIONS)[number];
 
-export const PROVENANCE_SOURCES = ['samhsa-directory', 'samhsa-locator', 'stepdown', 'stepdown-demo'] as const;
+/** Where a listing came from; `clinic`: a clinic listed it itself (its name is the provenance's `file`). */
+export const PROVENANCE_SOURCES = [
+  'samhsa-directory',
+  'samhsa-locator',
+  'stepdown',
+  'stepdown-demo',
+  'clinic',
+] as const;
 export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 const MAX_TRACKS = 12;

@@ -7,9 +7,16 @@ import { MOUD, type Program } from '../../core/programs/program.js';
 import { nextReferralStatuses } from '../../core/programs/referral.js';
 import { describeSlots } from '../../core/programs/schedule-fit.js';
 import type { JurisdictionProfile } from '../../core/settings.js';
+import type { ProgramChange } from '../../storage/program-changes.js';
 import type { StoredProgram } from '../../storage/programs.js';
+import type { ProgramView } from '../services/programs.js';
 import type { Referral } from '../../storage/referrals.js';
-import type { MatchResponse, ProgramResponse, ProgramSummaryResponse } from '../../core/api/programs.js';
+import type {
+  MatchResponse,
+  ProgramHistoryResponse,
+  ProgramResponse,
+  ProgramSummaryResponse,
+} from '../../core/api/programs.js';
 import type { ReferralResponse } from '../../core/api/referrals.js';
 
 type Summary = ProgramSummaryResponse;
@@ -35,7 +42,11 @@ export function presentProgramSummary(
   };
 }
 
-export function presentProgram(stored: StoredProgram, profile: JurisdictionProfile): ProgramResponse {
+export function presentProgram(
+  stored: StoredProgram,
+  profile: JurisdictionProfile,
+  view: ProgramView,
+): ProgramResponse {
   const { program } = stored;
   const hours = trackHours(program, profile);
   return {
@@ -67,6 +78,32 @@ export function presentProgram(stored: StoredProgram, profile: JurisdictionProfi
     provenance: { ...program.provenance, label: provenanceLabel(program.provenance) },
     editedByHand: stored.overridden,
     updatedAt: stored.updatedAt,
+    ownedBy: view.ownedBy,
+    editable: view.editable,
+    note: view.note === null ? null : { text: view.note.text, updatedAt: view.note.updatedAt },
+  };
+}
+
+/** A program's history as the caller may see it; users are named to their own clinic only. */
+export function presentProgramHistory(
+  changes: readonly ProgramChange[],
+  viewerOrganizationId: string,
+): ProgramHistoryResponse {
+  return {
+    items: changes.map((change) => ({
+      at: change.at,
+      action: change.action,
+      by:
+        change.actorKind === 'system'
+          ? { kind: 'operator' as const, organization: null, user: null }
+          : {
+              kind: 'clinic' as const,
+              organization: change.organizationName,
+              user: change.organizationId === viewerOrganizationId ? change.actorName : null,
+            },
+      before: change.before,
+      after: change.after,
+    })),
   };
 }
 
