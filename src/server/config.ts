@@ -16,6 +16,8 @@ import {
   writeNewFileAtomically,
 } from '../storage/private-files.js';
 import { type CdsClient, CdsClientsError, loadCdsClients } from './cds/clients.js';
+import { parseProxyTrust, type ProxyTrust } from './proxy-trust.js';
+import { parsePublicUrl } from './public-url.js';
 
 export interface Config {
   port: number;
@@ -26,7 +28,10 @@ export interface Config {
   secretSource: 'environment' | 'generated' | 'data-folder';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
-  trustProxy: boolean;
+  /** The reverse proxies believed about the client's address (STEPDOWN_TRUST_PROXY). */
+  trustProxy: ProxyTrust;
+  /** The address users and EHRs use (STEPDOWN_PUBLIC_URL); undefined: where the server listens. */
+  publicUrl: URL | undefined;
   seedDemo: boolean;
   /** The built web front end; STEPDOWN_WEB_ROOT, or dist/web of this checkout. */
   webRoot: string;
@@ -42,7 +47,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   STEPDOWN_DATA_DIR: z.string().min(1).default('./data'),
   STEPDOWN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  STEPDOWN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  STEPDOWN_TRUST_PROXY: z.string().default('false'),
+  STEPDOWN_PUBLIC_URL: z.string().optional(),
   STEPDOWN_SEED_DEMO: z.enum(['true', 'false']).optional(),
   STEPDOWN_WEB_ROOT: z.string().min(1).optional(),
   STEPDOWN_CDS_CLIENTS: z.string().min(1).optional(),
@@ -119,6 +125,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.STEPDOWN_SEED_DEMO === 'true') {
     issues.push({ path: 'STEPDOWN_SEED_DEMO', message: 'demo data is never seeded when NODE_ENV=production' });
   }
+  const trustProxy = parseProxyTrust(values.STEPDOWN_TRUST_PROXY);
+  if (!trustProxy.ok) issues.push({ path: 'STEPDOWN_TRUST_PROXY', message: trustProxy.message });
+  let publicUrl: URL | undefined;
+  if (values.STEPDOWN_PUBLIC_URL !== undefined && values.STEPDOWN_PUBLIC_URL.trim() !== '') {
+    const parsedUrl = parsePublicUrl(values.STEPDOWN_PUBLIC_URL);
+    if (parsedUrl.ok) publicUrl = parsedUrl.url;
+    else issues.push({ path: 'STEPDOWN_PUBLIC_URL', message: parsedUrl.message });
+  } else if (production) {
+    issues.push({
+      path: 'STEPDOWN_PUBLIC_URL',
+      message:
+        'required when NODE_ENV=production: the https address your users and EHRs open, for example https://stepdown.example.org',
+    });
+  }
   let cdsClients: CdsClient[] = [];
   if (values.STEPDOWN_CDS_CLIENTS !== undefined) {
     try {
@@ -155,7 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretSource,
     logLevel: values.LOG_LEVEL,
     production,
-    trustProxy: values.STEPDOWN_TRUST_PROXY === 'true',
+    trustProxy: trustProxy.ok ? trustProxy.trust : false,
+    publicUrl,
     seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
     webRoot: resolve(values.STEPDOWN_WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url))),
     cdsClients,

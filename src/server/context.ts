@@ -4,6 +4,7 @@
  * is refused at start-up.
  */
 import type { Role, Session, User } from '../storage/records.js';
+import type { PublicAddress } from './public-url.js';
 
 /**
  * Who may call a route: anyone, any signed-in user, an admin of the organisation, or a configured
@@ -29,6 +30,10 @@ export interface RequestContext {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The address users and EHRs use (STEPDOWN_PUBLIC_URL, or where the server listens). */
+    publicAddress(): PublicAddress;
+  }
   interface FastifyContextConfig {
     access?: Access;
   }

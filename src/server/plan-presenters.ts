@@ -27,7 +27,7 @@ export interface LocalClock {
 
 /** A plan version: its document's fields with the version's facts beside them. */
 export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse {
-  const { version, document } = detail;
+  const { version, stored } = detail;
   return {
     id: version.planId,
     clientId: version.clientId,
@@ -40,13 +40,13 @@ export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse
     finalizedBy: version.finalizedBy,
     finalizedAt: version.finalizedAt,
     attestation: version.attestation,
-    ...document,
+    ...stored,
     acknowledgements: detail.acknowledgements.map(presentAcknowledgement),
     versions: detail.versions,
     finalizationProblems:
       version.status === 'final'
         ? []
-        : finalizationProblems(document, { today: calendarDate(clock.now, clock.timeZone) }),
+        : finalizationProblems(stored, { today: calendarDate(clock.now, clock.timeZone) }),
   };
 }
 

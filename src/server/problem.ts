@@ -153,6 +153,9 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
 }
 
+/** A request's commit mark once it has been refused because its changes were not saved. */
+export const REFUSED_COMMIT_MARK = -1;
+
 /** Installs the error and not-found handlers. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -168,6 +171,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error instanceof AppError) {
+      // A refusal for now (a full queue): say when to come back.
+      const retryAfter = (error as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, {
         ...error.extensions,
         ...problemOf(
@@ -183,6 +189,8 @@ export function installProblemHandlers(app: FastifyInstance): void {
     // A full or failing disk: the transaction was rolled back whole. The operator must hear of it.
     if (isStorageUnavailable(error)) {
       request.log.error({ err: { type: error.name, message: error.message } }, 'the database cannot write');
+      // Its batch is lost as well: the answer below must not wait for it and fail a second time.
+      request.commitMark = REFUSED_COMMIT_MARK;
       return sendProblem(
         reply,
         problemOf(

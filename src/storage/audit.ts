@@ -120,6 +120,7 @@ const OWNED_RESOURCES = {
   consent: 'consents',
   measure: 'measures',
   'measure-alert': 'measure_alerts',
+  'check-in-link': 'check_in_links',
 } as const;
 
 /**

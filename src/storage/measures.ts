@@ -111,6 +111,21 @@ export async function insertMeasure(db: Executor, input: NewMeasure): Promise<Me
     created_at: input.now,
   };
   await db.insertInto('measures').values(row).execute();
+  await db
+    .insertInto('measure_latest')
+    .values({
+      organization_id: row.organization_id,
+      client_id: row.client_id,
+      instrument_id: row.instrument_id,
+      last_taken_at: row.taken_at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'client_id', 'instrument_id'])
+        .doUpdateSet({ last_taken_at: (eb) => eb.ref('excluded.last_taken_at') })
+        .where('measure_latest.last_taken_at', '<', (eb) => eb.ref('excluded.last_taken_at')),
+    )
+    .execute();
   const alertRows: MeasureAlertsTable[] = input.alerts.map((alert) => ({
     id: randomUUID(),
     organization_id: input.organizationId,

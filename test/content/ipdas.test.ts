@@ -122,14 +122,22 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
   it('covers every fact topic, and every fact and option cites sources that exist', () => {
     expect([...new Set(bundle.facts.map((fact) => fact.topic))].sort()).toEqual([...FACT_TOPICS].sort());
     const known = new Set(Object.keys(bundle.sources));
-    for (const item of [...bundle.facts, ...bundle.options]) {
+    for (const item of [
+      ...bundle.facts,
+      ...bundle.options,
+      ...bundle.options.map((option) => ({ ...option.evidence, id: `${option.id}.evidence` })),
+    ]) {
       expect(item.sources.length, `${item.id} has sources`).toBeGreaterThan(0);
       for (const id of item.sources) expect(known.has(id), `${item.id} cites unknown source ${id}`).toBe(true);
     }
   });
 
   it('lists no source that nothing cites, and gives every source a citation and a valid web address if any', () => {
-    const cited = new Set([...bundle.facts, ...bundle.options].flatMap((item) => item.sources));
+    const cited = new Set(
+      [...bundle.facts, ...bundle.options, ...bundle.options.map((option) => option.evidence)].flatMap(
+        (item) => item.sources,
+      ),
+    );
     expect(sortedKeys(bundle.sources)).toEqual([...cited].sort());
     for (const [id, source] of Object.entries(bundle.sources)) {
       expect(source.citation.length, id).toBeGreaterThan(20);
@@ -143,6 +151,60 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
     for (const item of [...bundle.facts, ...bundle.options]) {
       expect(new Set(item.sources).size, `${item.id} lists a source twice`).toBe(item.sources.length);
     }
+  });
+
+  it('gives every option an evidence statement of the same depth, each with sources and a rating or a plain "no rating"', () => {
+    const words = bundle.options.map((option) => wordsOf(option.evidence.text).length);
+    const sentences = bundle.options.map((option) => sentenceCount(option.evidence.text));
+    // Same depth: no statement more than a third longer than the shortest, and the same number of sentences.
+    expect(Math.max(...words) / Math.min(...words), JSON.stringify(words)).toBeLessThanOrEqual(1.34);
+    expect(new Set(sentences).size, JSON.stringify(sentences)).toBe(1);
+    const rated: Record<Language, RegExp> = {
+      en: /\brated the research\b[^.]*\b(high|moderate|low)\b|\bno review rates\b/i,
+      es: /\bpruebas[^.]*\bnivel (alto|medio|bajo)\b|\bninguna revisión califica\b/i,
+    };
+    for (const option of bundle.options) {
+      expect(option.evidence.text, option.id).toMatch(rated[language]);
+      expect(option.evidence.sources.length, option.id).toBeGreaterThan(0);
+    }
+    // Where the evidence is about care after residential treatment, the statement says so or says what it lacks.
+    const afterRehab = language === 'en' ? /\b(rehab|step down|a stay)\b/i : /\b(centros?|bajar de nivel)\b/i;
+    expect(bundle.options.filter((option) => afterRehab.test(option.evidence.text)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives every option questions to ask, the first about keeping one’s medicine', () => {
+    const medicine = language === 'en' ? /\bmedicine\b/i : /\bmedicina\b/i;
+    const ask: Record<Language, RegExp> = { en: /^Ask: /, es: /^Pregunta: / };
+    for (const option of bundle.options) {
+      expect(option.ask[0], option.id).toMatch(medicine);
+      for (const question of option.ask) expect(question, option.id).toMatch(ask[language]);
+    }
+  });
+
+  it('explains medicine for addiction and overdose safety, with sources, and points to Decisions in Recovery', () => {
+    const text = (topic: string) =>
+      bundle.facts
+        .filter((fact) => fact.topic === topic)
+        .map((fact) => fact.text)
+        .join('\n');
+    const en = language === 'en';
+    for (const name of en
+      ? ['buprenorphine', 'methadone', 'naltrexone', 'acamprosate']
+      : ['buprenorfina', 'metadona', 'naltrexona', 'acamprosato'])
+      expect(text('medication')).toContain(name);
+    expect(text('medication')).toMatch(en ? /every option/i : /todas las opciones/i);
+    expect(text('medication')).toMatch(en ? /stopping[^.]*risk of overdose/i : /dejar[^.]*riesgo de sobredosis/i);
+    expect(text('medication')).toContain('Decisions in Recovery');
+    expect(bundle.sources['decisions-in-recovery']?.url).toMatch(/^https:\/\/mat-decisions-in-recovery\.samhsa\.gov/);
+    expect(text('overdose')).toMatch(en ? /fentanyl/i : /fentanilo/i);
+    expect(text('overdose')).toMatch(en ? /never use alone/i : /nunca consumas a solas/i);
+    expect(text('overdose')).toMatch(
+      en ? /time without use lowers your tolerance/i : /el tiempo sin consumir baja tu tolerancia/i,
+    );
+    // Naloxone over the counter since 2023, without a month.
+    expect(text('overdose')).toMatch(/\b2023\b/);
+    expect(text('overdose')).not.toMatch(/\b(march|marzo)\b/i);
+    expect(text('therapies')).toMatch(en ? /stimulants/i : /estimulantes/i);
   });
 
   it('states its dates, update policy, makers, funding, conflicts, evidence limits, review and that it is not advice', () => {
@@ -266,8 +328,10 @@ describe('English and Spanish have the same structure and ids everywhere', () =>
   function skeleton(bundle: ContentBundle): unknown {
     const prose = new Set(guideEntries(bundle).map((entry) => entry.path));
     prose.add('sure.attribution');
+    // The measured reading score differs by language and formula by design.
+    prose.add('meta.readingScore');
     const walk = (value: unknown, path: string[]): unknown => {
-      if (typeof value === 'string') return prose.has(path.join('.')) ? 'text' : value;
+      if (typeof value === 'string' || typeof value === 'number') return prose.has(path.join('.')) ? 'text' : value;
       if (Array.isArray(value)) return value.map((inner, index) => walk(inner, [...path, String(index)]));
       if (value !== null && typeof value === 'object') {
         return Object.fromEntries(

@@ -25,7 +25,7 @@ const guide = {
 interface GuideText {
   options: Array<{ id: string; name: string }>;
   situation: Record<string, { question: string; answers: Record<string, string> }>;
-  sure: { items: Record<string, string> };
+  sure: { items: Record<string, string>; nextSteps: Record<string, string> };
   values: Record<string, { label: string }>;
   safety: {
     urgent: { title: string };
@@ -139,16 +139,40 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
           );
         }
         await expect.poll(() => page.locator('.score').textContent()).toContain('3');
+        await answer(page, t['sure.leaning'] ?? '', g.options[0]?.name ?? '');
+        await answer(page, t['sure.pressure'] ?? '', t['sure.pressure.some'] ?? '');
+        await page.getByLabel(t['sure.others'] ?? '').fill('My sister');
+        // The "no" comes with something to do next.
+        expect(await page.locator('.score li').allTextContents()).toEqual([g.sure.nextSteps.sure]);
       }
       await page.screenshot({ path: join(shots, `${tag}-${index + 1}-${step}.png`), fullPage: true });
       if (axe) await expectNoAxeViolations(page, `${tag} ${step}`);
       if (step !== 'summary') await page.getByRole('link', { name: t['app.next'], exact: true }).click();
     }
-    // The summary holds what was entered.
+    // The summary holds what was entered: date, leaning, values, what the therapist said, the week in
+    // the reader's clock, SURE with the "no" and what to do, who else is involved.
     const summary = (await page.locator('main').textContent()) ?? '';
     expect(summary).toContain(g.options[0]?.name ?? '');
     expect(summary).toContain('Evening groups fit my job.');
     expect(summary).toContain('3');
+    expect(await page.locator('.summary-date').textContent()).toMatch(/20\d\d/);
+    expect(await page.locator('#s-leaning + p').textContent()).toContain(g.options[0]?.name ?? '');
+    const values = await page.locator('section[aria-labelledby="s-values"] li').allTextContents();
+    expect(values).toContain(
+      (t['summary.valueLine'] ?? '')
+        .replace('{value}', g.values.job?.label ?? '')
+        .replace('{level}', t['values.level.very'] ?? ''),
+    );
+    expect(await page.locator('section[aria-labelledby="s-therapist"]').textContent()).toContain(
+      g.situation.therapistSaid?.answers.iop ?? '',
+    );
+    expect(await page.locator('section[aria-labelledby="s-sure-no"] li').allTextContents()).toEqual([
+      `${g.sure.items.sure} ${t['answer.no']}. ${g.sure.nextSteps.sure}`,
+    ]);
+    expect(await page.locator('section[aria-labelledby="s-others"]').textContent()).toContain('My sister');
+    expect(await page.locator('section[aria-labelledby="s-week"] li').first().textContent()).toBe(
+      lang === 'en' ? 'Monday, 5 pm to 9 pm' : 'Lunes, de 17:00 a 21:00',
+    );
   }
 
   it('completes the whole flow in English on a phone, prints the summary and saves it as a PDF', async () => {
@@ -259,6 +283,35 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await context.close();
   });
 
+  it('keeps the crisis bar in reach, and offers a quick exit that replaces this page and Forget my answers on every screen', async () => {
+    const { context, page } = await phone();
+    // The quick exit's page is answered here, so the test makes no request outside this server.
+    await context.route('https://www.weather.gov/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }),
+    );
+    for (const step of [...STEP_HASHES, 'programs', 'about']) {
+      await page.goto(`${server.baseUrl}/#/${step}`);
+      await page.locator('h1').first().waitFor();
+      expect(await page.getByRole('button', { name: ui.en['forget.button'], exact: true }).count(), step).toBe(1);
+      expect(await page.getByRole('button', { name: ui.en['app.quickExit'], exact: true }).count(), step).toBe(1);
+      // Scrolled to the bottom, the crisis links are still on screen.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const top = await page.locator('aside.crisis').evaluate((el) => el.getBoundingClientRect().top);
+      expect(top, step).toBe(0);
+      expect(await page.locator('aside.crisis a[href="tel:988"]').isVisible(), step).toBe(true);
+    }
+    await page.goto(`${server.baseUrl}/#/decision`);
+    await page.goto(`${server.baseUrl}/#/week`);
+    const before = await page.evaluate(() => window.history.length);
+    await page.getByRole('button', { name: ui.en['app.quickExit'], exact: true }).click();
+    await page.waitForURL('https://www.weather.gov/');
+    expect(await page.evaluate(() => window.history.length)).toBe(before);
+    await page.goBack();
+    // Back leads to the screen before, not to the one the person left in a hurry.
+    expect(page.url()).not.toContain('#/week');
+    await context.close();
+  }, 90_000);
+
   it('works offline after the first visit', async () => {
     const { context, page } = await phone();
     await page.goto(`${server.baseUrl}/`);
@@ -273,6 +326,22 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await page.goto(`${server.baseUrl}/#/decision`);
     // axe already ran on every screen in the online flows.
     await completeFlow(page, 'en', 'offline', false);
+    // Offline, the summary is still shared: copied as text (the fallback where there is no share sheet),
+    // and saved as a PDF made on the device.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
+    await page.getByRole('button', { name: ui.en['summary.copy'], exact: true }).click();
+    await expect.poll(() => page.getByText(ui.en['summary.copied'] ?? '').count()).toBe(1);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(ui.en['summary.title']);
+    expect(copied).toContain('Evening groups fit my job.');
+    expect(copied).toContain('988');
+    const shareButtons = await page.getByRole('button', { name: ui.en['summary.share'], exact: true }).count();
+    expect(shareButtons).toBe((await page.evaluate(() => typeof navigator.share === 'function')) ? 1 : 0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: ui.en['summary.pdf'] }).click();
+    const file = join(shots, 'summary-offline.pdf');
+    await (await download).saveAs(file);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Evening groups fit my job.');
     // The other language's content is cached too.
     await page.getByRole('button', { name: ui.en['app.otherLanguage'] }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
@@ -321,18 +390,36 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
         body: sent[0] ?? '',
       })
     ).json()) as {
-      items: Array<{ distanceMiles: number | null; fit: string[]; conflicts: string[]; notes: string[] }>;
+      items: Array<{
+        distanceMiles: number | null;
+        fit: string[];
+        conflicts: string[];
+        notes: string[];
+        details: { lines: string[] };
+      }>;
     };
     const cards = page.locator('.matches li.option');
     expect(await cards.count()).toBe(answer.items.length);
     expect(answer.items.some((item) => item.notes.length > 0)).toBe(true);
     for (const [index, item] of answer.items.entries()) {
       const card = cards.nth(index);
-      expect(await card.locator('li').allTextContents()).toEqual([...item.fit, ...item.conflicts, ...item.notes]);
+      expect(await card.locator('ul.explain li').allTextContents()).toEqual([
+        ...item.fit,
+        ...item.conflicts,
+        ...item.notes,
+      ]);
       expect(await card.locator('li.to-check').allTextContents()).toEqual(item.notes);
-      const lines = await card.locator('li, p').allTextContents();
+      const lines = await card.locator('ul.explain li, p').allTextContents();
       const saidMiles = lines.flatMap((line) => line.match(/\bmiles?\b/g) ?? []);
       expect(saidMiles.length, lines.join(' | ')).toBe(item.distanceMiles === null ? 0 : 1);
+      // What a person needs to act: a phone link, the address with a map link, medicine and payment.
+      expect(await card.locator('a[href^="tel:+1555"]').count()).toBe(1);
+      expect(await card.locator('a[href^="https://www.openstreetmap.org/"]').count()).toBe(1);
+      const said = new Set(item.fit.map((line) => line.toLowerCase()));
+      expect(await card.locator('ul.details li').allTextContents()).toEqual(
+        item.details.lines.filter((line) => !said.has(line.toLowerCase())),
+      );
+      expect(item.details.lines.some((line) => /medicine|keep taking/i.test(line))).toBe(true);
     }
     await page.screenshot({ path: join(shots, 'programs.png'), fullPage: true });
     await expectNoAxeViolations(page, 'programs');
@@ -367,9 +454,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     ).json()) as { items: Array<{ program: { name: string }; bestTrack: { name: string } | null }> };
     const names = answer.items.flatMap((item) => [item.program.name, item.bestTrack?.name ?? item.program.name]);
     const lines = [
-      ...(await page.locator('.matches li.option li').allTextContents()),
+      ...(await page.locator('.matches li.option ul.explain li, .matches li.option ul.details li').allTextContents()),
       ...(await page.locator('.matches li.option > p.note').allTextContents()),
     ].map((line) => names.reduce((rest, name) => rest.replaceAll(name, ''), line));
+    // Track names are said by when they meet, in Spanish.
+    expect(answer.items.every((item) => item.bestTrack === null || /^Grupo /.test(item.bestTrack.name))).toBe(true);
     expect(lines.length).toBeGreaterThan(answer.items.length);
     const english =
       /\b(fits?|your|week|sessions?|overlaps?|free|busy|miles?|about|away|offers|telehealth|accepts|people|taking|clients|confirmed|listed|added|demo|data|am|pm|mon|tue|wed|thu|fri|sat|sun)\b/i;
@@ -381,10 +470,81 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await page.getByRole('button', { name: ui.es['app.otherLanguage'] }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('.matches').count()).toBe(0);
-    await page.getByRole('button', { name: ui.en['programs.search'] }).click();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
     await page.locator('.matches li.option').first().waitFor();
     expect(await page.locator('.matches').textContent()).toMatch(/fits your week/i);
     expect(bodies.map((body) => body.language)).toEqual(['es', 'en']);
+    await context.close();
+  }, 60_000);
+
+  it('explains every ZIP code error and clears old results', async () => {
+    await withDemoPrograms();
+    const { context, page } = await phone();
+    await page.goto(`${server.baseUrl}/#/programs`);
+    const zip = page.getByLabel(ui.en['programs.zip'] ?? '');
+    const search = page.getByRole('button', { name: ui.en['programs.search'], exact: true });
+    await zip.fill('abc');
+    await search.click();
+    await expect.poll(() => page.locator('#zip-error').textContent()).toBe(ui.en['programs.zipFormat']);
+    expect(await zip.getAttribute('aria-invalid')).toBe('true');
+    await zip.fill(DEMO_ZIP);
+    await search.click();
+    await page.locator('.matches li.option').first().waitFor();
+    expect(await page.locator('#zip-error').count()).toBe(0);
+    await zip.fill('00000');
+    await search.click();
+    await expect
+      .poll(() => page.locator('#zip-error').textContent())
+      .toBe((ui.en['programs.zipUnknown'] ?? '').replace('{zip}', '00000'));
+    // The old results are gone, and nothing says "none found" beside the error.
+    expect(await page.locator('.matches').count()).toBe(0);
+    expect(await page.locator('.shortfall').count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'programs-zip-error.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs zip error');
+    await context.close();
+  }, 60_000);
+
+  it('says distance is the cause far from any program, offers a wider radius, and falls back to the helpline', async () => {
+    await withDemoPrograms();
+    const { context, page } = await phone();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url() === `${server.baseUrl}/api/v1/programs/match`)
+        bodies.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    });
+    await page.goto(`${server.baseUrl}/#/programs`);
+    await page.getByLabel(ui.en['programs.zip'] ?? '').fill('99501');
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await page.locator('.shortfall').waitFor();
+    const text = (await page.locator('.shortfall').textContent()) ?? '';
+    expect(text).not.toMatch(/free times/i);
+    expect(text).toContain((ui.en['programs.why.none'] ?? '').replace('{miles}', '25'));
+    expect(await page.locator('.results a[href="tel:+18006624357"]').count()).toBe(1);
+    await page.getByRole('button', { name: (ui.en['programs.widen'] ?? '').replace('{miles}', '50') }).click();
+    await expect.poll(() => bodies.map((body) => body.radiusMiles)).toEqual([25, 50]);
+    await expect
+      .poll(() => page.getByLabel((ui.en['programs.miles'] ?? '').replace('{miles}', '50')).isChecked())
+      .toBe(true);
+
+    // Near the demo programs, 10 miles with a need nobody meets: the needs are named as the cause.
+    await page.getByLabel(ui.en['programs.zip'] ?? '').fill(DEMO_ZIP);
+    await page.getByLabel(ui.en['programs.medicine'] ?? '').selectOption('methadone');
+    await page.getByLabel(ui.en['programs.soberHome'] ?? '').check();
+    await page.getByLabel(guide.en.options.find((option) => option.id === 'php')?.name ?? '').check();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await expect.poll(() => page.locator('.shortfall').textContent()).toContain(ui.en['programs.why.needs']);
+    expect(bodies.at(-1)).toMatchObject({
+      setting: 'php',
+      needs: { medicationContinuity: 'methadone', recoveryHousing: true },
+    });
+    // A sober home beside an IOP: the demo program that has one.
+    await page.getByLabel(guide.en.options.find((option) => option.id === 'iop')?.name ?? '').check();
+    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
+    await page.locator('.matches li.option').first().waitFor();
+    const names = await page.locator('.matches li.option h2').allTextContents();
+    expect(names).toEqual(['Maple Street Recovery Center (demo)']);
+    await page.screenshot({ path: join(shots, 'programs-sober-home.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'programs sober home');
     await context.close();
   }, 60_000);
 
@@ -446,8 +606,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     expect(summary).toContain(
       (ui.en['summary.slot'] ?? '')
         .replace('{day}', ui.en['day.long.mon'] ?? '')
-        .replace('{start}', '08:00')
-        .replace('{end}', '21:00'),
+        .replace('{start}', '8 am')
+        .replace('{end}', '9 pm'),
     );
     await context.close();
   }, 120_000);

@@ -63,14 +63,15 @@ import {
   touchSession,
 } from '../../src/storage/sessions.js';
 import {
-  clearFailedSignIns,
+  admitSignInAttempt,
+  clearSignInsBefore,
   findCredentialsByEmail,
   getUser,
   insertUser,
   listUsers,
-  recordFailedSignIn,
   updateUser,
 } from '../../src/storage/users.js';
+import { countRequest, deleteEndedRateLimits } from '../../src/storage/rate-limits.js';
 import { createTestDatabase, type TestDatabase, testDialects } from '../support/databases.js';
 
 const T0 = '2025-03-01T09:00:00.000Z';
@@ -284,30 +285,75 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect(await updateUser(db, org.id, randomUUID(), { displayName: 'Ghost', now: at(7) })).toBeUndefined();
     });
 
-    it('counts failed sign-ins, locks at the limit, and clears', async () => {
+    it('admits sign-in attempts on arrival, locks with the attempt that reaches the limit, and lets the lock run out', async () => {
       const org = await make.organization();
       const user = await make.user(org);
       const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 15 * 60_000 };
-      const counts: number[] = [];
-      for (let i = 0; i < 4; i += 1) counts.push(await recordFailedSignIn(db, user.id, options));
-      expect(counts).toEqual([1, 2, 3, 4]);
+      const attempts: Array<number | undefined> = [];
+      for (let i = 0; i < 4; i += 1) attempts.push(await admitSignInAttempt(db, user.id, options));
+      expect(attempts).toEqual([1, 2, 3, 4]);
       expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 4, lockedUntil: null });
 
-      expect(await recordFailedSignIn(db, user.id, options)).toBe(5);
-      // Locking starts a fresh count, so the next lockout again takes the full number of failures.
-      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 0, lockedUntil: at(15) });
+      // The fifth is admitted, and locks the account as it arrives: whatever its password, the
+      // next attempt is refused without being counted.
+      expect(await admitSignInAttempt(db, user.id, options)).toBe(5);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
+      expect(await admitSignInAttempt(db, user.id, { ...options, now: new Date(at(14)) })).toBeUndefined();
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
 
-      await recordFailedSignIn(db, user.id, options);
-      await clearFailedSignIns(db, user.id);
+      // Once the lock has run out, counting starts again.
+      expect(await admitSignInAttempt(db, user.id, { ...options, now: new Date(at(15)) })).toBe(6);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 1, lockedUntil: null });
+    });
+
+    it('a success clears the attempts before it, never those after it', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 15 * 60_000 };
+      await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      const success = await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
+      // The third attempt's password was right, but two arrived after it: they stay, and so does the lock.
+      await clearSignInsBefore(db, user.id, success ?? 0, options);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 2, lockedUntil: null });
+
+      const last = await admitSignInAttempt(db, user.id, options);
+      await clearSignInsBefore(db, user.id, last ?? 0, options);
       expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
     });
 
-    it('loses no failed sign-in when they arrive at once', async () => {
+    it('admits exactly up to the limit when attempts arrive at once', async () => {
       const org = await make.organization();
       const user = await make.user(org);
       const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 60_000 };
-      await Promise.all([1, 2, 3, 4].map(() => recordFailedSignIn(db, user.id, options)));
-      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 4, lockedUntil: null });
+      const attempts = await Promise.all(Array.from({ length: 12 }, () => admitSignInAttempt(db, user.id, options)));
+      expect(attempts.filter((attempt) => attempt !== undefined).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(1) });
+    });
+  });
+
+  describe('rate limits', () => {
+    it('counts requests per key in fixed windows, once each however many arrive at once', async () => {
+      const key = unique('sign-in|203.0.113.9');
+      const options = { now: new Date(at(0)), windowMs: 60_000 };
+      const counts = await Promise.all(Array.from({ length: 8 }, () => countRequest(db, key, options)));
+      expect(counts.map((count) => count.hits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(new Set(counts.map((count) => count.expiresAt))).toEqual(new Set([at(1)]));
+      expect(await countRequest(db, unique('other'), options)).toEqual({ hits: 1, expiresAt: at(1) });
+      // The window ends: a new one starts at 1.
+      expect(await countRequest(db, key, { ...options, now: new Date(at(1)) })).toEqual({ hits: 1, expiresAt: at(2) });
+      expect(await deleteEndedRateLimits(db, new Date(at(1)))).toBeGreaterThanOrEqual(1);
+      expect(await countRequest(db, key, { ...options, now: new Date(at(1.5)) })).toEqual({
+        hits: 2,
+        expiresAt: at(2),
+      });
+      expect(await deleteEndedRateLimits(db, new Date(at(2)))).toBeGreaterThanOrEqual(1);
+      expect(await countRequest(db, key, { ...options, now: new Date(at(2)) })).toEqual({ hits: 1, expiresAt: at(3) });
     });
   });
 
@@ -953,9 +999,9 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         const [initial] = MIGRATIONS;
         if (!initial) throw new Error('no migrations');
         await migrateToLatest(fresh.handle, [initial]);
-        // The organisation as 0001 made it (no time zone yet), written by hand.
+        // The organisation as 0001 made it (no name key or time zone yet), written by hand.
         const org = { id: randomUUID() } as Organization;
-        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old Clinic'}, ${T0})`.execute(
+        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old  CLINIC'}, ${T0})`.execute(
           fresh.handle.db,
         );
         const user = await builders(fresh.handle.db).user(org);
@@ -967,6 +1013,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         expect(await migrateToLatest(fresh.handle)).toEqual(MIGRATIONS.slice(1).map((m) => m.name));
         const found = await listClients(fresh.handle.db, org.id, { q: 'åsa-ref', limit: 5 });
         expect(found.items.map((c) => c.id)).toEqual([id]);
+        // And the organisation's name is found in its normalised form (0009).
+        expect((await findOrganizationByName(fresh.handle.db, 'old clinic'))?.id).toBe(org.id);
       } finally {
         await fresh.drop();
       }

@@ -5,6 +5,15 @@
  * once, and the first note stands; the migration can be run twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findCheckInLink,
+  getMeasureSchedule,
+  insertCheckInLink,
+  lastTakenOfClient,
+  listCheckInLinksOfClient,
+  markCheckInLinkUsed,
+  saveMeasureSchedule,
+} from '../../src/storage/check-ins.js';
 import { insertClient } from '../../src/storage/clients.js';
 import type { Executor } from '../../src/storage/executor.js';
 import {
@@ -18,6 +27,8 @@ import {
   type NewMeasure,
 } from '../../src/storage/measures.js';
 import { up as measuresMigration } from '../../src/storage/migrations/0015-measures.js';
+import { up as checkInsMigration } from '../../src/storage/migrations/0016-check-ins.js';
+import { up as measureLatestMigration } from '../../src/storage/migrations/0017-measure-latest.js';
 import { ownerOfResource } from '../../src/storage/audit.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -161,8 +172,70 @@ describe.each(testDialects())('measure storage on %s', (dialect) => {
     expect(await listMeasureAlerts(db, org.id, { open: false, clientId: client.id })).toHaveLength(1);
   });
 
-  it('runs its migration again without harm', async () => {
+  it('keeps one schedule per client, replaced on save, and knows when each instrument was last taken', async () => {
+    const { org, other, user, client, measure } = await scenario();
+    expect(await getMeasureSchedule(db, org.id, client.id)).toBeUndefined();
+    await saveMeasureSchedule(db, {
+      organizationId: org.id,
+      clientId: client.id,
+      entries: [{ instrument: 'phq-9', everyDays: 14 }],
+      userId: user.id,
+      now: at(0),
+    });
+    const saved = await saveMeasureSchedule(db, {
+      organizationId: org.id,
+      clientId: client.id,
+      entries: [{ instrument: 'gad-7', everyDays: 7 }],
+      userId: user.id,
+      now: at(1),
+    });
+    expect(await getMeasureSchedule(db, org.id, client.id)).toEqual(saved);
+    expect(await getMeasureSchedule(db, other.id, client.id)).toBeUndefined();
+    await insertMeasure(db, measure({ takenAt: at(2) }));
+    await insertMeasure(db, measure({ takenAt: at(9) }));
+    await insertMeasure(db, measure({ instrumentId: 'gad-7', takenAt: at(3) }));
+    expect(Object.fromEntries(await lastTakenOfClient(db, org.id, client.id))).toEqual({
+      'phq-9': at(9),
+      'gad-7': at(3),
+    });
+  });
+
+  it('finds a link by its code hash, and lets only one submission use it', async () => {
+    const { org, user, client } = await scenario();
+    const codeHash = `hash-${Math.random()}`;
+    const link = await insertCheckInLink(db, {
+      organizationId: org.id,
+      clientId: client.id,
+      codeHash,
+      instruments: ['phq-9', 'readiness'],
+      language: 'es',
+      createdBy: user.id,
+      now: at(0),
+      expiresAt: at(3),
+    });
+    expect(await findCheckInLink(db, `missing-${Math.random()}`)).toBeUndefined();
+    expect(await findCheckInLink(db, codeHash)).toEqual(link);
+    expect(await markCheckInLinkUsed(db, link.id, { submissionId: 'first', now: at(1) })).toBe(true);
+    expect(await markCheckInLinkUsed(db, link.id, { submissionId: 'second', now: at(2) })).toBe(false);
+    expect(await listCheckInLinksOfClient(db, org.id, client.id)).toEqual([
+      { ...link, usedAt: at(1), submissionId: 'first' },
+    ]);
+  });
+
+  it('fills when each instrument was last taken from the measures already stored', async () => {
+    const { org, client, measure } = await scenario();
+    await insertMeasure(db, measure({ takenAt: at(4) }));
+    await insertMeasure(db, measure({ takenAt: at(6) }));
+    await db.deleteFrom('measure_latest').where('client_id', '=', client.id).execute();
+    expect(await lastTakenOfClient(db, org.id, client.id)).toEqual(new Map());
+    await measureLatestMigration(db as never);
+    expect(Object.fromEntries(await lastTakenOfClient(db, org.id, client.id))).toEqual({ 'phq-9': at(6) });
+  });
+
+  it('runs its migrations again without harm', async () => {
     await measuresMigration(db as never);
+    await checkInsMigration(db as never);
+    await measureLatestMigration(db as never);
     const { org, measure } = await scenario();
     const saved = await insertMeasure(db, measure());
     expect(await getMeasure(db, org.id, saved.id)).toEqual(saved);

@@ -1,5 +1,6 @@
 /** The organisation's own details, printed on plans and consents. */
 import { z } from 'zod';
+import { organizationNameKey } from '../organization-name.js';
 import { isTimeZone } from '../time-zone.js';
 
 export const OrganizationResponse = z.object({
@@ -17,7 +18,14 @@ const contact = (max: number) => z.string().trim().min(1).max(max).nullable().op
 
 export const OrganizationPatchBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // Names are compared in a normalised form; one that normalises to nothing is no name.
+      .refine((name) => organizationNameKey(name) !== '', 'must hold a visible character')
+      .optional(),
     phone: contact(50),
     email: z.email().max(254).nullable().optional(),
     address: contact(500),

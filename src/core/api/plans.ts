@@ -1,9 +1,10 @@
 /**
  * Request and response shapes of the plan and sharing routes. The plan document itself is the
- * core's `stepdown/plan@1` schema, shared with the browser.
+ * core's `stepdown/plan@2` schema (stored plan@1 versions are answered as they are), shared with
+ * the browser.
  */
 import { z } from 'zod';
-import { PlanDocumentSchema, PlanEditSchema } from '../plans/plan-schema.js';
+import { AppointmentSchema, PlanDocumentSchema, PlanDocumentV1Schema, PlanEditSchema } from '../plans/plan-schema.js';
 
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
@@ -33,6 +34,13 @@ const READ_ONLY_FIELDS = {
 
 export const PlanUpdateBody = PlanEditSchema.extend(READ_ONLY_FIELDS);
 
+export const AppointmentFromReferralBody = z.strictObject({
+  /** An accepted referral of the plan's client. */
+  referralId: z.uuid(),
+  /** The date and time agreed with the program, local time: YYYY-MM-DDTHH:MM. */
+  startsAt: AppointmentSchema.shape.startsAt.unwrap(),
+});
+
 export const FinalizeBody = z.strictObject({
   /** The version the clinician reviewed; it must still be the current one. */
   version: z.int().min(1).max(1_000_000),
@@ -61,7 +69,7 @@ const AcknowledgementResponse = z.object({
   acknowledgedAt: z.string(),
 });
 
-export const PlanResponse = PlanDocumentSchema.extend({
+const PLAN_VERSION_FIELDS = {
   id: z.string(),
   clientId: z.string(),
   version: z.number(),
@@ -84,7 +92,13 @@ export const PlanResponse = PlanDocumentSchema.extend({
   ),
   /** What still stands in the way of finalising this version (empty for a final one). */
   finalizationProblems: z.array(z.object({ path: z.string(), message: z.string() })),
-});
+};
+
+/** A plan version: its document as stored (plan@2, or plan@1 for versions made before it), with the version's facts. */
+export const PlanResponse = z.discriminatedUnion('schema', [
+  PlanDocumentSchema.extend(PLAN_VERSION_FIELDS),
+  PlanDocumentV1Schema.extend(PLAN_VERSION_FIELDS),
+]);
 
 export type PlanResponse = z.infer<typeof PlanResponse>;
 

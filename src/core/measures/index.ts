@@ -2,3 +2,4 @@
 export * from './instrument.js';
 export * from './registry.js';
 export * from './score.js';
+export * from './schedule.js';

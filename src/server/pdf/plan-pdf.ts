@@ -24,6 +24,7 @@ import { formatPlanDate, PLAN_WORDS } from '../../core/plans/words.js';
 import { formatDateTime } from '../../core/time-zone.js';
 import type { Client, Organization, PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
 import { printable } from './fonts.js';
+import { continuityContent, firstStepContent, safetyPlanContent, sequenceContent } from './transition-content.js';
 
 export interface PlanPdfInput {
   plan: PlanVersion;
@@ -72,6 +73,17 @@ function blockContent(block: ClientBlock): PdfContent {
       return {
         stack: [printable(block.intro), { ol: block.items.map((item) => printable(item)) }],
         margin: [0, 2, 0, 4],
+      };
+    case 'card':
+      return {
+        stack: [
+          text(block.title, 'subheading'),
+          ...block.rows.map((row) => ({
+            text: printable(row.label === '' ? row.text : `${row.label}: ${row.text}`),
+            ...(row.tel === undefined ? {} : { link: row.tel }),
+          })),
+        ],
+        margin: [0, 2, 0, 6],
       };
   }
 }
@@ -175,6 +187,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text(`Plan ${plan.planId}, ${status}`),
     text(`Made by ${input.people.createdBy} on ${when(plan.createdAt)}`),
 
+    ...sequenceContent(doc),
     text('Level of care', 'heading'),
     ...row(
       'Recommended',
@@ -183,6 +196,8 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     ...row('Selected', settingText(doc.selectedSetting, doc.selectedWithRecoveryResidence)),
     ...row('Variance', variance),
     ...row('Reassess by', doc.reassessBy ?? 'NOT SET'),
+    ...firstStepContent(doc),
+    ...continuityContent(doc),
 
     text('Basis of the recommendation', 'heading'),
     ...doc.reasons.map(
@@ -239,6 +254,8 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     listOrNone(doc.relapsePrevention.copingSteps),
     text('People to call', 'subheading'),
     listOrNone(doc.relapsePrevention.peopleToCall.map((p) => [p.name, p.phone].filter(Boolean).join(' - '))),
+
+    ...safetyPlanContent(doc),
 
     text('Safety block (overdose prevention)', 'heading'),
     {

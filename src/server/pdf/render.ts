@@ -6,9 +6,10 @@
  */
 import pdfmake, { type PdfDocumentDefinition } from 'pdfmake';
 import { BASE_FONT, FONT_FILES, PDF_FONTS } from './fonts.js';
+import { renderInPool } from './pool.js';
 
-/** Renders a document definition to PDF bytes. */
-export async function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
+/** Renders a document definition to PDF bytes on this thread: what each worker of the PDF pool runs. */
+export async function renderPdfOnThisThread(definition: PdfDocumentDefinition): Promise<Buffer> {
   // pdfmake is one shared instance; setting its fonts and policies before each use keeps them ours.
   pdfmake.setFonts({ ...PDF_FONTS });
   pdfmake.setUrlAccessPolicy(() => false);
@@ -16,4 +17,12 @@ export async function renderPdf(definition: PdfDocumentDefinition): Promise<Buff
   return pdfmake
     .createPdf({ ...definition, defaultStyle: { font: BASE_FONT, ...definition.defaultStyle } })
     .getBuffer();
+}
+
+/**
+ * Renders a document definition to PDF bytes, off the event loop: on a thread of the PDF pool
+ * (pool.ts), with a time limit and a bounded queue (503 with Retry-After when it is full).
+ */
+export function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
+  return renderInPool(definition);
 }

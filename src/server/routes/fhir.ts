@@ -16,7 +16,7 @@ import { DERIVED_FROM, ObservationIdParams, ObservationSearchQuery } from '../..
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import { AppError } from '../../core/errors.js';
 import { instrumentQuestionnaire, MEASURE_OBSERVATION_ID } from '../fhir/measures.js';
-import { InstrumentParams } from '../measure-schemas.js';
+import { InstrumentParams } from '../../core/api/measures.js';
 import { IdParams } from '../../core/api/common.js';
 import { exportMeasureObservations, exportMeasureResponse, isMeasureOf } from '../services/measure-exports.js';
 import { exportConsent, exportDimensionObservation, exportDimensionObservations } from '../services/fhir-exports.js';

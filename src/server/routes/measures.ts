@@ -5,7 +5,12 @@ import type { InstrumentRegistry } from '../../core/measures/index.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentInstrument, presentMeasure } from '../measure-presenters.js';
-import { InstrumentListResponse, MeasureListResponse, MeasureResponse, NewMeasureBody } from '../measure-schemas.js';
+import {
+  InstrumentListResponse,
+  MeasureListResponse,
+  MeasureResponse,
+  NewMeasureBody,
+} from '../../core/api/measures.js';
 import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
 import { createMeasure, listMeasures } from '../services/measures.js';

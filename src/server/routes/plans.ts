@@ -9,6 +9,7 @@ import type { ServerDeps } from '../deps.js';
 import { versionFromIfMatch } from '../if-match.js';
 import { presentAcknowledgement, presentPlan } from '../plan-presenters.js';
 import {
+  AppointmentFromReferralBody,
   AcknowledgementBody,
   AcknowledgementResponse,
   CreatePlanBody,
@@ -19,7 +20,15 @@ import {
 } from '../../core/api/plans.js';
 import { IdParams, IfMatchHeaders, VersionParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
-import { acknowledgePlan, createPlan, finalizePlan, listPlans, readPlan, revisePlan } from '../services/plans.js';
+import {
+  acknowledgePlan,
+  addAppointmentFromReferral,
+  createPlan,
+  finalizePlan,
+  listPlans,
+  readPlan,
+  revisePlan,
+} from '../services/plans.js';
 
 export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -126,6 +135,38 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await revisePlan(
+        db,
+        context,
+        request.params.id,
+        request.body,
+        versionFromIfMatch(request.headers['if-match']),
+      );
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+    },
+  );
+
+  api.post(
+    '/api/v1/plans/:id/appointments/from-referral',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Fill the appointment at a program that accepted the client’s referral (its name, address and phone from the directory, the time agreed with it) as a new version. If-Match: "<version you read>" is required (428 without it; 412 when someone saved first). Again for the same referral, the appointment moves. Refused (409) for a referral that is not accepted, or while the client is archived; a referral of another client is 400',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: AppointmentFromReferralBody,
+        response: {
+          200: PlanResponse,
+          409: ProblemResponse.describe('The referral is not accepted, or the client is archived'),
+          412: ProblemResponse.describe('Someone else saved first: reload and try again'),
+          428: ProblemResponse.describe('If-Match is missing'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await addAppointmentFromReferral(
         db,
         context,
         request.params.id,

@@ -8,7 +8,7 @@ import { LANGUAGES, type Language } from '../../core/decision-aid/ids.js';
 import { type LoadedContent, loadContent, translate } from './content.js';
 import { type Aid, AidContext } from './context.js';
 import { CrisisBar } from './parts/crisis-bar.js';
-import { loadState, saveLanguage, saveState, savedLanguage, type AidState } from './state.js';
+import { forgetEverything, loadState, saveLanguage, saveState, savedLanguage, type AidState } from './state.js';
 import { screenFromHash, STEPS, type Screen, type Step } from './steps.js';
 import { AboutScreen } from './steps/about.js';
 import { DecisionStep } from './steps/decision.js';
@@ -33,6 +33,17 @@ const SCREENS: Record<Screen, () => preact.JSX.Element> = {
   about: AboutScreen,
   programs: ProgramsScreen,
 };
+
+/** Where the quick exit goes: a plain public page with nothing to do with addiction. */
+export const QUICK_EXIT_URL = 'https://www.weather.gov/';
+
+/**
+ * Leaves at once for a neutral page, replacing this page in the history, so Back does not return
+ * to the guide's current screen.
+ */
+function quickExit(): void {
+  window.location.replace(QUICK_EXIT_URL);
+}
 
 export function initialLanguage(): Language {
   const fromAddress = new URLSearchParams(window.location.search).get('lang');
@@ -118,9 +129,14 @@ export function App(props: { initial: LoadedContent; language: Language }) {
         <a class="brand" href="#/decision">
           {t('app.name')}
         </a>
-        <button type="button" class="lang" lang={other} onClick={() => void switchLanguage(other)}>
-          {t('app.otherLanguage')}
-        </button>
+        <span class="top-actions">
+          <button type="button" class="lang" lang={other} onClick={() => void switchLanguage(other)}>
+            {t('app.otherLanguage')}
+          </button>
+          <button type="button" class="exit" onClick={quickExit}>
+            {t('app.quickExit')}
+          </button>
+        </span>
       </header>
       <main id="main" ref={main}>
         {inFlow ? (
@@ -132,6 +148,23 @@ export function App(props: { initial: LoadedContent; language: Language }) {
           </div>
         ) : null}
         <Current />
+        <section class="forget no-print" aria-labelledby="forget-heading">
+          <h2 id="forget-heading">{t('forget.heading')}</h2>
+          <p>{t('forget.body')}</p>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => {
+              if (window.confirm(t('forget.confirm'))) {
+                forgetEverything();
+                window.location.replace(`${window.location.pathname}#/decision`);
+                window.location.reload();
+              }
+            }}
+          >
+            {t('forget.button')}
+          </button>
+        </section>
       </main>
       {inFlow ? (
         <nav class="step-nav no-print" aria-label={t('app.stepsNav')}>

@@ -9,7 +9,16 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlanResponse } from '../../core/api/plans.js';
 import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
 import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
-import { PlanDocumentSchema, selectionDiffers, type Goal, type PlanDocument } from '../../core/plans/plan-schema.js';
+import {
+  PLAN_SCHEMA_ID,
+  PlanDocumentSchema,
+  PlanDocumentV1Schema,
+  selectionDiffers,
+  type Goal,
+  type PlanDocument,
+  type StoredPlanDocument,
+  upgradePlan,
+} from '../../core/plans/plan-schema.js';
 import { SAFETY_TEXT } from '../../core/plans/safety.js';
 import {
   GOAL_TEMPLATE_IDS,
@@ -37,10 +46,14 @@ import { useLocalTime } from './local-time.js';
 
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
-/** The plan document inside an API answer, which carries the version's facts beside its fields. */
+/**
+ * The plan document inside an API answer, which carries the version's facts beside its fields; a
+ * plan@1 version is edited as the plan@2 its next save becomes.
+ */
 function documentOf(plan: PlanResponse): PlanDocument {
-  const fields = Object.keys(PlanDocumentSchema.shape) as Array<keyof PlanDocument>;
-  return Object.fromEntries(fields.map((field) => [field, plan[field]])) as PlanDocument;
+  const schema = plan.schema === PLAN_SCHEMA_ID ? PlanDocumentSchema : PlanDocumentV1Schema;
+  const fields = Object.keys(schema.shape) as Array<keyof typeof plan>;
+  return upgradePlan(Object.fromEntries(fields.map((field) => [field, plan[field]])) as StoredPlanDocument);
 }
 
 function newGoalId(): string {

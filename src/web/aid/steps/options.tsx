@@ -55,6 +55,20 @@ function OptionCard(props: { option: OptionContent }) {
           </ul>
         </section>
       </div>
+      <section class="evidence">
+        <h3>{t('learn.evidence')}</h3>
+        <p>
+          {option.evidence.text} <SourceRefs ids={option.evidence.sources} />
+        </p>
+      </section>
+      <section>
+        <h3>{t('options.ask')}</h3>
+        <ul>
+          {option.ask.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </section>
       <label class="consider">
         <input
           type="checkbox"
@@ -84,7 +98,9 @@ export function OptionsStep() {
           <OptionCard key={option.id} option={option} />
         ))}
       </div>
-      <SourceList only={[...new Set(guide.options.flatMap((option) => option.sources))]} />
+      <SourceList
+        only={[...new Set(guide.options.flatMap((option) => [...option.sources, ...option.evidence.sources]))]}
+      />
     </>
   );
 }
