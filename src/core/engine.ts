@@ -322,6 +322,8 @@ function flagChanges(
     const flag = FLAG_IDS[bit] as FlagId;
     if (!assessment.flags[flag]) continue;
     const dependent = listsFor(assessment, ruleset).rulesReadingFlag[bit] ?? [];
+    // No rule that can change the result reads this flag: clearing it changes nothing.
+    if (dependent.length === 0) continue;
     facts ??= { ...whatIf.facts, ratings: assessment.ratings, flags: { ...assessment.flags } };
     const mask = 1 << bit;
     copyOutcome(whatIf.fixed, NO_EFFECT);

@@ -208,7 +208,7 @@ export interface CompiledRuleSet {
   rules: CompiledRule[];
   /** For each dimension (d1 at 0), the rules whose conditions read its rating. */
   rulesReading: CompiledRule[][];
-  /** For each flag (in FLAG_IDS order), the rules whose conditions read it. */
+  /** For each flag (in FLAG_IDS order), the rules whose conditions read it and that can change the result. */
   rulesReadingFlag: CompiledRule[][];
   /** The rules whose conditions read a clinical fact. */
   rulesReadingClinical: CompiledRule[];
@@ -482,13 +482,32 @@ function crossCheck(doc: RuleSetDocument): FieldIssue[] {
   return issues;
 }
 
-/** The rules in order, and for each dimension and each flag the rules that read it. */
+/**
+ * The rules in order, and for each dimension and each flag the rules that read it. The what-if
+ * search uses the per-flag lists, and a rule that only adds a note, an alternative or a requirement
+ * cannot change its result, so those lists leave such rules out.
+ */
 function listsOf(rules: CompiledRule[]): CompiledRuleSet['withoutFacts'] {
   return {
     rules,
     rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
-    rulesReadingFlag: FLAG_IDS.map((_, bit) => rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0)),
+    rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+      rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+    ),
   };
+}
+
+/** True when a rule's effects can change a recommendation's result (not only notes, alternatives, requirements). */
+function changesOutcome(rule: CompiledRule): boolean {
+  const { raises } = rule;
+  return (
+    raises.urgent ||
+    raises.floorRank >= 0 ||
+    raises.withdrawalRank >= 0 ||
+    raises.recoveryResidence ||
+    raises.monitorWithdrawal ||
+    raises.monitorCare
+  );
 }
 
 /** Validates a rule-set document, computes its hash and compiles its rules. */
@@ -543,9 +562,11 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       stepUp: doc.stepUp,
       rules,
       rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
-      rulesReadingFlag: FLAG_IDS.map((_, bit) => rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0)),
+      rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+        rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+      ),
       rulesReadingClinical: rules.filter((rule) => rule.readsClinical),
-      withoutFacts: listsOf(rules.filter((rule, index) => !needsFacts[index])),
+      withoutFacts: listsOf(rules.filter((_rule, index) => !needsFacts[index])),
       document: doc,
     },
   };
