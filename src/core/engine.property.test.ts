@@ -286,6 +286,22 @@ describe('recommendPlacement, for any valid assessment', () => {
     );
   });
 
+  it('decides an assessment@1 exactly as the same assessment@2 with no facts (rules that need facts are skipped)', () => {
+    fc.assert(
+      fc.property(assessments, (assessment) => {
+        if (assessment.facts !== undefined) return;
+        const withoutFacts = recommend(assessment);
+        const withEmptyFacts = recommend(withFacts(assessment, {}));
+        const ratingsAndFlagsOnly = (r: Recommendation) => ({
+          ...r,
+          whatWouldChange: r.whatWouldChange.filter((change) => !('fact' in change)),
+        });
+        expect(ratingsAndFlagsOnly(withEmptyFacts)).toEqual(withoutFacts);
+      }),
+      RUNS,
+    );
+  });
+
   it('never changes the result for the facts only warnings read (age, withdrawal scale)', () => {
     fc.assert(
       fc.property(

@@ -277,7 +277,7 @@ function whatWouldChange(
     const mask = 1 << bit;
     copyOutcome(whatIf.fixed, NO_EFFECT);
     for (const rule of fired) if ((rule.readsMask & mask) === 0) apply(whatIf.fixed, rule);
-    const dependent = ruleset.rulesReading[bit] ?? [];
+    const dependent = listsFor(assessment, ruleset).rulesReading[bit] ?? [];
     const from = assessment.ratings[dimension];
     const below = nearestChange(whatIf, dimension, dependent, from, -1, current, ruleset);
     const above = nearestChange(whatIf, dimension, dependent, from, 1, current, ruleset);
@@ -321,7 +321,9 @@ function flagChanges(
   for (let bit = 0; bit < FLAG_IDS.length; bit++) {
     const flag = FLAG_IDS[bit] as FlagId;
     if (!assessment.flags[flag]) continue;
-    const dependent = ruleset.rulesReadingFlag[bit] ?? [];
+    const dependent = listsFor(assessment, ruleset).rulesReadingFlag[bit] ?? [];
+    // No rule that can change the result reads this flag: clearing it changes nothing.
+    if (dependent.length === 0) continue;
     facts ??= { ...whatIf.facts, ratings: assessment.ratings, flags: { ...assessment.flags } };
     const mask = 1 << bit;
     copyOutcome(whatIf.fixed, NO_EFFECT);
@@ -395,6 +397,11 @@ function copyHours(hours: HoursPerWeek | null): HoursPerWeek | null {
   return hours.max === undefined ? { min: hours.min } : { min: hours.min, max: hours.max };
 }
 
+/** The rules worth evaluating: those that need clinical facts are skipped when none are recorded. */
+function listsFor(assessment: Assessment, ruleset: CompiledRuleSet): CompiledRuleSet['withoutFacts'] {
+  return assessment.facts === undefined ? ruleset.withoutFacts : ruleset;
+}
+
 /** The rules that fire for an assessment, and what they decide together. */
 function decide(assessment: Assessment, ruleset: CompiledRuleSet): { fired: CompiledRule[]; outcome: Outcome } {
   const facts: Facts = {
@@ -403,7 +410,7 @@ function decide(assessment: Assessment, ruleset: CompiledRuleSet): { fired: Comp
     population: assessment.population,
     clinical: factsOf(assessment),
   };
-  const fired = ruleset.rules.filter((rule) => rule.test(facts));
+  const fired = listsFor(assessment, ruleset).rules.filter((rule) => rule.test(facts));
   if (fired.length === 0) throw new IncompleteRuleSetError(ruleset.id);
   const outcome = emptyOutcome();
   for (const rule of fired) apply(outcome, rule);

@@ -220,6 +220,18 @@ describe('an invalid rule set', () => {
     expect(issues[0]).toMatch(/^rules\.0\.when\.kind: must be one of "rating", "anyRating", "flag"/);
   });
 
+  it('leaves out of the lists for assessments without facts exactly the rules that need a fact', () => {
+    const ruleset = loadDefaultRuleSet();
+    const skipped = ruleset.rules.filter((rule) => !ruleset.withoutFacts.rules.includes(rule)).map((rule) => rule.id);
+    expect(skipped).toEqual([
+      'gate.withdrawal-seizure-history',
+      'gate.pregnancy-withdrawal',
+      'medication.continuity',
+      'overdose.naloxone',
+      'pregnancy.opioids',
+    ]);
+  });
+
   it('knows which rules read each flag and the clinical facts', () => {
     const ruleset = loadDefaultRuleSet();
     const flagBit = FLAG_IDS.indexOf('withdrawalRisk');

@@ -208,10 +208,15 @@ export interface CompiledRuleSet {
   rules: CompiledRule[];
   /** For each dimension (d1 at 0), the rules whose conditions read its rating. */
   rulesReading: CompiledRule[][];
-  /** For each flag (in FLAG_IDS order), the rules whose conditions read it. */
+  /** For each flag (in FLAG_IDS order), the rules whose conditions read it and that can change the result. */
   rulesReadingFlag: CompiledRule[][];
   /** The rules whose conditions read a clinical fact. */
   rulesReadingClinical: CompiledRule[];
+  /**
+   * The same lists without the rules that cannot fire when no clinical fact is recorded (every
+   * assessment@1): the engine skips them for such an assessment, with exactly the same result.
+   */
+  withoutFacts: { rules: CompiledRule[]; rulesReading: CompiledRule[][]; rulesReadingFlag: CompiledRule[][] };
   document: RuleSetDocument;
 }
 
@@ -261,6 +266,31 @@ export function flagsRead(condition: Condition): number {
     case 'overdoseCount':
     case 'pregnant':
       return 0;
+  }
+}
+
+/**
+ * True when a condition is false whenever no clinical fact is recorded: a fact condition is (an
+ * unrecorded fact is never true), `all` is when one part is, `any` when every part is.
+ */
+export function needsClinicalFacts(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'substance':
+    case 'medication':
+    case 'fact':
+    case 'overdoseCount':
+    case 'pregnant':
+      return true;
+    case 'all':
+      return condition.of.some(needsClinicalFacts);
+    case 'any':
+      return condition.of.every(needsClinicalFacts);
+    case 'rating':
+    case 'anyRating':
+    case 'flag':
+    case 'population':
+    case 'not':
+      return false;
   }
 }
 
@@ -452,6 +482,34 @@ function crossCheck(doc: RuleSetDocument): FieldIssue[] {
   return issues;
 }
 
+/**
+ * The rules in order, and for each dimension and each flag the rules that read it. The what-if
+ * search uses the per-flag lists, and a rule that only adds a note, an alternative or a requirement
+ * cannot change its result, so those lists leave such rules out.
+ */
+function listsOf(rules: CompiledRule[]): CompiledRuleSet['withoutFacts'] {
+  return {
+    rules,
+    rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
+    rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+      rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+    ),
+  };
+}
+
+/** True when a rule's effects can change a recommendation's result (not only notes, alternatives, requirements). */
+function changesOutcome(rule: CompiledRule): boolean {
+  const { raises } = rule;
+  return (
+    raises.urgent ||
+    raises.floorRank >= 0 ||
+    raises.withdrawalRank >= 0 ||
+    raises.recoveryResidence ||
+    raises.monitorWithdrawal ||
+    raises.monitorCare
+  );
+}
+
 /** Validates a rule-set document, computes its hash and compiles its rules. */
 export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
   const parsed = parseWith(RuleSetSchema, input);
@@ -461,6 +519,7 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
   if (issues.length > 0) return { ok: false, issues };
 
   const cite = (key: string): string => formatSource(doc.sources[key] as z.infer<typeof SourceSchema>);
+  const conditionOf = new Map(doc.rules.map((rule) => [rule.id, rule.when]));
   const rules: CompiledRule[] = doc.rules
     .map((rule, index) => ({ rule, index }))
     .sort((a, b) => STAGE_ORDER[a.rule.stage] - STAGE_ORDER[b.rule.stage] || a.index - b.index)
@@ -489,6 +548,7 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       };
     });
 
+  const needsFacts = rules.map((rule) => needsClinicalFacts(conditionOf.get(rule.id) as Condition));
   const profile: JurisdictionProfile = { ...doc.profile, sources: doc.profile.sources.map(cite) };
   return {
     ok: true,
@@ -502,8 +562,11 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       stepUp: doc.stepUp,
       rules,
       rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
-      rulesReadingFlag: FLAG_IDS.map((_, bit) => rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0)),
+      rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+        rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+      ),
       rulesReadingClinical: rules.filter((rule) => rule.readsClinical),
+      withoutFacts: listsOf(rules.filter((_rule, index) => !needsFacts[index])),
       document: doc,
     },
   };
