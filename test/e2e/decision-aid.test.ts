@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
+import { englishWordsIn } from '../support/english-words.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 type Ui = Record<string, string>;
@@ -547,6 +548,115 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await expectNoAxeViolations(page, 'programs sober home');
     await context.close();
   }, 60_000);
+
+  for (const width of [320, 390]) {
+    it(`shows no English word on any Spanish screen, program results included, with axe clean everywhere (${width} px)`, async () => {
+      await withDemoPrograms();
+      const { context, page } = await phone(width);
+      const t = ui.es;
+      const g = guide.es;
+      /** Names a Spanish reader sees as they are: the product, organisations, brands, programs, places. */
+      const names = [
+        'Stepdown',
+        'SAMHSA',
+        'Narcan',
+        'Suboxone',
+        'Vivitrol',
+        'Xanax',
+        'Decisions in Recovery',
+        'Medicaid',
+        'Medicare',
+        'TRICARE',
+        'FindTreatment.gov',
+        'Ottawa Hospital Research Institute',
+      ];
+      const check = async (where: string) => {
+        // Bibliographic citations are titles of publications, kept as published.
+        const text = await page.evaluate(() => {
+          const copy = document.body.cloneNode(true) as HTMLElement;
+          for (const element of copy.querySelectorAll(
+            '.sources, .citation, script, style, noscript, [lang]:not([lang="es"])',
+          ))
+            element.remove();
+          // Every text node, spaced, so words of neighbouring elements never run together.
+          const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+          const parts: string[] = [];
+          for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+          return parts.join(' ');
+        });
+        expect(englishWordsIn(text, names), `${where}: English on a Spanish screen`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(width);
+        await expectNoAxeViolations(page, `es ${where} ${width}`);
+      };
+      await page.goto(`${server.baseUrl}/?lang=es#/decision`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+      for (const step of ['decision', 'learn', 'options']) {
+        await page.goto(`${server.baseUrl}/?lang=es#/${step}`);
+        await page.locator('h1').first().waitFor();
+        await check(step);
+      }
+      // Every option opened, as a reader who wants to know more.
+      for (const summary of await page.locator('article.option details summary').all()) await summary.click();
+      await check('options opened');
+      await page.goto(`${server.baseUrl}/?lang=es#/situation`);
+      const answers: Record<string, string> = {
+        suicide: 'past',
+        overdose: 'yes',
+        withdrawalNow: 'mild',
+        heavyUse: 'yes',
+        medication: 'opioid',
+      };
+      for (const [question, value] of Object.entries(answers)) {
+        const words = g.situation[question];
+        if (!words) throw new Error(`no words for ${question}`);
+        await answer(page, words.question, words.answers[value] ?? value);
+      }
+      await check('situation with help shown');
+      await answer(page, g.situation.suicide?.question ?? '', g.situation.suicide?.answers.now ?? '');
+      await page.locator('section.urgent').waitFor();
+      await check('situation in danger now');
+      await page.goto(`${server.baseUrl}/?lang=es#/values`);
+      await answer(page, g.values.job?.label ?? '', t['values.level.very'] ?? '');
+      await check('values');
+      await page.goto(`${server.baseUrl}/?lang=es#/week`);
+      for (const day of ['mon', 'wed', 'thu', 'sat']) {
+        const part = day === 'sat' ? 'morning' : 'evening';
+        const label = (t['week.cell'] ?? '')
+          .replace('{day}', t[`day.long.${day}`] ?? '')
+          .replace('{part}', t[`week.part.${part}`] ?? '');
+        await page.getByLabel(label, { exact: true }).check();
+      }
+      await check('week');
+      await page.goto(`${server.baseUrl}/?lang=es#/sure`);
+      for (const item of ['sure', 'understand', 'risks', 'encouragement'])
+        await answer(
+          page,
+          g.sure.items[item] ?? '',
+          item === 'risks' ? (t['answer.no'] ?? '') : (t['answer.yes'] ?? ''),
+        );
+      await answer(page, t['sure.pressure'] ?? '', t['sure.pressure.yes'] ?? '');
+      await check('sure');
+      await page.goto(`${server.baseUrl}/?lang=es#/summary`);
+      await page.locator('section.care-team').waitFor();
+      await check('summary');
+      await page.goto(`${server.baseUrl}/?lang=es#/programs`);
+      await page.getByLabel(t['programs.zip'] ?? '').fill(DEMO_ZIP);
+      await page.getByRole('button', { name: t['programs.search'], exact: true }).click();
+      await page.locator('.matches li.option').first().waitFor();
+      names.push(...(await page.locator('.matches li.option h2').allTextContents()));
+      names.push(...(await page.locator('.matches ul.reach li span').allTextContents()));
+      await check('programs');
+      await page.screenshot({ path: join(shots, `programs-es-${width}.png`), fullPage: true });
+      await page.getByLabel(t['programs.zip'] ?? '').fill('abc');
+      await page.getByRole('button', { name: t['programs.search'], exact: true }).click();
+      await page.locator('#zip-error').waitFor();
+      await check('programs zip error');
+      await page.goto(`${server.baseUrl}/?lang=es#/about`);
+      await page.locator('h1').first().waitFor();
+      await check('about');
+      await context.close();
+    }, 180_000);
+  }
 
   it('can be completed with the keyboard alone', async () => {
     const { context, page } = await phone();

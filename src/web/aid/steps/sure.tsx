@@ -90,7 +90,7 @@ export function SureStep() {
           </>
         ) : null}
       </div>
-      <p class="note">{guide.sure.attribution}</p>
+      <p class="note citation">{guide.sure.attribution}</p>
     </>
   );
 }
