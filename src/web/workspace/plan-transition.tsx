@@ -465,7 +465,7 @@ export function AppointmentsEditor(props: TransitionProps) {
 }
 
 const LINE_PARTS = [
-  ['warningSigns', 'Warning signs', 'Add a warning sign'],
+  ['warningSigns', 'Warning signs of a crisis', 'Add a crisis warning sign'],
   ['onMyOwn', 'Things I can do on my own', 'Add something to do on my own'],
   ['peopleAndPlaces', 'People and places that help', 'Add a person or place'],
   ['saferSurroundings', 'Making my surroundings safer', 'Add a way to be safer'],
