@@ -2,7 +2,7 @@
  * One error vocabulary for the whole system: a stable code, a message for people, and the field
  * issues when input was at fault. The codes and their HTTP statuses are the API's (api/problem.ts).
  */
-import { ERROR_STATUS, type ErrorCode } from './api/problem.js';
+import { ERROR_STATUS, type ErrorCode, type ProblemExtensions } from './api/problem.js';
 import type { FieldIssue } from './validation.js';
 
 export { ERROR_STATUS, type ErrorCode };
@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
+    /** Extra members of the problem document (who saved first, on a 412). */
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -38,6 +38,17 @@ export function presentPlan(detail: PlanDetail, now: Date): PlanResponse {
     versions: detail.versions,
     finalizationProblems:
       version.status === 'final' ? [] : finalizationProblems(document, { today: now.toISOString().slice(0, 10) }),
+    newerAssessment:
+      detail.newerAssessment === null
+        ? null
+        : {
+            id: detail.newerAssessment.id,
+            version: detail.newerAssessment.version,
+            createdAt: detail.newerAssessment.createdAt,
+            recommendedSetting: detail.newerAssessment.recommendation.primary.setting,
+            recommendedWithRecoveryResidence: detail.newerAssessment.recommendation.primary.withRecoveryResidence,
+          },
+    confirmedNewerAssessment: version.confirmedNewerAssessment,
   };
 }
 

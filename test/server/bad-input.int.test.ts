@@ -256,7 +256,12 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'POST /api/v1/recommendations': () => fullAssessment(),
   'POST /api/v1/clients/:id/plans': (world) => ({ assessmentId: world.assessmentId }),
   'PUT /api/v1/plans/:id': () => aCompletePlan(),
-  'POST /api/v1/plans/:id/finalize': () => ({ version: 1, attestation: true }),
+  'POST /api/v1/plans/:id/finalize': (world) => ({
+    version: 1,
+    attestation: true,
+    newerAssessment: { id: world.assessmentId, version: 2 },
+  }),
+  'POST /api/v1/plans/:id/recommendation': (world) => ({ assessment: { id: world.assessmentId, version: 2 } }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
     planId: world.clientId,

@@ -11,6 +11,7 @@ import * as programs from './0004-programs.js';
 import * as plansAndConsents from './0005-plans-and-consents.js';
 import * as programsRevision from './0006-programs-revision.js';
 import * as cdsFeedback from './0007-cds-feedback.js';
+import * as planNewerAssessment from './0013-plan-newer-assessment.js';
 
 export interface StepdownMigration {
   name: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0005-plans-and-consents', up: plansAndConsents.up },
   { name: '0006-programs-revision', up: programsRevision.up },
   { name: '0007-cds-feedback', up: cdsFeedback.up },
+  { name: '0013-plan-newer-assessment', up: planNewerAssessment.up },
 ];
