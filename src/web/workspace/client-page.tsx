@@ -1,4 +1,7 @@
-/** A client: details and a timeline of assessments, plans, referrals and shares. */
+/**
+ * A client: details, their consents to share (revocable here whatever state any plan is in), and a
+ * timeline of assessments, plans, referrals and consents, in words.
+ */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AssessmentListResponse } from '../../core/api/assessments.js';
@@ -8,6 +11,7 @@ import type { PlanResponse } from '../../core/api/plans.js';
 import type { ReferralResponse } from '../../core/api/referrals.js';
 import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { ConsentList, consentStateText } from './consent-list.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
@@ -19,12 +23,10 @@ interface TimelineEntry {
   href?: string;
 }
 
-/** A consent's state after its recipient's name, in words. */
-const CONSENT_STATUS_WORDS: Record<ConsentResponse['status'], (consent: ConsentResponse) => string> = {
-  active: (consent) => ` until ${consent.expiresOn}`,
-  expired: (consent) => ` (ended ${consent.expiresOn})`,
-  revoked: (consent) => ` (revoked${consent.revokedAt ? ` ${consent.revokedAt.slice(0, 10)}` : ''})`,
-};
+/** "In force until …" as it reads after a colon. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
 
 /** Optional parts of the timeline: a list the server does not offer yet leaves the rest working. */
 async function optionalList<T>(path: string): Promise<T[]> {
@@ -41,6 +43,9 @@ export function ClientPage(props: { id: string }) {
   const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanResponse[]>([]);
+  const [consents, setConsents] = useState<ConsentResponse[]>([]);
+  /** Counts changes made on this page that the lists below must show (a consent revoked). */
+  const [changes, setChanges] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -65,12 +70,10 @@ export function ClientPage(props: { id: string }) {
 
   useEffect(() => {
     let live = true;
-    setDone(null);
-    setConfirmingArchive(false);
     void (async () => {
       try {
         const { data } = await api<ClientResponse>('GET', `/api/v1/clients/${props.id}`);
-        const [assessments, planItems, referrals, consents] = await Promise.all([
+        const [assessments, planItems, referrals, consentItems] = await Promise.all([
           api<AssessmentListResponse>('GET', `/api/v1/clients/${props.id}/assessments`).then((r) => r.data.items),
           optionalList<PlanResponse>(`/api/v1/clients/${props.id}/plans`),
           optionalList<ReferralResponse>(`/api/v1/clients/${props.id}/referrals`),
@@ -79,6 +82,7 @@ export function ClientPage(props: { id: string }) {
         if (!live) return;
         setClient(data);
         setPlans(planItems);
+        setConsents(consentItems);
         const entries: TimelineEntry[] = [
           ...assessments.map((a) => ({
             at: a.createdAt,
@@ -95,12 +99,12 @@ export function ClientPage(props: { id: string }) {
           ...referrals.map((r) => ({
             at: r.updatedAt,
             kind: 'Referral',
-            text: `${r.program.name}: ${REFERRAL_STATUS_LABELS[r.status].toLowerCase()}`,
+            text: `${r.program.name}: ${lowerFirst(REFERRAL_STATUS_LABELS[r.status])}`,
           })),
-          ...consents.map((c) => ({
+          ...consentItems.map((c) => ({
             at: c.createdAt,
-            kind: 'Share',
-            text: `Consent to share with ${c.recipient.name}${CONSENT_STATUS_WORDS[c.status](c)}`,
+            kind: 'Consent',
+            text: `Consent to share with ${c.recipient.name}: ${lowerFirst(consentStateText(c))}`,
           })),
         ].sort((a, b) => b.at.localeCompare(a.at));
         setTimeline(entries);
@@ -111,6 +115,12 @@ export function ClientPage(props: { id: string }) {
     return () => {
       live = false;
     };
+  }, [props.id, changes]);
+
+  // Another client: nothing of the last one's archiving is on the page.
+  useEffect(() => {
+    setDone(null);
+    setConfirmingArchive(false);
   }, [props.id]);
 
   const newPlan = async () => {
@@ -230,6 +240,8 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
+      <h2>Consents to share</h2>
+      <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
       <h2>Timeline</h2>
       {timeline.length === 0 ? <p class="muted">Nothing yet.</p> : null}
       <ol class="timeline">
