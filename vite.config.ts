@@ -12,10 +12,12 @@ function precacheManifest(): Plugin {
     name: 'stepdown-precache-manifest',
     apply: 'build',
     generateBundle(_options, bundle) {
-      // The clinician workspace is not part of the offline client aid: its entry is left out.
+      // The clinician workspace and the check-in page are not part of the offline client aid: left out.
       const files = Object.keys(bundle)
-        .filter((name) => name !== 'sw.js' && !name.endsWith('.map') && name !== 'clinician.html')
-        .filter((name) => !name.startsWith('assets/clinician-'))
+        .filter(
+          (name) => name !== 'sw.js' && !name.endsWith('.map') && name !== 'clinician.html' && name !== 'check-in.html',
+        )
+        .filter((name) => !name.startsWith('assets/clinician-') && !name.startsWith('assets/check-in-'))
         .map((name) => `/${name}`);
       const urls = ['/', ...files.filter((url) => url !== '/index.html')].sort();
       const version = `${Date.now().toString(36)}`;
@@ -38,7 +40,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     rollupOptions: {
-      input: { index: 'src/web/index.html', clinician: 'src/web/clinician.html', sw: 'src/web/sw.ts' },
+      input: {
+        index: 'src/web/index.html',
+        clinician: 'src/web/clinician.html',
+        'check-in': 'src/web/check-in.html',
+        sw: 'src/web/sw.ts',
+      },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
       },

@@ -35,6 +35,7 @@ for moving to another system: one JSON object per line, format stepdown/export@1
     plan                discharge plans, each with every version, acknowledgements and share codes
     consent             consents (never the recipient's code or its hash)
     referral            referrals, with their status history and the program referred to
+    measure             measures (results of PHQ-9, GAD-7 and the other instruments), with their alerts
   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR
   audit-event           the organisation's audit log, newest first
   stepdown-export-end   last line: the count of every type. A file without it is incomplete.

@@ -13,26 +13,37 @@ Usage:
   stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
   stepdown serve
   stepdown migrate [--status]
-  stepdown users create --org NAME --email EMAIL --role admin|clinician [--name NAME] < password
+  stepdown users create --org NAME --new-org|--existing-org --email EMAIL --role admin|clinician
+                        [--name NAME] < password
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
+  stepdown programs show|history ID
+  stepdown programs edit|tracks ID FILE|-
   stepdown backup FILE [--force]
   stepdown export --org NAME [--out FILE] [--force]
   stepdown help [COMMAND]
 
 Commands:
-  recommend      Read a stepdown/assessment@1 document and recommend a level of care.
+  recommend      Read a stepdown/assessment@1 or @2 document and recommend a level of care.
   serve          Run the web app and API (what npm start runs). Configured by environment variables:
                  PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: SQLite ./data/stepdown.db;
                  sqlite:PATH; postgres://...), STEPDOWN_SECRET (required when NODE_ENV=production),
-                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info), STEPDOWN_TRUST_PROXY (false),
+                 STEPDOWN_DATA_DIR (./data), LOG_LEVEL (info), STEPDOWN_PUBLIC_URL (the address
+                 users and EHRs open; required when NODE_ENV=production), STEPDOWN_TRUST_PROXY
+                 (false, a number of proxies, or their addresses and CIDR ranges),
                  STEPDOWN_CDS_CLIENTS (a file listing the EHRs that may call the CDS service).
+                 "stepdown help serve" explains each.
   migrate        Apply pending database migrations (serve does this too); --status lists them.
-  users create   Add a user, creating the organisation if it does not exist. The password (at least
-                 12 characters) is read from standard input, or typed unseen at a terminal.
+  users create   Add a user to a new organisation (--new-org, created with it) or an existing one
+                 (--existing-org); without either it says whether NAME is new or existing and stops.
+                 Names are compared ignoring case, width and spacing, so a look-alike of a taken
+                 name is the taken name. The password is read from standard input, or typed unseen
+                 at a terminal: at least 12 characters, and not common or easy to guess (a few
+                 unrelated words in a row work well).
   programs import
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;
-                 importing the same file again changes nothing.
+                 importing the same file again changes nothing. show, edit, tracks and history
+                 read and correct one program: the shared directory changes only this way.
   backup         Copy the whole database into FILE, consistently, while the server runs (SQLite
                  online backup, or pg_dump for PostgreSQL); "stepdown help backup" says how to restore.
   export         Write everything one organisation holds (users, clients, assessments, plans,
@@ -48,7 +59,11 @@ Usage:
   stepdown recommend FILE|- [--json] [--ruleset FILE]
   stepdown recommend --batch FILE.ndjson|- [--out FILE] [--ruleset FILE]
 
-Reads a stepdown/assessment@1 document (JSON) from FILE, or from standard input when FILE is "-".
+Reads a stepdown/assessment@1 or stepdown/assessment@2 document (JSON) from FILE, or from standard
+input when FILE is "-". An assessment@2 adds optional clinical "facts": substances,
+currentMedications (name, and prescriber or dosing clinic), opioidOverdosePast12Months,
+overdoseCount, withdrawalSeizureOrDeliriumHistory, pregnant ("yes", "no", "not-asked"), ageYears
+and withdrawalScale ({"scale": "CIWA-Ar" or "COWS", "score": N}).
 
 Options:
   --json            Print exactly one stepdown/recommendation@1 JSON document instead of the
@@ -63,8 +78,11 @@ Options:
   --out FILE        With --batch: write results to FILE instead of standard output.
   -h, --help        Show this help.
 
-The explanation lists the recommendation, each rule that fired with its sources, the single-rating
-changes that would change the result, the alternatives, and the rule set's id, version and hash.
+The explanation starts with the first step of care: withdrawal management, when it needs a 24-hour
+setting, comes FIRST (saying whether it must be medically monitored), THEN the level of care. It
+lists warnings about contradictory inputs (they never change the result), each rule that fired with
+its sources, what the plan must include, the single changes (of a rating, a flag, or an unrecorded
+fact) that would change the result, the alternatives, and the rule set's id, version and hash.
 
 Invalid input prints one line per problem, such as "ratings.d3: required", and exits with code 2.
 
@@ -76,6 +94,7 @@ Example:
 // Commands load their modules only when run: `recommend` must not pay for the server's start-up.
 const COMMAND_HELP: Record<string, () => Promise<string>> = {
   recommend: () => Promise.resolve(RECOMMEND_HELP),
+  serve: async () => (await import('./server-commands.js')).SERVE_HELP,
   programs: async () => (await import('./programs-commands.js')).PROGRAMS_HELP,
   backup: async () => (await import('./backup-command.js')).BACKUP_HELP,
   export: async () => (await import('./export-command.js')).EXPORT_HELP,
@@ -160,6 +179,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof InputError) {
       for (const line of error.lines) io.stderr.write(`${line}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    // A zero-length database file (storage/database.ts): the operator's to decide, named, exit 2.
+    if (error instanceof Error && error.name === 'EmptyDatabaseFileError') {
+      io.stderr.write(`DATABASE_URL: ${error.message}\n`);
       return EXIT_INVALID_INPUT;
     }
     const code = (error as NodeJS.ErrnoException).code;

@@ -11,6 +11,7 @@
  *     plan                each discharge plan with every version, its acknowledgements and share codes
  *     consent             each consent (no recipient code hash)
  *     referral            each referral with its status history and the program it went to
+ *     measure             each measure (a result of an instrument: answers, total, severity, scores) with its alerts
  *   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR, oldest first
  *   audit-event           the organisation's audit log, newest first
  *   stepdown-export-end   the counts of every type; a file without this last line is incomplete
@@ -18,6 +19,7 @@
 import { listAssessmentsOfClient, getAssessment, listVersionNumbers } from '../storage/assessments.js';
 import { listAuditEvents } from '../storage/audit.js';
 import { type CdsFeedback, listCdsFeedback } from '../storage/cds-feedback.js';
+import { listMeasuresOfClient } from '../storage/measures.js';
 import { listClients } from '../storage/clients.js';
 import { listConsentsOfClient } from '../storage/consents.js';
 import type { Executor } from '../storage/executor.js';
@@ -45,6 +47,8 @@ export interface ExportCounts {
   planShareCodes: number;
   consents: number;
   referrals: number;
+  measures: number;
+  measureAlerts: number;
   cdsFeedback: number;
   auditEvents: number;
 }
@@ -72,6 +76,8 @@ export function emptyProgress(): ExportProgress {
       planShareCodes: 0,
       consents: 0,
       referrals: 0,
+      measures: 0,
+      measureAlerts: 0,
       cdsFeedback: 0,
       auditEvents: 0,
     },
@@ -155,6 +161,13 @@ async function* clientRecords(
   for (const referral of await listReferralsOfClient(db, organizationId, clientId)) {
     counts.referrals += 1;
     yield { type: 'referral', ...referral, program: await programs(referral.programId) };
+  }
+
+  // Oldest first, as they were taken: the order a reader charts them in.
+  for (const measure of (await listMeasuresOfClient(db, organizationId, clientId)).reverse()) {
+    counts.measures += 1;
+    counts.measureAlerts += measure.alerts.length;
+    yield { type: 'measure', ...measure };
   }
 }
 

@@ -1,19 +1,41 @@
-/** `stepdown programs import FILE`: load a SAMHSA or Stepdown program file into the directory. */
+/**
+ * `stepdown programs ...`: the operator's tool for the shared directory. `import FILE` loads a
+ * SAMHSA or Stepdown program file; `show`, `edit`, `tracks` and `history` read and correct one
+ * program. Directory programs change only here (decision 9), audited as the system and kept in the
+ * program's history with the values before and after.
+ */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { type ImportPhase, type ImportSummary, importProgramFile } from '../server/programs/import/import-programs.js';
 import { UnknownFormatError } from '../server/programs/import/source.js';
 import { lazyZipCentroids } from '../server/programs/zip-centroids.js';
+import { ProgramPatchBody, TracksBody } from '../core/api/programs.js';
+import { editProgram, readProgram, replaceTracks } from '../server/services/programs.js';
+import { parseWith } from '../core/validation.js';
+import { AppError } from '../core/errors.js';
 import { openDatabase } from '../storage/database.js';
+import { listProgramChanges } from '../storage/program-changes.js';
 import { DatabaseTooNewError, migrateToLatest } from '../storage/migrate.js';
 import { InputError } from './errors.js';
-import { describeFileError } from './read-input.js';
+import { describeFileError, parseJsonText, readText } from './read-input.js';
 import type { Io } from './recommend.js';
 
 export const PROGRAMS_HELP = `stepdown programs: the program directory
 
 Usage:
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
+  stepdown programs show ID
+  stepdown programs edit ID PATCH.json|-
+  stepdown programs tracks ID TRACKS.json|-
+  stepdown programs history ID
+
+The shared directory's programs change only through these commands (clinics add and change their
+own programs, and keep notes on any, in the web app). "edit" applies a JSON patch of the fields to
+correct, as the API's PATCH /api/v1/programs/{id} takes it, such as
+  {"contact": {"phone": "617-555-0100"}, "acceptingNewClients": {"value": false}}
+and "tracks" replaces the session tracks with {"tracks": [{"name": "Evening", "slots": [...]}]}.
+Corrections survive newer imports. Each change is audited as the system and kept in the program's
+history (who, when, before and after), which "history" prints and clinics see in the web app.
 
 Reads FILE and adds its programs to the directory (DATABASE_URL, as for serve). Known formats,
 recognised by content:
@@ -119,9 +141,12 @@ export async function programsCommand(args: string[], io: Io): Promise<number> {
     io.stdout.write(PROGRAMS_HELP);
     return 0;
   }
+  if (subcommand === 'show' || subcommand === 'edit' || subcommand === 'tracks' || subcommand === 'history') {
+    return programCommand(subcommand, rest, io);
+  }
   if (subcommand !== 'import') {
     throw new InputError([
-      `programs: unknown subcommand "${subcommand}"; the only one is "import" (see "stepdown help programs")`,
+      `programs: unknown subcommand "${subcommand}"; use import, show, edit, tracks or history (see "stepdown help programs")`,
     ]);
   }
   const { values, positionals } = parseImportArgs(rest);
@@ -172,5 +197,73 @@ export async function programsCommand(args: string[], io: Io): Promise<number> {
     throw error;
   } finally {
     await database.close();
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `show`, `edit`, `tracks` and `history` of one program, by the operator. */
+async function programCommand(
+  subcommand: 'show' | 'edit' | 'tracks' | 'history',
+  args: string[],
+  io: Io,
+): Promise<number> {
+  const wantsDocument = subcommand === 'edit' || subcommand === 'tracks';
+  const usage = `programs ${subcommand}: expected ${wantsDocument ? 'ID and a JSON file (or - for standard input)' : 'ID'} (see "stepdown help programs")`;
+  if (args.length !== (wantsDocument ? 2 : 1)) throw new InputError([usage]);
+  const [id = '', documentName] = args;
+  if (!UUID.test(id)) throw new InputError([`ID: "${id}" is not a program id`]);
+  let document: unknown;
+  if (documentName !== undefined) document = parseJsonText(await readText(documentName, io.stdin), documentName);
+  const settings = loadCliSettings();
+  const database = openDatabase(settings.database);
+  try {
+    await migrateToLatest(database);
+    const db = database.db;
+    const editor = { kind: 'operator' as const, now: new Date() };
+    const print = (value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    switch (subcommand) {
+      case 'show':
+        print(await readProgram(db, id));
+        return 0;
+      case 'history':
+        print(await listProgramChanges(db, id, 'operator'));
+        return 0;
+      case 'edit': {
+        const patch = parseWith(ProgramPatchBody, document);
+        if (!patch.ok) throw new InputError(patch.issues.map((issue) => `${issue.path}: ${issue.message}`));
+        const stored = await editProgram(db, editor, id, patch.value);
+        io.stdout.write(`Changed ${stored.program.name} (${id}): ${Object.keys(patch.value).join(', ')}\n`);
+        return 0;
+      }
+      case 'tracks': {
+        const body = parseWith(TracksBody, document);
+        if (!body.ok) throw new InputError(body.issues.map((issue) => `${issue.path}: ${issue.message}`));
+        const stored = await replaceTracks(db, editor, id, body.value.tracks);
+        io.stdout.write(`Replaced the tracks of ${stored.program.name} (${id}): ${stored.program.tracks.length}\n`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new InputError(
+        error.issues.length > 0 ? error.issues.map((issue) => `${issue.path}: ${issue.message}`) : [error.message],
+      );
+    }
+    if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+function loadCliSettings(): ReturnType<typeof loadConfig> {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InputError(['the configuration is invalid:', ...error.issues.map((i) => `  ${i.path}: ${i.message}`)]);
+    }
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `stepdown recommend`: assessment@1 in, recommendation out, as text for a clinician or as one
+ * `stepdown recommend`: assessment@1 or @2 in, recommendation out, as text for a clinician or as one
  * recommendation@1 JSON document; `--batch` runs a whole NDJSON file, one result per line.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';

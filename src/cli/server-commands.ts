@@ -2,17 +2,54 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { parseWith } from '../core/validation.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.js';
+import { passwordProblem } from '../server/auth/password-policy.js';
+import { hashPassword } from '../server/auth/passwords.js';
 import { CdsClientsError } from '../server/cds/clients.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { startServer } from '../server/start.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import { openDatabase } from '../storage/database.js';
 import { DatabaseTooNewError, migrateToLatest, migrationStatus } from '../storage/migrate.js';
-import { ensureOrganization } from '../storage/organizations.js';
+import { organizationNameKey } from '../core/organization-name.js';
+import { ensureOrganization, findOrganizationByName } from '../storage/organizations.js';
 import { EmailInUseError, insertUser } from '../storage/users.js';
 import { InputError } from './errors.js';
 import type { Io } from './recommend.js';
+
+export const SERVE_HELP = `stepdown serve: run the web app and API (what npm start runs)
+
+Usage:
+  stepdown serve
+
+Configured by environment variables (a bad value stops start-up with exit 2, naming it):
+  PORT                  Port to listen on (3000).
+  HOST                  Address to listen on (127.0.0.1).
+  DATABASE_URL          Unset: SQLite ./data/stepdown.db; sqlite:PATH; postgres://...
+  STEPDOWN_DATA_DIR     Folder for the SQLite database and the generated secret (./data).
+  STEPDOWN_SECRET       At least 32 characters; required when NODE_ENV=production.
+  STEPDOWN_PUBLIC_URL   The one address your users and EHRs open, such as
+                        https://stepdown.example.org (no path). Browser writes must come from
+                        it (CSRF origin check), cookies are Secure when it is https, and share
+                        links, FHIR links and the audience of CDS tokens are built from it, never
+                        from the Host header. Required when NODE_ENV=production. Unset in
+                        development: the address the server listens on (http://127.0.0.1:PORT),
+                        also reached as localhost or [::1] on the same machine.
+  STEPDOWN_TRUST_PROXY  Which reverse proxies to believe about the client's address:
+                        false (the default: nothing in front), the number of proxies in front
+                        (for example 1), or their addresses and CIDR ranges, comma-separated
+                        (for example 127.0.0.1,::1 or 10.0.0.0/8,fd00::/8). The client is the
+                        right-most X-Forwarded-For entry that is not a trusted proxy; sign-in and
+                        share-page limits and the audit log use it. "true" is refused: it would
+                        let any client choose its own address. Prefer addresses to a number:
+                        with a number, a client that reaches the server without the proxy can
+                        still choose its address.
+  STEPDOWN_CDS_CLIENTS  A file listing the EHRs that may call the CDS service.
+  STEPDOWN_SEED_DEMO    false: do not seed the demo clinic into an empty database (never seeded
+                        when NODE_ENV=production).
+  LOG_LEVEL             fatal, error, warn, info (the default), debug, trace or silent.
+
+The README's "Configuration" section shows nginx and Caddy set-ups that work as written.
+`;
 
 function config(): Config {
   try {
@@ -99,7 +136,14 @@ export async function migrate(args: string[], io: Io): Promise<number> {
 }
 
 const UserArgs = z.strictObject({
-  org: z.string().trim().min(1).max(200),
+  org: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((name) => organizationNameKey(name) !== '', 'must hold a visible character'),
+  'new-org': z.boolean().optional(),
+  'existing-org': z.boolean().optional(),
   email: z.email().max(254),
   role: z.enum(['admin', 'clinician']),
   name: z.string().trim().min(1).max(200).optional(),
@@ -135,30 +179,71 @@ async function readPassword(io: Io): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
+/** The organisation appeared or disappeared while the command ran (another process); nothing was saved. */
+class OrganizationChangedError extends Error {
+  constructor(org: string, created: boolean) {
+    super(
+      created
+        ? `--org: "${org}" no longer exists (renamed meanwhile); nothing was saved`
+        : `--org: "${org}" was created by someone else meanwhile; nothing was saved. Run again with --existing-org if it is the one you mean`,
+    );
+    this.name = 'OrganizationChangedError';
+  }
+}
+
 export async function usersCreate(args: string[], io: Io): Promise<number> {
   const values = options(args, {
     org: { type: 'string' },
     email: { type: 'string' },
     role: { type: 'string' },
     name: { type: 'string' },
+    'new-org': { type: 'boolean' },
+    'existing-org': { type: 'boolean' },
   });
   const parsed = parseWith(UserArgs, values);
   if (!parsed.ok) throw new InputError(parsed.issues.map((issue) => `--${issue.path}: ${issue.message}`));
-  const password = await readPassword(io);
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new InputError([`password: must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`]);
+  const wantsNew = parsed.value['new-org'] === true;
+  const wantsExisting = parsed.value['existing-org'] === true;
+  if (wantsNew && wantsExisting) {
+    throw new InputError(['--new-org, --existing-org: give one; the organisation is either new or existing']);
   }
   const settings = config();
   const database = openDatabase(settings.database);
   try {
     await migrateToLatest(database);
+    // Whether the organisation is new or existing is said, never guessed (and before the password is
+    // asked for): a name someone else took (another clinic renamed onto it, a look-alike) must not
+    // quietly receive the new user.
+    const org = parsed.value.org;
+    const existing = await findOrganizationByName(database.db, org);
+    if (!wantsNew && !wantsExisting) {
+      throw new InputError([
+        existing
+          ? `--org: "${org}" is an existing organisation${existing.name === org ? '' : ` (as "${existing.name}")`}, created ${existing.createdAt.slice(0, 10)}; add --existing-org to add the user to it`
+          : `--org: "${org}" is a new organisation; add --new-org to create it (or check the name)`,
+      ]);
+    }
+    if (wantsExisting && !existing) {
+      throw new InputError([`--org: no organisation is named "${org}"; add --new-org instead to create it`]);
+    }
+    if (wantsNew && existing) {
+      throw new InputError([
+        `--org: "${org}" already exists as "${existing.name}" (names are compared ignoring case, width and spacing); add --existing-org to add the user to it, or choose another name`,
+      ]);
+    }
+    const password = await readPassword(io);
+    // The same rule and words as the API (NIST SP 800-63B: length, and not common or easy to guess).
+    const problem = await passwordProblem(password, { email: parsed.value.email });
+    if (problem !== undefined) throw new InputError([`password (read from standard input): ${problem}`]);
     const passwordHash = await hashPassword(password);
     const now = new Date().toISOString();
-    const { org, email, role, name } = parsed.value;
+    const { email, role, name } = parsed.value;
     // The unique email decides between two creations at once (another command, or the server); a
     // refused one rolls back whole, organisation included.
     const result = await database.db.transaction().execute(async (trx) => {
       const { organization, created } = await ensureOrganization(trx, { name: org, now });
+      // Between the look-up and this transaction another process may have created or renamed it.
+      if (created !== wantsNew) throw new OrganizationChangedError(org, created);
       const user = await insertUser(trx, {
         organizationId: organization.id,
         email,
@@ -185,11 +270,12 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
       return { user, organization, created };
     });
     io.stdout.write(
-      `Created ${result.user.role} ${result.user.email} in ${result.organization.name}${result.created ? ' (new organisation)' : ''}\n`,
+      `Created ${result.user.role} ${result.user.email} in ${result.organization.name} (${result.created ? 'new' : 'existing'} organisation)\n`,
     );
     return 0;
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);
+    if (error instanceof OrganizationChangedError) throw new InputError([error.message]);
     if (error instanceof EmailInUseError) {
       throw new InputError([`--email: ${parsed.value.email} already has an account`]);
     }

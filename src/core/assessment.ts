@@ -1,12 +1,19 @@
 /**
- * The `stepdown/assessment@1` document (DESIGN.md 4.1): six ratings, seven flags, optional notes.
- * Unknown fields are rejected: a misspelt safety flag must never be silently ignored.
+ * The assessment documents (DESIGN.md 4.1 and 4.2): `stepdown/assessment@1`, six ratings, seven
+ * flags and optional notes; and `stepdown/assessment@2`, the same with optional clinical `facts`.
+ * assessment@1 stays valid for ever: stored documents never change. Unknown fields are rejected: a
+ * misspelt safety flag must never be silently ignored.
  */
 import { z } from 'zod';
+import { ClinicalFactsSchema, type ClinicalFacts } from './clinical-facts.js';
 import { DIMENSION_IDS, type DimensionId, type Rating } from './dimensions.js';
-import { parseWith, type Parsed } from './validation.js';
+import { parseWith, type FieldIssue, type Parsed } from './validation.js';
 
 export const ASSESSMENT_SCHEMA_ID = 'stepdown/assessment@1';
+export const ASSESSMENT_V2_SCHEMA_ID = 'stepdown/assessment@2';
+/** Every assessment schema this version reads, oldest first. */
+export const ASSESSMENT_SCHEMA_IDS = [ASSESSMENT_SCHEMA_ID, ASSESSMENT_V2_SCHEMA_ID] as const;
+export type AssessmentSchemaId = (typeof ASSESSMENT_SCHEMA_IDS)[number];
 
 export const FLAG_IDS = [
   'imminentDanger',
@@ -54,8 +61,8 @@ const NotesSchema = z.strictObject(
   >,
 );
 
-/** Zod schema of `stepdown/assessment@1`, shared by the CLI, the server and the browser. */
-export const AssessmentSchema = z.strictObject({
+/** Zod schema of `stepdown/assessment@1` alone. */
+export const AssessmentV1Schema = z.strictObject({
   schema: z.literal(ASSESSMENT_SCHEMA_ID),
   population: z.enum(['adult', 'adolescent']),
   ratings: RatingsSchema,
@@ -63,18 +70,41 @@ export const AssessmentSchema = z.strictObject({
   notes: NotesSchema.optional(),
 });
 
+/** Zod schema of `stepdown/assessment@2` alone: assessment@1 with optional `facts`. */
+export const AssessmentV2Schema = z.strictObject({
+  schema: z.literal(ASSESSMENT_V2_SCHEMA_ID),
+  population: z.enum(['adult', 'adolescent']),
+  ratings: RatingsSchema,
+  flags: FlagsSchema.optional(),
+  facts: ClinicalFactsSchema.optional(),
+  notes: NotesSchema.optional(),
+});
+
+/**
+ * Zod schema of an assessment document, either version (chosen by `schema`), shared by the CLI,
+ * the server and the browser.
+ */
+export const AssessmentSchema = z.discriminatedUnion('schema', [AssessmentV1Schema, AssessmentV2Schema]);
+
 export type AssessmentInput = z.input<typeof AssessmentSchema>;
+export type AssessmentV2Input = z.input<typeof AssessmentV2Schema>;
 
 /** A validated assessment, with every flag present (absent flags are false). */
 export interface Assessment {
-  schema: typeof ASSESSMENT_SCHEMA_ID;
+  /** The version the document was submitted as. */
+  schema: AssessmentSchemaId;
   population: 'adult' | 'adolescent';
   ratings: Record<DimensionId, Rating>;
   flags: Record<FlagId, boolean>;
+  /**
+   * The clinical facts of an assessment@2, as submitted; absent when none were given (always for an
+   * assessment@1), so that a parsed assessment is itself a valid document of its version.
+   */
+  facts?: ClinicalFacts;
   notes: Partial<Record<DimensionId, string>>;
 }
 
-const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(AssessmentSchema.shape));
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(AssessmentV1Schema.shape));
 const RATING_KEYS: ReadonlySet<string> = new Set(DIMENSION_IDS);
 const FLAG_KEYS: ReadonlySet<string> = new Set(FLAG_IDS);
 
@@ -145,11 +175,39 @@ function readCommonShape(input: unknown): Assessment | undefined {
   };
 }
 
-/** Validates an assessment document and fills absent flags with false. */
+/** The clinical facts of an assessment: none (`{}`) when it recorded none. */
+export function factsOf(assessment: Pick<Assessment, 'facts'>): Readonly<ClinicalFacts> {
+  return assessment.facts ?? NO_FACTS;
+}
+
+const NO_FACTS: Readonly<ClinicalFacts> = Object.freeze({});
+
+/** Validates an assessment document (either version) and fills absent flags with false. */
 export function parseAssessment(input: unknown): Parsed<Assessment> {
   const common = readCommonShape(input);
   if (common !== undefined) return { ok: true, value: common };
   return parseAssessmentWithSchema(input);
+}
+
+const SCHEMA_IDS: ReadonlySet<unknown> = new Set(ASSESSMENT_SCHEMA_IDS);
+
+/**
+ * A union stops at a `schema` it does not know, so a document with a wrong `schema` would hear about
+ * nothing else. Every issue is reported instead: the rest is checked as an assessment@2 (the
+ * widest), and `facts` in an assessment@1 says which version allows it.
+ */
+function everyIssue(input: unknown, issues: FieldIssue[]): FieldIssue[] {
+  if (!isRecord(input)) return issues;
+  if (!SCHEMA_IDS.has(input.schema)) {
+    const rest = parseWith(AssessmentV2Schema, { ...input, schema: ASSESSMENT_V2_SCHEMA_ID });
+    return rest.ok ? issues : [...issues, ...rest.issues];
+  }
+  if (input.schema !== ASSESSMENT_SCHEMA_ID) return issues;
+  return issues.map((issue) =>
+    issue.path === 'facts' && issue.message === 'unknown field'
+      ? { path: 'facts', message: `unknown field in ${ASSESSMENT_SCHEMA_ID} (facts need "${ASSESSMENT_V2_SCHEMA_ID}")` }
+      : issue,
+  );
 }
 
 /**
@@ -158,18 +216,16 @@ export function parseAssessment(input: unknown): Parsed<Assessment> {
  */
 export function parseAssessmentWithSchema(input: unknown): Parsed<Assessment> {
   const parsed = parseWith(AssessmentSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, issues: everyIssue(input, parsed.issues) };
   const doc = parsed.value;
   const flags = {} as Record<FlagId, boolean>;
   for (const id of FLAG_IDS) flags[id] = doc.flags?.[id] ?? false;
-  return {
-    ok: true,
-    value: {
-      schema: ASSESSMENT_SCHEMA_ID,
-      population: doc.population,
-      ratings: doc.ratings as Record<DimensionId, Rating>,
-      flags,
-      notes: doc.notes ?? {},
-    },
-  };
+  const ratings = doc.ratings as Record<DimensionId, Rating>;
+  const notes = doc.notes ?? {};
+  const { schema, population } = doc;
+  // Key order as a document has it: facts after flags.
+  if (schema === ASSESSMENT_V2_SCHEMA_ID && doc.facts !== undefined) {
+    return { ok: true, value: { schema, population, ratings, flags, facts: doc.facts, notes } };
+  }
+  return { ok: true, value: { schema, population, ratings, flags, notes } };
 }

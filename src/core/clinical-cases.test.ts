@@ -29,5 +29,20 @@ describe('clinical cases under stepdown-default', () => {
     expect(fired).toEqual(expect.arrayContaining(expected.basis));
     for (const rule of expected.notInBasis ?? []) expect(fired).not.toContain(rule);
     if (expected.hoursPerWeek !== undefined) expect(recommendation.primary.hoursPerWeek).toEqual(expected.hoursPerWeek);
+    if (expected.sequence !== undefined) expect(recommendation.sequence).toEqual(expected.sequence);
+    if (expected.requirements !== undefined) {
+      expect(recommendation.requirements.map((r) => r.requirement)).toEqual(expected.requirements);
+    }
+    if (expected.medications !== undefined) {
+      const continuity = recommendation.requirements.find((r) => r.requirement === 'continue-medication');
+      expect(continuity?.medications).toEqual(expected.medications);
+    }
+    if (expected.warnings !== undefined) expect(recommendation.warnings.map((w) => w.code)).toEqual(expected.warnings);
+    // Every step of every case: withdrawal management leads whenever it needs a 24-hour setting.
+    const first = recommendation.sequence[0];
+    if (recommendation.urgent) expect(first).toEqual({ step: 'urgent-evaluation' });
+    else if (['residential', 'inpatient'].includes(recommendation.withdrawalManagement)) {
+      expect(first?.step).toBe('withdrawal-management');
+    } else expect(first?.step).toBe('level-of-care');
   });
 });

@@ -81,7 +81,7 @@ const RULE_CASES: Record<string, RuleCase> = {
   },
   'gate.withdrawal-risk': {
     fires: { flags: { withdrawalRisk: true } },
-    effect: 'withdrawal:residential',
+    effect: 'withdrawal:residential+medically-monitored:withdrawal-management',
     result: { ...op, withdrawalManagement: 'residential' },
     nearMisses: [{ flags: { withdrawalRisk: false }, ratings: { d1: 2 } }],
   },
@@ -90,6 +90,27 @@ const RULE_CASES: Record<string, RuleCase> = {
     effect: 'withdrawal:inpatient',
     result: { ...op, setting: 'residential', withdrawalManagement: 'inpatient' },
     nearMisses: [{ flags: { withdrawalRisk: true }, ratings: { d2: 2 } }, { ratings: { d2: 3 } }],
+  },
+  'gate.withdrawal-seizure-history': {
+    fires: { ratings: { d1: 2 }, facts: { substances: ['alcohol'], withdrawalSeizureOrDeliriumHistory: true } },
+    effect: 'withdrawal:residential+medically-monitored:withdrawal-management',
+    result: { ...op, withdrawalManagement: 'residential' },
+    nearMisses: [
+      { ratings: { d1: 1 }, facts: { substances: ['alcohol'], withdrawalSeizureOrDeliriumHistory: true } },
+      { ratings: { d1: 2 }, facts: { substances: ['opioids'], withdrawalSeizureOrDeliriumHistory: true } },
+      { ratings: { d1: 2 }, facts: { substances: ['alcohol'], withdrawalSeizureOrDeliriumHistory: false } },
+      { ratings: { d1: 2 }, facts: { substances: ['alcohol'] } },
+    ],
+  },
+  'gate.pregnancy-withdrawal': {
+    fires: { ratings: { d1: 2 }, facts: { pregnant: 'yes' } },
+    effect: 'withdrawal:residential+medically-monitored:withdrawal-management+require:obstetric-care',
+    result: { ...op, withdrawalManagement: 'residential' },
+    nearMisses: [
+      { ratings: { d1: 1 }, facts: { pregnant: 'yes' } },
+      { ratings: { d1: 2 }, facts: { pregnant: 'not-asked' } },
+      { ratings: { d1: 2 }, facts: { pregnant: 'no' } },
+    ],
   },
   'gate.needs-24-hour-structure': {
     fires: { flags: { needs24HourStructure: true } },
@@ -129,7 +150,7 @@ const RULE_CASES: Record<string, RuleCase> = {
   },
   'd2.severe': {
     fires: { ratings: { d2: 3 } },
-    effect: 'floor:residential',
+    effect: 'floor:residential+medically-monitored:withdrawal-management+medically-monitored:level-of-care',
     result: { ...op, setting: 'residential' },
     nearMisses: [{ ratings: { d2: 2 } }, { ratings: { d2: 4 } }],
   },
@@ -255,6 +276,30 @@ const RULE_CASES: Record<string, RuleCase> = {
     result: op,
     nearMisses: [{ flags: { imminentDanger: true } }, { flags: { intoxicated: true } }],
   },
+  'medication.continuity': {
+    fires: { facts: { currentMedications: [{ name: 'naltrexone' }] } },
+    effect: 'require:continue-medication',
+    result: op,
+    nearMisses: [{ facts: { currentMedications: [] } }, { facts: { substances: ['opioids'] } }],
+  },
+  'overdose.naloxone': {
+    fires: { facts: { substances: ['opioids'] } },
+    effect: 'require:naloxone',
+    result: op,
+    nearMisses: [
+      { facts: { substances: ['alcohol'], opioidOverdosePast12Months: false, overdoseCount: 0 } },
+      { facts: {} },
+    ],
+  },
+  'pregnancy.opioids': {
+    fires: { facts: { pregnant: 'yes', substances: ['opioids'] } },
+    effect: 'require:obstetric-care+require:no-taper',
+    result: op,
+    nearMisses: [
+      { facts: { pregnant: 'no', substances: ['opioids'] } },
+      { facts: { pregnant: 'yes', substances: ['alcohol'] } },
+    ],
+  },
 };
 
 describe('every rule of stepdown-default', () => {
@@ -356,7 +401,7 @@ describe('recommendPlacement', () => {
   });
 
   it('names the rule set it used', () => {
-    expect(recommend({}).ruleset).toEqual({ id: 'stepdown-default', version: '1.0.0', hash: ruleset.hash });
+    expect(recommend({}).ruleset).toEqual({ id: 'stepdown-default', version: '1.1.0', hash: ruleset.hash });
   });
 
   it('says which single ratings would change the result, nearest first in each direction', () => {
@@ -372,7 +417,7 @@ describe('recommendPlacement', () => {
         dimension: 'd2',
         to: 3,
         setting: 'residential',
-        text: 'If physical health were rated 3 (severe) instead of 0 (none), the recommendation would be residential.',
+        text: 'If physical health were rated 3 (severe) instead of 0 (none), the recommendation would be residential, medically monitored.',
       },
       {
         dimension: 'd3',
@@ -397,7 +442,7 @@ describe('recommendPlacement', () => {
 
   it('describes a lost recovery-residence pairing and a lower setting in one sentence', () => {
     const recommendation = recommend({ ratings: { d6: 3 }, flags: { unsafeHousing: true } });
-    const d6Up = recommendation.whatWouldChange.find((c) => c.dimension === 'd6' && c.to === 4);
+    const d6Up = recommendation.whatWouldChange.find((c) => 'dimension' in c && c.dimension === 'd6' && c.to === 4);
     expect(d6Up?.text).toBe(
       'If recovery and living environment were rated 4 (extreme) instead of 3 (severe), the recommendation would be residential, and it would no longer be paired with a recovery residence.',
     );

@@ -6,12 +6,15 @@
  * floor (the most intensive floor, never an average), then recovery-residence pairing, alternatives
  * and what would change the result.
  */
-import type { Assessment } from './assessment.js';
+import { ASSESSMENT_V2_SCHEMA_ID, FLAG_IDS, factsOf, type Assessment, type FlagId } from './assessment.js';
+import type { ClinicalFacts } from './clinical-facts.js';
 import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type DimensionId, type Rating } from './dimensions.js';
 import {
   RECOMMENDATION_SCHEMA_ID,
   type Alternative,
   type Recommendation,
+  type Requirement,
+  type SequenceStep,
   type WhatWouldChange,
 } from './recommendation.js';
 import { basisEntry, type CompiledRule, type CompiledRuleSet, type Facts } from './ruleset.js';
@@ -25,6 +28,7 @@ import {
   type PrimarySetting,
   type Setting,
 } from './settings.js';
+import { consistencyWarnings } from './warnings.js';
 
 /** What the rules decide, as ranks, before it is dressed as a document. */
 interface Outcome {
@@ -32,6 +36,10 @@ interface Outcome {
   floorRank: number;
   withdrawalRank: number;
   recoveryResidence: boolean;
+  /** A rule requires withdrawal management to be medically monitored. */
+  monitorWithdrawal: boolean;
+  /** A rule requires 24-hour care to be medically monitored. */
+  monitorCare: boolean;
 }
 
 /** Thrown when a loaded rule set leaves an assessment without any basis: a rule-set defect. */
@@ -43,7 +51,14 @@ export class IncompleteRuleSetError extends Error {
 }
 
 function emptyOutcome(): Outcome {
-  return { urgent: false, floorRank: 0, withdrawalRank: 0, recoveryResidence: false };
+  return {
+    urgent: false,
+    floorRank: 0,
+    withdrawalRank: 0,
+    recoveryResidence: false,
+    monitorWithdrawal: false,
+    monitorCare: false,
+  };
 }
 
 const NO_EFFECT: Readonly<Outcome> = emptyOutcome();
@@ -53,6 +68,8 @@ function copyOutcome(into: Outcome, from: Readonly<Outcome>): void {
   into.floorRank = from.floorRank;
   into.withdrawalRank = from.withdrawalRank;
   into.recoveryResidence = from.recoveryResidence;
+  into.monitorWithdrawal = from.monitorWithdrawal;
+  into.monitorCare = from.monitorCare;
 }
 
 /** Folds one fired rule into an outcome. Every effect can only raise care, never lower it. */
@@ -62,6 +79,8 @@ function apply(outcome: Outcome, rule: CompiledRule): void {
   if (raises.floorRank > outcome.floorRank) outcome.floorRank = raises.floorRank;
   if (raises.withdrawalRank > outcome.withdrawalRank) outcome.withdrawalRank = raises.withdrawalRank;
   if (raises.recoveryResidence) outcome.recoveryResidence = true;
+  if (raises.monitorWithdrawal) outcome.monitorWithdrawal = true;
+  if (raises.monitorCare) outcome.monitorCare = true;
 }
 
 function floorOf(outcome: Outcome): Setting {
@@ -77,12 +96,38 @@ function pairsWithRecoveryResidence(outcome: Outcome, ruleset: CompiledRuleSet):
   return outcome.recoveryResidence && !outcome.urgent && !ruleset.profile.settings[floorOf(outcome)].twentyFourHour;
 }
 
+/** Withdrawal management in a 24-hour setting comes first, as a step of its own. */
+const FIRST_WITHDRAWAL_RANK = WITHDRAWAL_MANAGEMENT.indexOf('residential');
+const INPATIENT_WITHDRAWAL_RANK = WITHDRAWAL_MANAGEMENT.indexOf('inpatient');
+const INPATIENT_RANK = SETTINGS.indexOf('inpatient');
+
+/** Whether the withdrawal-management step must be medically monitored (inpatient always is). */
+function withdrawalMonitored(outcome: Outcome): boolean {
+  return outcome.withdrawalRank === INPATIENT_WITHDRAWAL_RANK || outcome.monitorWithdrawal;
+}
+
+/** Whether a 24-hour level of care must be medically monitored; undefined for care that is not 24-hour. */
+function careMonitored(outcome: Outcome, ruleset: CompiledRuleSet): boolean | undefined {
+  if (!ruleset.profile.settings[floorOf(outcome)].twentyFourHour) return undefined;
+  return outcome.floorRank === INPATIENT_RANK || outcome.monitorCare;
+}
+
 function sameResult(a: Outcome, b: Outcome, ruleset: CompiledRuleSet): boolean {
+  if (
+    a.urgent !== b.urgent ||
+    (!a.urgent && a.floorRank !== b.floorRank) ||
+    a.withdrawalRank !== b.withdrawalRank ||
+    pairsWithRecoveryResidence(a, ruleset) !== pairsWithRecoveryResidence(b, ruleset)
+  ) {
+    return false;
+  }
+  // With the same ranks, monitoring can differ only where a rule asked for it in one and not the
+  // other; that is rare, so the common case is decided without more lookups.
+  if (a.urgent || (a.monitorWithdrawal === b.monitorWithdrawal && a.monitorCare === b.monitorCare)) return true;
+  // Medical monitoring is part of the result only where the sequence shows it.
   return (
-    a.urgent === b.urgent &&
-    (a.urgent || a.floorRank === b.floorRank) &&
-    a.withdrawalRank === b.withdrawalRank &&
-    pairsWithRecoveryResidence(a, ruleset) === pairsWithRecoveryResidence(b, ruleset)
+    (a.withdrawalRank < FIRST_WITHDRAWAL_RANK || withdrawalMonitored(a) === withdrawalMonitored(b)) &&
+    careMonitored(a, ruleset) === careMonitored(b, ruleset)
   );
 }
 
@@ -93,7 +138,17 @@ function settingLabel(setting: PrimarySetting, ruleset: CompiledRuleSet): string
 function describeChange(outcome: Outcome, before: Outcome, ruleset: CompiledRuleSet): string {
   const parts: string[] = [];
   const setting = primarySettingOf(outcome);
-  if (setting !== primarySettingOf(before)) parts.push(`the recommendation would be ${settingLabel(setting, ruleset)}`);
+  const care = outcome.urgent ? undefined : careMonitored(outcome, ruleset);
+  if (setting !== primarySettingOf(before)) {
+    const monitored = care === true && setting !== 'inpatient' ? ', medically monitored' : '';
+    parts.push(`the recommendation would be ${settingLabel(setting, ruleset)}${monitored}`);
+  } else if (care !== undefined && care !== careMonitored(before, ruleset)) {
+    parts.push(
+      care
+        ? 'the 24-hour care would need to be medically monitored'
+        : 'the 24-hour care would no longer need to be medically monitored',
+    );
+  }
   const rr = pairsWithRecoveryResidence(outcome, ruleset);
   if (rr !== pairsWithRecoveryResidence(before, ruleset)) {
     parts.push(
@@ -102,8 +157,23 @@ function describeChange(outcome: Outcome, before: Outcome, ruleset: CompiledRule
   }
   if (outcome.withdrawalRank !== before.withdrawalRank) {
     const level = WITHDRAWAL_MANAGEMENT[outcome.withdrawalRank];
+    // Inpatient withdrawal management is medically managed by definition; only residential says it.
+    const monitored =
+      !outcome.urgent && level === 'residential' && withdrawalMonitored(outcome) ? ', medically monitored' : '';
     parts.push(
-      level === 'none' ? 'no withdrawal management would be needed' : `withdrawal management would be ${level}`,
+      level === 'none'
+        ? 'no withdrawal management would be needed'
+        : `withdrawal management would be ${level}${monitored}`,
+    );
+  } else if (
+    !outcome.urgent &&
+    outcome.withdrawalRank >= FIRST_WITHDRAWAL_RANK &&
+    withdrawalMonitored(outcome) !== withdrawalMonitored(before)
+  ) {
+    parts.push(
+      withdrawalMonitored(outcome)
+        ? 'withdrawal management would need to be medically monitored'
+        : 'withdrawal management would no longer need to be medically monitored',
     );
   }
   return parts.join(', and ');
@@ -113,6 +183,44 @@ function describeChange(outcome: Outcome, before: Outcome, ruleset: CompiledRule
 const NAMES_MID_SENTENCE = Object.fromEntries(
   DIMENSION_IDS.map((id) => [id, DIMENSIONS[id].name.toLowerCase()]),
 ) as Record<DimensionId, string>;
+
+/** How a flag that is set reads when it is cleared: "If a home free of alcohol and drugs is found, ...". */
+const FLAG_CLEARED: Readonly<Record<FlagId, string>> = {
+  imminentDanger: 'If the imminent danger were resolved',
+  withdrawalRisk: 'If there were no risk factor for complicated withdrawal',
+  intoxicated: 'If the person were reassessed sober',
+  needs24HourStructure: 'If 24-hour structure were no longer judged necessary',
+  coOccurringMentalHealth: 'If no mental health condition needed treatment alongside the addiction',
+  homeResponsibilities: 'If work, school or caregiving did not shape the week',
+  unsafeHousing: 'If a home free of alcohol and drugs is found',
+};
+
+/** Clinical facts an assessment@2 did not record, and what finding each would mean. */
+const FACTS_TO_ASK: ReadonlyArray<{
+  fact: 'withdrawalSeizureOrDeliriumHistory' | 'opioidOverdosePast12Months' | 'pregnant';
+  to: true | 'yes';
+  unknown: (facts: ClinicalFacts) => boolean;
+  text: string;
+}> = [
+  {
+    fact: 'withdrawalSeizureOrDeliriumHistory',
+    to: true,
+    unknown: (facts) => facts.withdrawalSeizureOrDeliriumHistory === undefined,
+    text: 'If a history of withdrawal seizures or delirium is found',
+  },
+  {
+    fact: 'opioidOverdosePast12Months',
+    to: true,
+    unknown: (facts) => facts.opioidOverdosePast12Months === undefined,
+    text: 'If an opioid overdose in the past 12 months is found',
+  },
+  {
+    fact: 'pregnant',
+    to: 'yes',
+    unknown: (facts) => facts.pregnant === undefined || facts.pregnant === 'not-asked',
+    text: 'If the person is pregnant',
+  },
+];
 
 /**
  * Scratch state of the what-if search. It is evaluated up to 24 times per recommendation, so the
@@ -161,7 +269,7 @@ function whatWouldChange(
   const ratings = { ...assessment.ratings };
   const whatIf: WhatIf = {
     ratings,
-    facts: { ratings, flags: assessment.flags, population: assessment.population },
+    facts: { ratings, flags: assessment.flags, population: assessment.population, clinical: factsOf(assessment) },
     fixed: emptyOutcome(),
     trial: emptyOutcome(),
   };
@@ -169,7 +277,7 @@ function whatWouldChange(
     const mask = 1 << bit;
     copyOutcome(whatIf.fixed, NO_EFFECT);
     for (const rule of fired) if ((rule.readsMask & mask) === 0) apply(whatIf.fixed, rule);
-    const dependent = ruleset.rulesReading[bit] ?? [];
+    const dependent = listsFor(assessment, ruleset).rulesReading[bit] ?? [];
     const from = assessment.ratings[dimension];
     const below = nearestChange(whatIf, dimension, dependent, from, -1, current, ruleset);
     const above = nearestChange(whatIf, dimension, dependent, from, 1, current, ruleset);
@@ -186,7 +294,81 @@ function whatWouldChange(
       });
     }
   });
+  flagChanges(assessment, ruleset, fired, current, whatIf, changes);
+  if (assessment.schema === ASSESSMENT_V2_SCHEMA_ID) factChanges(assessment, ruleset, fired, current, whatIf, changes);
   return changes;
+}
+
+/** The outcome with `dependent` evaluated again on `facts` over the part fixed by the other fired rules. */
+function retry(whatIf: WhatIf, facts: Facts, dependent: readonly CompiledRule[]): Outcome {
+  const { fixed, trial } = whatIf;
+  copyOutcome(trial, fixed);
+  for (const rule of dependent) if (rule.test(facts)) apply(trial, rule);
+  return trial;
+}
+
+/** For each flag that is set, whether clearing it would change the result. */
+function flagChanges(
+  assessment: Assessment,
+  ruleset: CompiledRuleSet,
+  fired: readonly CompiledRule[],
+  current: Outcome,
+  whatIf: WhatIf,
+  changes: WhatWouldChange[],
+): void {
+  // One scratch copy of the flags for every flag tried, made only when a flag is set.
+  let facts: (Facts & { flags: Record<FlagId, boolean> }) | undefined;
+  for (let bit = 0; bit < FLAG_IDS.length; bit++) {
+    const flag = FLAG_IDS[bit] as FlagId;
+    if (!assessment.flags[flag]) continue;
+    const dependent = listsFor(assessment, ruleset).rulesReadingFlag[bit] ?? [];
+    // No rule that can change the result reads this flag: clearing it changes nothing.
+    if (dependent.length === 0) continue;
+    facts ??= { ...whatIf.facts, ratings: assessment.ratings, flags: { ...assessment.flags } };
+    const mask = 1 << bit;
+    copyOutcome(whatIf.fixed, NO_EFFECT);
+    for (const rule of fired) if ((rule.readsFlags & mask) === 0) apply(whatIf.fixed, rule);
+    facts.flags[flag] = false;
+    const outcome = retry(whatIf, facts, dependent);
+    facts.flags[flag] = true;
+    if (sameResult(outcome, current, ruleset)) continue;
+    changes.push({
+      flag,
+      to: false,
+      setting: primarySettingOf(outcome),
+      text: `${FLAG_CLEARED[flag]}, ${describeChange(outcome, current, ruleset)}.`,
+    });
+  }
+}
+
+/** For each fact an assessment@2 left unrecorded, whether finding it would change the result. */
+function factChanges(
+  assessment: Assessment,
+  ruleset: CompiledRuleSet,
+  fired: readonly CompiledRule[],
+  current: Outcome,
+  whatIf: WhatIf,
+  changes: WhatWouldChange[],
+): void {
+  const clinical = factsOf(assessment);
+  for (const ask of FACTS_TO_ASK) {
+    if (!ask.unknown(clinical)) continue;
+    copyOutcome(whatIf.fixed, NO_EFFECT);
+    for (const rule of fired) if (!rule.readsClinical) apply(whatIf.fixed, rule);
+    const facts: Facts = {
+      ...whatIf.facts,
+      ratings: assessment.ratings,
+      clinical: { ...clinical, [ask.fact]: ask.to },
+    };
+    const outcome = retry(whatIf, facts, ruleset.rulesReadingClinical);
+    if (sameResult(outcome, current, ruleset)) continue;
+    changes.push({
+      fact: ask.fact,
+      to: ask.to,
+      setting: primarySettingOf(outcome),
+      text: `${ask.text}, ${describeChange(outcome, current, ruleset)}.`,
+    });
+  }
 }
 
 function alternatives(fired: readonly CompiledRule[], outcome: Outcome, ruleset: CompiledRuleSet): Alternative[] {
@@ -215,10 +397,20 @@ function copyHours(hours: HoursPerWeek | null): HoursPerWeek | null {
   return hours.max === undefined ? { min: hours.min } : { min: hours.min, max: hours.max };
 }
 
+/** The rules worth evaluating: those that need clinical facts are skipped when none are recorded. */
+function listsFor(assessment: Assessment, ruleset: CompiledRuleSet): CompiledRuleSet['withoutFacts'] {
+  return assessment.facts === undefined ? ruleset.withoutFacts : ruleset;
+}
+
 /** The rules that fire for an assessment, and what they decide together. */
 function decide(assessment: Assessment, ruleset: CompiledRuleSet): { fired: CompiledRule[]; outcome: Outcome } {
-  const facts: Facts = { ratings: assessment.ratings, flags: assessment.flags, population: assessment.population };
-  const fired = ruleset.rules.filter((rule) => rule.test(facts));
+  const facts: Facts = {
+    ratings: assessment.ratings,
+    flags: assessment.flags,
+    population: assessment.population,
+    clinical: factsOf(assessment),
+  };
+  const fired = listsFor(assessment, ruleset).rules.filter((rule) => rule.test(facts));
   if (fired.length === 0) throw new IncompleteRuleSetError(ruleset.id);
   const outcome = emptyOutcome();
   for (const rule of fired) apply(outcome, rule);
@@ -237,6 +429,45 @@ function withdrawalManagementOf(outcome: Outcome): Recommendation['withdrawalMan
   return WITHDRAWAL_MANAGEMENT[outcome.withdrawalRank] ?? 'none';
 }
 
+/** The steps of care in order: urgent evaluation alone, or withdrawal management first, then the level of care. */
+function sequenceOf(outcome: Outcome, ruleset: CompiledRuleSet): SequenceStep[] {
+  if (outcome.urgent) return [{ step: 'urgent-evaluation' }];
+  const setting = floorOf(outcome);
+  const withRecoveryResidence = pairsWithRecoveryResidence(outcome, ruleset);
+  const monitored = careMonitored(outcome, ruleset);
+  // Key order fixed here: the JSON is byte-identical run to run.
+  const care: SequenceStep =
+    monitored === undefined
+      ? { step: 'level-of-care', setting, withRecoveryResidence }
+      : { step: 'level-of-care', setting, withRecoveryResidence, medicallyMonitored: monitored };
+  if (outcome.withdrawalRank < FIRST_WITHDRAWAL_RANK) return [care];
+  return [
+    {
+      step: 'withdrawal-management',
+      setting: outcome.withdrawalRank === INPATIENT_WITHDRAWAL_RANK ? 'inpatient' : 'residential',
+      medicallyMonitored: withdrawalMonitored(outcome),
+    },
+    care,
+  ];
+}
+
+/** What the fired rules require of the plan, each requirement once, in the order the rules fired. */
+function requirementsOf(fired: readonly CompiledRule[], assessment: Assessment): Requirement[] {
+  const out: Requirement[] = [];
+  for (const rule of fired) {
+    for (const requirement of rule.requires) {
+      if (out.some((r) => r.requirement === requirement)) continue;
+      if (requirement !== 'continue-medication') {
+        out.push({ requirement, rule: rule.id });
+        continue;
+      }
+      const names = [...new Set((factsOf(assessment).currentMedications ?? []).map((m) => m.name))];
+      out.push(names.length > 0 ? { requirement, rule: rule.id, medications: names } : { requirement, rule: rule.id });
+    }
+  }
+  return out;
+}
+
 function rulesetOf(ruleset: CompiledRuleSet): Recommendation['ruleset'] {
   return { id: ruleset.id, version: ruleset.version, hash: ruleset.hash };
 }
@@ -250,11 +481,14 @@ export function recommendPlacement(assessment: Assessment, ruleset: CompiledRule
   return {
     schema: RECOMMENDATION_SCHEMA_ID,
     urgent: outcome.urgent,
+    sequence: sequenceOf(outcome, ruleset),
     primary: primaryOf(outcome, assessment, ruleset),
     withdrawalManagement: withdrawalManagementOf(outcome),
     alternatives: alternatives(fired, outcome, ruleset),
     basis: fired.map(basisEntry),
     whatWouldChange: whatWouldChange(assessment, ruleset, fired, outcome),
+    requirements: requirementsOf(fired, assessment),
+    warnings: consistencyWarnings(assessment),
     ruleset: rulesetOf(ruleset),
   };
 }
@@ -273,9 +507,31 @@ function alternativesJson(list: readonly Alternative[]): string {
   return `[${list.map((a) => `{"setting":"${a.setting}","why":${JSON.stringify(a.why)}}`).join(',')}]`;
 }
 
+function sequenceJson(sequence: readonly SequenceStep[]): string {
+  return `[${sequence
+    .map((step) => {
+      if (step.step === 'urgent-evaluation') return '{"step":"urgent-evaluation"}';
+      if (step.step === 'withdrawal-management') {
+        return `{"step":"withdrawal-management","setting":"${step.setting}","medicallyMonitored":${step.medicallyMonitored}}`;
+      }
+      const monitored = step.medicallyMonitored === undefined ? '' : `,"medicallyMonitored":${step.medicallyMonitored}`;
+      return `{"step":"level-of-care","setting":"${step.setting}","withRecoveryResidence":${step.withRecoveryResidence}${monitored}}`;
+    })
+    .join(',')}]`;
+}
+
+/** Requirements and warnings are empty for most assessments. */
+function listJson(list: readonly object[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
+}
+
 function whatWouldChangeJson(list: readonly WhatWouldChange[]): string {
   return `[${list
-    .map((c) => `{"dimension":"${c.dimension}","to":${c.to},"setting":"${c.setting}","text":${JSON.stringify(c.text)}}`)
+    .map((c) =>
+      'dimension' in c
+        ? `{"dimension":"${c.dimension}","to":${c.to},"setting":"${c.setting}","text":${JSON.stringify(c.text)}}`
+        : JSON.stringify(c),
+    )
     .join(',')}]`;
 }
 
@@ -290,11 +546,14 @@ export function recommendPlacementJson(assessment: Assessment, ruleset: Compiled
   // Keys in recommendPlacement's order; a test compares the two texts over every combination of ratings.
   return (
     `{"schema":${SCHEMA_JSON},"urgent":${outcome.urgent}` +
+    `,"sequence":${sequenceJson(sequenceOf(outcome, ruleset))}` +
     `,"primary":${primaryJson(primaryOf(outcome, assessment, ruleset))}` +
     `,"withdrawalManagement":"${withdrawalManagementOf(outcome)}"` +
     `,"alternatives":${alternativesJson(alternatives(fired, outcome, ruleset))}` +
     `,"basis":[${fired.map((rule) => rule.basisJson).join(',')}]` +
     `,"whatWouldChange":${whatWouldChangeJson(whatWouldChange(assessment, ruleset, fired, outcome))}` +
+    `,"requirements":${listJson(requirementsOf(fired, assessment))}` +
+    `,"warnings":${listJson(consistencyWarnings(assessment))}` +
     `,"ruleset":${JSON.stringify(rulesetOf(ruleset))}}`
   );
 }

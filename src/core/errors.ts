@@ -14,8 +14,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
-    /** Extra members of the problem document (who saved first, on a 412). */
-    readonly extensions: ProblemExtensions = {},
+    /** Further members of the problem document (RFC 9457 extension members): who saved first on a 412, the candidates of a possible duplicate. */
+    readonly extensions: ProblemExtensions & Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';

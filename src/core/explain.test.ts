@@ -36,6 +36,24 @@ const GOLDEN: Array<[file: string, overrides: AssessmentOverrides]> = [
     'explain-adolescent-php.txt',
     { population: 'adolescent', ratings: { d1: 2, d5: 3 }, flags: { withdrawalRisk: true } },
   ],
+  // Issue 10: alcohol, two past withdrawal seizures, in severe withdrawal now. The first line is the
+  // medically monitored withdrawal management; IOP follows. With a medicine and a warning to check.
+  [
+    'explain-withdrawal-seizures.txt',
+    {
+      ratings: { d1: 3, d3: 1, d4: 1, d5: 2, d6: 1 },
+      flags: { withdrawalRisk: true },
+      facts: {
+        substances: ['alcohol', 'opioids'],
+        currentMedications: [{ name: 'naltrexone', prescriber: 'Dr. Ada Okafor' }],
+        withdrawalSeizureOrDeliriumHistory: true,
+        overdoseCount: 0,
+        pregnant: 'no',
+        ageYears: 17,
+        withdrawalScale: { scale: 'CIWA-Ar', score: 18 },
+      },
+    },
+  ],
 ];
 
 describe('explainRecommendation', () => {

@@ -1,11 +1,13 @@
 /**
- * The clinician-readable explanation of a recommendation: what it is, why (each rule that fired,
- * grouped as gates, floors and other considerations), what would change it, the alternatives, and
- * the sources, numbered. Plain text, so it reads the same in a terminal, a log-free report or a test.
+ * The clinician-readable explanation of a recommendation: its first step first (withdrawal
+ * management, when it comes before the level of care), any warnings about the inputs, why (each rule
+ * that fired, grouped as gates, floors and other considerations), what the plan must include, what
+ * would change it, the alternatives, and the sources, numbered. Plain text, so it reads the same in a terminal, a log-free report or a test.
  */
-import type { Assessment } from './assessment.js';
+import { ASSESSMENT_V2_SCHEMA_ID, factsOf, type Assessment } from './assessment.js';
+import type { ClinicalFacts } from './clinical-facts.js';
 import { DIMENSIONS, RATING_WORDS } from './dimensions.js';
-import type { BasisEntry, Recommendation } from './recommendation.js';
+import type { BasisEntry, Recommendation, Requirement, SequenceStep } from './recommendation.js';
 import type { CompiledRuleSet } from './ruleset.js';
 import type { HoursPerWeek, PrimarySetting } from './settings.js';
 
@@ -40,6 +42,48 @@ function settingName(setting: PrimarySetting, ruleset: CompiledRuleSet): string 
   return `${ruleset.profile.settings[setting].label} (${setting})`;
 }
 
+function factsText(facts: ClinicalFacts): string {
+  const parts: string[] = [];
+  if (facts.substances !== undefined) parts.push(`substances: ${facts.substances.join(', ') || 'none'}`);
+  if (facts.currentMedications !== undefined) {
+    const list = facts.currentMedications.map((m) => (m.prescriber ? `${m.name} (${m.prescriber})` : m.name));
+    parts.push(`medications for addiction: ${list.join(', ') || 'none'}`);
+  }
+  if (facts.opioidOverdosePast12Months !== undefined) {
+    parts.push(`opioid overdose in the past 12 months: ${facts.opioidOverdosePast12Months ? 'yes' : 'no'}`);
+  }
+  if (facts.overdoseCount !== undefined) parts.push(`overdoses in the past 12 months: ${facts.overdoseCount}`);
+  if (facts.withdrawalSeizureOrDeliriumHistory !== undefined) {
+    parts.push(`past withdrawal seizures or delirium: ${facts.withdrawalSeizureOrDeliriumHistory ? 'yes' : 'no'}`);
+  }
+  if (facts.pregnant !== undefined) parts.push(`pregnant: ${facts.pregnant}`);
+  if (facts.ageYears !== undefined) parts.push(`age: ${facts.ageYears}`);
+  if (facts.withdrawalScale !== undefined) parts.push(`${facts.withdrawalScale.scale}: ${facts.withdrawalScale.score}`);
+  return parts.length > 0 ? parts.join('; ') : 'none recorded';
+}
+
+const REQUIREMENT_TEXT: Readonly<Record<Requirement['requirement'], string>> = {
+  'continue-medication':
+    'Each medication for addiction, by name, and how it continues (prescriber or dosing clinic, bridge supply); programs that accept it',
+  naloxone: 'Naloxone, in hand or where to get it',
+  'obstetric-care': 'Obstetric (prenatal) care',
+  'no-taper': 'Medication for opioid use disorder continued or offered; no taper by default',
+};
+
+function requirementText(requirement: Requirement): string {
+  const text = REQUIREMENT_TEXT[requirement.requirement];
+  return requirement.medications === undefined ? text : `${text}: ${requirement.medications.join(', ')}`;
+}
+
+/** ", medically monitored" for a step that must be, "" otherwise (and for steps that do not say). */
+function monitoredText(step: SequenceStep | undefined): string {
+  if (step === undefined || step.step === 'urgent-evaluation') return '';
+  if (step.medicallyMonitored === undefined) return '';
+  // Inpatient care is medically managed, more than monitored: the level's own label says so.
+  if (step.setting === 'inpatient') return step.step === 'withdrawal-management' ? ', medically managed' : '';
+  return step.medicallyMonitored ? ', medically monitored' : ', medical monitoring not required';
+}
+
 /** Renders a recommendation as a clinician would read it. */
 export function explainRecommendation(
   assessment: Assessment,
@@ -58,6 +102,7 @@ export function explainRecommendation(
       .join('');
 
   const { primary } = recommendation;
+  const [first, then] = recommendation.sequence;
   if (recommendation.urgent) {
     out.push('RECOMMENDATION: URGENT EVALUATION');
     out.push(
@@ -68,11 +113,26 @@ export function explainRecommendation(
     );
   } else {
     const rr = primary.withRecoveryResidence ? ', paired with a recovery residence (sober living)' : '';
-    out.push(`RECOMMENDATION: ${settingName(primary.setting, ruleset)}, ${hoursText(primary.hoursPerWeek)}${rr}`);
+    const care = `${settingName(primary.setting, ruleset)}, ${hoursText(primary.hoursPerWeek)}${monitoredText(then ?? first)}${rr}`;
+    // Withdrawal management that needs a 24-hour setting happens first, so it is what the reader sees first.
+    if (first?.step === 'withdrawal-management') {
+      out.push(`FIRST: Withdrawal management, ${first.setting}${monitoredText(first)}`);
+      out.push(`THEN: ${care}`);
+    } else {
+      out.push(`RECOMMENDATION: ${care}`);
+    }
   }
   out.push(`Withdrawal management: ${recommendation.withdrawalManagement}`);
   out.push(`Population: ${assessment.population}`);
   out.push('');
+
+  if (recommendation.warnings.length > 0) {
+    out.push('Check the inputs (these warnings do not change the result)');
+    for (const warning of recommendation.warnings) {
+      out.push(wrap(`${warning.text} [${warning.fields.join(', ')}]`, '    ', '  - '));
+    }
+    out.push('');
+  }
 
   out.push('Ratings');
   for (const [id, dimension] of Object.entries(DIMENSIONS)) {
@@ -83,6 +143,8 @@ export function explainRecommendation(
     .filter(([, on]) => on)
     .map(([flag]) => flag);
   out.push(`  Flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`);
+  if (assessment.schema === ASSESSMENT_V2_SCHEMA_ID)
+    out.push(wrap(`Facts: ${factsText(factsOf(assessment))}`, '    ', '  '));
   out.push('');
 
   out.push('Why');
@@ -96,13 +158,26 @@ export function explainRecommendation(
     out.push(`  ${title}${entries.length === 0 ? ': none fired' : ''}`);
     for (const entry of entries) {
       const head = `    - ${entry.rule} (${entry.effect}) `;
-      out.push(wrap(`${entry.text} ${cite(entry)}`, '      ', head));
+      // A rule with several effects has a long head: its effects start the next line.
+      if (head.length > WIDTH - 16) {
+        out.push(`    - ${entry.rule}`, wrap(`(${entry.effect}) ${entry.text} ${cite(entry)}`, '      '));
+      } else out.push(wrap(`${entry.text} ${cite(entry)}`, '      ', head));
     }
   }
   out.push('');
 
+  if (recommendation.requirements.length > 0) {
+    out.push('The plan must include');
+    for (const requirement of recommendation.requirements) {
+      out.push(wrap(`${requirementText(requirement)} (${requirement.rule})`, '    ', '  - '));
+    }
+    out.push('');
+  }
+
   out.push('What would change it');
-  if (recommendation.whatWouldChange.length === 0) out.push('  No change to a single rating would change the result.');
+  if (recommendation.whatWouldChange.length === 0) {
+    out.push('  No change to a single rating, flag or fact would change the result.');
+  }
   for (const change of recommendation.whatWouldChange) out.push(wrap(change.text, '    ', '  - '));
   out.push('');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import exampleStateDocument from '../../test/fixtures/rulesets/example-state.json' with { type: 'json' };
 import { anAssessment } from '../../test/fixtures/assessments.js';
+import { FLAG_IDS } from './assessment.js';
 import { canonicalJson } from './canonical-json.js';
 import { recommendPlacement } from './engine.js';
 import { compileCondition, compileRuleSet, ratingsRead, type CompiledRuleSet, type Facts } from './ruleset.js';
@@ -71,6 +72,8 @@ describe('the default rule set', () => {
     // d4 at 4 is judged against the other dimensions, so those rules also read d1.
     expect(reading(0)).toEqual([
       'gate.d1-extreme',
+      'gate.withdrawal-seizure-history',
+      'gate.pregnancy-withdrawal',
       'd1.none-or-mild',
       'd1.moderate',
       'd1.severe',
@@ -177,10 +180,12 @@ describe('a rule set loaded from a file', () => {
     const notD2 = (r: typeof a): typeof a => ({
       ...r,
       ruleset: a.ruleset,
-      whatWouldChange: r.whatWouldChange.filter((change) => change.dimension !== 'd2'),
+      whatWouldChange: r.whatWouldChange.filter((change) => !('dimension' in change) || change.dimension !== 'd2'),
     });
     expect(notD2(b)).toEqual(notD2(a));
-    expect(b.whatWouldChange.find((change) => change.dimension === 'd2')?.setting).toBe('inpatient');
+    expect(b.whatWouldChange.find((change) => 'dimension' in change && change.dimension === 'd2')?.setting).toBe(
+      'inpatient',
+    );
   });
 });
 
@@ -212,7 +217,37 @@ describe('an invalid rule set', () => {
     };
     const issues = issuesOf(document);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/^rules\.0\.when\.kind: .*'rating' \| 'anyRating' \| 'flag'/);
+    expect(issues[0]).toMatch(/^rules\.0\.when\.kind: must be one of "rating", "anyRating", "flag"/);
+  });
+
+  it('leaves out of the lists for assessments without facts exactly the rules that need a fact', () => {
+    const ruleset = loadDefaultRuleSet();
+    const skipped = ruleset.rules.filter((rule) => !ruleset.withoutFacts.rules.includes(rule)).map((rule) => rule.id);
+    expect(skipped).toEqual([
+      'gate.withdrawal-seizure-history',
+      'gate.pregnancy-withdrawal',
+      'medication.continuity',
+      'overdose.naloxone',
+      'pregnancy.opioids',
+    ]);
+  });
+
+  it('knows which rules read each flag and the clinical facts', () => {
+    const ruleset = loadDefaultRuleSet();
+    const flagBit = FLAG_IDS.indexOf('withdrawalRisk');
+    expect((ruleset.rulesReadingFlag[flagBit] ?? []).map((rule) => rule.id)).toEqual([
+      'gate.withdrawal-risk',
+      'gate.withdrawal-risk-medical',
+      'gate.withdrawal-seizure-history',
+      'gate.pregnancy-withdrawal',
+    ]);
+    expect(ruleset.rulesReadingClinical.map((rule) => rule.id)).toEqual([
+      'gate.withdrawal-seizure-history',
+      'gate.pregnancy-withdrawal',
+      'medication.continuity',
+      'overdose.naloxone',
+      'pregnancy.opioids',
+    ]);
   });
 
   it('reports every problem at once, each by its path', () => {
@@ -246,6 +281,7 @@ describe('conditions', () => {
     ratings: { d1: 0, d2: 1, d3: 2, d4: 3, d5: 4, d6: 0 },
     flags: anAssessment().flags,
     population: 'adult',
+    clinical: {},
     ...overrides,
   });
 

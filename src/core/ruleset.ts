@@ -7,7 +7,17 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { DIMENSION_IDS, type DimensionId } from './dimensions.js';
 import { FLAG_IDS, type Assessment } from './assessment.js';
-import type { BasisEntry } from './recommendation.js';
+import {
+  ADDICTION_MEDICATIONS,
+  PREGNANCY_ANSWERS,
+  SUBSTANCES,
+  takesAddictionMedication,
+  type AddictionMedication,
+  type ClinicalFacts,
+  type PregnancyAnswer,
+  type Substance,
+} from './clinical-facts.js';
+import { REQUIREMENTS, type BasisEntry, type RequirementId } from './recommendation.js';
 import { sha256OfText } from './sha256.js';
 import { SETTINGS, WITHDRAWAL_MANAGEMENT, type JurisdictionProfile, type Setting } from './settings.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from './validation.js';
@@ -19,12 +29,28 @@ const setting = z.enum(SETTINGS as ['op', 'iop', 'php', 'residential', 'inpatien
 const rating = z.int().min(0).max(4);
 const flag = z.enum(FLAG_IDS);
 
-/** A condition over an assessment. Kept small on purpose: every rule must read as a sentence. */
+/** Yes-or-no clinical facts a condition can read (true only when recorded as true). */
+export const BOOLEAN_FACTS = ['withdrawalSeizureOrDeliriumHistory', 'opioidOverdosePast12Months'] as const;
+export type BooleanFact = (typeof BOOLEAN_FACTS)[number];
+
+/**
+ * A condition over an assessment. Kept small on purpose: every rule must read as a sentence. The
+ * clinical-fact conditions (`substance`, `medication`, `fact`, `overdoseCount`, `pregnant`) read the
+ * facts of an assessment@2 and are false for a fact that was not recorded (and for every
+ * assessment@1): a rule never assumes what nobody asked.
+ */
 export type Condition =
   | { kind: 'rating'; dimension: DimensionId; min?: number; max?: number }
   | { kind: 'anyRating'; dimensions: DimensionId[]; min?: number; max?: number }
   | { kind: 'flag'; flag: (typeof FLAG_IDS)[number]; value?: boolean }
   | { kind: 'population'; population: 'adult' | 'adolescent' }
+  /** Any of these substances is among `facts.substances`. */
+  | { kind: 'substance'; substances: Substance[] }
+  /** A current medication for addiction is listed (any, or one of `medications`). */
+  | { kind: 'medication'; medications?: AddictionMedication[] }
+  | { kind: 'fact'; fact: BooleanFact }
+  | { kind: 'overdoseCount'; min: number }
+  | { kind: 'pregnant'; answer: PregnancyAnswer }
   | { kind: 'all'; of: Condition[] }
   | { kind: 'any'; of: Condition[] }
   | { kind: 'not'; of: Condition };
@@ -40,6 +66,14 @@ const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     }),
     z.strictObject({ kind: z.literal('flag'), flag, value: z.boolean().optional() }),
     z.strictObject({ kind: z.literal('population'), population: z.enum(['adult', 'adolescent']) }),
+    z.strictObject({ kind: z.literal('substance'), substances: z.array(z.enum(SUBSTANCES)).min(1) }),
+    z.strictObject({
+      kind: z.literal('medication'),
+      medications: z.array(z.enum(ADDICTION_MEDICATIONS)).min(1).optional(),
+    }),
+    z.strictObject({ kind: z.literal('fact'), fact: z.enum(BOOLEAN_FACTS) }),
+    z.strictObject({ kind: z.literal('overdoseCount'), min: z.int().min(1) }),
+    z.strictObject({ kind: z.literal('pregnant'), answer: z.enum(PREGNANCY_ANSWERS) }),
     z.strictObject({ kind: z.literal('all'), of: z.array(ConditionSchema).min(1) }),
     z.strictObject({ kind: z.literal('any'), of: z.array(ConditionSchema).min(1) }),
     z.strictObject({ kind: z.literal('not'), of: ConditionSchema }),
@@ -57,6 +91,10 @@ const EffectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('recoveryResidence') }),
   z.strictObject({ kind: z.literal('alternative'), setting, why: z.string().min(1) }),
   z.strictObject({ kind: z.literal('note') }),
+  /** The step (withdrawal management, or 24-hour care) must be medically monitored. */
+  z.strictObject({ kind: z.literal('medicallyMonitored'), step: z.enum(['withdrawal-management', 'level-of-care']) }),
+  /** The plan must contain something (see REQUIREMENTS in recommendation.ts). */
+  z.strictObject({ kind: z.literal('require'), requirement: z.enum(REQUIREMENTS) }),
 ]);
 export type Effect = z.infer<typeof EffectSchema>;
 
@@ -117,6 +155,7 @@ export interface Facts {
   ratings: Readonly<Record<DimensionId, number>>;
   flags: Readonly<Assessment['flags']>;
   population: Assessment['population'];
+  clinical: Readonly<ClinicalFacts>;
 }
 
 export type Predicate = (facts: Facts) => boolean;
@@ -129,8 +168,21 @@ export interface CompiledRule {
   dimension: DimensionId | undefined;
   test: Predicate;
   effects: Effect[];
+  /** Bit i set when the condition reads flag FLAG_IDS[i]; lets what-if over flags skip the rest. */
+  readsFlags: number;
+  /** True when the condition reads a clinical fact. */
+  readsClinical: boolean;
   /** The effects folded to ranks, so the engine's inner loop compares numbers (-1: no such effect). */
-  raises: { urgent: boolean; floorRank: number; withdrawalRank: number; recoveryResidence: boolean };
+  raises: {
+    urgent: boolean;
+    floorRank: number;
+    withdrawalRank: number;
+    recoveryResidence: boolean;
+    monitorWithdrawal: boolean;
+    monitorCare: boolean;
+  };
+  /** What the rule requires of the plan, in effect order. */
+  requires: RequirementId[];
   /** `floor:iop`, `urgent`, ... joined with `+`: how the basis names what the rule did. */
   effectLabel: string;
   text: string;
@@ -156,6 +208,15 @@ export interface CompiledRuleSet {
   rules: CompiledRule[];
   /** For each dimension (d1 at 0), the rules whose conditions read its rating. */
   rulesReading: CompiledRule[][];
+  /** For each flag (in FLAG_IDS order), the rules whose conditions read it and that can change the result. */
+  rulesReadingFlag: CompiledRule[][];
+  /** The rules whose conditions read a clinical fact. */
+  rulesReadingClinical: CompiledRule[];
+  /**
+   * The same lists without the rules that cannot fire when no clinical fact is recorded (every
+   * assessment@1): the engine skips them for such an assessment, with exactly the same result.
+   */
+  withoutFacts: { rules: CompiledRule[]; rulesReading: CompiledRule[][]; rulesReadingFlag: CompiledRule[][] };
   document: RuleSetDocument;
 }
 
@@ -172,12 +233,86 @@ export function ratingsRead(condition: Condition): number {
       return condition.dimensions.reduce((mask, d) => mask | (1 << DIMENSION_IDS.indexOf(d)), 0);
     case 'flag':
     case 'population':
+    case 'substance':
+    case 'medication':
+    case 'fact':
+    case 'overdoseCount':
+    case 'pregnant':
       return 0;
     case 'all':
     case 'any':
       return condition.of.reduce((mask, part) => mask | ratingsRead(part), 0);
     case 'not':
       return ratingsRead(condition.of);
+  }
+}
+
+/** Bit mask of the flags (FLAG_IDS order) a condition reads. */
+export function flagsRead(condition: Condition): number {
+  switch (condition.kind) {
+    case 'flag':
+      return 1 << FLAG_IDS.indexOf(condition.flag);
+    case 'all':
+    case 'any':
+      return condition.of.reduce((mask, part) => mask | flagsRead(part), 0);
+    case 'not':
+      return flagsRead(condition.of);
+    case 'rating':
+    case 'anyRating':
+    case 'population':
+    case 'substance':
+    case 'medication':
+    case 'fact':
+    case 'overdoseCount':
+    case 'pregnant':
+      return 0;
+  }
+}
+
+/**
+ * True when a condition is false whenever no clinical fact is recorded: a fact condition is (an
+ * unrecorded fact is never true), `all` is when one part is, `any` when every part is.
+ */
+export function needsClinicalFacts(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'substance':
+    case 'medication':
+    case 'fact':
+    case 'overdoseCount':
+    case 'pregnant':
+      return true;
+    case 'all':
+      return condition.of.some(needsClinicalFacts);
+    case 'any':
+      return condition.of.every(needsClinicalFacts);
+    case 'rating':
+    case 'anyRating':
+    case 'flag':
+    case 'population':
+    case 'not':
+      return false;
+  }
+}
+
+/** True when a condition reads a clinical fact of an assessment@2. */
+export function readsClinicalFacts(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'substance':
+    case 'medication':
+    case 'fact':
+    case 'overdoseCount':
+    case 'pregnant':
+      return true;
+    case 'all':
+    case 'any':
+      return condition.of.some(readsClinicalFacts);
+    case 'not':
+      return readsClinicalFacts(condition.of);
+    case 'rating':
+    case 'anyRating':
+    case 'flag':
+    case 'population':
+      return false;
   }
 }
 
@@ -205,6 +340,31 @@ export function compileCondition(condition: Condition): Predicate {
     case 'population': {
       const { population } = condition;
       return (facts) => facts.population === population;
+    }
+    case 'substance': {
+      const { substances } = condition;
+      return (facts) => {
+        const used = facts.clinical.substances;
+        if (used === undefined) return false;
+        for (const substance of substances) if (used.includes(substance)) return true;
+        return false;
+      };
+    }
+    case 'medication': {
+      const { medications } = condition;
+      return (facts) => takesAddictionMedication(facts.clinical, medications);
+    }
+    case 'fact': {
+      const { fact } = condition;
+      return (facts) => facts.clinical[fact] === true;
+    }
+    case 'overdoseCount': {
+      const { min } = condition;
+      return (facts) => (facts.clinical.overdoseCount ?? 0) >= min;
+    }
+    case 'pregnant': {
+      const { answer } = condition;
+      return (facts) => facts.clinical.pregnant === answer;
     }
     case 'all': {
       const parts = condition.of.map(compileCondition);
@@ -241,17 +401,32 @@ function effectLabel(effect: Effect): string {
       return `alternative:${effect.setting}`;
     case 'note':
       return 'note';
+    case 'medicallyMonitored':
+      return `medically-monitored:${effect.step}`;
+    case 'require':
+      return `require:${effect.requirement}`;
   }
 }
 
 function foldEffects(effects: readonly Effect[]): CompiledRule['raises'] {
-  const raises = { urgent: false, floorRank: -1, withdrawalRank: -1, recoveryResidence: false };
+  const raises = {
+    urgent: false,
+    floorRank: -1,
+    withdrawalRank: -1,
+    recoveryResidence: false,
+    monitorWithdrawal: false,
+    monitorCare: false,
+  };
   for (const effect of effects) {
     if (effect.kind === 'urgent') raises.urgent = true;
     else if (effect.kind === 'floor') raises.floorRank = Math.max(raises.floorRank, SETTINGS.indexOf(effect.setting));
     else if (effect.kind === 'withdrawal')
       raises.withdrawalRank = Math.max(raises.withdrawalRank, WITHDRAWAL_MANAGEMENT.indexOf(effect.level));
     else if (effect.kind === 'recoveryResidence') raises.recoveryResidence = true;
+    else if (effect.kind === 'medicallyMonitored') {
+      if (effect.step === 'withdrawal-management') raises.monitorWithdrawal = true;
+      else raises.monitorCare = true;
+    }
   }
   return raises;
 }
@@ -307,6 +482,34 @@ function crossCheck(doc: RuleSetDocument): FieldIssue[] {
   return issues;
 }
 
+/**
+ * The rules in order, and for each dimension and each flag the rules that read it. The what-if
+ * search uses the per-flag lists, and a rule that only adds a note, an alternative or a requirement
+ * cannot change its result, so those lists leave such rules out.
+ */
+function listsOf(rules: CompiledRule[]): CompiledRuleSet['withoutFacts'] {
+  return {
+    rules,
+    rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
+    rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+      rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+    ),
+  };
+}
+
+/** True when a rule's effects can change a recommendation's result (not only notes, alternatives, requirements). */
+function changesOutcome(rule: CompiledRule): boolean {
+  const { raises } = rule;
+  return (
+    raises.urgent ||
+    raises.floorRank >= 0 ||
+    raises.withdrawalRank >= 0 ||
+    raises.recoveryResidence ||
+    raises.monitorWithdrawal ||
+    raises.monitorCare
+  );
+}
+
 /** Validates a rule-set document, computes its hash and compiles its rules. */
 export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
   const parsed = parseWith(RuleSetSchema, input);
@@ -316,6 +519,7 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
   if (issues.length > 0) return { ok: false, issues };
 
   const cite = (key: string): string => formatSource(doc.sources[key] as z.infer<typeof SourceSchema>);
+  const conditionOf = new Map(doc.rules.map((rule) => [rule.id, rule.when]));
   const rules: CompiledRule[] = doc.rules
     .map((rule, index) => ({ rule, index }))
     .sort((a, b) => STAGE_ORDER[a.rule.stage] - STAGE_ORDER[b.rule.stage] || a.index - b.index)
@@ -328,11 +532,14 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       return {
         id,
         readsMask: ratingsRead(rule.when),
+        readsFlags: flagsRead(rule.when),
+        readsClinical: readsClinicalFacts(rule.when),
         stage: rule.stage,
         dimension,
         test: compileCondition(rule.when),
         effects: rule.effects,
         raises: foldEffects(rule.effects),
+        requires: rule.effects.flatMap((effect) => (effect.kind === 'require' ? [effect.requirement] : [])),
         effectLabel: label,
         text,
         clientText,
@@ -341,6 +548,7 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       };
     });
 
+  const needsFacts = rules.map((rule) => needsClinicalFacts(conditionOf.get(rule.id) as Condition));
   const profile: JurisdictionProfile = { ...doc.profile, sources: doc.profile.sources.map(cite) };
   return {
     ok: true,
@@ -354,6 +562,11 @@ export function compileRuleSet(input: unknown): Parsed<CompiledRuleSet> {
       stepUp: doc.stepUp,
       rules,
       rulesReading: DIMENSION_IDS.map((_, bit) => rules.filter((rule) => (rule.readsMask & (1 << bit)) !== 0)),
+      rulesReadingFlag: FLAG_IDS.map((_, bit) =>
+        rules.filter((rule) => (rule.readsFlags & (1 << bit)) !== 0 && changesOutcome(rule)),
+      ),
+      rulesReadingClinical: rules.filter((rule) => rule.readsClinical),
+      withoutFacts: listsOf(rules.filter((_rule, index) => !needsFacts[index])),
       document: doc,
     },
   };

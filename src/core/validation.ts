@@ -94,6 +94,17 @@ export function toFieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
       for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
       continue;
     }
+    if (issue.code === 'invalid_union' && issue.errors.length === 0 && 'options' in issue) {
+      // A discriminated union whose discriminator (`schema`) matched no option.
+      const value = valueAt(input, issue.path);
+      const options = Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
+      issues.push({
+        path: formatPath(issue.path),
+        message:
+          value === undefined ? 'required' : `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}`,
+      });
+      continue;
+    }
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // A union reports every branch; the message of the closest branch is the useful one.
       issues.push({ path: formatPath(issue.path), message: issue.message });

@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { Executor } from '../storage/executor.js';
-import { type CdsClient, verifyCdsToken } from './cds/clients.js';
+import { claimCdsToken } from '../storage/cds-token-uses.js';
+import { type CdsClient, forgetUsedTokensBefore, replayedCdsToken, verifyCdsToken } from './cds/clients.js';
 import { deleteSession, findSessionWithUser, touchSession } from '../storage/sessions.js';
 import { sameToken, sessionIdOf } from './auth/tokens.js';
 import type { Access, RequestContext } from './context.js';
@@ -39,7 +40,7 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   const id = sessionIdOf(token, options.secret);
   const found = await findSessionWithUser(options.db, id);
   if (!found) return;
-  const { session, user } = found;
+  const { session, user, timeZone } = found;
   const now = options.clock();
   const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
   if (Date.parse(session.expiresAt) <= now.getTime() || idleSince > IDLE_TIMEOUT_MS) {
@@ -48,21 +49,19 @@ async function authenticate(request: FastifyRequest, options: AccessOptions): Pr
   }
   if (user.disabled) return;
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(options.db, id, now.toISOString());
-  request.actor = { user, session };
+  request.actor = { user, session, timeZone };
 }
 
-/** Refuses a state-changing request from another site, or one without the session's CSRF token. */
+/**
+ * Refuses a state-changing request from another site, or one without the session's CSRF token. A
+ * browser's Origin is compared with the public address, never with the Host header, which a proxy
+ * rewrites (nginx's default proxy_pass sends its upstream's address).
+ */
 function checkCsrf(request: FastifyRequest): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = undefined;
-    }
-    if (host !== request.headers.host) throw new AppError('csrf_failed', 'This request came from another site.');
+  if (origin !== undefined && origin !== 'null' && !request.server.publicAddress().accepts(origin)) {
+    throw new AppError('csrf_failed', 'This request came from another site.');
   }
   if (!request.actor) return;
   const header = request.headers[CSRF_HEADER];
@@ -75,8 +74,6 @@ function checkCsrf(request: FastifyRequest): void {
 export function installAccessControl(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('cdsClient', null);
-  // Each CDS token works once; remembered until it expires.
-  const usedCdsTokens = new Map<string, number>();
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined) {
@@ -88,12 +85,18 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
     if (access === undefined) return; // no route matched: the not-found handler answers
     if (access === 'cds-client') {
       // An EHR calls server to server: its signed token is the credential, never a session cookie.
-      request.cdsClient = verifyCdsToken(request.headers.authorization, {
+      const now = options.clock();
+      const token = verifyCdsToken(request.headers.authorization, {
         clients: options.cdsClients,
-        audience: `${request.protocol}://${request.host}${request.url.split('?')[0] ?? ''}`,
-        now: options.clock(),
-        used: usedCdsTokens,
+        // The address the EHR was given, never one the caller's Host header names.
+        audience: `${request.server.publicAddress().origin}${request.url.split('?')[0] ?? ''}`,
+        now,
       });
+      // Each token works once, on every process sharing the database and after a restart.
+      if (!(await claimCdsToken(options.db, { issuer: token.iss, ...token }, forgetUsedTokensBefore(now)))) {
+        throw replayedCdsToken();
+      }
+      request.cdsClient = { iss: token.iss, sub: token.sub, organizationId: token.organizationId };
       return;
     }
     await authenticate(request, options);
@@ -115,5 +118,6 @@ export function contextOf(request: FastifyRequest, clock: () => Date): RequestCo
     ip: request.ip,
     requestId: request.id,
     now: clock(),
+    timeZone: actor.timeZone,
   };
 }

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
 import { installAccessControl } from './access.js';
 import type { ServerDeps } from './deps.js';
-import { frameworkErrorHandler, installProblemHandlers, zodValidatorCompiler } from './problem.js';
+import { frameworkErrorHandler, installProblemHandlers, REFUSED_COMMIT_MARK, zodValidatorCompiler } from './problem.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
@@ -36,6 +36,14 @@ import { sharePageRoutes } from './routes/share-pages.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { trustFunction } from './proxy-trust.js';
+import { configuredPublicAddress, localPublicAddress } from './public-url.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
+import { installSessionSweep } from './session-sweep.js';
+import { loadShippedInstruments } from './instruments.js';
+import { measureRoutes } from './routes/measures.js';
+import { checkInRoutes } from './routes/check-ins.js';
+import { caseloadRoutes } from './routes/caseload.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -45,8 +53,7 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
 }
 
-/** A request's commit mark once it has been refused because its changes were not saved. */
-const REFUSED = -1;
+const REFUSED = REFUSED_COMMIT_MARK;
 
 /** Routes added by plugins (documentation) that are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
@@ -57,6 +64,7 @@ function requestSummary(request: FastifyRequest): Record<string, unknown> {
 }
 
 export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const instruments = deps.instruments ?? loadShippedInstruments();
   const app = Fastify({
     logger:
       options.logLevel === 'silent'
@@ -68,7 +76,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
           },
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.trustProxy,
+    trustProxy: trustFunction(deps.trustProxy),
     // Long enough that every param reaches its schema, which names it when it is wrong; Node already
     // limits the whole request head to 16 KiB.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -84,6 +92,13 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  const configured = deps.publicUrl ? configuredPublicAddress(deps.publicUrl) : undefined;
+  app.decorate('publicAddress', () => {
+    if (configured) return configured;
+    const address = app.server.address();
+    return localPublicAddress(typeof address === 'object' && address ? address : undefined);
+  });
+  installSessionSweep(app, deps);
   installSecurityHeaders(app);
   // First, before any work of the request can write: see the durability hook below.
   app.decorateRequest('commitMark', 0);
@@ -91,7 +106,8 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     request.commitMark = deps.database.commitMark();
     done();
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: shared by every process, kept across restarts (decision 8).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.database.db, deps.clock) });
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: string };
@@ -124,9 +140,16 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     return payload;
   });
 
-  // Protected data must never sit in a shared or browser cache.
+  // Protected data must never sit in a shared or browser cache; nor a CDS answer (a card is about
+  // one patient at one moment, and the call's token works once).
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.url.startsWith('/api/v1') || request.url.startsWith('/fhir')) reply.header('cache-control', 'no-store');
+    if (
+      request.url.startsWith('/api/v1') ||
+      request.url.startsWith('/fhir') ||
+      request.url.startsWith('/cds-services')
+    ) {
+      reply.header('cache-control', 'no-store');
+    }
     done(null, payload);
   });
 
@@ -174,12 +197,15 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
-  fhirRoutes(app, deps);
+  fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
+  measureRoutes(app, deps, instruments);
+  checkInRoutes(app, deps, instruments);
+  caseloadRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

@@ -4,6 +4,7 @@
  * is refused at start-up.
  */
 import type { Role, Session, User } from '../storage/records.js';
+import type { PublicAddress } from './public-url.js';
 
 /**
  * Who may call a route: anyone, any signed-in user, an admin of the organisation, or a configured
@@ -14,6 +15,8 @@ export type Access = 'public' | 'signed-in' | 'admin' | 'cds-client';
 export interface Actor {
   user: User;
   session: Session;
+  /** The organisation's IANA time zone: the calendar every date the user reads or fills in is in. */
+  timeZone: string;
 }
 
 /** The plain facts a service needs about the caller and the request, without Fastify types. */
@@ -22,9 +25,15 @@ export interface RequestContext {
   ip: string;
   requestId: string;
   now: Date;
+  /** The organisation's IANA time zone: what "today" and every time shown mean. */
+  timeZone: string;
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The address users and EHRs use (STEPDOWN_PUBLIC_URL, or where the server listens). */
+    publicAddress(): PublicAddress;
+  }
   interface FastifyContextConfig {
     access?: Access;
   }

@@ -1,23 +1,61 @@
 /**
  * The demo clinic's finalised discharge plan, so a newcomer's first `npm start` shows a complete
- * plan (its PDFs, its FHIR CarePlan, sharing and consent) without filling one in. Made from the
- * demo client's stored recommendation through the same core functions the API uses, and refused
- * by the same finalisation check. No share code is made: a clinician makes one when needed.
+ * plan (its PDFs, its FHIR CarePlan, sharing and consent) without filling one in: a medication with
+ * a bridge supply, a first appointment filled from a referral the demo IOP accepted, and a safety
+ * plan. Made from the demo client's stored recommendation through the same core functions the API
+ * uses, and refused by the same finalisation check. No share code is made: a clinician makes one
+ * when needed.
  */
+import { appointmentFromReferral } from '../core/plans/appointment-from-referral.js';
 import { draftPlan } from '../core/plans/draft.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../core/plans/finalize.js';
 import { addDays, goalFromTemplate } from '../core/plans/goal-templates.js';
-import type { PlanDocument } from '../core/plans/plan-schema.js';
-import { RecommendationSchema } from '../core/recommendation.js';
+import type { Appointment, PlanDocument } from '../core/plans/plan-schema.js';
+import { StoredRecommendationSchema } from '../core/recommendation.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
 import { finalizePlanVersion, insertPlan } from '../storage/plans.js';
+import { getProgram } from '../storage/programs.js';
 import type { AssessmentVersion } from '../storage/records.js';
+import { changeReferralStatus, insertReferral } from '../storage/referrals.js';
 
 /** What the demo clinician and client agreed, on top of the draft the recommendation gives. */
-function demoDocument(draft: PlanDocument, today: string): PlanDocument {
+function demoDocument(draft: PlanDocument, today: string, intake: Appointment): PlanDocument {
+  const discharge = addDays(today, 1);
   return {
     ...draft,
+    dischargeDate: discharge,
+    medications: [
+      {
+        name: 'Buprenorphine-naloxone film',
+        dose: '8 mg twice a day',
+        for: 'opioid-use-disorder',
+        prescriber: 'Dr. Demo Rao, Demo Behavioral Health',
+        lastDose: `${today}T08:00`,
+        bridgeSupplyUntil: addDays(today, 4),
+      },
+    ],
+    appointments: [
+      intake,
+      {
+        kind: 'medication',
+        with: 'Dr. Demo Rao, Demo Behavioral Health',
+        address: '40 Elm Street, Springfield, MA 01103',
+        phone: '(555) 010-0177',
+        startsAt: `${addDays(today, 3)}T10:00`,
+      },
+    ],
+    safetyPlan: {
+      warningSigns: ['I stop answering texts', 'I sleep all day'],
+      onMyOwn: ['Take a walk by the river', 'Play guitar for 20 minutes'],
+      peopleAndPlaces: ['The library reading room', 'My cousin’s kitchen'],
+      peopleToAsk: [{ name: 'Alex (demo)', phone: '(555) 010-0199' }],
+      professionals: [
+        { name: '988 Suicide & Crisis Lifeline (call or text)', phone: '988' },
+        { name: 'Demo Behavioral Health', phone: '(555) 010-0177' },
+      ],
+      saferSurroundings: ['My sister keeps my extra medicine', 'No alcohol in the apartment'],
+    },
     goals: [
       goalFromTemplate('sober-network', 'en', today, 'g1'),
       goalFromTemplate('coping-with-stress', 'en', today, 'g2'),
@@ -51,24 +89,61 @@ function demoDocument(draft: PlanDocument, today: string): PlanDocument {
       copingSteps: ['Call my peer mentor', 'Go to a meeting', 'Take a walk before deciding anything'],
       peopleToCall: [{ name: 'Alex (demo)', phone: '(555) 010-0199' }],
     },
-    safety: { ...draft.safety, naloxone: 'has-kit', medication: 'not-needed', note: '' },
+    safety: { ...draft.safety, naloxone: 'has-kit', medication: 'taking', note: '' },
     reassessBy: addDays(today, 30),
     notes: 'Demo plan: made by the seed, not by a person.',
   };
 }
 
-/** Stores a finalised plan for the demo client from their assessment. Call inside the seed's transaction. */
+/**
+ * Stores a finalised plan for the demo client from their assessment; with `referTo`, the client is
+ * referred to that program, the program accepts, and the first appointment is filled from the
+ * referral. Call inside the seed's transaction.
+ */
 export async function insertDemoPlan(
   db: Executor,
-  input: { organizationId: string; clinicianId: string; assessment: AssessmentVersion; now: Date },
+  input: { organizationId: string; clinicianId: string; assessment: AssessmentVersion; now: Date; referTo?: string },
 ): Promise<void> {
   const { assessment } = input;
   const at = input.now.toISOString();
   const today = at.slice(0, 10);
-  const recommendation = RecommendationSchema.parse(assessment.recommendation);
+  const recommendation = StoredRecommendationSchema.parse(assessment.recommendation);
+  const intakeAt = `${addDays(today, 2)}T18:00`;
+  let intake: Appointment = {
+    kind: 'program-intake',
+    with: 'Demo IOP',
+    address: '100 Main Street, Springfield, MA 01103',
+    phone: '(555) 010-0100',
+    startsAt: intakeAt,
+  };
+  const referralEvents: Array<[string, string, string]> = [];
+  if (input.referTo !== undefined) {
+    const program = await getProgram(db, input.referTo);
+    if (!program) throw new Error('the program the demo plan refers to is missing: seed the programs first');
+    const referral = await insertReferral(db, {
+      organizationId: input.organizationId,
+      clientId: assessment.clientId,
+      programId: program.program.id,
+      createdBy: input.clinicianId,
+      now: at,
+    });
+    await changeReferralStatus(db, input.organizationId, referral.id, {
+      from: 'sent',
+      to: 'accepted',
+      changedBy: input.clinicianId,
+      now: at,
+    });
+    intake = appointmentFromReferral(program.program, referral.id, intakeAt);
+    referralEvents.push(['referral.create', 'referral', referral.id], ['referral.update', 'referral', referral.id]);
+  }
   const document = demoDocument(
-    draftPlan(recommendation, { id: assessment.assessmentId, version: assessment.version }),
+    draftPlan(recommendation, {
+      id: assessment.assessmentId,
+      version: assessment.version,
+      document: assessment.document,
+    }),
     today,
+    intake,
   );
   const problems = finalizationProblems(document, { today });
   if (problems.length > 0) throw new Error(`the demo plan cannot be finalised: ${JSON.stringify(problems)}`);
@@ -89,18 +164,20 @@ export async function insertDemoPlan(
   });
   await insertAuditEvents(
     db,
-    ['plan.create', 'plan.finalize'].map((action) => ({
-      at,
-      organizationId: input.organizationId,
-      actorUserId: null,
-      actorKind: 'system' as const,
-      action,
-      resourceType: 'plan',
-      resourceId: plan.planId,
-      clientId: assessment.clientId,
-      outcome: 'success' as const,
-      ip: null,
-      requestId: null,
-    })),
+    [...referralEvents, ['plan.create', 'plan', plan.planId], ['plan.finalize', 'plan', plan.planId]].map(
+      ([action, resourceType, resourceId]) => ({
+        at,
+        organizationId: input.organizationId,
+        actorUserId: null,
+        actorKind: 'system' as const,
+        action: action as string,
+        resourceType: resourceType as string,
+        resourceId: resourceId as string,
+        clientId: assessment.clientId,
+        outcome: 'success' as const,
+        ip: null,
+        requestId: null,
+      }),
+    ),
   );
 }

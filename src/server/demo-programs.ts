@@ -11,6 +11,14 @@ import { insertImportedPrograms } from '../storage/programs.js';
 /** The ZIP code to search from to see the demo programs. */
 export const DEMO_ZIP = '01103';
 
+/** The id a demo program gets, from its name and setting (the same on every seed). */
+export function demoProgramId(name: string, setting: Program['setting']): string {
+  return stableId('stepdown-demo', `demo|${name}`, setting);
+}
+
+/** The demo IOP the demo client's plan refers to. */
+export const DEMO_REFERRAL_PROGRAM = { name: 'Maple Street Recovery Center (demo)', setting: 'iop' } as const;
+
 type DemoProgram = Omit<Program, 'id' | 'provenance' | 'contact' | 'location'> & {
   street: string;
   lat: number;
@@ -48,6 +56,7 @@ const DEMO_PROGRAMS: DemoProgram[] = [
       moud: ['buprenorphine'],
       familyCounselling: true,
       caseManagement: true,
+      recoveryHousing: true,
     },
     coOccurring: true,
     populations: ['adults', 'young-adults'],
@@ -200,7 +209,7 @@ export async function insertDemoPrograms(db: Executor, now: Date): Promise<void>
     const key = `demo|${rest.name}`;
     const program: Program = {
       ...rest,
-      id: stableId('stepdown-demo', key, rest.setting),
+      id: demoProgramId(rest.name, rest.setting),
       acceptingNewClients:
         rest.acceptingNewClients.value === null
           ? rest.acceptingNewClients

@@ -1,6 +1,7 @@
 /** Plans, acknowledgements, consents and the organisation, as the API shows them. */
-import { consentStatus } from '../core/plans/consent.js';
+import { consentLastDay, consentStatus } from '../core/plans/consent.js';
 import { finalizationProblems } from '../core/plans/finalize.js';
+import { calendarDate } from '../core/time-zone.js';
 import type { Consent, Organization, PlanAcknowledgement } from '../storage/records.js';
 import type { ConsentResponse } from '../core/api/consents.js';
 import type { OrganizationResponse } from '../core/api/organization.js';
@@ -18,9 +19,15 @@ export function presentAcknowledgement(ack: PlanAcknowledgement): Acknowledgemen
   };
 }
 
+/** The moment of a request and the organisation's time zone: what "today" means to a presenter. */
+export interface LocalClock {
+  now: Date;
+  timeZone: string;
+}
+
 /** A plan version: its document's fields with the version's facts beside them. */
-export function presentPlan(detail: PlanDetail, now: Date): PlanResponse {
-  const { version, document } = detail;
+export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse {
+  const { version, stored } = detail;
   return {
     id: version.planId,
     clientId: version.clientId,
@@ -33,11 +40,13 @@ export function presentPlan(detail: PlanDetail, now: Date): PlanResponse {
     finalizedBy: version.finalizedBy,
     finalizedAt: version.finalizedAt,
     attestation: version.attestation,
-    ...document,
+    ...stored,
     acknowledgements: detail.acknowledgements.map(presentAcknowledgement),
     versions: detail.versions,
     finalizationProblems:
-      version.status === 'final' ? [] : finalizationProblems(document, { today: now.toISOString().slice(0, 10) }),
+      version.status === 'final'
+        ? []
+        : finalizationProblems(stored, { today: calendarDate(clock.now, clock.timeZone) }),
     newerAssessment:
       detail.newerAssessment === null
         ? null
@@ -52,12 +61,7 @@ export function presentPlan(detail: PlanDetail, now: Date): PlanResponse {
   };
 }
 
-/** The last day a consent is in force, from the moment it ends. */
-function lastDay(expiresAt: string): string {
-  return new Date(Date.parse(expiresAt) - 86_400_000).toISOString().slice(0, 10);
-}
-
-export function presentConsent(consent: Consent, now: Date): ConsentResponse {
+export function presentConsent(consent: Consent, clock: LocalClock): ConsentResponse {
   return {
     id: consent.id,
     clientId: consent.clientId,
@@ -69,7 +73,7 @@ export function presentConsent(consent: Consent, now: Date): ConsentResponse {
     information: consent.information,
     recipient: { name: consent.recipientName, relationship: consent.recipientRelationship },
     purpose: consent.purpose,
-    expiresOn: lastDay(consent.expiresAt),
+    expiresOn: consentLastDay(consent.expiresAt, clock.timeZone),
     expiresAt: consent.expiresAt,
     revocation: consent.revocationNotice,
     signature: {
@@ -78,7 +82,7 @@ export function presentConsent(consent: Consent, now: Date): ConsentResponse {
       representativeAuthority: consent.representativeAuthority,
     },
     signedOn: consent.signedAt,
-    status: consentStatus(consent, now),
+    status: consentStatus(consent, clock.now),
     revokedAt: consent.revokedAt,
     createdBy: consent.createdBy,
     createdAt: consent.createdAt,
@@ -92,5 +96,6 @@ export function presentOrganization(organization: Organization): OrganizationRes
     phone: organization.phone,
     email: organization.email,
     address: organization.address,
+    timeZone: organization.timeZone,
   };
 }

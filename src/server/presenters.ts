@@ -1,9 +1,10 @@
 /** One function per resource: a stored record becomes the API's shape here and nowhere else. */
-import type { AssessmentVersion, AuditEvent, Client, User } from '../storage/records.js';
+import type { AssessmentVersion, Client, User } from '../storage/records.js';
 import type { AssessmentResponse } from '../core/api/assessments.js';
 import type { AuditEventResponse } from '../core/api/audit.js';
 import type { UserResponse } from '../core/api/auth.js';
 import type { ClientResponse } from '../core/api/clients.js';
+import type { NamedAuditEvent } from './services/audit-log.js';
 
 export function presentUser(user: User): UserResponse {
   return {
@@ -23,6 +24,7 @@ export function presentClient(client: Client): ClientResponse {
     displayName: client.displayName,
     externalRef: client.externalRef,
     birthYear: client.birthYear,
+    birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,
@@ -44,8 +46,11 @@ export function presentAssessment(version: AssessmentVersion): AssessmentRespons
   };
 }
 
-export function presentAuditEvent(event: AuditEvent): AuditEventResponse {
+export function presentAuditEvent({ event, actorName, client }: NamedAuditEvent): AuditEventResponse {
   return {
+    actorName,
+    clientName: client?.displayName ?? null,
+    clientRef: client?.externalRef ?? null,
     id: event.id,
     at: event.at,
     actorUserId: event.actorUserId,

@@ -15,6 +15,7 @@ import {
 } from '../core/api/problem.js';
 import { AppError } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
+import { isStorageUnavailable } from '../storage/storage-faults.js';
 
 /** Input that failed a route schema; `part` says which part of the request. */
 export class RequestValidationError extends Error {
@@ -166,6 +167,9 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));
 }
 
+/** A request's commit mark once it has been refused because its changes were not saved. */
+export const REFUSED_COMMIT_MARK = -1;
+
 /** Installs the error and not-found handlers. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -181,19 +185,36 @@ export function installProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error instanceof AppError) {
-      return sendProblem(
-        reply,
-        problemOf(
+      // A refusal for now (a full queue): say when to come back.
+      const retryAfter = (error as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      return sendProblem(reply, {
+        ...error.extensions,
+        ...problemOf(
           error.code,
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
           error.extensions,
         ),
-      );
+      });
     }
     const known = fromFastifyError(error);
     if (known) return sendProblem(reply, problemOf(known.code, known.detail, request.id, known.errors));
+    // A full or failing disk: the transaction was rolled back whole. The operator must hear of it.
+    if (isStorageUnavailable(error)) {
+      request.log.error({ err: { type: error.name, message: error.message } }, 'the database cannot write');
+      // Its batch is lost as well: the answer below must not wait for it and fail a second time.
+      request.commitMark = REFUSED_COMMIT_MARK;
+      return sendProblem(
+        reply,
+        problemOf(
+          'unavailable',
+          'The database cannot save anything just now (its disk is full or failing). Nothing was saved; try again later.',
+          request.id,
+        ),
+      );
+    }
     // Unexpected: log what went wrong (message and stack, no request data) and say nothing more.
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unexpected error');
     return sendProblem(reply, problemOf('internal', 'Something went wrong on our side.', request.id));

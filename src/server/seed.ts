@@ -1,7 +1,7 @@
 /**
  * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, a few
- * clients with assessments (one with a finalised discharge plan), and demo programs with session
- * tracks near the clinic. Only ever written into an empty database, and never in production.
+ * clients with assessments (one with a finalised discharge plan and eight weeks of check-ins, one
+ * with an open safety alert), and demo programs with session tracks near the clinic. Only ever written into an empty database, and never in production.
  */
 import { parseAssessment, type AssessmentInput } from '../core/assessment.js';
 import { recommendPlacement } from '../core/engine.js';
@@ -13,8 +13,9 @@ import type { Executor } from '../storage/executor.js';
 import { countOrganizations, insertOrganization } from '../storage/organizations.js';
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
+import { insertDemoMeasures } from './demo-measures.js';
 import { insertDemoPlan } from './demo-plan.js';
-import { insertDemoPrograms } from './demo-programs.js';
+import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'stepdown-demo';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
@@ -37,10 +38,16 @@ const DEMO_CLIENTS: DemoClient[] = [
     birthYear: 1988,
     preferredLanguage: 'en',
     assessment: {
-      schema: 'stepdown/assessment@1',
+      schema: 'stepdown/assessment@2',
       population: 'adult',
       ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
       flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 37,
+      },
     },
     withFinalisedPlan: true,
   },
@@ -112,8 +119,10 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
       now: at,
     });
     await insertDemoPrograms(trx, now);
+    const clientIds: string[] = [];
     for (const { withFinalisedPlan, ...demo } of DEMO_CLIENTS) {
       const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
+      clientIds.push(client.id);
       const parsed = parseAssessment(demo.assessment);
       if (!parsed.ok) throw new Error(`demo assessment for ${demo.externalRef} is invalid`);
       const saved = await insertAssessment(
@@ -149,8 +158,19 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
         })),
       );
       if (withFinalisedPlan) {
-        await insertDemoPlan(trx, { organizationId: org.id, clinicianId: clinician.id, assessment: saved, now });
+        await insertDemoPlan(trx, {
+          organizationId: org.id,
+          clinicianId: clinician.id,
+          assessment: saved,
+          now,
+          referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
+        });
       }
+    }
+    // Jordan has eight weeks of check-ins; Sam answered PHQ-9 item 9 above 0 two days ago.
+    const [steadyClientId, , atRiskClientId] = clientIds;
+    if (steadyClientId && atRiskClientId) {
+      await insertDemoMeasures(trx, { organizationId: org.id, steadyClientId, atRiskClientId, now });
     }
   });
   return true;

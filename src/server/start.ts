@@ -11,6 +11,7 @@ import { findCredentialsByEmail } from '../storage/users.js';
 import { buildApp } from './app.js';
 import { decoyHash } from './auth/passwords.js';
 import type { Config } from './config.js';
+import { describeProxyTrust } from './proxy-trust.js';
 import { DEMO_ADMIN, DEMO_CLINICIAN, DEMO_PASSWORD, seedDemo } from './seed.js';
 
 export interface RunningServer {
@@ -21,7 +22,11 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, print: (line: string) => void): Promise<RunningServer> {
-  const database = openDatabase(config.database, { groupCommit: true });
+  for (const warning of config.warnings) print(`Warning: ${warning}`);
+  const database = openDatabase(config.database, {
+    groupCommit: true,
+    onWarning: (warning) => print(`Warning: ${warning}`),
+  });
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) print(`Database ${database.describe}: applied ${applied.join(', ')}`);
@@ -36,6 +41,7 @@ export async function startServer(config: Config, print: (line: string) => void)
         clock,
         decoyHash: decoyHash(),
         trustProxy: config.trustProxy,
+        publicUrl: config.publicUrl,
         webRoot: config.webRoot,
         cdsClients: await resolveCdsOrganizations(database.db, config.cdsClients),
       },
@@ -47,6 +53,11 @@ export async function startServer(config: Config, print: (line: string) => void)
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     print(`Stepdown is running at ${url}  (database: ${database.describe})`);
+    print(
+      config.publicUrl
+        ? `Public address: ${config.publicUrl.origin}  (${describeProxyTrust(config.trustProxy)})`
+        : `Public address: not set (STEPDOWN_PUBLIC_URL); browsers on this machine use ${url}`,
+    );
     if (config.seedDemo && (seeded || (await findCredentialsByEmail(database.db, DEMO_CLINICIAN)))) {
       print(`Demo sign-in: ${DEMO_CLINICIAN} / ${DEMO_PASSWORD}  (admin: ${DEMO_ADMIN} / ${DEMO_PASSWORD})`);
       if (seeded) print('Seeded a demo clinic with sample clients into the empty database.');

@@ -118,6 +118,9 @@ const OWNED_RESOURCES = {
   plan: 'plans',
   referral: 'referrals',
   consent: 'consents',
+  measure: 'measures',
+  'measure-alert': 'measure_alerts',
+  'check-in-link': 'check_in_links',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 /** Clients of an organisation. Every query is scoped by organisation: there is no unscoped read. */
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
+import { searchKey } from '../core/search-key.js';
 import type { ArchivedFilter } from '../core/api/clients.js';
 import type { Executor } from './executor.js';
 import { decodeCursor, encodeCursor, likePattern } from './paging.js';
@@ -21,6 +22,7 @@ function toClient(row: ClientsTable): Client {
     displayName: row.display_name,
     externalRef: row.external_ref,
     birthYear: row.birth_year,
+    birthDate: row.birth_date,
     preferredLanguage: row.preferred_language,
     archivedAt: row.archived_at,
     createdBy: row.created_by,
@@ -34,6 +36,7 @@ export interface NewClient {
   displayName: string;
   externalRef?: string | null;
   birthYear?: number | null;
+  birthDate?: string | null;
   preferredLanguage?: 'en' | 'es';
   createdBy: string;
   now: string;
@@ -44,10 +47,11 @@ export async function insertClient(db: Executor, input: NewClient): Promise<Clie
     id: randomUUID(),
     organization_id: input.organizationId,
     display_name: input.displayName,
-    search_name: input.displayName.toLowerCase(),
+    search_name: searchKey(input.displayName),
     external_ref: input.externalRef ?? null,
-    search_ref: input.externalRef?.toLowerCase() ?? null,
+    search_ref: input.externalRef ? searchKey(input.externalRef) : null,
     birth_year: input.birthYear ?? null,
+    birth_date: input.birthDate ?? null,
     preferred_language: input.preferredLanguage ?? 'en',
     archived_at: null,
     created_by: input.createdBy,
@@ -88,6 +92,7 @@ export interface ClientPatch {
   displayName?: string;
   externalRef?: string | null;
   birthYear?: number | null;
+  birthDate?: string | null;
   preferredLanguage?: 'en' | 'es';
 }
 
@@ -103,11 +108,12 @@ export async function updateClient(
     .set({
       ...(patch.displayName === undefined
         ? {}
-        : { display_name: patch.displayName, search_name: patch.displayName.toLowerCase() }),
+        : { display_name: patch.displayName, search_name: searchKey(patch.displayName) }),
       ...(patch.externalRef === undefined
         ? {}
-        : { external_ref: patch.externalRef, search_ref: patch.externalRef?.toLowerCase() ?? null }),
+        : { external_ref: patch.externalRef, search_ref: patch.externalRef ? searchKey(patch.externalRef) : null }),
       ...(patch.birthYear === undefined ? {} : { birth_year: patch.birthYear }),
+      ...(patch.birthDate === undefined ? {} : { birth_date: patch.birthDate }),
       ...(patch.preferredLanguage === undefined ? {} : { preferred_language: patch.preferredLanguage }),
       updated_at: now,
     })
@@ -177,7 +183,7 @@ export async function listClients(db: Executor, organizationId: string, query: C
   const archived = query.archived ?? 'exclude';
   if (archived === 'exclude') select = select.where('archived_at', 'is', null);
   else if (archived === 'only') select = select.where('archived_at', 'is not', null);
-  const q = query.q?.trim().toLowerCase();
+  const q = query.q === undefined ? undefined : searchKey(query.q.trim());
   if (q) {
     const pattern = likePattern(q);
     select = select.where(
@@ -205,4 +211,66 @@ export async function listClients(db: Executor, organizationId: string, query: C
     items: page.map(toClient),
     nextCursor: more && last ? encodeCursor([last.search_name, last.id]) : null,
   };
+}
+
+/**
+ * Clients who may be the same person as a new one: the same name (without case or accents) and
+ * date of birth, or the same record number. Archived clients count: a returning client is often one.
+ */
+export async function findPossibleDuplicates(
+  db: Executor,
+  organizationId: string,
+  candidate: { displayName: string; birthDate?: string | null; externalRef?: string | null },
+): Promise<Client[]> {
+  const name = searchKey(candidate.displayName.trim());
+  const ref = candidate.externalRef?.trim() ? searchKey(candidate.externalRef.trim()) : null;
+  const birthDate = candidate.birthDate ?? null;
+  if (birthDate === null && ref === null) return [];
+  const rows = await db
+    .selectFrom('clients')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where((eb) =>
+      eb.or([
+        ...(birthDate === null ? [] : [eb.and([eb('search_name', '=', name), eb('birth_date', '=', birthDate)])]),
+        ...(ref === null ? [] : [eb('search_ref', '=', ref)]),
+      ]),
+    )
+    .orderBy('search_name')
+    .orderBy('id')
+    .limit(10)
+    .execute();
+  return rows.map(toClient);
+}
+
+/**
+ * Locks the client's row until the transaction ends (FOR UPDATE on PostgreSQL), so two requests
+ * about the same client that check, then write, take turns. SQLite runs one transaction at a time.
+ * Take it before any other read of the client in the transaction.
+ */
+export async function lockClient(db: Executor, organizationId: string, id: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await db
+    .selectFrom('clients')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
+}
+
+/** Names and record numbers of some clients of an organisation, by id (others' ids are left out). */
+export async function clientNames(
+  db: Executor,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, { displayName: string; externalRef: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clients')
+    .select(['id', 'display_name', 'external_ref'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { displayName: row.display_name, externalRef: row.external_ref }]));
 }

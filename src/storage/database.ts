@@ -2,11 +2,12 @@
  * Opening the database: SQLite (the default, a file under ./data) or PostgreSQL (a postgres:// URL).
  * Both sit behind one Kysely instance typed by the schema; nothing above this layer knows which.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, restrictMode } from './private-files.js';
 import type { Database } from './schema.js';
 import { SqliteDriver, sqliteDialect, type StatementSource } from './sqlite-driver.js';
 
@@ -33,6 +34,21 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** SQLite only: transactions finishing together share one commit (the server turns this on). */
   groupCommit?: boolean;
+  /** SQLite only: told of each database file found open to other users (and made private). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * A SQLite database file that exists but holds nothing: never a fresh install (SQLite would happily
+ * start one in it, and the server would seed demo data over what was lost), so opening it stops.
+ */
+export class EmptyDatabaseFileError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `${path} is empty (0 bytes): it is not a Stepdown database, and Stepdown will not start a new one in its place. Restore it from a backup, or remove the file to start afresh`,
+    );
+    this.name = 'EmptyDatabaseFileError';
+  }
 }
 
 /** A parsed DATABASE_URL: a SQLite file path or a PostgreSQL connection string. */
@@ -102,13 +118,29 @@ function keepingStatements(database: SQLite.Database, capacity: number): Stateme
  * acknowledged write survives a crash. With `groupCommit` (the server), transactions that finish
  * in the same turn of the event loop share one commit; see sqlite-driver.ts.
  */
-function openSqlite(path: string, groupCommit: boolean): DatabaseHandle {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
+  const groupCommit = options.groupCommit ?? false;
+  const files = [path, `${path}-wal`, `${path}-shm`];
+  let existing: boolean[] = [];
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    if (existsSync(path) && statSync(path).size === 0) throw new EmptyDatabaseFileError(path);
+    existing = files.map((file) => existsSync(file));
+  }
   const database = new SQLite(path);
+  // Private whatever the umask. Before the journal mode is set: SQLite gives a new -wal and -shm the
+  // database file's mode. Files that were already there and open to others are worth a warning.
+  const restrict = () =>
+    files.forEach((file, i) => {
+      const warning = restrictMode(file, PRIVATE_FILE_MODE);
+      if (warning && existing[i]) options.onWarning?.(warning);
+    });
+  if (path !== ':memory:') restrict();
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = FULL');
+  if (path !== ':memory:') restrict();
   const driver = new SqliteDriver(keepingStatements(database, STATEMENT_CACHE_SIZE), { groupCommit });
   const db = new Kysely<Database>({ dialect: sqliteDialect(driver) });
   return {
@@ -168,7 +200,5 @@ function openPostgres(url: string): DatabaseHandle {
 
 /** Opens the database at a location. */
 export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): DatabaseHandle {
-  return location.kind === 'sqlite'
-    ? openSqlite(location.path, options.groupCommit ?? false)
-    : openPostgres(location.url);
+  return location.kind === 'sqlite' ? openSqlite(location.path, options) : openPostgres(location.url);
 }

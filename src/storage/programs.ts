@@ -36,6 +36,8 @@ export interface StoredProgram {
   locationId: string;
   /** Fields an admin has changed by hand. */
   overridden: string[];
+  /** The clinic that added the program and alone changes it; null for a directory program. */
+  ownerOrganizationId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -106,6 +108,7 @@ function toStored(row: ProgramsTable, tracks: Track[]): StoredProgram {
     facilityKey: row.facility_key,
     locationId: row.location_id,
     overridden: Object.keys(overrides),
+    ownerOrganizationId: row.owner_organization_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -199,6 +202,53 @@ export async function insertImportedPrograms(
   );
   for (const chunk of chunks(tracks, INSERT_CHUNK)) await db.insertInto('program_tracks').values(chunk).execute();
   if (rows.length > 0) await bumpProgramsRevision(db);
+}
+
+/**
+ * Adds a program a clinic lists itself, owned by that clinic (its facts stored as `imported`: no
+ * import will ever write them). Call inside a transaction.
+ */
+export async function insertOwnedProgram(
+  db: Executor,
+  program: Program,
+  ownerOrganizationId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('programs')
+    .values({
+      id: program.id,
+      source: program.provenance.source,
+      facility_key: `clinic:${program.id}`,
+      location_id: program.id,
+      setting: program.setting,
+      name: program.name,
+      imported: JSON.stringify(importedFacts(program)),
+      overrides: '{}',
+      import_hash: importHash(program),
+      edition: program.provenance.edition,
+      accepting_new_clients:
+        program.acceptingNewClients.value === null ? null : program.acceptingNewClients.value ? 1 : 0,
+      accepting_confirmed_at: program.acceptingNewClients.confirmedAt,
+      created_at: now,
+      updated_at: now,
+      owner_organization_id: ownerOrganizationId,
+    })
+    .execute();
+  if (program.tracks.length > 0) {
+    await db
+      .insertInto('program_tracks')
+      .values(
+        program.tracks.map((track, position) => ({
+          program_id: program.id,
+          position,
+          name: track.name,
+          slots: JSON.stringify(track.slots),
+        })),
+      )
+      .execute();
+  }
+  await bumpProgramsRevision(db);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Organization {
   email: string | null;
   address: string | null;
   createdAt: string;
+  /** IANA time zone every date and time is shown in (the server's when none was set). */
+  timeZone: string;
 }
 
 export interface User {
@@ -44,6 +46,8 @@ export interface Client {
   displayName: string;
   externalRef: string | null;
   birthYear: number | null;
+  /** YYYY-MM-DD, when known. */
+  birthDate: string | null;
   preferredLanguage: 'en' | 'es';
   archivedAt: string | null;
   createdBy: string;

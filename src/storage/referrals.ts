@@ -11,6 +11,16 @@ export interface ReferralStatusChange {
   status: ReferralStatus;
   changedBy: string;
   changedAt: string;
+  /** What happened, in the clinician's words. */
+  note: string | null;
+  /** The day it happened (YYYY-MM-DD in the organisation's calendar), when given. */
+  effectiveOn: string | null;
+}
+
+/** What a clinician may say about a status change beside the status itself. */
+export interface ChangeDetails {
+  note?: string | null | undefined;
+  effectiveOn?: string | null | undefined;
 }
 
 export interface Referral {
@@ -31,7 +41,7 @@ async function historyOf(db: Executor, ids: readonly string[]): Promise<Map<stri
   if (ids.length === 0) return byReferral;
   const rows = await db
     .selectFrom('referral_status_changes')
-    .select(['referral_id', 'status', 'changed_by', 'changed_at'])
+    .select(['referral_id', 'status', 'changed_by', 'changed_at', 'note', 'effective_on'])
     .where('referral_id', 'in', [...ids])
     .orderBy('referral_id')
     .orderBy('changed_at')
@@ -39,7 +49,13 @@ async function historyOf(db: Executor, ids: readonly string[]): Promise<Map<stri
     .execute();
   for (const row of rows) {
     const list = byReferral.get(row.referral_id) ?? [];
-    list.push({ status: row.status, changedBy: row.changed_by, changedAt: row.changed_at });
+    list.push({
+      status: row.status,
+      changedBy: row.changed_by,
+      changedAt: row.changed_at,
+      note: row.note,
+      effectiveOn: row.effective_on,
+    });
     byReferral.set(row.referral_id, list);
   }
   return byReferral;
@@ -65,17 +81,33 @@ async function addChange(
   status: ReferralStatus,
   changedBy: string,
   now: string,
+  details: ChangeDetails,
 ): Promise<void> {
   await db
     .insertInto('referral_status_changes')
-    .values({ id: randomUUID(), referral_id: referralId, status, changed_by: changedBy, changed_at: now })
+    .values({
+      id: randomUUID(),
+      referral_id: referralId,
+      status,
+      changed_by: changedBy,
+      changed_at: now,
+      note: details.note ?? null,
+      effective_on: details.effectiveOn ?? null,
+    })
     .execute();
 }
 
 /** Records a new referral with status `sent`. Call inside a transaction. */
 export async function insertReferral(
   db: Executor,
-  input: { organizationId: string; clientId: string; programId: string; createdBy: string; now: string },
+  input: {
+    organizationId: string;
+    clientId: string;
+    programId: string;
+    createdBy: string;
+    now: string;
+    details?: ChangeDetails;
+  },
 ): Promise<Referral> {
   const row: ReferralsTable = {
     id: randomUUID(),
@@ -88,8 +120,17 @@ export async function insertReferral(
     updated_at: input.now,
   };
   await db.insertInto('referrals').values(row).execute();
-  await addChange(db, row.id, 'sent', input.createdBy, input.now);
-  return toReferral(row, [{ status: 'sent', changedBy: input.createdBy, changedAt: input.now }]);
+  const details = input.details ?? {};
+  await addChange(db, row.id, 'sent', input.createdBy, input.now, details);
+  return toReferral(row, [
+    {
+      status: 'sent',
+      changedBy: input.createdBy,
+      changedAt: input.now,
+      note: details.note ?? null,
+      effectiveOn: details.effectiveOn ?? null,
+    },
+  ]);
 }
 
 export async function getReferral(db: Executor, organizationId: string, id: string): Promise<Referral | undefined> {
@@ -133,7 +174,7 @@ export async function changeReferralStatus(
   db: Executor,
   organizationId: string,
   id: string,
-  change: { from: ReferralStatus; to: ReferralStatus; changedBy: string; now: string },
+  change: { from: ReferralStatus; to: ReferralStatus; changedBy: string; now: string } & ChangeDetails,
 ): Promise<Referral | undefined> {
   const updated = await db
     .updateTable('referrals')
@@ -143,6 +184,28 @@ export async function changeReferralStatus(
     .where('status', '=', change.from)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return undefined;
-  await addChange(db, id, change.to, change.changedBy, change.now);
+  await addChange(db, id, change.to, change.changedBy, change.now, change);
   return getReferral(db, organizationId, id);
+}
+
+/**
+ * The referral the same person made of the same client to the same program since `since`, if any:
+ * a repeated request (a double click, a retry) finds the first instead of making a second.
+ */
+export async function findRecentReferral(
+  db: Executor,
+  input: { organizationId: string; clientId: string; programId: string; createdBy: string; since: string },
+): Promise<Referral | undefined> {
+  const row = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('organization_id', '=', input.organizationId)
+    .where('client_id', '=', input.clientId)
+    .where('program_id', '=', input.programId)
+    .where('created_by', '=', input.createdBy)
+    .where('created_at', '>=', input.since)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? getReferral(db, input.organizationId, row.id) : undefined;
 }

@@ -13,6 +13,10 @@ export interface OrganizationsTable {
   email: string | null;
   address: string | null;
   created_at: string;
+  /** The name's normalised form (0009), unique: see core/organization-name.ts. */
+  name_key: string;
+  /** IANA time zone (0014); null: the server's. */
+  time_zone: string | null;
 }
 
 export interface UsersTable {
@@ -22,8 +26,11 @@ export interface UsersTable {
   display_name: string;
   role: 'admin' | 'clinician';
   password_hash: string;
+  /** Sign-in attempts admitted and not cleared by a later success, counted on arrival. */
   failed_sign_ins: number;
   locked_until: string | null;
+  /** Every attempt the account ever admitted, numbered: a success clears only those before it. */
+  sign_in_seq: Generated<number>;
   disabled: number;
   created_at: string;
   updated_at: string;
@@ -43,12 +50,14 @@ export interface ClientsTable {
   id: string;
   organization_id: string;
   display_name: string;
-  /** Lower-cased display name: the search and sort key. */
+  /** Display name without case or accents (core/search-key.ts): the search and sort key. */
   search_name: string;
   external_ref: string | null;
-  /** Lower-cased external reference, folded by the application so both engines search alike. */
+  /** External reference without case or accents, folded by the application so both engines search alike. */
   search_ref: string | null;
   birth_year: number | null;
+  /** YYYY-MM-DD (0014). */
+  birth_date: string | null;
   preferred_language: 'en' | 'es';
   archived_at: string | null;
   created_by: string;
@@ -143,6 +152,33 @@ export interface ProgramsTable {
   accepting_confirmed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The clinic that added the program and alone changes it (0010); null for a directory program. */
+  owner_organization_id: string | null;
+}
+
+/** A clinic's own note on a program, seen by its users alone (0010). */
+export interface ProgramNotesTable {
+  program_id: string;
+  organization_id: string;
+  text: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One change to a program or to a clinic's note on one: who, when, before and after (0010). */
+export interface ProgramChangesTable {
+  id: string;
+  program_id: string;
+  at: string;
+  action: 'create' | 'update' | 'tracks' | 'note';
+  actor_kind: 'user' | 'system';
+  actor_user_id: string | null;
+  organization_id: string | null;
+  note_organization_id: string | null;
+  /** JSON: the changed values before (null when created). */
+  before: string | null;
+  /** JSON: the changed values after. */
+  after: string;
 }
 
 export interface ProgramTracksTable {
@@ -177,6 +213,10 @@ export interface ReferralStatusChangesTable {
   status: ReferralStatus;
   changed_by: string;
   changed_at: string;
+  /** What happened, in the clinician's words (0014). */
+  note: string | null;
+  /** The day it happened (YYYY-MM-DD, the organisation's calendar), when not the day it was recorded (0014). */
+  effective_on: string | null;
 }
 
 export interface PlansTable {
@@ -247,6 +287,92 @@ export interface CdsFeedbackTable {
   outcome_at: string;
 }
 
+/** A CDS Hooks token already used (0009): issuer and jti, kept until the token expires. */
+export interface CdsTokenUsesTable {
+  id: string;
+  expires_at: string;
+}
+
+/** Requests counted per key (a route and an address) in fixed windows, shared by every process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: string;
+}
+
+/** A scored result of an instrument; see migration 0015. */
+export interface MeasuresTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON: the answers in item order, as given. */
+  answers: string;
+  total: number | null;
+  severity: string | null;
+  /** JSON: subscale scores by name. */
+  scores: string;
+  sex: 'female' | 'male' | null;
+  taken_at: string;
+  via: 'clinician' | 'check-in';
+  /** The user who entered it; null when the client sent it through a check-in link. */
+  entered_by: string | null;
+  created_at: string;
+}
+
+/** A same-day alert a measure raised, open until acknowledged; see migration 0015. */
+export interface MeasureAlertsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  measure_id: string;
+  kind: 'safety';
+  item: number;
+  link_id: string;
+  reason: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
+/** A client's measurement schedule, when a clinician changed the default; see migration 0016. */
+export interface MeasureSchedulesTable {
+  client_id: string;
+  organization_id: string;
+  /** JSON: [{ instrument, everyDays }]. */
+  entries: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A private, single-use, expiring check-in link; see migration 0016. */
+export interface CheckInLinksTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  /** JSON: the instrument ids asked, in order. */
+  instruments: string;
+  language: 'en' | 'es';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  submission_id: string | null;
+  revoked_at: string | null;
+}
+
+/** When a client last gave an instrument; kept by every measure insert (migration 0017). */
+export interface MeasureLatestTable {
+  organization_id: string;
+  client_id: string;
+  instrument_id: string;
+  last_taken_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -258,6 +384,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   programs: ProgramsTable;
   program_tracks: ProgramTracksTable;
+  program_notes: ProgramNotesTable;
+  program_changes: ProgramChangesTable;
   programs_revision: ProgramsRevisionTable;
   referrals: ReferralsTable;
   referral_status_changes: ReferralStatusChangesTable;
@@ -266,4 +394,11 @@ export interface Database {
   plan_acknowledgements: PlanAcknowledgementsTable;
   plan_share_codes: PlanShareCodesTable;
   cds_feedback: CdsFeedbackTable;
+  cds_token_uses: CdsTokenUsesTable;
+  measures: MeasuresTable;
+  measure_alerts: MeasureAlertsTable;
+  rate_limits: RateLimitsTable;
+  measure_schedules: MeasureSchedulesTable;
+  check_in_links: CheckInLinksTable;
+  measure_latest: MeasureLatestTable;
 }

@@ -1,4 +1,5 @@
 /** Server-side sessions: the cookie holds a random token, the table holds only its keyed hash. */
+import { systemTimeZone } from '../core/time-zone.js';
 import type { Executor } from './executor.js';
 import type { Session, User } from './records.js';
 import { preparedQuery } from './prepared.js';
@@ -33,6 +34,7 @@ const sessionWithUser = preparedQuery((db: Executor, id: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
     .select([
       's.id',
       's.user_id',
@@ -47,18 +49,19 @@ const sessionWithUser = preparedQuery((db: Executor, id: string) =>
       'u.disabled',
       'u.created_at as user_created_at',
       'u.updated_at as user_updated_at',
+      'o.time_zone',
     ])
     .where('s.id', '=', id),
 );
 
 /**
- * A session with its user, in one query: the check every signed-in request makes. The user's
- * credentials (password hash, sign-in failures) are not read.
+ * A session with its user and their organisation's time zone, in one query: the check every
+ * signed-in request makes. The user's credentials (password hash, sign-in failures) are not read.
  */
 export async function findSessionWithUser(
   db: Executor,
   id: string,
-): Promise<{ session: Session; user: User } | undefined> {
+): Promise<{ session: Session; user: User; timeZone: string } | undefined> {
   const [row] = await sessionWithUser(db, id);
   if (!row) return undefined;
   return {
@@ -73,6 +76,7 @@ export async function findSessionWithUser(
       createdAt: row.user_created_at,
       updatedAt: row.user_updated_at,
     },
+    timeZone: row.time_zone ?? systemTimeZone(),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Users, their credentials and their sign-in failure counters. */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { Role, User, UserCredentials } from './records.js';
 import type { UsersTable } from './schema.js';
@@ -13,7 +14,7 @@ export class EmailInUseError extends Error {
   }
 }
 
-function toUser(row: UsersTable): User {
+function toUser(row: Omit<UsersTable, 'sign_in_seq'>): User {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -36,7 +37,7 @@ export async function insertUser(
   db: Executor,
   input: { organizationId: string; email: string; displayName: string; role: Role; passwordHash: string; now: string },
 ): Promise<User> {
-  const row: UsersTable = {
+  const row: Omit<UsersTable, 'sign_in_seq'> = {
     id: randomUUID(),
     organization_id: input.organizationId,
     email: normalizeEmail(input.email),
@@ -111,30 +112,71 @@ export async function updateUser(
 }
 
 /**
- * Counts a failed sign-in atomically; locks the account for `lockMs` once `maxFailures` is reached.
- * Returns the new failure count.
+ * Admits one sign-in attempt for an account, counted on arrival before its password is checked, in
+ * one conditional update: the database decides, so parallel attempts and other server processes
+ * see one count. Refused (undefined) while the account is locked. The attempt that brings the count
+ * to `maxFailures` locks the account at once, for `lockMs`; a lock that has run out starts a new
+ * count. Returns the attempt's number, which `clearSignInsBefore` needs after a success.
  */
-export async function recordFailedSignIn(
+export async function admitSignInAttempt(
   db: Executor,
   userId: string,
   options: { now: Date; maxFailures: number; lockMs: number },
-): Promise<number> {
-  await db
+): Promise<number | undefined> {
+  const now = options.now.toISOString();
+  const lockUntil = new Date(options.now.getTime() + options.lockMs).toISOString();
+  const lockRanOut = sql<boolean>`locked_until is not null and locked_until <= ${now}`;
+  const count = sql<number>`(case when ${lockRanOut} then 1 else failed_sign_ins + 1 end)`;
+  const row = await db
     .updateTable('users')
-    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .set({
+      sign_in_seq: sql<number>`sign_in_seq + 1`,
+      failed_sign_ins: count,
+      locked_until: sql<string | null>`(case when ${count} >= ${options.maxFailures} then ${lockUntil}
+        when ${lockRanOut} then null else locked_until end)`,
+    })
     .where('id', '=', userId)
-    .execute();
-  const row = await db.selectFrom('users').select('failed_sign_ins').where('id', '=', userId).executeTakeFirstOrThrow();
-  if (row.failed_sign_ins >= options.maxFailures) {
-    await db
-      .updateTable('users')
-      .set({ locked_until: new Date(options.now.getTime() + options.lockMs).toISOString(), failed_sign_ins: 0 })
-      .where('id', '=', userId)
-      .execute();
-  }
-  return row.failed_sign_ins;
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('sign_in_seq')
+    .executeTakeFirst();
+  return row?.sign_in_seq;
 }
 
-export async function clearFailedSignIns(db: Executor, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+/**
+ * After a successful sign-in (attempt number `attempt`): clears the failures that arrived before it
+ * and its own count, never those that arrived after it; the lock goes only when what remains is
+ * under the threshold.
+ */
+export async function clearSignInsBefore(
+  db: Executor,
+  userId: string,
+  attempt: number,
+  options: { maxFailures: number },
+): Promise<void> {
+  const later = sql<number>`(case when failed_sign_ins < sign_in_seq - ${attempt}
+    then failed_sign_ins else sign_in_seq - ${attempt} end)`;
+  await db
+    .updateTable('users')
+    .set({
+      failed_sign_ins: later,
+      locked_until: sql<string | null>`(case when ${later} >= ${options.maxFailures} then locked_until else null end)`,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The display names of some users of an organisation, by id (ids of other organisations are left out). */
+export async function userNames(
+  db: Executor,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
 }

@@ -9,6 +9,8 @@ declare module 'pdfmake' {
     color?: string;
     margin?: [number, number, number, number];
     lineHeight?: number;
+    /** A family given to `setFonts`. */
+    font?: string;
   }
 
   export interface PdfInline extends PdfStyle {
@@ -41,7 +43,7 @@ declare module 'pdfmake' {
     language?: string;
     pageSize?: string;
     pageMargins?: [number, number, number, number];
-    defaultStyle?: PdfStyle & { font?: string };
+    defaultStyle?: PdfStyle;
     styles?: Record<string, PdfStyle>;
     header?: (currentPage: number, pageCount: number) => PdfContent;
     footer?: (currentPage: number, pageCount: number) => PdfContent;

@@ -33,7 +33,12 @@ const manifest: PrecacheManifest = self.__PRECACHE__;
 const CACHE = `stepdown-aid-${manifest.version}`;
 
 function isPrivate(url: URL): boolean {
-  return url.pathname.startsWith('/api/') || url.pathname.startsWith('/fhir/') || url.pathname.startsWith('/share/');
+  return (
+    url.pathname.startsWith('/api/') ||
+    url.pathname.startsWith('/fhir/') ||
+    url.pathname.startsWith('/share/') ||
+    url.pathname.startsWith('/check-in/')
+  );
 }
 
 self.addEventListener('install', (event) => {

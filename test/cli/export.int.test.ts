@@ -79,6 +79,8 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         planShareCodes: 1,
         consents: 1,
         referrals: 1,
+        measures: 1,
+        measureAlerts: 1,
         cdsFeedback: 1,
         auditEvents: ofType(lines, 'audit-event').length,
       });
@@ -91,6 +93,7 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         'plan',
         'consent',
         'referral',
+        'measure',
         'cds-feedback',
         'audit-event',
         'stepdown-export-end',
@@ -128,6 +131,14 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
       ]);
       const [referral] = ofType(lines, 'referral');
       expect(referral).toMatchObject({ clientId: clinic.clientId, status: 'accepted' });
+      expect(ofType(lines, 'measure')).toEqual([
+        expect.objectContaining({
+          clientId: clinic.clientId,
+          instrumentId: 'phq-9',
+          total: 9,
+          alerts: [expect.objectContaining({ kind: 'safety', item: 9 })],
+        }),
+      ]);
       expect(referral?.history).toEqual([
         expect.objectContaining({ status: 'sent' }),
         expect.objectContaining({ status: 'accepted' }),

@@ -150,6 +150,96 @@ describe.concurrent('stepdown recommend', { timeout: SPAWN_TIMEOUT }, () => {
     expect(recommendation.ruleset.hash).not.toBe(loadDefaultRuleSet().hash);
   });
 
+  it('leads with medically monitored withdrawal management for withdrawal risk with past seizures', async ({
+    expect,
+  }) => {
+    const seizures = {
+      ratings: { d1: 3, d3: 1, d4: 1, d5: 2, d6: 1 },
+      flags: { withdrawalRisk: true },
+      facts: { substances: ['alcohol'], withdrawalSeizureOrDeliriumHistory: true },
+    } satisfies AssessmentOverrides;
+    const input = file('seizures.json', json(seizures));
+    const [text, asJson] = await Promise.all([
+      stepdown(['recommend', input]),
+      stepdown(['recommend', input, '--json']),
+    ]);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      'FIRST: Withdrawal management, residential, medically monitored',
+      'THEN: Intensive outpatient (iop), 9-19 hours a week',
+    ]);
+    expect(asJson).toMatchObject({ code: 0, stderr: '' });
+    expect(RecommendationSchema.parse(JSON.parse(asJson.stdout)).sequence).toEqual([
+      { step: 'withdrawal-management', setting: 'residential', medicallyMonitored: true },
+      { step: 'level-of-care', setting: 'iop', withRecoveryResidence: false },
+    ]);
+  });
+
+  it('exits 2 naming every bad clinical fact of an assessment@2 by its path', async ({ expect }) => {
+    const bad = {
+      ...anAssessmentDocument({ facts: {} }),
+      facts: {
+        substances: ['alcohol', 'heroin'],
+        currentMedications: [{ name: 'suboxone', prescriber: '' }, { prescriber: 'Dr. A' }],
+        opioidOverdosePast12Months: 'yes',
+        overdoseCount: -1,
+        withdrawalSeizureOrDeliriumHistory: 1,
+        pregnant: 'maybe',
+        ageYears: 200,
+        withdrawalScale: { scale: 'CIWA', score: 10 },
+        bloodAlcohol: 0.1,
+      },
+    };
+    const run = await stepdown(['recommend', file('bad-facts.json', JSON.stringify(bad))]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trimEnd().split('\n');
+    for (const path of [
+      'facts.substances.1',
+      'facts.currentMedications.0.name',
+      'facts.currentMedications.0.prescriber',
+      'facts.currentMedications.1.name',
+      'facts.opioidOverdosePast12Months',
+      'facts.overdoseCount',
+      'facts.withdrawalSeizureOrDeliriumHistory',
+      'facts.pregnant',
+      'facts.ageYears',
+      'facts.withdrawalScale.scale',
+      'facts.bloodAlcohol',
+    ]) {
+      expect(
+        lines.some((line) => line.startsWith(`${path}: `)),
+        `${path} in ${run.stderr}`,
+      ).toBe(true);
+    }
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('exits 2 for a score above its scale, a substance listed twice and facts in an assessment@1', async ({
+    expect,
+  }) => {
+    const [score, twice, v1] = await Promise.all([
+      stepdown(['recommend', '-'], json({ facts: { withdrawalScale: { scale: 'COWS', score: 50 } } })),
+      stepdown(['recommend', '-'], json({ facts: { substances: ['opioids', 'opioids'] } })),
+      stepdown(['recommend', '-'], JSON.stringify({ ...anAssessmentDocument(), facts: { ageYears: 30 } })),
+    ]);
+    expect(score).toEqual({ code: 2, stdout: '', stderr: 'facts.withdrawalScale.score: must be at most 48 on COWS\n' });
+    expect(twice).toEqual({ code: 2, stdout: '', stderr: 'facts.substances.1: listed twice\n' });
+    expect(v1).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'facts: unknown field in stepdown/assessment@1 (facts need "stepdown/assessment@2")\n',
+    });
+  });
+
+  it('shows warnings about contradictory inputs without changing the result', async ({ expect }) => {
+    const run = await stepdown(['recommend', '-'], json({ ratings: { d5: 2 }, flags: { intoxicated: true } }));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.split('\n')[0]).toBe('RECOMMENDATION: URGENT EVALUATION');
+    expect(run.stdout).toContain('Check the inputs (these warnings do not change the result)');
+    expect(run.stdout).toContain('[flags.intoxicated, ratings.d1]');
+  });
+
   it('exits 1 with one line and no stack trace when a loaded rule set fires no rule', async ({ expect }) => {
     const onlyD3 = {
       ...defaultRuleSetDocument,
@@ -333,8 +423,8 @@ describe.concurrent('bad input: exit 2, the exact problem on stderr, no stack tr
     {
       name: 'a wrong schema id',
       args: () => ['recommend', '-'],
-      stdin: JSON.stringify({ ...assessment, schema: 'stepdown/assessment@2' }),
-      stderr: 'schema: must be one of "stepdown/assessment@1"\n',
+      stdin: JSON.stringify({ ...assessment, schema: 'stepdown/assessment@3' }),
+      stderr: 'schema: must be one of "stepdown/assessment@1", "stepdown/assessment@2"\n',
     },
     {
       name: 'a missing population',

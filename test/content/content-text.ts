@@ -11,7 +11,7 @@
  *      units are: in guide.json, each option (`options.iop`: its name, hours, short benefits and
  *      downsides, short value lines...), each situation question (`situation.home`: the question,
  *      its help and all its answers), each talking-point group (`talkingPoints.home`), and each
- *      other top-level section (`meta`, `decision`, `facts`, `redFlags`, `values`, `sure`,
+ *      other top-level section (`meta`, `decision`, `facts`, `safety`, `values`, `sure`,
  *      `family`); in ui.json, the keys that share the prefix before the first dot (`app.*`).
  *   3. A pool that still has fewer than LONG_STRING_WORDS words is too small to score; all such
  *      pools of one file are merged into a single "short leftovers" pool, scored as a whole.

@@ -20,9 +20,9 @@ import { CRISIS_LAST_VERIFIED, daysSinceCrisisVerified } from '../../src/core/de
 import { TYPICAL_WEEKS } from '../../src/core/decision-aid/options.js';
 import {
   POINT_GROUPS,
-  type RedFlag,
-  redFlags,
+  SAFETY_NOTES,
   SITUATION_QUESTIONS,
+  safetyNotes,
   TALKING_POINT_IDS,
 } from '../../src/core/decision-aid/situation.js';
 import { SURE_ITEMS } from '../../src/core/decision-aid/sure.js';
@@ -38,16 +38,13 @@ const CRISIS_MAX_DAYS = 90;
 /** The guide is reviewed at least this often (its update policy); CI warns past it. */
 const REVIEW_MAX_DAYS = 366;
 
-/** Every red flag the logic can raise: all answers that raise one, given at once. */
-const ALL_RED_FLAGS: RedFlag[] = redFlags({
-  suicide: 'yes',
-  overdose: 'yes',
-  withdrawalNow: 'strong',
-  heavyUse: 'yes',
-});
-const RED_FLAG_IDS = ['suicide', 'overdose', 'withdrawal', 'heavy-use'] as const satisfies readonly RedFlag[];
-// Compile-time check that RED_FLAG_IDS names every RedFlag.
-const _everyRedFlag: [Exclude<RedFlag, (typeof RED_FLAG_IDS)[number]>] extends [never] ? true : false = true;
+/** Every safety note the logic can raise: the answers that raise them, in two rounds. */
+const ALL_SAFETY_NOTES = [
+  ...new Set([
+    ...safetyNotes({ suicide: 'now', overdose: 'yes', withdrawalNow: 'strong', heavyUse: 'yes' }),
+    ...safetyNotes({ suicide: 'past', withdrawalNow: 'mild' }),
+  ]),
+];
 
 const bundles = Object.fromEntries(LANGUAGES.map((language) => [language, loadGuide(language)])) as Record<
   Language,
@@ -125,14 +122,22 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
   it('covers every fact topic, and every fact and option cites sources that exist', () => {
     expect([...new Set(bundle.facts.map((fact) => fact.topic))].sort()).toEqual([...FACT_TOPICS].sort());
     const known = new Set(Object.keys(bundle.sources));
-    for (const item of [...bundle.facts, ...bundle.options]) {
+    for (const item of [
+      ...bundle.facts,
+      ...bundle.options,
+      ...bundle.options.map((option) => ({ ...option.evidence, id: `${option.id}.evidence` })),
+    ]) {
       expect(item.sources.length, `${item.id} has sources`).toBeGreaterThan(0);
       for (const id of item.sources) expect(known.has(id), `${item.id} cites unknown source ${id}`).toBe(true);
     }
   });
 
   it('lists no source that nothing cites, and gives every source a citation and a valid web address if any', () => {
-    const cited = new Set([...bundle.facts, ...bundle.options].flatMap((item) => item.sources));
+    const cited = new Set(
+      [...bundle.facts, ...bundle.options, ...bundle.options.map((option) => option.evidence)].flatMap(
+        (item) => item.sources,
+      ),
+    );
     expect(sortedKeys(bundle.sources)).toEqual([...cited].sort());
     for (const [id, source] of Object.entries(bundle.sources)) {
       expect(source.citation.length, id).toBeGreaterThan(20);
@@ -146,6 +151,60 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
     for (const item of [...bundle.facts, ...bundle.options]) {
       expect(new Set(item.sources).size, `${item.id} lists a source twice`).toBe(item.sources.length);
     }
+  });
+
+  it('gives every option an evidence statement of the same depth, each with sources and a rating or a plain "no rating"', () => {
+    const words = bundle.options.map((option) => wordsOf(option.evidence.text).length);
+    const sentences = bundle.options.map((option) => sentenceCount(option.evidence.text));
+    // Same depth: no statement more than a third longer than the shortest, and the same number of sentences.
+    expect(Math.max(...words) / Math.min(...words), JSON.stringify(words)).toBeLessThanOrEqual(1.34);
+    expect(new Set(sentences).size, JSON.stringify(sentences)).toBe(1);
+    const rated: Record<Language, RegExp> = {
+      en: /\brated the research\b[^.]*\b(high|moderate|low)\b|\bno review rates\b/i,
+      es: /\bpruebas[^.]*\bnivel (alto|medio|bajo)\b|\bninguna revisión califica\b/i,
+    };
+    for (const option of bundle.options) {
+      expect(option.evidence.text, option.id).toMatch(rated[language]);
+      expect(option.evidence.sources.length, option.id).toBeGreaterThan(0);
+    }
+    // Where the evidence is about care after residential treatment, the statement says so or says what it lacks.
+    const afterRehab = language === 'en' ? /\b(rehab|step down|a stay)\b/i : /\b(centros?|bajar de nivel)\b/i;
+    expect(bundle.options.filter((option) => afterRehab.test(option.evidence.text)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives every option questions to ask, the first about keeping one’s medicine', () => {
+    const medicine = language === 'en' ? /\bmedicine\b/i : /\bmedicina\b/i;
+    const ask: Record<Language, RegExp> = { en: /^Ask: /, es: /^Pregunta: / };
+    for (const option of bundle.options) {
+      expect(option.ask[0], option.id).toMatch(medicine);
+      for (const question of option.ask) expect(question, option.id).toMatch(ask[language]);
+    }
+  });
+
+  it('explains medicine for addiction and overdose safety, with sources, and points to Decisions in Recovery', () => {
+    const text = (topic: string) =>
+      bundle.facts
+        .filter((fact) => fact.topic === topic)
+        .map((fact) => fact.text)
+        .join('\n');
+    const en = language === 'en';
+    for (const name of en
+      ? ['buprenorphine', 'methadone', 'naltrexone', 'acamprosate']
+      : ['buprenorfina', 'metadona', 'naltrexona', 'acamprosato'])
+      expect(text('medication')).toContain(name);
+    expect(text('medication')).toMatch(en ? /every option/i : /todas las opciones/i);
+    expect(text('medication')).toMatch(en ? /stopping[^.]*risk of overdose/i : /dejar[^.]*riesgo de sobredosis/i);
+    expect(text('medication')).toContain('Decisions in Recovery');
+    expect(bundle.sources['decisions-in-recovery']?.url).toMatch(/^https:\/\/mat-decisions-in-recovery\.samhsa\.gov/);
+    expect(text('overdose')).toMatch(en ? /fentanyl/i : /fentanilo/i);
+    expect(text('overdose')).toMatch(en ? /never use alone/i : /nunca consumas a solas/i);
+    expect(text('overdose')).toMatch(
+      en ? /time without use lowers your tolerance/i : /el tiempo sin consumir baja tu tolerancia/i,
+    );
+    // Naloxone over the counter since 2023, without a month.
+    expect(text('overdose')).toMatch(/\b2023\b/);
+    expect(text('overdose')).not.toMatch(/\b(march|marzo)\b/i);
+    expect(text('therapies')).toMatch(en ? /stimulants/i : /estimulantes/i);
   });
 
   it('states its dates, update policy, makers, funding, conflicts, evidence limits, review and that it is not advice', () => {
@@ -200,16 +259,47 @@ describe.each(LANGUAGES)('content/%s/guide.json: shape and completeness', (langu
     for (const group of POINT_GROUPS) expect(bundle.talkingPoints[group]?.heading).not.toMatch(levelWords);
   });
 
-  it('gives a reason for every red flag and says what to do now: 988, 911, no sudden stopping, the care team, naloxone', () => {
-    expect([...ALL_RED_FLAGS].sort()).toEqual([...RED_FLAG_IDS].sort());
-    expect(sortedKeys(bundle.redFlags.reasons)).toEqual([...RED_FLAG_IDS].sort());
-    const steps = bundle.redFlags.whatToDo.join('\n');
-    expect(steps).toMatch(/\b988\b/);
-    expect(steps).toMatch(/\b911\b/);
-    expect(steps).toMatch(language === 'en' ? /naloxone/i : /naloxona/i);
-    expect(steps).toMatch(language === 'en' ? /care team/i : /equipo de salud/i);
-    expect(steps).toMatch(language === 'en' ? /do not stop[^.]*all at once/i : /no dejes[^.]*de golpe/i);
-    expect(steps).toMatch(language === 'en' ? /do not use alone/i : /no consumas a solas/i);
+  it('words the help for every safety answer, and what to tell the care team, in plain words', () => {
+    expect([...ALL_SAFETY_NOTES].sort()).toEqual([...SAFETY_NOTES].sort());
+    expect(sortedKeys(bundle.safety.notes)).toEqual([...SAFETY_NOTES].sort());
+    const help = (note: (typeof SAFETY_NOTES)[number]): string => bundle.safety.notes[note]?.help.join('\n') ?? '';
+    const en = language === 'en';
+    // Immediate danger and thoughts of suicide: 988 (and 911 when in danger now).
+    expect(help('suicide-now')).toMatch(/\b988\b/);
+    expect(help('suicide-now')).toMatch(/\b911\b/);
+    expect(help('suicide-past')).toMatch(/\b988\b/);
+    expect(bundle.safety.urgent.title.length).toBeGreaterThan(3);
+    // An overdose: lost tolerance, fentanyl, naloxone without a prescription, never alone, medicine.
+    expect(help('overdose')).toMatch(
+      en ? /time without use lowers your tolerance/i : /el tiempo sin consumir baja tu tolerancia/i,
+    );
+    expect(help('overdose')).toMatch(en ? /fentanyl/i : /fentanilo/i);
+    expect(help('overdose')).toMatch(en ? /naloxone/i : /naloxona/i);
+    expect(help('overdose')).toMatch(en ? /never use alone/i : /nunca consumas a solas/i);
+    // Heavy use: never stop all at once alone; withdrawal: medical care.
+    expect(help('heavy-use')).toMatch(en ? /do not stop[^.]*all at once/i : /no dejes[^.]*de golpe/i);
+    expect(help('heavy-use')).toMatch(WITHDRAWAL_LINT[language].harm);
+    expect(help('withdrawal-strong')).toMatch(/\b911\b/);
+    // Help fits its answer: "do not stop alcohol" is not told to someone who overdosed.
+    expect(help('overdose')).not.toMatch(en ? /alcohol/i : /alcohol/i);
+    for (const note of SAFETY_NOTES) {
+      const words = bundle.safety.notes[note];
+      expect(words?.tellCareTeam, note).toMatch(
+        en ? /^(I|In the last)\b/ : /^(Ahora mismo|En l[oa]s últim[oa]s|Tuve)\b/,
+      );
+    }
+  });
+
+  it('anchors the safety questions in time and leaves out medicine taken as prescribed', () => {
+    const { suicide, overdose, withdrawalNow, heavyUse } = bundle.situation;
+    const anchored =
+      language === 'en'
+        ? /\bin the last \d+ (days|weeks|months)\b/i
+        : /\ben l[oa]s últim[oa]s \d+ (días|semanas|meses)\b/i;
+    for (const words of [suicide, overdose, withdrawalNow, heavyUse]) expect(words?.question).toMatch(anchored);
+    expect(heavyUse?.help).toMatch(
+      language === 'en' ? /do not count medicine[^.]*prescribed/i : /no cuentes la medicina[^.]*recetó/i,
+    );
   });
 
   it('words every value, every SURE item and the family page', () => {
@@ -238,8 +328,10 @@ describe('English and Spanish have the same structure and ids everywhere', () =>
   function skeleton(bundle: ContentBundle): unknown {
     const prose = new Set(guideEntries(bundle).map((entry) => entry.path));
     prose.add('sure.attribution');
+    // The measured reading score differs by language and formula by design.
+    prose.add('meta.readingScore');
     const walk = (value: unknown, path: string[]): unknown => {
-      if (typeof value === 'string') return prose.has(path.join('.')) ? 'text' : value;
+      if (typeof value === 'string' || typeof value === 'number') return prose.has(path.join('.')) ? 'text' : value;
       if (Array.isArray(value)) return value.map((inner, index) => walk(inner, [...path, String(index)]));
       if (value !== null && typeof value === 'object') {
         return Object.fromEntries(
@@ -292,7 +384,7 @@ describe.each(LANGUAGES)('content/%s: neutral and safe wording', (language) => {
   });
 
   it('warns, where it speaks of stopping, that stopping at once can be dangerous', () => {
-    const heavyUse = bundles[language].redFlags.reasons['heavy-use'] ?? '';
+    const heavyUse = bundles[language].safety.notes['heavy-use']?.help.join(' ') ?? '';
     expect(heavyUse).toMatch(WITHDRAWAL_LINT[language].harm);
   });
 });
@@ -379,5 +471,3 @@ describe('dates that CI watches', () => {
     }
   });
 });
-
-void _everyRedFlag;

@@ -58,6 +58,12 @@ describe.each(LANGUAGES)('reading level of content/%s', (language) => {
     expect(passes(scoreOf(overallCounts(units), language), language)).toBe(true);
   });
 
+  it('states its own measured reading level on the About page (update meta.readingScore when the text changes)', () => {
+    const meta = loadGuide(language).meta;
+    expect(meta.readingLevel).toContain('{grade}');
+    expect(meta.readingScore).toBe(Math.round(scoreOf(overallCounts(units), language)));
+  });
+
   it('scores every client-facing string exactly once', () => {
     const entries = guideEntries(loadGuide(language));
     const ui = loadUi(language);
@@ -70,7 +76,7 @@ describe.each(LANGUAGES)('reading level of content/%s', (language) => {
   it('scores the prose of every section, and leaves out only ids, dates, sources and the SURE citation', () => {
     const bundle = loadGuide(language);
     const paths = guideEntries(bundle).map((entry) => entry.path);
-    for (const section of ['meta', 'decision', 'facts', 'situation', 'talkingPoints', 'redFlags', 'values', 'sure']) {
+    for (const section of ['meta', 'decision', 'facts', 'situation', 'talkingPoints', 'safety', 'values', 'sure']) {
       expect(paths.some((path) => path.startsWith(`${section}.`))).toBe(true);
     }
     for (const option of bundle.options) {

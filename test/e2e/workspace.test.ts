@@ -96,7 +96,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     // The basis view shows the stored recommendation, equal to the preview.
     await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
     await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
-    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.0\.0 sha256:[0-9a-f]{64}/);
+    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.1\.0 sha256:[0-9a-f]{64}/);
     expect(await page.locator('main').textContent()).toContain('d5.severe');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
     await axe(page, 'basis view');
@@ -349,7 +349,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await context.close();
   }, 90_000);
 
-  it('lets an admin correct a program: its accepting flag with the date confirmed, and its session tracks', async () => {
+  it('keeps the shared directory read-only, takes a clinic note on it, and lets an admin list and correct the clinic’s own program', async () => {
     const org = await server.addOrganization();
     const admin = await server.addUser(org, 'admin');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -359,36 +359,59 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Program directory' }).waitFor();
-    await page.getByLabel('ZIP code').fill(DEMO_ZIP);
+    await page.getByLabel('ZIP code', { exact: true }).fill(DEMO_ZIP);
     await page.getByRole('button', { name: 'Find' }).click();
-    await page.locator('.client-list button').first().click();
-    await page.getByRole('heading', { level: 2 }).first().waitFor();
-    await axe(page, 'program editor');
-    const programId = await page.evaluate(async (zip) => {
-      const response = await fetch(`/api/v1/programs?setting=iop&zip=${zip}&radiusMiles=25&limit=20`);
-      const body = (await response.json()) as { items: Array<{ id: string }> };
-      return body.items[0]?.id ?? '';
-    }, DEMO_ZIP);
 
+    // A program of the shared directory: no editor, only the clinic's own note.
+    await page.locator('.client-list button').first().click();
+    await page.getByText('From the shared directory: only the operator changes it.').waitFor();
+    expect(await page.getByRole('button', { name: 'Save tracks' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save status' }).count()).toBe(0);
+    await axe(page, 'directory program, read-only with the clinic note');
+    await page.getByLabel('Note (only your clinic sees it)').fill('Ask for Dana at intake; evening groups fill fast.');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.getByRole('status').getByText('Note saved.').waitFor();
+    await page.getByText('changed your clinic’s note').waitFor();
+    await page.getByText('(none) → Ask for Dana at intake; evening groups fill fast.').waitFor();
+
+    // The clinic lists a program it knows, then corrects it.
+    await page.getByLabel('Program name').fill('Harborview Evening IOP');
+    await page.getByLabel('Program setting').selectOption('iop');
+    await page.getByLabel('Program ZIP code').fill(DEMO_ZIP);
+    await page.getByLabel('Phone').fill('555-0142');
+    await page.getByRole('button', { name: 'List the program' }).click();
+    await page.getByRole('status').getByText('Harborview Evening IOP is listed by your clinic.').waitFor();
+    await page.getByText('Listed by your clinic: your admins keep it up to date.').waitFor();
+    await page.getByText('listed the program').waitFor();
+    await axe(page, 'the clinic’s own program, editable');
     await page.getByLabel('No', { exact: true }).check();
     await page.getByLabel('Date confirmed').fill('2026-11-20');
     await page.getByRole('button', { name: 'Save status' }).click();
     await page.getByText('Accepting-new-clients status saved.').waitFor();
-    await page.getByRole('button', { name: 'Add a session' }).first().click();
-    // The new session goes on Sunday morning, clear of the track's other sessions.
+    await page.getByRole('button', { name: 'Add a track' }).click();
     const track = page.getByRole('group', { name: 'Track 1' });
     await track.getByLabel('Day').last().selectOption('sun');
     await track.getByLabel('Starts').last().fill('08:00');
     await track.getByLabel('Ends').last().fill('09:30');
     await page.getByRole('button', { name: 'Save tracks' }).click();
     await page.getByText('Session tracks saved.').waitFor();
+    await page.getByText('replaced the session tracks').waitFor();
+    await page.getByText('changed acceptingNewClients').waitFor();
 
+    const programId = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/programs?limit=100');
+      const body = (await response.json()) as { items: Array<{ id: string; name: string }> };
+      return body.items.find((item) => item.name === 'Harborview Evening IOP')?.id ?? '';
+    });
     const saved = (await (await page.request.get(`${server.baseUrl}/api/v1/programs/${programId}`)).json()) as {
       acceptingNewClients: { value: boolean | null; confirmedAt: string | null };
       tracks: Array<{ slots: Array<{ day: string; start: string; end: string }> }>;
+      ownedBy: string;
+      editable: boolean;
     };
     expect(saved.acceptingNewClients).toEqual({ value: false, confirmedAt: '2026-11-20' });
     expect(saved.tracks[0]?.slots).toContainEqual({ day: 'sun', start: '08:00', end: '09:30' });
+    expect(saved).toMatchObject({ ownedBy: org.name, editable: true });
     await context.close();
   }, 90_000);
 });

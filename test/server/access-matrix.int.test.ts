@@ -16,8 +16,10 @@ import { archiveClient, getClient, insertClient } from '../../src/storage/client
 import type { Organization, User } from '../../src/storage/records.js';
 import { getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
-import { insertReferral } from '../../src/storage/referrals.js';
-import { ensureProgram } from '../fixtures/programs.js';
+import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
+import { randomUUID } from 'node:crypto';
+import { insertOwnedProgram } from '../../src/storage/programs.js';
+import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import {
@@ -60,6 +62,8 @@ interface World {
   finalisablePlan(): Promise<{ id: string; version: number }>;
   /** A draft of a new client whose assessment was revised after it: the plan's newer assessment. */
   stalePlan(): Promise<{ id: string; version: number; newer: { id: string; version: number } }>;
+  /** A program the organisation listed itself (its admins alone change it). */
+  ownedProgramId: string;
 }
 
 interface Call {
@@ -80,11 +84,43 @@ interface RouteEntry {
    * this organisation is not found (never "forbidden", so ids cannot be probed); a list shows only
    * their own data; anything else works for them as for anyone.
    */
-  otherOrganisation?: 'not-found' | 'own-data' | 'allowed';
+  otherOrganisation?: 'not-found' | 'own-data' | 'allowed' | 'forbidden';
   /** Checks a successful JSON response. */
   check?(body: unknown, world: World, caller: Caller): void | Promise<void>;
-  /** Ends the caller's session: called after every other route. */
-  endsSession?: boolean;
+  /**
+   * Ends the caller's session: called after every other route; 'last' after those too (sign-in ends
+   * the session it is sent with, so it runs once sign-out has ended it).
+   */
+  endsSession?: boolean | 'last';
+}
+
+/** A fresh check-in link to the GAD-7 for the matrix client. */
+async function checkInCode(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/check-in-links`,
+    {
+      json: { instruments: ['gad-7'] },
+    },
+  );
+  return (await expectJson<{ code: string }>(response, 201)).code;
+}
+
+/** A fresh open safety alert of the matrix client (PHQ-9 item 9 answered 1). */
+async function openAlert(world: World): Promise<string> {
+  const response = await send(
+    world.server,
+    world.sessions.get('clinician') ?? null,
+    'POST',
+    `/api/v1/clients/${world.clientId}/measures`,
+    {
+      json: { instrument: 'phq-9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], takenAt: world.server.now().toISOString() },
+    },
+  );
+  const measure = await expectJson<{ alerts: Array<{ id: string }> }>(response, 201);
+  return measure.alerts[0]?.id ?? '';
 }
 
 function isOtherOrganisation(caller: Caller): boolean {
@@ -172,6 +208,7 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/v1/auth/sign-in': {
     access: 'public',
     ok: 200,
+    endsSession: 'last',
     call: (world) => ({
       path: '/api/v1/auth/sign-in',
       json: { email: world.signInUser.email, password: TEST_PASSWORD },
@@ -380,24 +417,51 @@ const ROUTES: Record<string, RouteEntry> = {
       path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/calendar.ics`,
     }),
   },
-  // The directory is shared by every organisation: any organisation's admin keeps it true.
+  // A clinic lists programs it knows; only its own admins change them (decision 9).
+  'POST /api/v1/programs': {
+    access: 'admin',
+    ok: 201,
+    otherOrganisation: 'allowed',
+    call: (_world, caller) => ({
+      path: '/api/v1/programs',
+      json: { name: `Listed by ${caller}`, setting: 'iop', location: { zip: '02139' } },
+    }),
+    check: (body) => expect((body as { editable: boolean }).editable).toBe(true),
+  },
   'PATCH /api/v1/programs/:id': {
     access: 'admin',
     ok: 200,
-    otherOrganisation: 'allowed',
-    call: async (world, caller) => ({
-      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}`,
+    otherOrganisation: 'forbidden',
+    call: (world, caller) => ({
+      path: `/api/v1/programs/${world.ownedProgramId}`,
       json: { contact: { website: `https://example.org/${caller}` } },
     }),
   },
   'PUT /api/v1/programs/:id/tracks': {
     access: 'admin',
     ok: 200,
-    otherOrganisation: 'allowed',
-    call: async (world, caller) => ({
-      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/tracks`,
+    otherOrganisation: 'forbidden',
+    call: (world, caller) => ({
+      path: `/api/v1/programs/${world.ownedProgramId}/tracks`,
       json: { tracks: [{ name: `Set by ${caller}`, slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }] },
     }),
+  },
+  // Any clinic's admin keeps their own note on any program, a directory program included.
+  'PUT /api/v1/programs/:id/note': {
+    access: 'admin',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: async (world, caller) => ({
+      path: `/api/v1/programs/${(await ensureProgram(world.server.database.handle.db)).id}/note`,
+      json: { text: `Noted by ${caller}` },
+    }),
+    check: (body, _world, caller) => expect((body as { note: { text: string } }).note.text).toBe(`Noted by ${caller}`),
+  },
+  'GET /api/v1/programs/:id/history': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: (world) => ({ path: `/api/v1/programs/${world.ownedProgramId}/history` }),
   },
   'POST /api/v1/clients/:id/referrals': {
     access: 'signed-in',
@@ -468,6 +532,14 @@ const ROUTES: Record<string, RouteEntry> = {
     },
   },
 
+  'GET /api/v1/audit-events/export': {
+    access: 'admin',
+    ok: 200,
+    // Each admin exports their own organisation's log; the route reads no id from the other one.
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/audit-events/export' }),
+  },
+
   'POST /api/v1/clients/:id/plans': {
     access: 'signed-in',
     ok: 201,
@@ -510,6 +582,37 @@ const ROUTES: Record<string, RouteEntry> = {
       };
     },
     check: (body) => expect((body as { status: string }).status).toBe('draft'),
+  },
+  'POST /api/v1/plans/:id/appointments/from-referral': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A fresh draft with a referral its program accepted: the appointment is filled from it.
+    call: async (world) => {
+      const db = world.server.database.handle.db;
+      const plan = await world.finalisablePlan();
+      const version = await getPlanVersion(db, world.org.id, plan.id);
+      const referral = await insertReferral(db, {
+        organizationId: world.org.id,
+        clientId: version?.clientId ?? '',
+        programId: (await ensureProgram(db)).id,
+        createdBy: world.users.clinician.id,
+        now: world.server.now().toISOString(),
+      });
+      await changeReferralStatus(db, world.org.id, referral.id, {
+        from: 'sent',
+        to: 'accepted',
+        changedBy: world.users.clinician.id,
+        now: world.server.now().toISOString(),
+      });
+      return {
+        path: `/api/v1/plans/${plan.id}/appointments/from-referral`,
+        json: { referralId: referral.id, startsAt: '2099-01-02T10:00' },
+        headers: { 'if-match': `"${plan.version}"` },
+      };
+    },
+    check: (body) =>
+      expect((body as { appointments: Array<{ referralId?: string }> }).appointments.at(-1)?.referralId).toBeDefined(),
   },
   'POST /api/v1/plans/:id/finalize': {
     access: 'signed-in',
@@ -603,6 +706,108 @@ const ROUTES: Record<string, RouteEntry> = {
         id: isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
         phone: `555-0100 (${caller})`,
       }),
+  },
+  'GET /api/v1/instruments': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/api/v1/instruments' }),
+    check: (body) => expect(idsOf(body)).toContain('phq-9'),
+  },
+  'POST /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measures`,
+      json: { instrument: 'gad-7', answers: [1, 1, 1, 1, 1, 1, 1], takenAt: world.server.now().toISOString() },
+    }),
+    check: (body, world) => expect(body).toMatchObject({ clientId: world.clientId, total: 7, severity: 'mild' }),
+  },
+  'GET /api/v1/clients/:id/measures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measures` }),
+  },
+  'GET /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/measure-schedule` }),
+  },
+  'PUT /api/v1/clients/:id/measure-schedule': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({
+      path: `/api/v1/clients/${world.clientId}/measure-schedule`,
+      json: { items: [{ instrument: 'phq-9', everyDays: 14 }] },
+    }),
+    check: (body) => expect(body).toMatchObject({ custom: true }),
+  },
+  'POST /api/v1/clients/:id/check-in-links': {
+    access: 'signed-in',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/check-in-links`, json: { instruments: ['gad-7'] } }),
+    check: (body) => expect(body).toMatchObject({ instruments: ['gad-7'] }),
+  },
+  // A check-in link opens for anyone who holds its code; each send uses up a fresh link.
+  'GET /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/api/v1/check-in/${await checkInCode(world)}` }),
+  },
+  'POST /api/v1/check-in/:code': {
+    access: 'public',
+    ok: 201,
+    call: async (world) => ({
+      path: `/api/v1/check-in/${await checkInCode(world)}`,
+      json: {
+        submissionId: crypto.randomUUID(),
+        takenAt: world.server.now().toISOString(),
+        answers: { 'gad-7': [0, 1, 0, 1, 0, 1, 0] },
+      },
+    }),
+  },
+  'GET /check-in/:code': {
+    access: 'public',
+    ok: 200,
+    call: async (world) => ({ path: `/check-in/${await checkInCode(world)}` }),
+  },
+  'GET /api/v1/caseload': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/caseload' }),
+    check: (body, world, caller) => {
+      const ids = (body as { items: Array<{ clientId: string }> }).items.map((item) => item.clientId);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.clientId);
+      else expect(ids).toContain(world.clientId);
+    },
+  },
+  'GET /api/v1/clients/:id/signals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.clientId}/signals` }),
+  },
+  // Each allowed caller acknowledges a fresh alert; another organisation's callers get 404 for it.
+  'POST /api/v1/measure-alerts/:id/acknowledgement': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({
+      path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
+      json: { note: 'Called; safe.' },
+    }),
+  },
+  'GET /fhir/R4/Questionnaire/:id': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'allowed',
+    call: () => ({ path: '/fhir/R4/Questionnaire/phq-9' }),
   },
   'GET /fhir/R4/CarePlan/:id': {
     access: 'signed-in',
@@ -760,6 +965,10 @@ function expectedOutcome(
   if (isOtherOrganisation(caller) && entry.otherOrganisation === 'not-found') {
     return { ok: false, status: 404, code: 'not_found' };
   }
+  // A public resource another organisation owns: seen by all, changed by its owner alone.
+  if (isOtherOrganisation(caller) && entry.otherOrganisation === 'forbidden') {
+    return { ok: false, status: 403, code: 'forbidden' };
+  }
   return { ok: true };
 }
 
@@ -838,7 +1047,11 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         );
         return { id: draft.id, version: draft.version, newer: { id: assessmentId, version: revised.version } };
       },
+      ownedProgramId: '',
     };
+    const owned = programFixture({ id: randomUUID(), name: 'Matrix Owned IOP' });
+    await db.transaction().execute((trx) => insertOwnedProgram(trx, owned, org.id, new Date().toISOString()));
+    world.ownedProgramId = owned.id;
     const finalised = await finalisedPlan(server, clinician, 'Matrix Plan Client');
     const consent = await expectJson<{ id: string }>(
       await send(server, clinician, 'POST', `/api/v1/clients/${finalised.clientId}/consents`, {
@@ -908,7 +1121,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     // Routes that end the caller's session go last.
     const ordered = [
       ...routes.filter((route) => !entryFor(route)?.endsSession),
-      ...routes.filter((route) => entryFor(route)?.endsSession),
+      ...routes.filter((route) => entryFor(route)?.endsSession === true),
+      ...routes.filter((route) => entryFor(route)?.endsSession === 'last'),
     ];
     const outcomes: string[] = [];
     for (const route of ordered) {
@@ -943,6 +1157,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     const db = world.server.database.handle.db;
     expect((await getClient(db, world.org.id, world.clientId))?.externalRef).toBe('REF-admin');
     expect((await getUser(db, world.colleague.id))?.displayName).toBe('Renamed by admin');
+    const owned = await world.server.app.inject({ method: 'GET', url: `/api/v1/programs/${world.ownedProgramId}` });
+    expect(owned.json<{ contact: { website: string } }>().contact.website).toBe('https://example.org/admin');
   }, 120_000);
 
   it('ends each caller’s session after sign-out', async () => {

@@ -489,7 +489,9 @@ describe.each(testDialects())('audit on %s', (dialect) => {
     await expectJson(await admin.request('PATCH', url, { externalRef: 'F-1' }), 200);
     await newEvents();
 
-    type Listed = { items: Array<{ action: string; clientId: string | null; actorUserId: string | null }> };
+    type Listed = {
+      items: Array<{ action: string; clientId: string | null; actorUserId: string | null; resourceType: string }>;
+    };
     const byClient = await expectJson<Listed & { nextCursor: string | null }>(
       await admin.request('GET', `/api/v1/audit-events?clientId=${subject.id}`),
       200,
@@ -518,7 +520,8 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       await admin.request('GET', `/api/v1/audit-events?clientId=${subject.id}&from=${second}`),
       200,
     );
-    expect(fromSecond.items.map((event) => event.action)).toEqual([
+    // The admin's own readings of this client's log are in it too (reading the log is audited).
+    expect(fromSecond.items.map((event) => event.action).filter((action) => action !== 'audit.read')).toEqual([
       'client.update',
       'client.read',
       'client.read',
@@ -538,7 +541,8 @@ describe.each(testDialects())('audit on %s', (dialect) => {
       await admin.request('GET', `/api/v1/audit-events?clientId=${subject.id}&limit=10&cursor=${firstPage.nextCursor}`),
       200,
     );
-    expect([...firstPage.items, ...rest.items]).toEqual(byClient.items);
+    const notReadings = (event: { resourceType: string }) => event.resourceType !== 'audit-log';
+    expect([...firstPage.items, ...rest.items].filter(notReadings)).toEqual(byClient.items.filter(notReadings));
     expect(rest.nextCursor).toBeNull();
 
     // Another organisation's admin sees none of it; a clinician may not look at all.

@@ -107,36 +107,44 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(session).toEqual(body);
   });
 
-  it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
+  it('marks the cookie Secure when the public address is https, whatever X-Forwarded-Proto says', async () => {
     const org = await server.addOrganization();
     const user = await server.addUser(org, 'clinician');
-    const app = await buildApp(
-      {
-        database: server.database.handle,
-        ruleset: loadDefaultRuleSet(),
-        secret: Buffer.from('proxy-test-secret-proxy-test-secret!'),
-        clock: () => new Date(),
-        decoyHash: decoyHash(),
-        trustProxy: true,
-      },
-      { logLevel: 'silent' },
-    );
-    try {
-      const signInOver = (proto: string) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/sign-in',
-          headers: { 'content-type': 'application/json', 'x-forwarded-proto': proto },
-          payload: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
-        });
-      const overTls = await signInOver('https');
-      expect(overTls.statusCode).toBe(200);
-      expect(cookieAttributes(String(overTls.headers['set-cookie'])).attributes.has('secure')).toBe(true);
-      const plain = await signInOver('http');
-      expect(plain.statusCode).toBe(200);
-      expect(cookieAttributes(String(plain.headers['set-cookie'])).attributes.has('secure')).toBe(false);
-    } finally {
-      await app.close();
+    const appAt = (publicUrl: string) =>
+      buildApp(
+        {
+          database: server.database.handle,
+          ruleset: loadDefaultRuleSet(),
+          secret: Buffer.from('proxy-test-secret-proxy-test-secret!'),
+          clock: () => new Date(),
+          decoyHash: decoyHash(),
+          trustProxy: ['127.0.0.1'],
+          publicUrl: new URL(publicUrl),
+        },
+        { logLevel: 'silent' },
+      );
+    for (const [publicUrl, secure] of [
+      ['https://stepdown.example.org', true],
+      ['http://stepdown.internal:8080', false],
+    ] as const) {
+      const app = await appAt(publicUrl);
+      try {
+        for (const proto of ['https', 'http']) {
+          const answer = await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/sign-in',
+            remoteAddress: '127.0.0.1',
+            headers: { 'content-type': 'application/json', 'x-forwarded-proto': proto },
+            payload: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
+          });
+          expect(answer.statusCode).toBe(200);
+          expect(cookieAttributes(String(answer.headers['set-cookie'])).attributes.has('secure'), publicUrl).toBe(
+            secure,
+          );
+        }
+      } finally {
+        await app.close();
+      }
     }
   });
 

@@ -229,6 +229,8 @@ interface World {
   colleague: User;
   clientId: string;
   assessmentId: string;
+  /** A check-in link's code: malformed bodies are refused before it is looked up, so it stays unused. */
+  checkInCode: string;
 }
 
 /** A valid body for each route that takes one: the malformed bodies are made from these. */
@@ -255,7 +257,11 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
   'POST /api/v1/clients/:id/plans': (world) => ({ assessmentId: world.assessmentId }),
-  'PUT /api/v1/plans/:id': () => aCompletePlan(),
+  'PUT /api/v1/plans/:id': () => everyPlanField(),
+  'POST /api/v1/plans/:id/appointments/from-referral': () => ({
+    referralId: WELL_FORMED_ID,
+    startsAt: '2099-01-02T10:00',
+  }),
   'POST /api/v1/plans/:id/finalize': (world) => ({
     version: 1,
     attestation: true,
@@ -287,16 +293,109 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   'PUT /api/v1/programs/:id/tracks': () => ({
     tracks: [{ name: 'Evening', slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }],
   }),
+  'POST /api/v1/programs': () => ({
+    name: 'Harbor Evening IOP',
+    setting: 'iop',
+    typicalDurationWeeks: 12,
+    therapies: ['Cognitive behavioral therapy'],
+    services: { familyCounselling: true },
+    coOccurring: false,
+    populations: ['adults'],
+    languages: ['en', 'es'],
+    payment: ['medicaid'],
+    telehealth: false,
+    location: { street1: '1 Dock Street', city: 'Cambridge', state: 'MA', zip: '02139' },
+    contact: { phone: '555-0100' },
+    tracks: [{ name: 'Evening', slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }],
+    acceptingNewClients: { value: true, confirmedAt: '2026-11-20' },
+  }),
+  'PUT /api/v1/programs/:id/note': () => ({ text: 'Ask for Dana at intake.' }),
   'POST /api/v1/clients/:id/referrals': () => ({ programId: WELL_FORMED_ID }),
   'PATCH /api/v1/referrals/:id': () => ({ status: 'accepted' }),
+  'PUT /api/v1/clients/:id/measure-schedule': () => ({ items: [{ instrument: 'phq-9', everyDays: 14 }] }),
+  'POST /api/v1/clients/:id/check-in-links': () => ({ instruments: ['phq-9'], language: 'es', expiresInHours: 24 }),
+  'POST /api/v1/check-in/:code': () => ({
+    submissionId: '00000000-0000-4000-8000-000000000001',
+    takenAt: '2026-01-05T10:00:00.000Z',
+    answers: { 'phq-9': [1, 0, 2, 1, 0, 0, 1, 0, 0] },
+  }),
+  'POST /api/v1/measure-alerts/:id/acknowledgement': () => ({ note: 'Called; safe, plan reviewed.' }),
+  'POST /api/v1/clients/:id/measures': () => ({
+    instrument: 'phq-9',
+    answers: [1, 0, 2, 1, 0, 0, 1, 0, 0],
+    takenAt: '2026-01-05T10:00:00.000Z',
+  }),
 };
 
+/** A complete plan with every plan@2 field holding a value, so the fuzz reaches each of them. */
+function everyPlanField(): JsonObject {
+  return {
+    ...aCompletePlan(),
+    selectedWithdrawalManagement: 'residential',
+    withdrawalVariance: { reason: 'waitlist', otherText: 'x', narrative: 'No bed until Friday.' },
+    urgentEvaluation: {
+      when: '2099-01-01T09:00',
+      by: 'Crisis team',
+      outcome: { kind: 'stated', text: 'No current intent.' },
+    },
+    medications: [
+      {
+        name: 'Buprenorphine',
+        dose: '16 mg',
+        for: 'opioid-use-disorder',
+        prescriber: 'Dr. Rao',
+        lastDose: '2099-01-01T08:00',
+        bridgeSupplyUntil: '2099-01-04',
+      },
+    ],
+    appointments: aCompletePlan().appointments.map((appointment) => ({ ...appointment, referralId: WELL_FORMED_ID })),
+    noAppointmentReason: { reason: 'other', text: 'Moving to Ohio.' },
+    safetyPlan: {
+      warningSigns: ['Not sleeping'],
+      onMyOwn: ['A walk'],
+      peopleAndPlaces: ['The library'],
+      peopleToAsk: [{ name: 'Dana', phone: '555-0101' }],
+      professionals: [{ name: '988 Lifeline', phone: '988' }],
+      saferSurroundings: ['No pills at home'],
+    },
+  };
+}
+
+/** An assessment@2 with every field, facts included, so that each one is fuzzed. */
 function fullAssessment(): JsonObject {
   return assessmentDocument({
+    schema: 'stepdown/assessment@2',
     flags: { withdrawalRisk: false, homeResponsibilities: true },
+    facts: {
+      substances: ['alcohol', 'opioids'],
+      currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Rivera' }],
+      opioidOverdosePast12Months: true,
+      overdoseCount: 1,
+      withdrawalSeizureOrDeliriumHistory: false,
+      pregnant: 'no',
+      ageYears: 34,
+      withdrawalScale: { scale: 'CIWA-Ar', score: 4 },
+    },
     notes: { d3: 'Low mood since discharge.' },
   }) as JsonObject;
 }
+
+/** For each clinical fact of assessment@2, a bad value and the path the problem must name. */
+const BAD_FACTS: ReadonlyArray<[path: string, value: unknown]> = [
+  ['facts.substances', 'alcohol'],
+  ['facts.substances.0', 'heroin'],
+  ['facts.currentMedications.0.name', 'suboxone'],
+  ['facts.currentMedications.0.prescriber', '   '],
+  ['facts.currentMedications.0.dose', '8 mg'],
+  ['facts.opioidOverdosePast12Months', 'yes'],
+  ['facts.overdoseCount', -1],
+  ['facts.withdrawalSeizureOrDeliriumHistory', 1],
+  ['facts.pregnant', true],
+  ['facts.ageYears', 34.5],
+  ['facts.withdrawalScale.scale', 'CIWA'],
+  ['facts.withdrawalScale.score', 70],
+  ['facts.bloodAlcohol', 0.08],
+];
 
 const WELL_FORMED_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -315,6 +414,7 @@ function pathFor(url: string, world: World, override?: { name: string; raw: stri
       consents: world.clientId,
       CarePlan: world.clientId,
       QuestionnaireResponse: world.assessmentId,
+      'check-in': world.checkInCode,
     };
     // Another resource gets a well-formed id: what is fuzzed is refused before anything is looked up.
     return ids[resource] ?? WELL_FORMED_ID;
@@ -414,7 +514,11 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       await send(server, admin, 'POST', `/api/v1/clients/${client.id}/assessments`, { json: assessmentDocument() }),
       201,
     );
-    world = { server, admin, colleague, clientId: client.id, assessmentId: assessment.id };
+    const checkIn = await expectJson<{ code: string }>(
+      await send(server, admin, 'POST', `/api/v1/clients/${client.id}/check-in-links`, { json: {} }),
+      201,
+    );
+    world = { server, admin, colleague, clientId: client.id, assessmentId: assessment.id, checkInCode: checkIn.code };
     routes = fuzzRoutes(collected);
   });
   afterAll(async () => {
@@ -432,6 +536,30 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     // The example is valid over HTTP too, so a refusal below is the fault of the one bad part.
     const recommendation = routes.find((route) => route.key === 'POST /api/v1/recommendations');
     if (recommendation) expect((await call(recommendation)).status).toBe(200);
+  });
+
+  it('names each bad clinical fact of an assessment@2, on every route that takes an assessment', async () => {
+    const assessmentRoutes = routes.filter((route) =>
+      ['POST /api/v1/clients/:id/assessments', 'PUT /api/v1/assessments/:id', 'POST /api/v1/recommendations'].includes(
+        route.key,
+      ),
+    );
+    expect(assessmentRoutes).toHaveLength(3);
+    for (const route of assessmentRoutes) {
+      for (const [path, value] of BAD_FACTS) {
+        const body = structuredClone(fullAssessment()) as Record<string, unknown>;
+        const keys = path.split('.');
+        let parent: Record<string, unknown> = body;
+        for (const key of keys.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+        parent[keys.at(-1) ?? ''] = value;
+        const response = await call(route, { body: JSON.stringify(body) });
+        expectRefused(
+          response,
+          { statuses: [400], codes: ['invalid_input'], field: { in: 'body', path } },
+          `${route.key} with ${path} = ${JSON.stringify(value)}`,
+        );
+      }
+    }
   });
 
   describe('malformed bodies', () => {
@@ -723,21 +851,23 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       key: string;
     }
     /** Bad values of keys only some routes have, by route. */
+    const AUDIT_QUERIES: QueryCase[] = [
+      { query: 'clientId=not-a-uuid', key: 'clientId' },
+      { query: 'actorUserId=1', key: 'actorUserId' },
+      { query: 'from=yesterday', key: 'from' },
+      { query: 'to=2025-13-01T00:00:00Z', key: 'to' },
+      { query: 'outcome=bogus', key: 'outcome' },
+      { query: 'action=', key: 'action' },
+      { query: `action=${'a'.repeat(101)}`, key: 'action' },
+      { query: 'action=client.read%00', key: 'action' },
+      ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
+        query: `cursor=${Buffer.from(json).toString('base64url')}`,
+        key: 'cursor',
+      })),
+    ];
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
-      'GET /api/v1/audit-events': [
-        { query: 'clientId=not-a-uuid', key: 'clientId' },
-        { query: 'actorUserId=1', key: 'actorUserId' },
-        { query: 'from=yesterday', key: 'from' },
-        { query: 'to=2025-13-01T00:00:00Z', key: 'to' },
-        { query: 'outcome=bogus', key: 'outcome' },
-        { query: 'action=', key: 'action' },
-        { query: `action=${'a'.repeat(101)}`, key: 'action' },
-        { query: 'action=client.read%00', key: 'action' },
-        ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
-          query: `cursor=${Buffer.from(json).toString('base64url')}`,
-          key: 'cursor',
-        })),
-      ],
+      'GET /api/v1/audit-events': AUDIT_QUERIES,
+      'GET /api/v1/audit-events/export': AUDIT_QUERIES,
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },
@@ -903,8 +1033,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
             method: route.method as 'POST' | 'PUT' | 'PATCH',
             url: pathFor(route.url, world),
             headers: {
-              // An injected request's address is http://localhost:80.
-              ...credentials(route, pathFor(route.url, world), 'http://localhost:80'),
+              // The CDS audience is the server's public address (here where it listens), injected or not.
+              ...credentials(route, pathFor(route.url, world)),
               'content-type': 'application/json',
               'content-length': String(length),
             },

@@ -31,6 +31,7 @@ import {
   writeClientsFile,
 } from '../support/cds.js';
 import { testDialects } from '../support/databases.js';
+import { fhirErrors } from '../support/fhir.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
 
@@ -130,6 +131,38 @@ describe.each(testDialects())('CDS Hooks on %s', (dialect) => {
       expect(card.source.label).toContain(recommendation.ruleset.version);
       expect(card.overrideReasons.map((reason) => reason.code)).toEqual([...VARIANCE_REASONS]);
     }
+  });
+
+  it('leads with medically monitored withdrawal management for withdrawal risk with past seizures (assessment@2)', async () => {
+    const stored = await storedAssessment({
+      schema: 'stepdown/assessment@2',
+      ratings: { d1: 3, d2: 0, d3: 1, d4: 1, d5: 2, d6: 1 },
+      flags: { withdrawalRisk: true },
+      facts: {
+        substances: ['alcohol'],
+        withdrawalSeizureOrDeliriumHistory: true,
+        currentMedications: [{ name: 'naltrexone', prescriber: 'Dr. Okafor' }],
+        ageYears: 46,
+      },
+    });
+    expect(stored.recommendation.sequence?.[0]).toEqual({
+      step: 'withdrawal-management',
+      setting: 'residential',
+      medicallyMonitored: true,
+    });
+    // The exported QuestionnaireResponse carries the facts, and the card reads them back.
+    expect(fhirErrors(stored.response)).toEqual([]);
+    expect(stored.response.questionnaire).toMatch(/\|2$/);
+    const response = await call(hookRequest({ assessment: stored.response }), `Bearer ${token(audience)}`);
+    const { cards } = await expectJson<{ cards: Card[] }>(response, 200);
+    const [card] = cards as [Card];
+    expect(card.summary).toBe(
+      'First: withdrawal management, residential, medically monitored; then Intensive outpatient (IOP), 9 to 19 hours a week',
+    );
+    expect(card.summary.length).toBeLessThan(140);
+    expect(card.indicator).toBe('warning');
+    expect(card.detail).toContain('`gate.withdrawal-seizure-history`');
+    expect(card.detail).toContain('naltrexone');
   });
 
   it('writes one audit event per answered call, without the patient’s identifiers', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Recommendation } from '../../src/core/recommendation.js';
 import { testDialects } from '../support/databases.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
@@ -33,7 +34,8 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
     for (const displayName of names) {
       const created = await session.request('POST', '/api/v1/clients', {
         displayName,
-        externalRef: `MRN-${displayName.length}`,
+        // Each its own record number: two clients with one number are a possible duplicate.
+        externalRef: `MRN-${ids.length + 1}`,
       });
       expect(created.status).toBe(201);
       ids.push(((await created.json()) as { id: string }).id);
@@ -181,6 +183,49 @@ describe.each(testDialects())('clients over HTTP on %s', (dialect) => {
       items: Array<{ version: number }>;
     };
     expect(list.items.map((item) => item.version)).toEqual([2]);
+  });
+
+  it('stores an assessment@2 as submitted, revises an assessment@1 into an @2, and reads both back', async () => {
+    const org = await server.addOrganization();
+    const session = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const client = (await (await session.request('POST', '/api/v1/clients', { displayName: 'Ana Ruiz' })).json()) as {
+      id: string;
+    };
+    const v1 = {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 3, d2: 0, d3: 1, d4: 1, d5: 2, d6: 1 },
+    };
+    const created = await session.request('POST', `/api/v1/clients/${client.id}/assessments`, v1);
+    expect(created.status).toBe(201);
+    const first = (await created.json()) as { id: string; assessment: unknown; recommendation: Recommendation };
+    expect(first.assessment).toEqual(v1);
+    const v2 = {
+      ...v1,
+      schema: 'stepdown/assessment@2',
+      flags: { withdrawalRisk: true },
+      facts: {
+        substances: ['alcohol'],
+        withdrawalSeizureOrDeliriumHistory: true,
+        currentMedications: [{ name: 'acamprosate', prescriber: 'Dr. Lee' }],
+      },
+    };
+    const revised = await session.request('PUT', `/api/v1/assessments/${first.id}`, v2, { 'if-match': '"1"' });
+    expect(revised.status).toBe(200);
+    const second = (await revised.json()) as { assessment: unknown; recommendation: Recommendation };
+    expect(second.assessment).toEqual(v2);
+    expect(second.recommendation.sequence[0]).toEqual({
+      step: 'withdrawal-management',
+      setting: 'residential',
+      medicallyMonitored: true,
+    });
+    expect(second.recommendation.requirements).toEqual([
+      { requirement: 'continue-medication', rule: 'medication.continuity', medications: ['acamprosate'] },
+    ]);
+    const read = (await (await session.request('GET', `/api/v1/assessments/${first.id}`)).json()) as {
+      assessment: unknown;
+    };
+    expect(read.assessment).toEqual(v2);
   });
 
   it('refuses a new assessment, and a new version of one, while the client is archived', async () => {

@@ -83,7 +83,17 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
       HOST: '127.0.0.1',
     };
     const created = await runStepdown(
-      ['users', 'create', '--org', 'Crash Clinic', '--email', 'writer@crash.example', '--role', 'clinician'],
+      [
+        'users',
+        'create',
+        '--org',
+        'Crash Clinic',
+        '--new-org',
+        '--email',
+        'writer@crash.example',
+        '--role',
+        'clinician',
+      ],
       { env, input: `${PASSWORD}\n` },
     );
     expect(created, created.stderr).toMatchObject({ code: 0 });

@@ -40,6 +40,19 @@ describe.each(testDialects())('demo plan on %s', (dialect) => {
     const plan = withPlans[0]?.plans[0];
     expect(plan).toMatchObject({ status: 'final', version: 1, finalizationProblems: [] });
     expect(plan?.goals.length).toBe(3);
+    // A medication with a bridge, an appointment from an accepted referral, and a safety plan.
+    expect(plan?.schema).toBe('stepdown/plan@2');
+    expect(plan?.medications[0]).toMatchObject({ for: 'opioid-use-disorder' });
+    expect(plan?.needs.medicationsForAddiction).toEqual(['buprenorphine']);
+    expect(plan?.medications[0]?.bridgeSupplyUntil).not.toBeNull();
+    expect(plan?.safetyPlan?.warningSigns.length).toBeGreaterThan(0);
+    const fromReferral = plan?.appointments.find((appointment) => appointment.referralId !== undefined);
+    expect(fromReferral).toMatchObject({ kind: 'program-intake', with: 'Maple Street Recovery Center (demo)' });
+    const referrals = await expectJson<{ items: Array<{ id: string; status: string }> }>(
+      await send(server, session, 'GET', `/api/v1/clients/${plan?.clientId ?? ''}/referrals`),
+      200,
+    );
+    expect(referrals.items).toEqual([expect.objectContaining({ id: fromReferral?.referralId, status: 'accepted' })]);
     const pdf = await send(server, session, 'GET', `/api/v1/plans/${plan?.id ?? ''}/pdf?audience=client&lang=es`);
     expect(pdf.status).toBe(200);
     expect((await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan?.id ?? ''}`)).status).toBe(200);

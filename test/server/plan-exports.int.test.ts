@@ -12,6 +12,7 @@ import type { CarePlan, Goal, Questionnaire, QuestionnaireResponse } from 'fhir/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAFETY_TEXT } from '../../src/core/plans/safety.js';
 import { PLAN_WORDS } from '../../src/core/plans/words.js';
+import { decidingReasons } from '../../src/core/plans/client-reasons.js';
 import { CLIENT_REASONS_ES } from '../../src/core/plans/reasons-es.js';
 import { listAuditEventsOfClient } from '../../src/storage/audit.js';
 import { updateOrganization } from '../../src/storage/organizations.js';
@@ -106,7 +107,10 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
     }
     expect(text).toContain('Plan for Jordan Rivera');
     expect(text).toContain('You and your care team chose: Intensive outpatient program (IOP).');
-    for (const reason of plan.reasons) expect(text).toContain(reason.clientText.replace(/\s+/g, ' '));
+    // Only the reasons that decided the client's step (client-reasons.ts).
+    for (const reason of decidingReasons(plan.reasons, plan)) {
+      expect(text).toContain(reason.clientText.replace(/\s+/g, ' '));
+    }
     // Clinician wording and rule ids stay in the clinical record.
     for (const reason of plan.reasons) expect(text).not.toContain(reason.rule);
     expect(text).toContain('I will build a group of sober people I can count on.');
@@ -126,7 +130,9 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
     const { text, pages } = await pdf('audience=client&lang=es');
     expect(text).toContain(PLAN_WORDS.es.headings.title);
     expect(text).toContain('Usted y su equipo eligieron: Programa ambulatorio intensivo (IOP).');
-    for (const reason of plan.reasons) expect(text).toContain(CLIENT_REASONS_ES[reason.rule]?.replace(/\s+/g, ' '));
+    for (const reason of decidingReasons(plan.reasons, plan)) {
+      expect(text).toContain(CLIENT_REASONS_ES[reason.rule]?.replace(/\s+/g, ' '));
+    }
     expect(text).toContain(SAFETY_TEXT.es.naloxone.title);
     expect(text).toContain('Teléfono');
     expectClinicOnEveryPage(pages);
@@ -228,7 +234,9 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
       await send(server, session, 'GET', '/fhir/R4/Questionnaire/stepdown-assessment-1')
     ).json()) as Questionnaire;
     expect(fhirErrors(questionnaire)).toEqual([]);
-    expect(answer.questionnaire).toBe(`${questionnaire.url ?? ''}|${questionnaire.version ?? ''}`);
+    // An assessment@1 answers version 1, as it did before version 2 (a superset, with the facts) existed.
+    expect(questionnaire.version).toBe('2');
+    expect(answer.questionnaire).toBe(`${questionnaire.url ?? ''}|1`);
     // Every answer is to an item of the Questionnaire, of the item's type.
     const items = new Map<string, string>();
     const walk = (list: Questionnaire['item']) => {

@@ -43,7 +43,11 @@ function at(point: { lat: number; lon: number }, name: string, overrides: Parame
 }
 
 const PROGRAMS: Program[] = [
-  at(milesNorth(HERE, 1), 'Alder Evening IOP', { tracks: [EVENING_TRACK, DAY_TRACK], coOccurring: true }),
+  at(milesNorth(HERE, 1), 'Alder Evening IOP', {
+    tracks: [EVENING_TRACK, DAY_TRACK],
+    coOccurring: true,
+    services: { acceptsMoudFromElsewhere: true },
+  }),
   at(milesNorth(HERE, 3), 'Birch Day IOP', { tracks: [DAY_TRACK], payment: ['private-insurance'] }),
   at(milesNorth(HERE, 6), 'Cedar IOP', { tracks: [] }),
   at(milesNorth(HERE, 40), 'Distant IOP', { tracks: [EVENING_TRACK] }),
@@ -73,6 +77,13 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
         server.now().toISOString(),
       ),
     );
+    // Cedar is the clinic's own listing, which its admins change (directory programs change only
+    // through the operator's command line: test/security/program-directory.int.test.ts).
+    await server.database.handle.db
+      .updateTable('programs')
+      .set({ owner_organization_id: organizationId })
+      .where('id', '=', (PROGRAMS[2] as Program).id)
+      .execute();
   });
   afterAll(async () => {
     await server.close();
@@ -220,7 +231,7 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     expect(spanish.items.map((item) => item.program.name)).toEqual(['Alder Evening IOP', 'Cedar IOP']);
     const [alder, cedar] = spanish.items as [MatchItem, MatchItem];
     expect(alder.fit).toEqual([
-      'Evening track: lunes, miércoles y jueves de 6 de la tarde a 9 de la noche. Va con tu semana (9 horas por semana)',
+      'Grupo de la tarde: lunes, miércoles y jueves de 6 de la tarde a 9 de la noche. Va con tu semana (9 horas por semana)',
       'a 1.0 milla',
       'acepta Medicaid',
       'también trata la salud mental',
@@ -255,6 +266,70 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     expect(body.properties.language?.enum).toEqual(['en', 'es']);
     expect(body.properties.language?.description).toContain('en (the default) or es');
     expect(body.required ?? []).not.toContain('language');
+  });
+
+  it('says why nothing fits (distance, needs, times, or nothing nearby) and gives what a person needs to act', async () => {
+    const match = async (json: Record<string, unknown>) =>
+      expectJson<{ items: Array<MatchItem & { details: Record<string, unknown> }>; shortfall: unknown }>(
+        await send(server, null, 'POST', '/api/v1/programs/match', {
+          json: { radiusMiles: 10, setting: 'iop', ...json },
+        }),
+        200,
+      );
+    // Too far: 70 miles north, the nearest IOP is the distant one, 30 miles away.
+    expect((await match({ location: milesNorth(HERE, 70) })).shortfall).toEqual({
+      cause: 'distance',
+      nearestMiles: 30,
+    });
+    // Needs: IOPs are near, but none takes military insurance.
+    expect((await match({ location: HERE, needs: { payment: 'military-insurance' } })).shortfall).toEqual({
+      cause: 'needs',
+      nearestMiles: null,
+    });
+    // Times: the one IOP near the distant place meets only when the person is busy.
+    const busy = await match({
+      location: milesNorth(HERE, 40),
+      availability: { slots: [{ day: 'sun', start: '08:00', end: '12:00' }] },
+    });
+    expect(busy.items.map((item) => item.scheduleFit)).toEqual(['none']);
+    expect(busy.shortfall).toEqual({ cause: 'times', nearestMiles: null });
+    // Nothing of the kind anywhere near.
+    expect((await match({ location: HERE, setting: 'withdrawal-management' })).shortfall).toEqual({
+      cause: 'none',
+      nearestMiles: null,
+    });
+    // Found and fitting: no shortfall, and each card has the phone, the address and what the listing says.
+    const found = await match({ location: HERE, needs: { medicationContinuity: 'methadone' } });
+    expect(found.shortfall).toBeNull();
+    const alder = found.items.find((item) => item.program.name === 'Alder Evening IOP');
+    expect(alder?.details).toMatchObject({
+      telehealth: false,
+      keepsMedications: ['buprenorphine', 'methadone', 'naltrexone'],
+    });
+    expect(alder?.details.lines).toEqual(
+      expect.arrayContaining([
+        'You can keep taking buprenorphine, methadone or naltrexone here',
+        expect.stringMatching(/^Payment: /),
+      ]),
+    );
+    const spanish = await match({ location: HERE, needs: { medicationContinuity: 'methadone' }, language: 'es' });
+    expect(spanish.items.find((item) => item.program.name === 'Alder Evening IOP')?.details.lines).toContain(
+      'Aquí puedes seguir con tu buprenorfina, metadona o naltrexona',
+    );
+    // The radius is checked and named when it is not a number of miles from 1 to 500.
+    for (const radiusMiles of ['abc', 0, -5, 501, null]) {
+      const problem = await expectProblem(
+        await send(server, null, 'POST', '/api/v1/programs/match', {
+          json: { location: HERE, setting: 'iop', radiusMiles },
+        }),
+        400,
+        'invalid_input',
+      );
+      expect(
+        problem.errors?.map((error) => `${error.in} ${error.path}`),
+        JSON.stringify(radiusMiles),
+      ).toEqual(['body radiusMiles']);
+    }
   });
 
   it('refuses a bad match request, naming each field', async () => {
@@ -335,7 +410,7 @@ describe.each(testDialects())('program directory over HTTP on %s', (dialect) => 
     expect(badTrack.errors?.[0]?.message).toBe('no such track; this program has "Evening track", "Day track"');
   });
 
-  it('lets an admin correct a program and replace its tracks, audited, with hours warnings', async () => {
+  it('lets an admin correct their clinic’s program and replace its tracks, audited, with hours warnings', async () => {
     const cedar = PROGRAMS[2] as Program;
     const patched = await expectJson<{
       acceptingNewClients: unknown;

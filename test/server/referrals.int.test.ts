@@ -83,10 +83,12 @@ describe.each(testDialects())('referrals over HTTP on %s', (dialect) => {
       409,
       'conflict',
     );
-    expect(final.detail).toBe('This referral is first-session-attended and can no longer change.');
+    expect(final.detail).toBe('This referral is first session attended and can no longer change.');
   });
 
   it('refuses a status the referral cannot move to, naming the ones it can', async () => {
+    // A minute after the last referral to this program: a new referral, not a repeat of it.
+    server.advance(61_000);
     const created = await expectJson<ReferralBody>(
       await send(server, clinician, 'POST', `/api/v1/clients/${clientId}/referrals`, {
         json: { programId: program.id },
@@ -128,6 +130,8 @@ describe.each(testDialects())('referrals over HTTP on %s', (dialect) => {
   });
 
   it('hides referrals from another organisation, and audits every read and change', async () => {
+    // A minute after the last referral to this program: a new referral, not a repeat of it.
+    server.advance(61_000);
     const created = await expectJson<ReferralBody>(
       await send(server, clinician, 'POST', `/api/v1/clients/${clientId}/referrals`, {
         json: { programId: program.id },

@@ -7,6 +7,7 @@
  * page, and the audit event of every view, refusal and change.
  */
 import { createHash } from 'node:crypto';
+import { decidingReasons } from '../../src/core/plans/client-reasons.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_SCOPE_DESCRIPTIONS, PART2_NOTICE } from '../../src/core/plans/consent.js';
 import { SAFETY_TEXT } from '../../src/core/plans/safety.js';
@@ -333,7 +334,9 @@ describe.each(testDialects())('sharing and consent on %s', (dialect) => {
       const made = await consent(plan.id, clientId, { scope: 'full-plan' });
       const page = await open(`/share/consent/${made.code}`);
       expect(page.status).toBe(200);
-      for (const shown of ['Buprenorphine', 'Dana Whitfield', 'Payday weekends', plan.reasons[0]?.clientText ?? '']) {
+      const decided = decidingReasons(plan.reasons, plan)[0]?.clientText ?? '';
+      expect(decided).not.toBe('');
+      for (const shown of ['Buprenorphine', 'Dana Whitfield', 'Payday weekends', decided]) {
         expect(page.html).toContain(shown.replaceAll("'", '&#39;'));
       }
       expect(page.html).not.toContain('Private clinician note');

@@ -148,7 +148,7 @@ describe('configuration that stops start-up', () => {
 
   it('refuses bad command arguments with exit 2, naming the option', async () => {
     const env = { STEPDOWN_DATA_DIR: dataDir };
-    const good = ['--org', 'Harbor Clinic', '--email', 'new@harbor.example', '--role', 'clinician'];
+    const good = ['--org', 'Harbor Clinic', '--new-org', '--email', 'new@harbor.example', '--role', 'clinician'];
     // Every bad option of users create is named at once; an unknown option or a short password stops it first.
     const bad: Array<{ args: string[]; input?: string; names: string[] }> = [
       {
@@ -156,7 +156,11 @@ describe('configuration that stops start-up', () => {
         names: ['--org: required', '--email: ', '--role: '],
       },
       { args: ['users', 'create', ...good, '--bogus', 'x'], names: ['--bogus'] },
-      { args: ['users', 'create', ...good], input: 'short', names: ['password: must be at least 12 characters'] },
+      {
+        args: ['users', 'create', ...good],
+        input: 'short',
+        names: ['password (read from standard input): Use at least 12 characters'],
+      },
       { args: ['migrate', '--force'], names: ['--force'] },
     ];
     const results = await Promise.all(
@@ -235,6 +239,7 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         LOG_LEVEL: 'silent',
         NODE_ENV: 'production',
         STEPDOWN_SECRET: SECRET,
+        STEPDOWN_PUBLIC_URL: 'https://stepdown.example.org',
         PORT: String(await freePort()),
       });
       try {
@@ -263,17 +268,29 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
       const create = (args: string[], input: string) =>
         runStepdown(['users', 'create', ...args], { env: target.env, input });
       const admin = await create(
-        ['--org', 'Harbor Clinic', '--email', 'Lead@Harbor.example', '--role', 'admin', '--name', 'Lead Admin'],
+        [
+          '--org',
+          'Harbor Clinic',
+          '--new-org',
+          '--email',
+          'Lead@Harbor.example',
+          '--role',
+          'admin',
+          '--name',
+          'Lead Admin',
+        ],
         'a strong admin password\nignored second line\n',
       );
       expectExit(admin, 0);
       expect(admin.stdout).toContain('Created admin lead@harbor.example in Harbor Clinic (new organisation)');
       const colleague = await create(
-        ['--org', 'Harbor Clinic', '--email', 'nurse@harbor.example', '--role', 'clinician'],
+        ['--org', 'Harbor Clinic', '--existing-org', '--email', 'nurse@harbor.example', '--role', 'clinician'],
         'another strong password',
       );
       expectExit(colleague, 0);
-      expect(colleague.stdout).toBe('Created clinician nurse@harbor.example in Harbor Clinic\n');
+      expect(colleague.stdout).toBe(
+        'Created clinician nurse@harbor.example in Harbor Clinic (existing organisation)\n',
+      );
 
       await withDatabase(target, async (handle) => {
         const org = await findOrganizationByName(handle.db, 'Harbor Clinic');
@@ -290,7 +307,7 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
 
       // An email already in use, in any case and any organisation, is refused naming --email.
       const duplicate = await create(
-        ['--org', 'Other Clinic', '--email', 'NURSE@harbor.example', '--role', 'admin'],
+        ['--org', 'Other Clinic', '--new-org', '--email', 'NURSE@harbor.example', '--role', 'admin'],
         'a strong enough password',
       );
       expectExit(duplicate, 2);
@@ -309,19 +326,39 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
     const target = await newTarget(dialect);
     try {
       expectExit(await runStepdown(['migrate'], { env: target.env }), 0);
-      // Two processes at once, for one email in one new organisation: neither can see the other's
+      expectExit(
+        await runStepdown(
+          ['users', 'create', '--org', 'Race Clinic', '--new-org', '--email', 'first@race.example', '--role', 'admin'],
+          {
+            env: target.env,
+            input: 'a strong enough password',
+          },
+        ),
+        0,
+      );
+      // Two processes at once, for one email in one organisation: neither can see the other's
       // creation before it commits, so the unique email decides.
       const create = () =>
-        runStepdown(['users', 'create', '--org', 'Race Clinic', '--email', 'twice@race.example', '--role', 'admin'], {
-          env: target.env,
-          input: 'a strong enough password',
-        });
+        runStepdown(
+          [
+            'users',
+            'create',
+            '--org',
+            'Race Clinic',
+            '--existing-org',
+            '--email',
+            'twice@race.example',
+            '--role',
+            'admin',
+          ],
+          { env: target.env, input: 'a strong enough password' },
+        );
       const results = await Promise.all([create(), create()]);
       expect(results.map((result) => result.code).sort(), results.map((r) => r.stdout + r.stderr).join('\n')).toEqual([
         0, 2,
       ]);
       const [created, refused] = results[0]?.code === 0 ? results : [...results].reverse();
-      expect(created?.stdout).toBe('Created admin twice@race.example in Race Clinic (new organisation)\n');
+      expect(created?.stdout).toBe('Created admin twice@race.example in Race Clinic (existing organisation)\n');
       expectNoStack(refused as CommandResult);
       expect(refused?.stdout).toBe('');
       expect(refused?.stderr).toContain('--email: twice@race.example already has an account');

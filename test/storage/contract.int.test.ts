@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchKey } from '../../src/core/search-key.js';
+import { systemTimeZone } from '../../src/core/time-zone.js';
 import {
   addAssessmentVersion,
   getAssessment,
@@ -61,14 +63,15 @@ import {
   touchSession,
 } from '../../src/storage/sessions.js';
 import {
-  clearFailedSignIns,
+  admitSignInAttempt,
+  clearSignInsBefore,
   findCredentialsByEmail,
   getUser,
   insertUser,
   listUsers,
-  recordFailedSignIn,
   updateUser,
 } from '../../src/storage/users.js';
+import { countRequest, deleteEndedRateLimits } from '../../src/storage/rate-limits.js';
 import { createTestDatabase, type TestDatabase, testDialects } from '../support/databases.js';
 
 const T0 = '2025-03-01T09:00:00.000Z';
@@ -152,12 +155,12 @@ function builders(db: Executor) {
   };
 }
 
-/** Sorts clients as the store promises: by lower-cased name, then id, both by code point. */
+/** Sorts clients as the store promises: by name without case or accents, then id, both by code point. */
 function storeOrder(clients: readonly Client[]): string[] {
   return [...clients]
     .sort((a, b) => {
-      const an = a.displayName.toLowerCase();
-      const bn = b.displayName.toLowerCase();
+      const an = searchKey(a.displayName);
+      const bn = searchKey(b.displayName);
       if (an !== bn) return an < bn ? -1 : 1;
       return a.id < b.id ? -1 : 1;
     })
@@ -197,6 +200,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         email: 'desk@harbor.example',
         address: '1 Quay Street',
         createdAt: T0,
+        timeZone: systemTimeZone(),
       });
       expect(await getOrganization(db, created.id)).toEqual(created);
       expect(await findOrganizationByName(db, name)).toEqual(created);
@@ -281,30 +285,75 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect(await updateUser(db, org.id, randomUUID(), { displayName: 'Ghost', now: at(7) })).toBeUndefined();
     });
 
-    it('counts failed sign-ins, locks at the limit, and clears', async () => {
+    it('admits sign-in attempts on arrival, locks with the attempt that reaches the limit, and lets the lock run out', async () => {
       const org = await make.organization();
       const user = await make.user(org);
       const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 15 * 60_000 };
-      const counts: number[] = [];
-      for (let i = 0; i < 4; i += 1) counts.push(await recordFailedSignIn(db, user.id, options));
-      expect(counts).toEqual([1, 2, 3, 4]);
+      const attempts: Array<number | undefined> = [];
+      for (let i = 0; i < 4; i += 1) attempts.push(await admitSignInAttempt(db, user.id, options));
+      expect(attempts).toEqual([1, 2, 3, 4]);
       expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 4, lockedUntil: null });
 
-      expect(await recordFailedSignIn(db, user.id, options)).toBe(5);
-      // Locking starts a fresh count, so the next lockout again takes the full number of failures.
-      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 0, lockedUntil: at(15) });
+      // The fifth is admitted, and locks the account as it arrives: whatever its password, the
+      // next attempt is refused without being counted.
+      expect(await admitSignInAttempt(db, user.id, options)).toBe(5);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
+      expect(await admitSignInAttempt(db, user.id, { ...options, now: new Date(at(14)) })).toBeUndefined();
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
 
-      await recordFailedSignIn(db, user.id, options);
-      await clearFailedSignIns(db, user.id);
+      // Once the lock has run out, counting starts again.
+      expect(await admitSignInAttempt(db, user.id, { ...options, now: new Date(at(15)) })).toBe(6);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 1, lockedUntil: null });
+    });
+
+    it('a success clears the attempts before it, never those after it', async () => {
+      const org = await make.organization();
+      const user = await make.user(org);
+      const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 15 * 60_000 };
+      await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      const success = await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      await admitSignInAttempt(db, user.id, options);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(15) });
+      // The third attempt's password was right, but two arrived after it: they stay, and so does the lock.
+      await clearSignInsBefore(db, user.id, success ?? 0, options);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 2, lockedUntil: null });
+
+      const last = await admitSignInAttempt(db, user.id, options);
+      await clearSignInsBefore(db, user.id, last ?? 0, options);
       expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
     });
 
-    it('loses no failed sign-in when they arrive at once', async () => {
+    it('admits exactly up to the limit when attempts arrive at once', async () => {
       const org = await make.organization();
       const user = await make.user(org);
       const options = { now: new Date(at(0)), maxFailures: 5, lockMs: 60_000 };
-      await Promise.all([1, 2, 3, 4].map(() => recordFailedSignIn(db, user.id, options)));
-      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 4, lockedUntil: null });
+      const attempts = await Promise.all(Array.from({ length: 12 }, () => admitSignInAttempt(db, user.id, options)));
+      expect(attempts.filter((attempt) => attempt !== undefined).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
+      expect(await findCredentialsByEmail(db, user.email)).toMatchObject({ failedSignIns: 5, lockedUntil: at(1) });
+    });
+  });
+
+  describe('rate limits', () => {
+    it('counts requests per key in fixed windows, once each however many arrive at once', async () => {
+      const key = unique('sign-in|203.0.113.9');
+      const options = { now: new Date(at(0)), windowMs: 60_000 };
+      const counts = await Promise.all(Array.from({ length: 8 }, () => countRequest(db, key, options)));
+      expect(counts.map((count) => count.hits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(new Set(counts.map((count) => count.expiresAt))).toEqual(new Set([at(1)]));
+      expect(await countRequest(db, unique('other'), options)).toEqual({ hits: 1, expiresAt: at(1) });
+      // The window ends: a new one starts at 1.
+      expect(await countRequest(db, key, { ...options, now: new Date(at(1)) })).toEqual({ hits: 1, expiresAt: at(2) });
+      expect(await deleteEndedRateLimits(db, new Date(at(1)))).toBeGreaterThanOrEqual(1);
+      expect(await countRequest(db, key, { ...options, now: new Date(at(1.5)) })).toEqual({
+        hits: 2,
+        expiresAt: at(2),
+      });
+      expect(await deleteEndedRateLimits(db, new Date(at(2)))).toBeGreaterThanOrEqual(1);
+      expect(await countRequest(db, key, { ...options, now: new Date(at(2)) })).toEqual({ hits: 1, expiresAt: at(3) });
     });
   });
 
@@ -330,13 +379,13 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const user = await make.user(org);
       const session = make.session(user);
       await insertSession(db, session);
-      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user });
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user, timeZone: systemTimeZone() });
       // Inside a transaction too (another executor on the same database).
       await db.transaction().execute(async (trx) => {
-        expect(await findSessionWithUser(trx, session.id)).toEqual({ session, user });
+        expect(await findSessionWithUser(trx, session.id)).toEqual({ session, user, timeZone: systemTimeZone() });
       });
       const changed = await updateUser(db, org.id, user.id, { role: 'admin', disabled: true, now: at(7) });
-      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user: changed });
+      expect(await findSessionWithUser(db, session.id)).toEqual({ session, user: changed, timeZone: systemTimeZone() });
       expect(await findSessionWithUser(db, 'never-issued')).toBeUndefined();
       await deleteSession(db, session.id);
       expect(await findSessionWithUser(db, session.id)).toBeUndefined();
@@ -386,6 +435,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         displayName: 'Avery Stone',
         externalRef: null,
         birthYear: null,
+        birthDate: null,
         preferredLanguage: 'en',
         archivedAt: null,
         createdBy: user.id,
@@ -490,7 +540,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       expect((await archive)?.archivedAt).toBe(at(1));
     });
 
-    it('lists by lower-cased name then id, never another organisation’s clients', async () => {
+    it('lists by name without case or accents, then id, never another organisation’s clients', async () => {
       const org = await make.organization();
       const other = await make.organization();
       const user = await make.user(org);
@@ -502,7 +552,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
       const page = await listClients(db, org.id, { limit: 50 });
       expect(page.items.map((c) => c.id)).toEqual(storeOrder(clients));
       expect(page.items.map((c) => c.displayName).slice(0, 2)).toEqual(['alice Ward', expect.stringMatching(/bob/i)]);
-      expect(page.items.at(-1)?.displayName).toBe('Émile Zola');
+      // Accents do not send a name to the end of the list: Émile sorts with the other e's.
+      expect(page.items.slice(-2).map((c) => c.displayName)).toEqual(['Émile Zola', 'zed Quinn']);
       expect(page.nextCursor).toBeNull();
     });
 
@@ -948,7 +999,11 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         const [initial] = MIGRATIONS;
         if (!initial) throw new Error('no migrations');
         await migrateToLatest(fresh.handle, [initial]);
-        const org = await insertOrganization(fresh.handle.db, { name: 'Old Clinic', now: T0 });
+        // The organisation as 0001 made it (no name key or time zone yet), written by hand.
+        const org = { id: randomUUID() } as Organization;
+        await sql`insert into organizations (id, name, created_at) values (${org.id}, ${'Old  CLINIC'}, ${T0})`.execute(
+          fresh.handle.db,
+        );
         const user = await builders(fresh.handle.db).user(org);
         const id = randomUUID();
         await sql`insert into clients (id, organization_id, display_name, search_name, external_ref, preferred_language, created_by, created_at, updated_at)
@@ -958,6 +1013,8 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         expect(await migrateToLatest(fresh.handle)).toEqual(MIGRATIONS.slice(1).map((m) => m.name));
         const found = await listClients(fresh.handle.db, org.id, { q: 'åsa-ref', limit: 5 });
         expect(found.items.map((c) => c.id)).toEqual([id]);
+        // And the organisation's name is found in its normalised form (0009).
+        expect((await findOrganizationByName(fresh.handle.db, 'old clinic'))?.id).toBe(org.id);
       } finally {
         await fresh.drop();
       }

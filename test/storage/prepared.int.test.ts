@@ -19,6 +19,7 @@ describe.each(testDialects())('preparedQuery on %s', (dialect) => {
         .values({
           id: `org-${i}`,
           name,
+          name_key: name.toLowerCase(),
           phone: null,
           email: null,
           address: null,

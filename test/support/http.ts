@@ -71,3 +71,19 @@ export async function expectJson<T>(response: Response, status: number): Promise
   expect({ status: response.status, text }).toMatchObject({ status });
   return JSON.parse(text) as T;
 }
+
+/** A request with no session, its JSON body read after asserting the status. */
+export async function anonymousJson<T>(
+  server: { baseUrl: string },
+  method: string,
+  path: string,
+  json: unknown,
+  status: number,
+): Promise<T> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: json === undefined ? {} : { 'content-type': 'application/json' },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  return expectJson<T>(response, status);
+}

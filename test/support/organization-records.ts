@@ -20,6 +20,7 @@ import { insertOrganization } from '../../src/storage/organizations.js';
 import { insertAcknowledgement, insertShareCode } from '../../src/storage/plan-shares.js';
 import { listPlansOfClient } from '../../src/storage/plans.js';
 import { insertImportedPrograms } from '../../src/storage/programs.js';
+import { insertMeasure } from '../../src/storage/measures.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { insertUser } from '../../src/storage/users.js';
 import { anAssessment, anAssessmentDocument } from '../fixtures/assessments.js';
@@ -173,6 +174,23 @@ export async function seedOrganization(
       changedBy: clinician.id,
       // A minute on: the history is ordered by time.
       now: new Date(now.getTime() + 60_000).toISOString(),
+    });
+
+    await insertMeasure(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      instrumentId: 'phq-9',
+      instrumentVersion: '1.0.0',
+      answers: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      total: 9,
+      severity: 'mild',
+      scores: {},
+      sex: null,
+      takenAt: at,
+      via: 'clinician',
+      enteredBy: clinician.id,
+      now: at,
+      alerts: [{ kind: 'safety', item: 9, linkId: '9', reason: 'Item 9 above 0' }],
     });
 
     await insertAuditEvents(

@@ -8,7 +8,7 @@ import { assessmentDocument, expectJson, send } from './http.js';
 import type { Session, TestServer } from './server.js';
 
 /** The plan as the API returns it (the document's fields beside the version's facts). */
-export type PlanBody = PlanResponse;
+export type PlanBody = Extract<PlanResponse, { schema: 'stepdown/plan@2' }>;
 
 /** The document fields of a plan response: what an editor sends back. */
 export function documentOf(plan: PlanBody): PlanDocument {
@@ -62,6 +62,40 @@ export function completed(plan: PlanDocument, reassessBy: string): PlanDocument 
     safety: { ...plan.safety, naloxone: 'has-kit', medication: 'taking', note: 'Pharmacy on 5th Street has naloxone.' },
     reassessBy,
     notes: 'Private clinician note: do not show the client.',
+    ...transitionFilled(reassessBy),
+  };
+}
+
+/**
+ * The plan@2 parts of a completed plan: discharge on the day a month before the reassessment date
+ * is not known here, so discharge is 20 days before it, the first appointment two days after
+ * discharge, and a safety plan written with the client.
+ */
+export function transitionFilled(
+  reassessBy: string,
+): Pick<PlanDocument, 'dischargeDate' | 'appointments' | 'noAppointmentReason' | 'safetyPlan'> {
+  const discharge = new Date(Date.parse(`${reassessBy}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
+  const intake = new Date(Date.parse(`${discharge}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    dischargeDate: discharge,
+    appointments: [
+      {
+        kind: 'program-intake',
+        with: 'Eastside IOP',
+        address: '12 Main Street, Springfield',
+        phone: '555-0188',
+        startsAt: `${intake}T09:30`,
+      },
+    ],
+    noAppointmentReason: null,
+    safetyPlan: {
+      warningSigns: ['Not sleeping for two nights'],
+      onMyOwn: ['Walk to the park and call my sister'],
+      peopleAndPlaces: ['The recovery cafe on Elm Street'],
+      peopleToAsk: [{ name: 'Dana Whitfield', phone: '555-0101' }],
+      professionals: [{ name: '988 Suicide & Crisis Lifeline', phone: '988' }],
+      saferSurroundings: ['Give my extra pills to the pharmacy'],
+    },
   };
 }
 

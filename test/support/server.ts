@@ -9,6 +9,7 @@ import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { decoyHash, hashPassword } from '../../src/server/auth/passwords.js';
 import type { CdsClient } from '../../src/server/cds/clients.js';
+import type { ProxyTrust } from '../../src/server/proxy-trust.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import type { Organization, Role, User } from '../../src/storage/records.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -37,11 +38,19 @@ let counter = 0;
  */
 export async function startTestServer(
   dialect: TestDialect = 'sqlite',
-  appOptions: AppOptions & { cdsClients?: CdsClient[] } = {},
+  appOptions: AppOptions & {
+    cdsClients?: CdsClient[];
+    trustProxy?: ProxyTrust;
+    publicUrl?: string;
+    sweepIntervalMs?: number;
+  } = {},
   shared?: TestDatabase,
 ): Promise<TestServer> {
-  const { cdsClients, ...options } = appOptions;
+  const { cdsClients, trustProxy, publicUrl, sweepIntervalMs, ...options } = appOptions;
   const database = shared ?? (await createTestDatabase(dialect));
+  // Per-address limits are kept in the database; a fresh server on a shared one starts with none
+  // counted, as a fresh database would.
+  if (shared) await shared.handle.db.deleteFrom('rate_limits').execute();
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const app = await buildApp(
@@ -51,7 +60,9 @@ export async function startTestServer(
       secret: Buffer.from('test-secret-test-secret-test-secret!'),
       clock,
       decoyHash: decoyHash(),
-      trustProxy: false,
+      trustProxy: trustProxy ?? false,
+      publicUrl: publicUrl === undefined ? undefined : new URL(publicUrl),
+      sweepIntervalMs,
       // The built front end, when `vite build` has run (npm test builds it first).
       webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
       cdsClients,

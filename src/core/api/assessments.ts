@@ -1,7 +1,7 @@
 /** Assessments: each version with the recommendation the engine made from it. */
 import { z } from 'zod';
 import { AssessmentSchema } from '../assessment.js';
-import { RecommendationSchema } from '../recommendation.js';
+import { StoredRecommendationSchema } from '../recommendation.js';
 
 export const RulesetRefResponse = z.object({ id: z.string(), version: z.string(), hash: z.string() });
 
@@ -10,7 +10,7 @@ export const AssessmentResponse = z.object({
   clientId: z.string(),
   version: z.number(),
   assessment: AssessmentSchema,
-  recommendation: RecommendationSchema,
+  recommendation: StoredRecommendationSchema,
   ruleset: RulesetRefResponse,
   createdBy: z.string(),
   createdAt: z.string(),

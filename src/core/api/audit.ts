@@ -32,6 +32,11 @@ export const AuditEventResponse = z.object({
   outcome: z.enum(['success', 'denied', 'failure']),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** The user's display name (null when no user acted); "a former user" when the account is gone. */
+  actorName: z.string().nullable(),
+  /** The client's name and record number, when the event is about a client of the organisation. */
+  clientName: z.string().nullable(),
+  clientRef: z.string().nullable(),
 });
 export type AuditEventResponse = z.infer<typeof AuditEventResponse>;
 

@@ -1,6 +1,7 @@
 /** Clients: creating, changing, listing and searching them. */
 import { z } from 'zod';
 import { LIMITS } from './common.js';
+import { ProblemResponse } from './problem.js';
 
 /** Which clients a list shows by archive state: active ones only (the default), all, or archived ones only. */
 export const ARCHIVED_FILTERS = ['exclude', 'include', 'only'] as const;
@@ -11,13 +12,24 @@ const currentYear = new Date().getUTCFullYear();
 const displayName = z.string().trim().min(1).max(LIMITS.displayName);
 const externalRef = z.string().trim().min(1).max(LIMITS.externalRef).nullable();
 const birthYear = z.int().min(1900).max(currentYear).nullable();
+/** A date of birth; the future is refused in the service, where "today" is the clinic's. */
+const birthDate = z.iso
+  .date('must be a date as YYYY-MM-DD')
+  .refine((date) => date >= '1900-01-01', 'must be 1900 or later')
+  .nullable();
 const language = z.enum(['en', 'es']);
 
 export const NewClientBody = z.strictObject({
   displayName,
   externalRef: externalRef.optional(),
   birthYear: birthYear.optional(),
+  birthDate: birthDate.optional(),
   preferredLanguage: language.optional(),
+  notADuplicateOf: z
+    .array(z.uuid())
+    .max(20)
+    .optional()
+    .describe('Clients a 409 possible_duplicate named that the clinician checked are other people'),
 });
 
 export const ClientPatchBody = z
@@ -25,6 +37,7 @@ export const ClientPatchBody = z
     displayName: displayName.optional(),
     externalRef: externalRef.optional(),
     birthYear: birthYear.optional(),
+    birthDate: birthDate.optional(),
     preferredLanguage: language.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
@@ -34,6 +47,8 @@ export const ClientResponse = z.object({
   displayName: z.string(),
   externalRef: z.string().nullable(),
   birthYear: z.number().nullable(),
+  /** YYYY-MM-DD, when known. */
+  birthDate: z.string().nullable(),
   preferredLanguage: language,
   archived: z.boolean(),
   archivedAt: z.string().nullable(),
@@ -54,3 +69,17 @@ export const ClientListQuery = z.strictObject({
 
 export const ClientListResponse = z.object({ items: z.array(ClientResponse), nextCursor: z.string().nullable() });
 export type ClientListResponse = z.infer<typeof ClientListResponse>;
+
+/** A client a new one may be: what the clinician needs to tell them apart. */
+export const DuplicateCandidate = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  externalRef: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  archived: z.boolean(),
+});
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+/** The 409 a possible duplicate answers: the problem, with the clients it may be. */
+export const PossibleDuplicateResponse = ProblemResponse.extend({ duplicates: z.array(DuplicateCandidate) });
+export type PossibleDuplicateResponse = z.infer<typeof PossibleDuplicateResponse>;

@@ -8,17 +8,25 @@ export const FhirIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9\-
 export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** Versions are counted from 1; seven digits is far beyond any assessment's history. */
 export const OBSERVATION_ID = new RegExp(`^(${UUID_PATTERN})-v([1-9][0-9]{0,6})-(d[1-6])$`);
+/** A measure's total as an Observation: the measure id with `-total`. */
+export const MEASURE_OBSERVATION_ID = new RegExp(`^(${UUID_PATTERN})-total$`);
 
 export const ObservationIdParams = z.strictObject({
-  id: z.string().regex(OBSERVATION_ID, 'must be an Observation id: <assessment id>-v<version>-d1 to d6'),
+  id: z
+    .string()
+    .refine(
+      (id) => OBSERVATION_ID.test(id) || MEASURE_OBSERVATION_ID.test(id),
+      'must be an Observation id: <assessment id>-v<version>-d1 to d6, or <measure id>-total',
+    ),
 });
 
 export const DERIVED_FROM = new RegExp(`^(?:QuestionnaireResponse/)?(${UUID_PATTERN})$`);
 
 /**
  * Observation search: `derived-from` (a standard Observation search parameter) names the
- * QuestionnaireResponse, that is the assessment, whose current version the six ratings come from.
+ * QuestionnaireResponse: an assessment, whose current version the six ratings come from, or a
+ * measure, whose total is the one Observation.
  */
 export const ObservationSearchQuery = z.strictObject({
-  'derived-from': z.string().regex(DERIVED_FROM, 'must be QuestionnaireResponse/<assessment id>'),
+  'derived-from': z.string().regex(DERIVED_FROM, 'must be QuestionnaireResponse/<assessment or measure id>'),
 });

@@ -1,9 +1,10 @@
 /**
  * Request and response shapes of the plan and sharing routes. The plan document itself is the
- * core's `stepdown/plan@1` schema, shared with the browser.
+ * core's `stepdown/plan@2` schema (stored plan@1 versions are answered as they are), shared with
+ * the browser.
  */
 import { z } from 'zod';
-import { PlanDocumentSchema, PlanEditSchema } from '../plans/plan-schema.js';
+import { AppointmentSchema, PlanDocumentSchema, PlanDocumentV1Schema, PlanEditSchema } from '../plans/plan-schema.js';
 
 /** An assessment version, as a plan names the one it starts from. */
 const AssessmentRef = z.strictObject({ id: z.uuid(), version: z.int().min(1).max(1_000_000) });
@@ -37,6 +38,13 @@ const READ_ONLY_FIELDS = {
 };
 
 export const PlanUpdateBody = PlanEditSchema.extend(READ_ONLY_FIELDS);
+
+export const AppointmentFromReferralBody = z.strictObject({
+  /** An accepted referral of the plan's client. */
+  referralId: z.uuid(),
+  /** The date and time agreed with the program, local time: YYYY-MM-DDTHH:MM. */
+  startsAt: AppointmentSchema.shape.startsAt.unwrap(),
+});
 
 export const FinalizeBody = z.strictObject({
   /** The version the clinician reviewed; it must still be the current one. */
@@ -78,7 +86,7 @@ const AcknowledgementResponse = z.object({
   acknowledgedAt: z.string(),
 });
 
-export const PlanResponse = PlanDocumentSchema.extend({
+const PLAN_VERSION_FIELDS = {
   id: z.string(),
   clientId: z.string(),
   version: z.number(),
@@ -116,7 +124,13 @@ export const PlanResponse = PlanDocumentSchema.extend({
     .nullable(),
   /** For a version finalised while the client had a newer assessment: the one the clinician confirmed finalising over. */
   confirmedNewerAssessment: z.object({ id: z.string(), version: z.number() }).nullable(),
-});
+};
+
+/** A plan version: its document as stored (plan@2, or plan@1 for versions made before it), with the version's facts. */
+export const PlanResponse = z.discriminatedUnion('schema', [
+  PlanDocumentSchema.extend(PLAN_VERSION_FIELDS),
+  PlanDocumentV1Schema.extend(PLAN_VERSION_FIELDS),
+]);
 
 export type PlanResponse = z.infer<typeof PlanResponse>;
 

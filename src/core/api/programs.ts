@@ -14,6 +14,7 @@ import {
   AcceptingSchema,
   ContactSchema,
   LocationSchema,
+  MOUD,
   PAYMENTS,
   POPULATIONS,
   PROGRAM_SETTINGS,
@@ -102,6 +103,53 @@ export const ProgramPatchBody = z
 
 export const TracksBody = z.strictObject({ tracks: TracksSchema });
 
+/** A program a clinic lists itself: a name and a setting, and whatever else it knows. */
+export const NewProgramBody = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  setting: z.enum(PROGRAM_SETTINGS),
+  typicalDurationWeeks: z.int().min(1).max(104).nullable().optional(),
+  therapies: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  services: ServicesSchema.partial().optional(),
+  coOccurring: z.boolean().optional(),
+  populations: z.array(z.enum(POPULATIONS)).max(POPULATIONS.length).optional(),
+  languages: z.array(z.string().trim().min(1).max(100)).min(1).max(60).optional(),
+  payment: z.array(z.enum(PAYMENTS)).max(PAYMENTS.length).optional(),
+  telehealth: z.boolean().optional(),
+  location: LocationSchema.partial().optional(),
+  contact: ContactSchema.partial().optional(),
+  tracks: TracksSchema.optional(),
+  acceptingNewClients: z
+    .strictObject({ value: z.boolean().nullable(), confirmedAt: z.iso.date().nullable().optional() })
+    .optional(),
+});
+export type NewProgramBody = z.infer<typeof NewProgramBody>;
+
+/** A clinic's own note on a program; an empty text removes it. */
+export const NoteBody = z.strictObject({ text: z.string().trim().max(2000) });
+export type NoteBody = z.infer<typeof NoteBody>;
+
+const NoteResponse = z.object({ text: z.string(), updatedAt: z.string() });
+export const NoteResult = z.object({ note: NoteResponse.nullable() });
+export type NoteResult = z.infer<typeof NoteResult>;
+
+export const ProgramHistoryResponse = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(['create', 'update', 'tracks', 'note']),
+      /** The operator (the command line), or the clinic whose user made the change. */
+      by: z.object({
+        kind: z.enum(['operator', 'clinic']),
+        organization: z.string().nullable(),
+        user: z.string().nullable(),
+      }),
+      before: z.record(z.string(), z.unknown()).nullable(),
+      after: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type ProgramHistoryResponse = z.infer<typeof ProgramHistoryResponse>;
+
 const ProvenanceResponse = ProvenanceSchema.extend({ label: z.string() });
 
 export const ProgramSummaryResponse = z.object({
@@ -151,6 +199,12 @@ export const ProgramResponse = z.object({
   /** Fields an admin changed by hand, which a newer import will not overwrite. */
   editedByHand: z.array(z.string()),
   updatedAt: z.string(),
+  /** The clinic that listed the program and alone changes it; null for the shared directory's programs. */
+  ownedBy: z.string().nullable(),
+  /** Whether the caller may change it (an admin of the clinic that owns it). */
+  editable: z.boolean(),
+  /** The caller's clinic's own note on it (signed in only; no other clinic sees it). */
+  note: NoteResponse.nullable(),
 });
 export type ProgramResponse = z.infer<typeof ProgramResponse>;
 
@@ -167,7 +221,32 @@ export const MatchResponse = z.object({
       fit: z.array(z.string()),
       conflicts: z.array(z.string()),
       notes: z.array(z.string()),
+      /** What a person needs to act on the match, worded in the request's language. */
+      details: z.object({
+        phone: z.string().nullable(),
+        intakePhone: z.string().nullable(),
+        website: z.string().nullable(),
+        /** The street address on one line, or null when the listing has none. */
+        address: z.string().nullable(),
+        lat: z.number().nullable(),
+        lon: z.number().nullable(),
+        telehealth: z.boolean(),
+        /** Medications for opioid use the program lets a person keep taking. */
+        keepsMedications: z.array(z.enum(MOUD)),
+        lines: z.array(z.string()),
+      }),
     }),
   ),
+  /**
+   * Present when nothing fits: whether distance (a wider radius finds some, the nearest this far),
+   * needs (the hard filters left every nearby program out), times (programs were found but none
+   * meets in the free times given) or nothing at all nearby was the cause.
+   */
+  shortfall: z
+    .object({
+      cause: z.enum(['distance', 'needs', 'times', 'none']),
+      nearestMiles: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { FACT_TOPICS, LANGUAGES, OPTION_IDS, VALUE_IDS } from './ids.js';
+import { SAFETY_NOTES } from './situation.js';
 
 export * from './ids.js';
 
@@ -30,6 +31,10 @@ export const OptionContentSchema = z.strictObject({
   whoItSuits: text,
   benefits: z.array(text).min(2),
   downsides: z.array(text).min(2),
+  /** What studies show about this option, said as plainly for every option (IPDAS balance). */
+  evidence: z.strictObject({ text, sources: sourceIds }),
+  /** Questions to ask about this option, the first about keeping one's medicine. */
+  ask: z.array(text).min(2),
   /** How the option bears on each value, in neutral words (shown beside the person's values). */
   values: z.strictObject({
     job: text,
@@ -54,10 +59,16 @@ export const ContentBundleSchema = z.strictObject({
     lastReviewed: z.iso.date(),
     updatePolicy: text,
     madeBy: text,
+    /** Who the developers are and what they are not (IPDAS: the developers' credentials). */
+    credentials: text,
     funding: text,
     conflictsOfInterest: text,
     evidenceAndLimits: text,
     howReviewed: text,
+    /** The reading level of the whole guide; `{grade}` is its measured score, checked by a test. */
+    readingLevel: text,
+    /** The measured score `readingLevel` names (FK grade in English, Fernández-Huerta in Spanish), rounded. */
+    readingScore: z.number().int(),
     notAdvice: text,
   }),
   sources: z.record(z.string().regex(/^[a-z0-9-]+$/), SourceSchema),
@@ -71,12 +82,18 @@ export const ContentBundleSchema = z.strictObject({
   ),
   /** Things to talk about with the therapist, grouped by what they point toward. */
   talkingPoints: z.record(z.string(), z.strictObject({ heading: text, points: z.record(z.string(), text) })),
-  redFlags: z.strictObject({
-    title: text,
-    intro: text,
-    reasons: z.record(z.string(), text),
-    whatToDo: z.array(text).min(2),
-    back: text,
+  /**
+   * The help each safety answer shows under its question, and the words that carry it to the
+   * summary ("tell your care team"); the panel that puts 988 and 911 first in immediate danger.
+   */
+  safety: z.strictObject({
+    urgent: z.strictObject({ title: text, body: text }),
+    notes: z.record(
+      z.enum(SAFETY_NOTES),
+      z.strictObject({ heading: text, help: z.array(text).min(2), tellCareTeam: text }),
+    ),
+    careTeamHeading: text,
+    careTeamIntro: text,
   }),
   values: z.record(z.enum(VALUE_IDS), z.strictObject({ label: text, description: text })),
   sure: z.strictObject({
@@ -85,6 +102,10 @@ export const ContentBundleSchema = z.strictObject({
     lowScore: text,
     highScore: text,
     attribution: text,
+    /** What the person can do next for each question answered no (Ottawa Decision Guide). */
+    nextSteps: z.strictObject({ sure: text, understand: text, risks: text, encouragement: text }),
+    /** Shown when the person feels pushed toward an option. */
+    pressureHelp: text,
   }),
   family: z.strictObject({ heading: text, points: z.array(text).min(2) }),
 });

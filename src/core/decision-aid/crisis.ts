@@ -6,7 +6,7 @@
 export const CRISIS_LAST_VERIFIED = '2026-11-27';
 
 export const CRISIS_RESOURCES = {
-  lifeline: { number: '988', call: 'tel:988', text: 'sms:988' },
+  lifeline: { number: '988', call: 'tel:988', text: 'sms:988', chat: 'https://988lifeline.org/chat/' },
   emergency: { number: '911', call: 'tel:911' },
   helpline: { number: '1-800-662-4357', call: 'tel:+18006624357', tty: '1-800-487-4889', ttyCall: 'tel:+18004874889' },
 } as const;

@@ -10,4 +10,9 @@ export type OptionId = (typeof OPTION_IDS)[number];
 export const VALUE_IDS = ['job', 'children', 'structure', 'privacy', 'cost', 'time', 'family'] as const;
 export type ValueId = (typeof VALUE_IDS)[number];
 
-export const FACT_TOPICS = ['what-is-iop', 'who-it-suits', 'what-happens', 'therapies', 'goals', 'evidence'] as const;
+/**
+ * Learn sections in the order shown: what care after rehab is, one section of the same depth per
+ * option, then medicine for addiction, overdose safety, kinds of therapy, and the limits of studies.
+ */
+export const FACT_TOPICS = ['after-rehab', ...OPTION_IDS, 'medication', 'overdose', 'therapies', 'limits'] as const;
+export type FactTopic = (typeof FACT_TOPICS)[number];

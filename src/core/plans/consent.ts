@@ -5,6 +5,7 @@
  * is in force at a moment. Pure, so the browser checks a consent form with the server's own rules.
  */
 import { z } from 'zod';
+import { addCalendarDays, lastDayBefore, startOfDay } from '../time-zone.js';
 
 /**
  * Part 2 consent types (REQ-P2). A recipient link discloses to one named person, so only a
@@ -107,7 +108,15 @@ export function consentStatus(consent: { expiresAt: string; revokedAt: string | 
   return 'active';
 }
 
-/** The moment a consent whose last day is `expiresOn` (`YYYY-MM-DD`) ends: the start of the next day, UTC. */
-export function consentEnd(expiresOn: string): string {
-  return new Date(Date.parse(`${expiresOn}T00:00:00Z`) + 86_400_000).toISOString();
+/**
+ * The moment a consent whose last day is `expiresOn` (`YYYY-MM-DD`, the organisation's calendar)
+ * ends: the start of the next day in the organisation's time zone.
+ */
+export function consentEnd(expiresOn: string, timeZone: string): string {
+  return startOfDay(addCalendarDays(expiresOn, 1), timeZone).toISOString();
+}
+
+/** The last day a consent is in force (`YYYY-MM-DD`, the organisation's calendar), from the moment it ends. */
+export function consentLastDay(expiresAt: string, timeZone: string): string {
+  return lastDayBefore(expiresAt, timeZone);
 }

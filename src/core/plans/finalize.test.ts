@@ -35,8 +35,14 @@ describe('a new draft', () => {
     expect(draft.variance).toBeNull();
   });
 
-  it('cannot be finalised until the reassessment date and the two safety answers are in', () => {
-    expect(paths(aDraftPlan())).toEqual(['reassessBy', 'safety.naloxone', 'safety.medication']);
+  it('cannot be finalised until the reassessment date, the two safety answers, the discharge date and something to follow up are in', () => {
+    expect(paths(aDraftPlan())).toEqual([
+      'reassessBy',
+      'safety.naloxone',
+      'safety.medication',
+      'dischargeDate',
+      'goals',
+    ]);
   });
 
   it('carries the sober-home pairing of a recommendation that has one', () => {
@@ -55,8 +61,16 @@ describe('finalizationProblems', () => {
     expect(paths(aCompletePlan({ reassessBy: null }))).toEqual(['reassessBy']);
     expect(paths(aCompletePlan({ reassessBy: TODAY }))).toEqual(['reassessBy']);
     expect(paths(aCompletePlan({ reassessBy: '2026-03-01' }))).toEqual(['reassessBy']);
-    // Without a today, only the presence of the date is checked.
-    expect(finalizationProblems(aCompletePlan({ reassessBy: '2020-01-01' }))).toEqual([]);
+    // Without a today, only the presence of the date and its window after discharge are checked.
+    expect(
+      finalizationProblems(
+        aCompletePlan({
+          reassessBy: '2020-01-01',
+          dischargeDate: '2019-12-20',
+          noAppointmentReason: { reason: 'moving-away', text: '' },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a plan whose safety block was removed', () => {

@@ -4,7 +4,15 @@
  * runs it again on the stored version before locking it, so the two can never disagree.
  */
 import { parseWith, type FieldIssue } from '../validation.js';
-import { PlanDocumentSchema, selectionDiffers, type PlanDocument } from './plan-schema.js';
+import {
+  type PlanDocument,
+  type Variance,
+  selectionDiffers,
+  StoredPlanDocumentSchema,
+  upgradePlan,
+  withdrawalSelectionDiffers,
+} from './plan-schema.js';
+import { transitionProblems } from './transition-checks.js';
 import { SAFETY_TOPICS } from './vocabulary.js';
 
 /** What the clinician attests to when finalising (REQ-R9); stored with the finalised version. */
@@ -40,21 +48,10 @@ function planProblems(plan: PlanDocument, options: FinalizationOptions): FieldIs
   }
 
   if (selectionDiffers(plan)) {
-    const variance = plan.variance;
-    if (variance === null) {
-      issues.push({
-        path: 'variance.reason',
-        message: 'the selected setting differs from the recommended one: choose a reason',
-      });
-      issues.push({ path: 'variance.narrative', message: 'explain the difference in a few words' });
-    } else {
-      if (variance.reason === 'other' && (variance.otherText ?? '').trim() === '') {
-        issues.push({ path: 'variance.otherText', message: 'say what the other reason is' });
-      }
-      if (variance.narrative.trim() === '') {
-        issues.push({ path: 'variance.narrative', message: 'explain the difference in a few words' });
-      }
-    }
+    issues.push(...varianceProblems('variance', plan.variance, 'the selected setting'));
+  }
+  if (withdrawalSelectionDiffers(plan)) {
+    issues.push(...varianceProblems('withdrawalVariance', plan.withdrawalVariance, 'the withdrawal management chosen'));
   }
 
   plan.goals.forEach((goal, index) => {
@@ -69,17 +66,39 @@ function planProblems(plan: PlanDocument, options: FinalizationOptions): FieldIs
     if (ids.has(goal.id)) issues.push({ path: `goals.${index}.id`, message: 'must be unique within the plan' });
     ids.add(goal.id);
   });
+  issues.push(...transitionProblems(plan));
+  return issues;
+}
+
+function varianceProblems(path: string, variance: Variance | null, what: string): FieldIssue[] {
+  if (variance === null) {
+    return [
+      { path: `${path}.reason`, message: `${what} differs from the recommended one: choose a reason` },
+      { path: `${path}.narrative`, message: 'explain the difference in a few words' },
+    ];
+  }
+  const issues: FieldIssue[] = [];
+  if (variance.reason === 'other' && (variance.otherText ?? '').trim() === '') {
+    issues.push({ path: `${path}.otherText`, message: 'say what the other reason is' });
+  }
+  if (variance.narrative.trim() === '') {
+    issues.push({ path: `${path}.narrative`, message: 'explain the difference in a few words' });
+  }
   return issues;
 }
 
 /**
  * Every reason a plan cannot be finalised yet, each naming its field by path (`reassessBy`,
- * `safety.naloxone`, `variance.reason`, `goals.2.targetDate`); empty when it can be. Takes any value,
- * so a plan whose safety block was deleted in the browser, or a stored document of unknown shape, is
- * reported rather than trusted: a missing safety block is the problem `safety: required`.
+ * `safety.naloxone`, `variance.reason`, `goals.2.targetDate`, `urgentEvaluation`, `medications`,
+ * `appointments`); empty when it can be. Takes any value, so a plan whose safety block was deleted
+ * in the browser, or a stored document of unknown shape, is reported rather than trusted: a missing
+ * safety block is the problem `safety: required`. A plan@1 draft is checked as the plan@2 it
+ * becomes when saved, so nothing plan@2 asks for can be skipped by finalising an older draft.
  */
 export function finalizationProblems(plan: unknown, options: FinalizationOptions = {}): FieldIssue[] {
-  const parsed = parseWith(PlanDocumentSchema, plan);
+  const parsed = parseWith(StoredPlanDocumentSchema, plan);
   if (!parsed.ok) return parsed.issues;
-  return planProblems(parsed.value, options);
+  return planProblems(upgradePlan(parsed.value), options);
 }
+
+export type { PlanDocument };

@@ -7,9 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { countText, fernandezHuertaOf, fleschKincaidGradeOf } from '../decision-aid/readability.js';
 import { GOAL_TEMPLATES } from './goal-templates.js';
+import { defaultRuleSetDocument } from '../rulesets/index.js';
+import { VARIANCE_CLIENT_WORDS } from './client-reasons.js';
 import { CLIENT_REASONS_ES } from './reasons-es.js';
 import { SAFETY_TEXT } from './safety.js';
 import { PLAN_LANGUAGES, SAFETY_TOPICS, type PlanLanguage } from './vocabulary.js';
+import { TRANSITION_WORDS } from './transition-words.js';
 import { PLAN_WORDS } from './words.js';
 
 const MAX_GRADE_EN = 8;
@@ -72,9 +75,41 @@ function units(language: PlanLanguage): Array<{ name: string; texts: string[] }>
       name: `goal ${template.id}`,
       texts: [template.words[language].label, template.words[language].text, template.words[language].measure],
     })),
+    ...transitionUnits(language, date),
     ...(language === 'es'
       ? Object.entries(CLIENT_REASONS_ES).map(([rule, text]) => ({ name: `reason ${rule}`, texts: [text] }))
       : []),
+    { name: 'variance reasons', texts: Object.values(VARIANCE_CLIENT_WORDS[language]) },
+    // The rule set holds each rule's client wording in English; Spanish is CLIENT_REASONS_ES above.
+    ...(language === 'en'
+      ? defaultRuleSetDocument.rules.map((rule) => ({ name: `reason ${rule.id}`, texts: [rule.clientText] }))
+      : []),
+  ];
+}
+
+/** plan@2's client words: the first step, withdrawal care, appointments, medicines, the safety plan. */
+function transitionUnits(language: PlanLanguage, date: string): Array<{ name: string; texts: string[] }> {
+  const words = TRANSITION_WORDS[language];
+  const step = language === 'en' ? 'a day program' : 'un programa de día';
+  return [
+    { name: 'transition headings', texts: Object.values(words.headings) },
+    {
+      // The frames around a step's name; the names themselves are scored with the settings.
+      name: 'first step',
+      texts: [words.first(step), words.then(step), words.recommendedFirst(step)],
+    },
+    ...Object.entries(words.withdrawal).map(([id, step]) => ({
+      name: `withdrawal ${id}`,
+      texts: [step.name, step.what],
+    })),
+    { name: 'appointment kinds', texts: Object.values(words.appointmentKinds) },
+    {
+      name: 'appointment card',
+      texts: [words.when, words.where, words.phone, words.bring, words.bringList, words.bringMedicines],
+    },
+    { name: 'medicines', texts: [words.dose, words.from, words.lastDose, words.bridge(date)] },
+    { name: 'no appointment', texts: Object.values(words.noAppointment) },
+    { name: 'safety plan', texts: Object.values(words.safetyPlan) },
   ];
 }
 

@@ -16,9 +16,13 @@ export const CLIENT_REASONS_ES: Readonly<Record<string, string>> = {
   'gate.d2-extreme': 'Un problema de salud necesita un médico hoy. Después vemos el siguiente paso.',
   'gate.d3-extreme': 'Su seguridad es lo primero. Hable hoy con un equipo de crisis o un médico.',
   'gate.withdrawal-risk':
-    'Dejar de golpe algunas drogas o el alcohol puede ser peligroso. Necesita personal a su lado día y noche mientras su cuerpo se ajusta.',
+    'Dejar de golpe algunas drogas o el alcohol puede ser peligroso. Necesita médicos y enfermeras a su lado día y noche mientras su cuerpo se ajusta.',
   'gate.withdrawal-risk-medical':
     'Por su salud, su cuerpo debe ajustarse en un lugar como un hospital, con médicos cerca.',
+  'gate.withdrawal-seizure-history':
+    'Antes tuvo convulsiones o delirio al dejar de consumir. Dejar de nuevo puede ser peligroso. Necesita médicos y enfermeras que lo cuiden día y noche mientras su cuerpo se ajusta.',
+  'gate.pregnancy-withdrawal':
+    'Está embarazada y su cuerpo puede pasar por la abstinencia. Los médicos deben cuidarla a usted y a su bebé mientras pasa.',
   'gate.needs-24-hour-structure':
     'Su equipo cree que por ahora necesita gente a su lado de día y de noche, para estar seguro.',
   'd1.none-or-mild': 'La abstinencia no es un problema para usted ahora.',
@@ -62,7 +66,13 @@ export const CLIENT_REASONS_ES: Readonly<Record<string, string>> = {
   'responsibilities.shape-not-lower':
     'Su trabajo, la escuela o su familia importan. Nos ayudan a buscar un programa con horarios que le sirvan.',
   'transition.overdose-risk':
-    'Después del tratamiento, su cuerpo aguanta mucho menos que antes. Usar la cantidad de antes puede causar una sobredosis. Tenga naloxona a mano.',
+    'Pasar un tiempo sin consumir baja su tolerancia. Consumir la cantidad de antes puede causar una sobredosis. Tenga naloxona a mano.',
+  'medication.continuity':
+    'Siga tomando su medicina para la recuperación. Su plan dice quién se la da después y cómo la consigue hasta entonces.',
+  'overdose.naloxone':
+    'Los opioides le ponen en riesgo de una sobredosis. Tenga naloxona con usted y enseñe a la gente cercana a usarla. Se vende en la farmacia sin receta.',
+  'pregnancy.opioids':
+    'Está embarazada. El cuidado de usted y de su bebé va junto con su recuperación. Puede seguir tomando su medicina para los opioides durante el embarazo.',
 };
 
 /** The client wording of one reason in a language (Spanish from the table above, else the rule set's own). */

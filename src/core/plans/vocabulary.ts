@@ -146,3 +146,50 @@ export const MEDICATION_PLAN_STATUS_LABELS: Readonly<Record<MedicationPlanStatus
   'not-needed': 'Not needed',
   'not-asked': 'Not asked yet',
 };
+
+/** What a dated appointment after discharge is for. */
+export const APPOINTMENT_KINDS = [
+  'urgent-evaluation',
+  'withdrawal-management',
+  'program-intake',
+  'medication',
+  'mental-health',
+  'primary-care',
+  'prenatal-care',
+  'other',
+] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+
+export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> = {
+  'urgent-evaluation': 'Urgent evaluation',
+  'withdrawal-management': 'Withdrawal management',
+  'program-intake': 'Program intake (first session)',
+  medication: 'Medication visit or dosing',
+  'mental-health': 'Mental health',
+  'primary-care': 'Primary care',
+  'prenatal-care': 'Prenatal (obstetric) care',
+  other: 'Other',
+};
+
+/**
+ * Why a plan has no appointment within 7 days of discharge. The first week is when a missed start
+ * does most harm, so the plan says why when there is none.
+ */
+export const NO_APPOINTMENT_REASONS = [
+  'client-declined',
+  'program-will-call',
+  'no-opening-within-7-days',
+  'continuing-with-current-provider',
+  'moving-away',
+  'other',
+] as const;
+export type NoAppointmentReason = (typeof NO_APPOINTMENT_REASONS)[number];
+
+export const NO_APPOINTMENT_REASON_LABELS: Readonly<Record<NoAppointmentReason, string>> = {
+  'client-declined': 'Client declined an appointment',
+  'program-will-call': 'The program will call the client to set a time',
+  'no-opening-within-7-days': 'No opening within 7 days (earliest booked later)',
+  'continuing-with-current-provider': 'Continuing with a current provider (already scheduled)',
+  'moving-away': 'Client is moving away; care arranged there',
+  other: 'Other',
+};

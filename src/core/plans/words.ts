@@ -5,6 +5,7 @@
  * the recipient's page all read from here, so they say the same thing.
  */
 import type { PlanSetting } from './plan-schema.js';
+import { calendarDate } from '../time-zone.js';
 import type {
   MedicationPlanStatus,
   MedicationPurpose,
@@ -242,9 +243,13 @@ export const PLAN_WORDS: Readonly<Record<PlanLanguage, PlanWords>> = {
   },
 };
 
-/** A date (`YYYY-MM-DD` or an ISO time) in words of the language: "March 3, 2026", "3 de marzo de 2026". */
-export function formatPlanDate(date: string, language: PlanLanguage): string {
-  const time = date.length === 10 ? Date.parse(`${date}T00:00:00Z`) : Date.parse(date);
+/**
+ * A calendar date (`YYYY-MM-DD`), or the day an instant (an ISO time) falls on in `timeZone`, in
+ * words of the language: "March 3, 2026", "3 de marzo de 2026".
+ */
+export function formatPlanDate(date: string, language: PlanLanguage, timeZone = 'UTC'): string {
+  const day = date.length === 10 ? date : calendarDate(date, timeZone);
+  const time = Date.parse(`${day}T00:00:00Z`);
   return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
     year: 'numeric',
     month: 'long',

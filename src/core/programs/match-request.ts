@@ -25,6 +25,8 @@ export const NeedsSchema = z.strictObject({
   language: z.string().trim().min(1).max(60).optional(),
   payment: z.enum(PAYMENTS).optional(),
   population: z.enum(POPULATIONS).optional(),
+  /** Wants a sober home (recovery residence) beside outpatient care: only programs that list one (HH). */
+  recoveryHousing: z.boolean().optional(),
 });
 export type MatchNeeds = z.infer<typeof NeedsSchema>;
 

@@ -36,6 +36,7 @@ export function passesHardFilters(program: Program, request: MatchRequest): bool
     return false;
   }
   if (needs.language !== undefined && !offersLanguage(program.languages, needs.language)) return false;
+  if (needs.recoveryHousing === true && program.services.recoveryHousing !== true) return false;
   return true;
 }
 

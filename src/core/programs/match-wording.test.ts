@@ -109,7 +109,7 @@ describe('Spanish explanations', () => {
     if (!fixture) throw new Error('no needs fixture');
     const [open, plain] = explain(fixture.programs, { ...fixture.request, language: 'es' });
     expect(open?.fit).toEqual([
-      'Evening track: lunes, miércoles y jueves de 6 de la tarde a 9 de la noche. Va con tu semana (9 horas por semana)',
+      'Grupo de la tarde: lunes, miércoles y jueves de 6 de la tarde a 9 de la noche. Va con tu semana (9 horas por semana)',
       'a 1.0 milla',
       'acepta pagos según lo que ganas',
       'puedes seguir con tu buprenorfina',
@@ -127,13 +127,13 @@ describe('Spanish explanations', () => {
     });
     const named = (name: string) => schedules.find((result) => result.program.name === name);
     const [mixed, day, unknown] = [named('Mixed IOP'), named('Day IOP'), named('Unknown IOP')];
-    expect(mixed?.fit[0]).toBe('Mixed: 2 de 3 sesiones van con tu semana');
+    expect(mixed?.fit[0]).toBe('Grupo de la tarde: 2 de 3 sesiones van con tu semana');
     expect(mixed?.conflicts).toEqual([
       'La sesión del sábado, de 10 de la mañana a 12:30 de la tarde, choca con un horario en que no estás libre',
     ]);
     expect(day?.conflicts).toHaveLength(3);
     expect(named('Two-time IOP')?.fit[0]).toBe(
-      'Split: lunes y miércoles de 6 de la tarde a 9 de la noche; viernes de 5 de la tarde a 7:30 de la noche. Va con tu semana (8 horas y 30 minutos por semana)',
+      'Grupo de la tarde: lunes y miércoles de 6 de la tarde a 9 de la noche; viernes de 5 de la tarde a 7:30 de la noche. Va con tu semana (8 horas y 30 minutos por semana)',
     );
     expect(unknown?.notes).toEqual([
       'No tenemos los horarios de las sesiones: pregunta al programa cuándo se reúnen los grupos',
@@ -196,5 +196,54 @@ describe('English explanations', () => {
     expect(far?.fit[0]).toBe('offers telehealth (40.0 miles away)');
     expect(online?.fit[0]).toBe('offers telehealth');
     expect(describeTimeRange('11:30', '13:00')).toBe('11:30 am-1 pm');
+  });
+});
+
+describe('a session that starts in free time and runs past it', () => {
+  const fixture = MATCH_FIXTURES.find((candidate) => candidate.name.startsWith('a session that starts in a free'));
+  if (!fixture) throw new Error('no runs-past fixture');
+
+  it('says exactly when it ends and which free time it runs past, in English and Spanish', () => {
+    const [en] = explain(fixture.programs, fixture.request);
+    expect(en?.conflicts).toEqual([
+      'Saturday session 9 am-1 pm ends at 1 pm, after your free morning',
+      'Sunday session 9 am-1 pm is at a time you are busy',
+    ]);
+    const [es] = explain(fixture.programs, { ...fixture.request, language: 'es' });
+    expect(es?.conflicts).toEqual([
+      'La sesión del sábado, de 9 de la mañana a 1 de la tarde, termina a la 1 de la tarde, después de tu mañana libre',
+      'La sesión del domingo, de 9 de la mañana a 1 de la tarde, choca con un horario en que no estás libre',
+    ]);
+  });
+
+  it('names a free stretch by the part of the day it ends with', () => {
+    const request = {
+      ...fixture.request,
+      availability: { slots: [{ day: 'sat' as const, start: '08:00', end: '17:00' }] },
+    };
+    const program = fixture.programs[0] as Program;
+    const late = {
+      ...program,
+      tracks: [{ name: 'Late', slots: [{ day: 'sat' as const, start: '16:00', end: '18:30' }] }],
+    };
+    expect(explain([late], request)[0]?.conflicts).toEqual([
+      'Saturday session 4-6:30 pm ends at 6:30 pm, after your free afternoon',
+    ]);
+    const odd = { ...request, availability: { slots: [{ day: 'sat' as const, start: '15:00', end: '16:30' }] } };
+    expect(explain([late], odd)[0]?.conflicts).toEqual([
+      'Saturday session 4-6:30 pm ends at 6:30 pm, after your free time',
+    ]);
+  });
+
+  it('says track names in Spanish by when they meet', () => {
+    const [es] = explain(fixture.programs, { ...fixture.request, language: 'es' });
+    expect(es?.bestTrack?.name).toBe('Grupo del fin de semana');
+    expect(
+      MATCH_WORDING.es.trackName({ name: 'Evening track', slots: [{ day: 'mon', start: '18:00', end: '21:00' }] }),
+    ).toBe('Grupo de la tarde');
+    expect(
+      MATCH_WORDING.es.trackName({ name: 'Morning track', slots: [{ day: 'tue', start: '09:00', end: '12:00' }] }),
+    ).toBe('Grupo de la mañana');
+    expect(MATCH_WORDING.en.trackName({ name: 'Evening track', slots: [] })).toBe('Evening track');
   });
 });

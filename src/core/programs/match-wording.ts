@@ -5,7 +5,7 @@
  * is for clients of the decision aid, in the aid's own voice (tú). Program, track and city names are
  * data and stay as they are. Both tables are plain-language, grade 8 or lower; a test scores them.
  */
-import type { Day } from '../schedule/week.js';
+import type { Day, Slot } from '../schedule/week.js';
 import type { Moud, Payment, ProgramPopulation, Provenance } from './program.js';
 
 export const MATCH_LANGUAGES = ['en', 'es'] as const;
@@ -21,6 +21,11 @@ export interface MatchPhrases {
   someSessionsFit: (track: string, fitting: number, total: number) => string;
   /** One session that is not entirely in free time; `day` from `days`, `time` from `timeRange`. */
   sessionConflict: (day: string, time: string) => string;
+  /**
+   * A session that starts in free time but runs past its end: `endsAt` from `clock`, `block` from
+   * `freeBlocks` ("ends at 1 pm, after your free morning").
+   */
+  sessionRunsPast: (day: string, time: string, endsAt: string, block: string) => string;
   timesNotOnFile: string;
   /** A distance from `miles`, said as near as it is known. */
   distance: (miles: string, approximate: boolean) => string;
@@ -33,12 +38,33 @@ export interface MatchPhrases {
   acceptsMedication: (medication: string) => string;
   offersLanguage: (language: string) => string;
   hasProgramFor: (population: string) => string;
+  /** The program also offers a sober home (asked for). */
+  hasSoberHome: string;
   treatsCoOccurring: string;
   noCoOccurring: string;
   takingNewClients: string;
   /** `date` from `date`. */
   takingNewClientsConfirmed: (date: string) => string;
   acceptingNotConfirmed: string;
+}
+
+/** A free stretch of a person's day, named by the part of the day it ends with on the aid's grid. */
+export const FREE_BLOCKS = ['morning', 'afternoon', 'evening', 'time'] as const;
+export type FreeBlock = (typeof FREE_BLOCKS)[number];
+
+/** What a program card says beside the match: medicine, payment, languages, telehealth, sober home. */
+export interface DetailWording {
+  /** `medications` already joined with `or`. */
+  keepsMedication: (medications: string) => string;
+  alcoholMedication: string;
+  medicationNotListed: string;
+  payment: (payments: string) => string;
+  paymentNotListed: string;
+  languages: (languages: string) => string;
+  telehealth: string;
+  soberHome: string;
+  and: string;
+  or: string;
 }
 
 export interface MatchWording {
@@ -63,6 +89,16 @@ export interface MatchWording {
   languages: Readonly<Record<string, string>>;
   /** Where a program's listing comes from. */
   provenance: (provenance: Provenance) => string;
+  /** A time a session ends, as it stands after "ends": "1 pm", "a la 1 de la tarde". */
+  clock: (minutes: number) => string;
+  /** A free stretch of the day as it stands after "after": "your free morning", "tu mañana libre". */
+  freeBlocks: Readonly<Record<FreeBlock, string>>;
+  /**
+   * A track's name as a reader of this language sees it. Names are data in English: Spanish says
+   * when the track meets instead ("Grupo de la tarde"), so no English word reaches a Spanish screen.
+   */
+  trackName: (track: { name: string; slots: readonly Slot[] }) => string;
+  details: DetailWording;
   phrases: MatchPhrases;
 }
 
@@ -75,8 +111,13 @@ function clockText(minutes: number): { text: string; hour: number } {
   return { text: rest === 0 ? String(hours12) : `${hours12}:${String(rest).padStart(2, '0')}`, hour };
 }
 
-/** "a", "a and b", "a, b and c" with the language's "and". */
-function list(items: readonly string[], and: string): string {
+/** Minutes since midnight of an `HH:MM` time. */
+function minutesOfTime(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** "a", "a and b", "a, b and c" with the language's "and" (or "or"). */
+export function list(items: readonly string[], and: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1) ?? ''}`;
 }
@@ -195,12 +236,38 @@ const ENGLISH: MatchWording = {
         return `added to Stepdown from ${provenance.file} (${provenance.edition})`;
       case 'stepdown-demo':
         return 'demo data: not a real program';
+      case 'clinic':
+        return `listed by ${provenance.file}, not from SAMHSA's directory (${provenance.edition})`;
     }
+  },
+  clock: (minutes) => {
+    const time = clockText(minutes);
+    return `${time.text} ${englishHalf(time.hour)}`;
+  },
+  freeBlocks: {
+    morning: 'your free morning',
+    afternoon: 'your free afternoon',
+    evening: 'your free evening',
+    time: 'your free time',
+  },
+  trackName: (track) => track.name,
+  details: {
+    keepsMedication: (medications) => `You can keep taking ${medications} here`,
+    alcoholMedication: 'Offers medicine for alcohol use',
+    medicationNotListed: 'Does not list medicine for addiction: ask if you can keep yours',
+    payment: (payments) => `Payment: ${payments}`,
+    paymentNotListed: 'Payment is not listed: call to ask',
+    languages: (languages) => `Languages: ${languages}`,
+    telehealth: 'Offers visits by video or phone',
+    soberHome: 'Also has a sober home (recovery residence)',
+    and: 'and',
+    or: 'or',
   },
   phrases: {
     trackFits: (track, sessions, hours) => `${track} ${sessions} fits your week (${hours} a week)`,
     someSessionsFit: (track, fitting, total) => `${track}: ${fitting} of ${total} sessions fit your week`,
     sessionConflict: (day, time) => `${day} session ${time} is at a time you are busy`,
+    sessionRunsPast: (day, time, endsAt, block) => `${day} session ${time} ends at ${endsAt}, after ${block}`,
     timesNotOnFile: 'Session times are not on file: ask the program when groups meet',
     distance: (miles, approximate) => (approximate ? `about ${miles}` : miles),
     fromZipCentre: (distance) => `${distance} (from the ZIP code centre)`,
@@ -210,6 +277,7 @@ const ENGLISH: MatchWording = {
     acceptsMedication: (medication) => `accepts people on ${medication}`,
     offersLanguage: (language) => `offers services in ${language}`,
     hasProgramFor: (population) => `has a program for ${population}`,
+    hasSoberHome: 'also has a sober home (recovery residence)',
     treatsCoOccurring: 'treats mental health alongside substance use',
     noCoOccurring: 'does not list care for mental health alongside substance use',
     takingNewClients: 'taking new clients',
@@ -359,13 +427,47 @@ const SPANISH: MatchWording = {
         return `agregado a Stepdown desde ${provenance.file} (${provenance.edition})`;
       case 'stepdown-demo':
         return 'datos de prueba: no es un programa real';
+      case 'clinic':
+        return `agregado por ${provenance.file}, no viene del directorio de SAMHSA (${provenance.edition})`;
     }
+  },
+  clock: (minutes) => {
+    const time = clockText(minutes);
+    const article = time.text === '1' || time.text.startsWith('1:') ? 'a la' : 'a las';
+    return `${article} ${time.text} ${spanishPart(minutes)}`;
+  },
+  freeBlocks: {
+    morning: 'tu mañana libre',
+    afternoon: 'tu tarde libre',
+    evening: 'tu noche libre',
+    time: 'tu tiempo libre',
+  },
+  trackName: (track) => {
+    const weekend = track.slots.length > 0 && track.slots.every((slot) => slot.day === 'sat' || slot.day === 'sun');
+    if (weekend) return 'Grupo del fin de semana';
+    const first = track.slots[0];
+    const part = first === undefined ? 'de la tarde' : spanishPart(minutesOfTime(first.start));
+    return `Grupo ${part === 'del mediodía' ? 'de la tarde' : part}`;
+  },
+  details: {
+    keepsMedication: (medications) => `Aquí puedes seguir con tu ${medications}`,
+    alcoholMedication: 'Tiene medicina para el consumo de alcohol',
+    medicationNotListed: 'No dice si tiene medicina para la adicción: pregunta si puedes seguir con la tuya',
+    payment: (payments) => `Formas de pago: ${payments}`,
+    paymentNotListed: 'No dice las formas de pago: llama y pregunta',
+    languages: (languages) => `Idiomas: ${languages}`,
+    telehealth: 'Tiene citas por video o por teléfono',
+    soberHome: 'También tiene un hogar sobrio',
+    and: 'y',
+    or: 'o',
   },
   phrases: {
     trackFits: (track, sessions, hours) => `${track}: ${sessions}. Va con tu semana (${hours} por semana)`,
     someSessionsFit: (track, fitting, total) =>
       `${track}: ${fitting} de ${total} sesiones ${fitting === 1 ? 'va' : 'van'} con tu semana`,
     sessionConflict: (day, time) => `La sesión del ${day}, ${time}, choca con un horario en que no estás libre`,
+    sessionRunsPast: (day, time, endsAt, block) =>
+      `La sesión del ${day}, ${time}, termina ${endsAt}, después de ${block}`,
     timesNotOnFile: 'No tenemos los horarios de las sesiones: pregunta al programa cuándo se reúnen los grupos',
     distance: (miles, approximate) => (approximate ? `a cerca de ${miles}` : `a ${miles}`),
     fromZipCentre: (distance) => `${distance} (desde el centro del código postal)`,
@@ -375,6 +477,7 @@ const SPANISH: MatchWording = {
     acceptsMedication: (medication) => `puedes seguir con tu ${medication}`,
     offersLanguage: (language) => `atiende en ${language}`,
     hasProgramFor: (population) => `tiene un grupo para ${population}`,
+    hasSoberHome: 'también tiene un hogar sobrio',
     treatsCoOccurring: 'también trata la salud mental',
     noCoOccurring: 'no dice que trate también la salud mental',
     takingNewClients: 'hay lugar para gente nueva',

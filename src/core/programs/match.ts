@@ -8,10 +8,11 @@
  */
 import KDBush from 'kdbush';
 import { distance } from 'geokdbush';
+import { DAY_PART_IDS, DAY_PARTS } from '../schedule/week.js';
 import { DAYS, type Day, minutesOf } from '../schedule/weekly-time.js';
 import { languageLabel, offersLanguage } from './labels.js';
 import type { MatchRequest } from './match-request.js';
-import { MATCH_WORDING, type MatchWording } from './match-wording.js';
+import { type FreeBlock, MATCH_WORDING, type MatchWording } from './match-wording.js';
 import {
   MOUD,
   PAYMENTS,
@@ -335,8 +336,10 @@ function hardFilter(index: ProgramIndex, request: MatchRequest): ((p: number) =>
   // No program lists the language: nothing can match, and the scan below is skipped.
   if (language !== undefined && !index.languages.has(language.trim().toLowerCase())) return 'none-can-match';
   const { paymentBits, populationBits, moudBits, accepting, programs } = index;
+  const housing = needs.recoveryHousing === true;
   return (p) =>
     accepting[p] !== 0 &&
+    (!housing || (programs[p] as Program).services.recoveryHousing === true) &&
     ((paymentBits[p] as number) & paymentBit) === paymentBit &&
     ((populationBits[p] as number) & populationBit) === populationBit &&
     ((moudBits[p] as number) & moudBit) === moudBit &&
@@ -398,11 +401,38 @@ export function matchPrograms(index: ProgramIndex, request: MatchRequest): Match
     .map((candidate) => explainMatch(index.programs[candidate.p] as Program, candidate, request, free));
 }
 
-function conflictText(wording: MatchWording, slot: Track['slots'][number]): string {
-  return wording.phrases.sessionConflict(
-    wording.days[slot.day],
-    wording.timeRange(minutesOf(slot.start), minutesOf(slot.end)),
-  );
+/** Where the stretch of free time around a minute of the week ends, or null when the minute is not free. */
+function freeStretch(free: FreeTime, minute: number): { start: number; end: number } | null {
+  const isFree = (m: number): boolean => (free.prefix[m + 1] as number) - (free.prefix[m] as number) === 1;
+  if (!isFree(minute)) return null;
+  const dayStart = minute - (minute % MINUTES_PER_DAY);
+  let start = minute;
+  while (start > dayStart && isFree(start - 1)) start -= 1;
+  let end = minute;
+  while (end < dayStart + MINUTES_PER_DAY && isFree(end)) end += 1;
+  return { start: start - dayStart, end: end - dayStart };
+}
+
+/** The name of a free stretch by the part of the aid's grid it ends with (morning ends at noon). */
+function freeBlockOf(end: number): FreeBlock {
+  for (const part of DAY_PART_IDS) if (minutesOf(DAY_PARTS[part].end) === end) return part;
+  return 'time';
+}
+
+/**
+ * Why one session does not fit: it starts in free time but runs past its end ("ends at 1 pm, after
+ * your free morning"), or it is at a time the person is busy.
+ */
+function conflictText(wording: MatchWording, slot: Track['slots'][number], free: FreeTime | undefined): string {
+  const day = wording.days[slot.day];
+  const start = minutesOf(slot.start);
+  const end = minutesOf(slot.end);
+  const time = wording.timeRange(start, end);
+  const stretch = free === undefined ? null : freeStretch(free, DAYS.indexOf(slot.day) * MINUTES_PER_DAY + start);
+  if (stretch !== null && stretch.end < end) {
+    return wording.phrases.sessionRunsPast(day, time, wording.clock(end), wording.freeBlocks[freeBlockOf(stretch.end)]);
+  }
+  return wording.phrases.sessionConflict(day, time);
 }
 
 function scheduleOf(program: Program, free: FreeTime | undefined): { kind: ScheduleFit; fit: TrackFit | undefined } {
@@ -434,14 +464,15 @@ export function explainMatch(
   if (schedule.fit) {
     const { track } = schedule.fit;
     const hours = wording.hours(schedule.fit.sessionMinutes);
+    const name = wording.trackName(track);
     if (schedule.kind === 'fits') {
-      fit.push(phrases.trackFits(track.name, describeSlots(track.slots, language), hours));
+      fit.push(phrases.trackFits(name, describeSlots(track.slots, language), hours));
     } else {
       const fitting = track.slots.length - schedule.fit.conflicts.length;
       if (fitting > 0) {
-        fit.push(phrases.someSessionsFit(track.name, fitting, track.slots.length));
+        fit.push(phrases.someSessionsFit(name, fitting, track.slots.length));
       }
-      conflicts.push(...schedule.fit.conflicts.map((slot) => conflictText(wording, slot)));
+      conflicts.push(...schedule.fit.conflicts.map((slot) => conflictText(wording, slot, free)));
     }
   } else if (program.tracks.length === 0) {
     notes.push(phrases.timesNotOnFile);
@@ -460,6 +491,7 @@ export function explainMatch(
   if (needs.medicationContinuity) fit.push(phrases.acceptsMedication(wording.medications[needs.medicationContinuity]));
   if (needs.language) fit.push(phrases.offersLanguage(languageLabel(needs.language, language)));
   if (needs.population) fit.push(phrases.hasProgramFor(wording.populations[needs.population]));
+  if (needs.recoveryHousing) fit.push(phrases.hasSoberHome);
   if (needs.coOccurring) {
     if (program.coOccurring) fit.push(phrases.treatsCoOccurring);
     else conflicts.push(phrases.noCoOccurring);
@@ -476,7 +508,7 @@ export function explainMatch(
     score: Math.round(candidate.score * 1000) / 1000,
     distanceMiles: distanceMiles === null ? null : Math.round(distanceMiles * 10) / 10,
     scheduleFit: schedule.kind,
-    bestTrack: shown ? { name: shown.name, minutesPerWeek: trackMinutes(shown) } : null,
+    bestTrack: shown ? { name: wording.trackName(shown), minutesPerWeek: trackMinutes(shown) } : null,
     fit,
     conflicts,
     notes,

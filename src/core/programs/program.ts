@@ -50,7 +50,14 @@ export const POPULATIONS = [
 ] as const;
 export type ProgramPopulation = (typeof POPULATIONS)[number];
 
-export const PROVENANCE_SOURCES = ['samhsa-directory', 'samhsa-locator', 'stepdown', 'stepdown-demo'] as const;
+/** Where a listing came from; `clinic`: a clinic listed it itself (its name is the provenance's `file`). */
+export const PROVENANCE_SOURCES = [
+  'samhsa-directory',
+  'samhsa-locator',
+  'stepdown',
+  'stepdown-demo',
+  'clinic',
+] as const;
 export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 const MAX_TRACKS = 12;
@@ -109,6 +116,12 @@ export const ServicesSchema = z.strictObject({
   vocationalHelp: z.boolean(),
   childCare: z.boolean(),
   transportHelp: z.boolean(),
+  /**
+   * The facility also offers transitional housing, a halfway house or a sober home (SAMHSA code HH):
+   * a recovery residence to live in beside its outpatient care. Absent in listings stored before it
+   * was read, which counts as not known to offer one.
+   */
+  recoveryHousing: z.boolean().optional(),
 });
 export type ProgramServices = z.infer<typeof ServicesSchema>;
 

@@ -31,3 +31,31 @@ export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = 
   'first-session-attended': 'First session attended',
   declined: 'Declined',
 };
+
+/** Each status in words inside a sentence: "first session attended", not `first-session-attended`. */
+export const REFERRAL_STATUS_WORDS: Readonly<Record<ReferralStatus, string>> = {
+  sent: REFERRAL_STATUS_LABELS.sent.toLowerCase(),
+  accepted: REFERRAL_STATUS_LABELS.accepted.toLowerCase(),
+  'first-session-attended': REFERRAL_STATUS_LABELS['first-session-attended'].toLowerCase(),
+  declined: REFERRAL_STATUS_LABELS.declined.toLowerCase(),
+};
+
+/**
+ * One step of a referral as a sentence for the client's timeline: "Referred to Eastside IOP",
+ * "Eastside IOP accepted the referral (on 2026-12-07): Intake on Tuesday".
+ */
+export function referralStepText(
+  programName: string,
+  step: { status: ReferralStatus; note: string | null; effectiveOn: string | null },
+  formatDate: (date: string) => string = (date) => date,
+): string {
+  const what: Record<ReferralStatus, string> = {
+    sent: `Referred to ${programName}`,
+    accepted: `${programName} accepted the referral`,
+    'first-session-attended': `Went to the first session at ${programName}`,
+    declined: `Referral to ${programName} declined`,
+  };
+  const on = step.effectiveOn ? ` on ${formatDate(step.effectiveOn)}` : '';
+  const note = step.note ? `: ${step.note}` : '';
+  return `${what[step.status]}${on}${note}`;
+}

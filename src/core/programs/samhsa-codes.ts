@@ -124,6 +124,7 @@ export const SERVICE_CODES: Readonly<
   vocationalHelp: ['VOC', 'EMP', 'SEMP', 'VRS'],
   childCare: ['CCC', 'BC'],
   transportHelp: ['TA'],
+  recoveryHousing: ['HH'],
 };
 
 export const ACCEPTS_MOUD_CODE = 'MOA';

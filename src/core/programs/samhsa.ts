@@ -143,6 +143,7 @@ function servicesOf(codes: ReadonlySet<string>): ProgramServices {
     vocationalHelp: any(SERVICE_CODES.vocationalHelp),
     childCare: any(SERVICE_CODES.childCare),
     transportHelp: any(SERVICE_CODES.transportHelp),
+    recoveryHousing: any(SERVICE_CODES.recoveryHousing),
   };
 }
 

@@ -151,8 +151,25 @@ export interface TokenCheck {
   /** The address of the service being called: the token's `aud` must be it. */
   audience: string;
   now: Date;
-  /** Token ids already used, with when they expire (ms): a token works once. */
-  used: Map<string, number>;
+}
+
+/** A token whose signature, audience and times were accepted; `claimCdsToken` then makes sure it is used once. */
+export interface VerifiedCdsToken {
+  iss: string;
+  sub: string;
+  organizationId: string | null;
+  jti: string;
+  expiresAt: Date;
+}
+
+/** The refusal of a token presented a second time. */
+export function replayedCdsToken(): AppError {
+  return refuse('This token was used before: send a new one with each call.');
+}
+
+/** Used tokens are remembered until they could no longer be accepted anyway. */
+export function forgetUsedTokensBefore(now: Date): Date {
+  return new Date(now.getTime() - CLOCK_SKEW_S * 1000);
 }
 
 /**
@@ -160,10 +177,7 @@ export interface TokenCheck {
  * issuer's key, for this service's address, unexpired, at most five minutes long, and not used
  * before. Answers the issuer and subject; refuses with a 401 that says what was wrong.
  */
-export function verifyCdsToken(
-  authorization: string | undefined,
-  check: TokenCheck,
-): { iss: string; sub: string; organizationId: string | null } {
+export function verifyCdsToken(authorization: string | undefined, check: TokenCheck): VerifiedCdsToken {
   if (check.clients.length === 0) {
     throw refuse('No CDS client is configured on this server: set STEPDOWN_CDS_CLIENTS.');
   }
@@ -206,13 +220,11 @@ export function verifyCdsToken(
   if (typeof iat !== 'number' || iat > now + CLOCK_SKEW_S)
     throw refuse('The token’s issue time (iat) is missing or in the future.');
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw refuse('The token has no id (jti).');
-  // Only signed tokens get here, so the memory grows with real calls; forget the expired now and then.
-  if (check.used.size > 1000) {
-    for (const [id, expires] of check.used)
-      if (expires < check.now.getTime() - CLOCK_SKEW_S * 1000) check.used.delete(id);
-  }
-  const id = `${client.iss} ${jti}`;
-  if (check.used.has(id)) throw refuse('This token was used before: send a new one with each call.');
-  check.used.set(id, exp * 1000);
-  return { iss: client.iss, sub: typeof sub === 'string' ? sub : '', organizationId: client.organizationId ?? null };
+  return {
+    iss: client.iss,
+    sub: typeof sub === 'string' ? sub : '',
+    organizationId: client.organizationId ?? null,
+    jti,
+    expiresAt: new Date(exp * 1000),
+  };
 }

@@ -6,14 +6,24 @@
  * are our variance codes). Nothing is stored.
  */
 import { randomUUID } from 'node:crypto';
-import { ASSESSMENT_SCHEMA_ID, type Assessment, parseAssessment } from '../../core/assessment.js';
+import {
+  ASSESSMENT_SCHEMA_ID,
+  ASSESSMENT_V2_SCHEMA_ID,
+  type Assessment,
+  parseAssessment,
+} from '../../core/assessment.js';
 import { recommendPlacement } from '../../core/engine.js';
 import { SETTING_LABELS, VARIANCE_REASON_LABELS, VARIANCE_REASONS } from '../../core/plans/vocabulary.js';
-import type { Recommendation } from '../../core/recommendation.js';
+import type { Recommendation, Requirement } from '../../core/recommendation.js';
 import type { CompiledRuleSet } from '../../core/ruleset.js';
 import type { FieldIssue, Parsed } from '../../core/validation.js';
 import { FHIR_BASE } from '../fhir/base.js';
-import { QUESTIONNAIRE_URL, QUESTIONNAIRE_VERSION } from '../fhir/questionnaire.js';
+import {
+  factsFromResponseItems,
+  QUESTIONNAIRE_URL,
+  QUESTIONNAIRE_VERSION,
+  QUESTIONNAIRE_VERSIONS,
+} from '../fhir/questionnaire.js';
 
 export const SERVICE_ID = 'stepdown-level-of-care';
 export const SERVICE_HOOK = 'encounter-discharge';
@@ -75,7 +85,7 @@ function responseOf(prefetched: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * Reads an assessment@1 document from a prefetched QuestionnaireResponse (linkIds are the
+ * Reads an assessment document (@2 when it carries facts) from a prefetched QuestionnaireResponse (linkIds are the
  * document's paths, as the QuestionnaireResponse export writes them). Missing data (no
  * prefetch, null, an OperationOutcome, a Bundle without a response) is `missing`; a response that
  * is not ours or does not make a valid assessment is refused, each problem named by its linkId.
@@ -85,7 +95,8 @@ export function assessmentFromPrefetch(prefetched: unknown): AssessmentFromPrefe
   if (!response) return { ok: 'missing' };
   const issues: FieldIssue[] = [];
   const questionnaire = typeof response.questionnaire === 'string' ? response.questionnaire : '';
-  if (questionnaire !== QUESTIONNAIRE_URL && questionnaire !== `${QUESTIONNAIRE_URL}|${QUESTIONNAIRE_VERSION}`) {
+  const versions = QUESTIONNAIRE_VERSIONS.map((version) => `${QUESTIONNAIRE_URL}|${version}`);
+  if (questionnaire !== QUESTIONNAIRE_URL && !versions.includes(questionnaire)) {
     issues.push({
       path: `${PREFETCH_PATH}.questionnaire`,
       message: `must be ${QUESTIONNAIRE_URL}|${QUESTIONNAIRE_VERSION}, the Stepdown assessment`,
@@ -105,12 +116,14 @@ export function assessmentFromPrefetch(prefetched: unknown): AssessmentFromPrefe
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   };
   const population = value('population', 'valueCoding');
+  const facts = factsFromResponseItems(response.item);
   const document = {
-    schema: ASSESSMENT_SCHEMA_ID,
+    schema: facts === undefined ? ASSESSMENT_SCHEMA_ID : ASSESSMENT_V2_SCHEMA_ID,
     population:
       typeof population === 'object' && population !== null ? (population as { code?: unknown }).code : undefined,
     ratings: section('ratings', 'valueInteger') ?? {},
     flags: section('flags', 'valueBoolean'),
+    ...(facts === undefined ? {} : { facts }),
     notes: section('notes', 'valueString'),
   };
   const parsed = parseAssessment(document);
@@ -124,6 +137,13 @@ export function assessmentFromPrefetch(prefetched: unknown): AssessmentFromPrefe
   };
 }
 
+const REQUIREMENT_CARD_TEXT: Readonly<Record<Requirement['requirement'], string>> = {
+  'continue-medication': 'Each medication for addiction and how it continues (prescriber or dosing clinic, bridge)',
+  naloxone: 'Naloxone',
+  'obstetric-care': 'Obstetric (prenatal) care',
+  'no-taper': 'Medication for opioid use disorder continued or offered; no taper by default',
+};
+
 function hoursText(hours: Recommendation['primary']['hoursPerWeek']): string {
   if (hours === null) return '';
   return hours.max === undefined
@@ -135,17 +155,39 @@ function hoursText(hours: Recommendation['primary']['hoursPerWeek']): string {
 export function levelOfCareCard(assessment: Assessment, ruleset: CompiledRuleSet) {
   const recommendation = recommendPlacement(assessment, ruleset);
   const { primary } = recommendation;
+  const [first] = recommendation.sequence;
+  const care = `${SETTING_LABELS[primary.setting]}${hoursText(primary.hoursPerWeek)}${
+    primary.withRecoveryResidence ? ', with a recovery residence' : ''
+  }`;
+  // The summary leads with the first step: withdrawal management, when it must come first.
   const summary = recommendation.urgent
     ? 'Urgent: safety concerns need evaluation now, before any step-down plan'
-    : `Stepdown rules point to ${SETTING_LABELS[primary.setting]}${hoursText(primary.hoursPerWeek)}${
-        primary.withRecoveryResidence ? ', with a recovery residence' : ''
-      }`;
+    : first?.step === 'withdrawal-management'
+      ? `First: withdrawal management, ${first.setting}${first.medicallyMonitored && first.setting === 'residential' ? ', medically monitored' : ''}; then ${care}`
+      : `Stepdown rules point to ${care}`;
   const lines = [
     `**${summary}.**`,
     '',
     ...(recommendation.withdrawalManagement === 'none'
       ? []
       : [`Withdrawal management: ${recommendation.withdrawalManagement}.`, '']),
+    ...(recommendation.warnings.length === 0
+      ? []
+      : [
+          'Check the inputs (these do not change the result):',
+          ...recommendation.warnings.map((warning) => `- ${warning.text}`),
+          '',
+        ]),
+    ...(recommendation.requirements.length === 0
+      ? []
+      : [
+          'The plan must include:',
+          ...recommendation.requirements.map(
+            (requirement) =>
+              `- ${REQUIREMENT_CARD_TEXT[requirement.requirement]}${requirement.medications ? `: ${requirement.medications.join(', ')}` : ''}`,
+          ),
+          '',
+        ]),
     'Why:',
     ...recommendation.basis.map(
       (entry) => `- ${entry.text} (rule \`${entry.rule}\`; sources: ${entry.sources.join('; ')})`,
@@ -166,6 +208,7 @@ export function levelOfCareCard(assessment: Assessment, ruleset: CompiledRuleSet
   return {
     uuid: randomUUID(),
     summary,
+    // Urgent is critical; withdrawal management of any kind (first, or alongside care) is a warning.
     indicator: recommendation.urgent ? 'critical' : recommendation.withdrawalManagement === 'none' ? 'info' : 'warning',
     detail: lines.join('\n'),
     source: { label: `Stepdown rules ${recommendation.ruleset.id} ${recommendation.ruleset.version}` },

@@ -7,7 +7,7 @@
  * endpoint, the reference only ties our resources together.
  */
 import type { CodeableConcept, Consent, Reference } from 'fhir/r4.js';
-import { type ConsentStatus, consentStatus } from '../../core/plans/consent.js';
+import { type ConsentStatus, consentLastDay, consentStatus } from '../../core/plans/consent.js';
 import type { Consent as ConsentRecord } from '../../storage/records.js';
 import { FHIR_BASE } from './base.js';
 
@@ -47,13 +47,12 @@ function coded(system: string, code: string, labels: Readonly<Record<string, str
   return { coding: [{ system, code, ...(display === undefined ? {} : { display }) }] };
 }
 
-/** The last day a consent is in force (`YYYY-MM-DD`): the day before the moment it ends. */
-function lastDay(expiresAt: string): string {
-  return new Date(Date.parse(expiresAt) - 86_400_000).toISOString().slice(0, 10);
-}
-
 /** One consent as a FHIR R4 Consent, with its status as of `now`. */
-export function consentResourceOf(consent: ConsentRecord, now: Date, people: { client: string }): Consent {
+export function consentResourceOf(
+  consent: ConsentRecord,
+  clock: { now: Date; timeZone: string },
+  people: { client: string },
+): Consent {
   const patient: Reference = { reference: `Patient/${consent.clientId}`, display: people.client };
   const signer: Reference =
     consent.signedBy === 'representative'
@@ -78,7 +77,7 @@ export function consentResourceOf(consent: ConsentRecord, now: Date, people: { c
     ...(consent.revokedAt === null
       ? {}
       : { extension: [{ url: CONSENT_EXTENSIONS.revokedAt, valueDateTime: consent.revokedAt }] }),
-    status: FHIR_STATUS[consentStatus(consent, now)],
+    status: FHIR_STATUS[consentStatus(consent, clock.now)],
     scope: {
       coding: [
         {
@@ -104,7 +103,7 @@ export function consentResourceOf(consent: ConsentRecord, now: Date, people: { c
     provision: {
       type: 'permit',
       // Date precision: the end day is included whole, as the consent's last day is.
-      period: { start: consent.signedAt, end: lastDay(consent.expiresAt) },
+      period: { start: consent.signedAt, end: consentLastDay(consent.expiresAt, clock.timeZone) },
       actor: [
         {
           role: {

@@ -21,8 +21,10 @@ import {
   VARIANCE_REASON_LABELS,
 } from '../../core/plans/vocabulary.js';
 import { formatPlanDate, PLAN_WORDS } from '../../core/plans/words.js';
+import { formatDateTime } from '../../core/time-zone.js';
 import type { Client, Organization, PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
-import { printable } from './render.js';
+import { printable } from './fonts.js';
+import { continuityContent, firstStepContent, safetyPlanContent, sequenceContent } from './transition-content.js';
 
 export interface PlanPdfInput {
   plan: PlanVersion;
@@ -56,13 +58,13 @@ export function clinicLine(organization: Organization, language: PlanLanguage): 
 }
 
 function text(value: string, style?: string): PdfContent {
-  return style ? { text: printable(value), style } : printable(value);
+  return style ? { ...printable(value), style } : printable(value);
 }
 
 function blockContent(block: ClientBlock): PdfContent {
   switch (block.kind) {
     case 'paragraph':
-      return { text: printable(block.text), margin: [0, 0, 0, 4] };
+      return { ...printable(block.text), margin: [0, 0, 0, 4] };
     case 'subheading':
       return text(block.text, 'subheading');
     case 'list':
@@ -71,6 +73,17 @@ function blockContent(block: ClientBlock): PdfContent {
       return {
         stack: [printable(block.intro), { ol: block.items.map((item) => printable(item)) }],
         margin: [0, 2, 0, 4],
+      };
+    case 'card':
+      return {
+        stack: [
+          text(block.title, 'subheading'),
+          ...block.rows.map((row) => ({
+            text: printable(row.label === '' ? row.text : `${row.label}: ${row.text}`),
+            ...(row.tel === undefined ? {} : { link: row.tel }),
+          })),
+        ],
+        margin: [0, 2, 0, 6],
       };
   }
 }
@@ -86,7 +99,9 @@ function footer(organization: Organization, language: PlanLanguage, extra: strin
 export function clientPlanPdf(input: PlanPdfInput, language: PlanLanguage): PdfDocumentDefinition {
   const words = PLAN_WORDS[language];
   const view = clientPlanView(input.document, language, 'full-plan');
-  const finalisedOn = input.plan.finalizedAt ? formatPlanDate(input.plan.finalizedAt, language) : null;
+  const finalisedOn = input.plan.finalizedAt
+    ? formatPlanDate(input.plan.finalizedAt, language, input.organization.timeZone)
+    : null;
   const content: PdfContent[] = [
     text(view.title, 'title'),
     text(words.phrases.planFor(input.client.displayName)),
@@ -130,7 +145,7 @@ function table(header: string[], rows: string[][], widths: Array<number | string
       headerRows: 1,
       widths,
       body: [
-        header.map((cell) => ({ text: printable(cell), bold: true })),
+        header.map((cell) => ({ ...printable(cell), bold: true })),
         ...rows.map((cells) => cells.map((cell) => printable(cell))),
       ],
     },
@@ -146,6 +161,7 @@ function listOrNone(items: string[]): PdfContent {
 /** The clinical record of one plan version. */
 export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
   const { plan, document: doc, client, organization } = input;
+  const when = (instant: string): string => formatDateTime(instant, organization.timeZone);
   const differs =
     doc.selectedSetting !== doc.recommendedSetting ||
     doc.selectedWithRecoveryResidence !== doc.recommendedWithRecoveryResidence;
@@ -169,8 +185,9 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text('Discharge plan: clinical record', 'title'),
     text(`Client: ${client.displayName}${client.externalRef ? ` (${client.externalRef})` : ''}`),
     text(`Plan ${plan.planId}, ${status}`),
-    text(`Made by ${input.people.createdBy} on ${plan.createdAt}`),
+    text(`Made by ${input.people.createdBy} on ${when(plan.createdAt)}`),
 
+    ...sequenceContent(doc),
     text('Level of care', 'heading'),
     ...row(
       'Recommended',
@@ -179,6 +196,8 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     ...row('Selected', settingText(doc.selectedSetting, doc.selectedWithRecoveryResidence)),
     ...row('Variance', variance),
     ...row('Reassess by', doc.reassessBy ?? 'NOT SET'),
+    ...firstStepContent(doc),
+    ...continuityContent(doc),
 
     text('Basis of the recommendation', 'heading'),
     ...doc.reasons.map(
@@ -236,6 +255,8 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text('People to call', 'subheading'),
     listOrNone(doc.relapsePrevention.peopleToCall.map((p) => [p.name, p.phone].filter(Boolean).join(' - '))),
 
+    ...safetyPlanContent(doc),
+
     text('Safety block (overdose prevention)', 'heading'),
     {
       ul: SAFETY_TOPICS.map((topic) =>
@@ -253,7 +274,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     text('Attestation', 'heading'),
     plan.status === 'final'
       ? text(
-          `${plan.attestation ?? ''}\nFinalised by ${input.people.finalizedBy ?? 'unknown'} on ${plan.finalizedAt ?? ''}.`,
+          `${plan.attestation ?? ''}\nFinalised by ${input.people.finalizedBy ?? 'unknown'} on ${plan.finalizedAt ? when(plan.finalizedAt) : ''}.`,
         )
       : text('Not finalised: this version has no attestation.'),
 
@@ -261,7 +282,7 @@ export function clinicianPlanPdf(input: PlanPdfInput): PdfDocumentDefinition {
     listOrNone(
       input.acknowledgements.map(
         (ack) =>
-          `Version ${ack.planVersion}, ${ack.acknowledgedAt}, ${ack.via === 'share' ? 'on the client’s share page' : 'recorded by a clinician'} (${ack.language})`,
+          `Version ${ack.planVersion}, ${when(ack.acknowledgedAt)}, ${ack.via === 'share' ? 'on the client’s share page' : 'recorded by a clinician'} (${ack.language})`,
       ),
     ),
   ];

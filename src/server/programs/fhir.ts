@@ -22,6 +22,7 @@ const SERVICE_TEXT: Readonly<Record<keyof Omit<Program['services'], 'moud'>, str
   vocationalHelp: 'Help with work or school',
   childCare: 'Child care',
   transportHelp: 'Help with transport',
+  recoveryHousing: 'Sober home (recovery residence, transitional housing or halfway house)',
 };
 
 function text(value: string): CodeableConcept {

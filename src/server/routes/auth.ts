@@ -18,21 +18,33 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie',
+        summary:
+          'Sign in with email and password; sets the session cookie and ends any session the caller had. After 5 attempts on an account in a row that did not succeed, it is locked for 15 minutes; 10 attempts a minute per address',
         body: SignInBody,
-        response: { 200: SessionResponse, 401: ProblemResponse, 429: ProblemResponse },
+        response: {
+          200: SessionResponse,
+          401: ProblemResponse,
+          429: ProblemResponse,
+          503: ProblemResponse.describe('The database could not save the sign-in; nothing was saved'),
+        },
       },
     },
     async (request, reply) => {
       const result = await signIn(
         { db, secret: deps.secret, decoyHash: deps.decoyHash },
-        { ...request.body, ip: request.ip, requestId: request.id, now: deps.clock() },
+        {
+          ...request.body,
+          ip: request.ip,
+          requestId: request.id,
+          now: deps.clock(),
+          previousSessionId: request.actor?.session.id,
+        },
       );
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: request.protocol === 'https',
+        secure: app.publicAddress().secure,
         maxAge: Math.floor((Date.parse(result.session.expiresAt) - deps.clock().getTime()) / 1000),
       });
       return { user: presentUser(result.user), csrfToken: result.session.csrfToken };

@@ -10,6 +10,7 @@ import {
   ClientPatchBody,
   ClientResponse,
   NewClientBody,
+  PossibleDuplicateResponse,
 } from '../../core/api/clients.js';
 import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
@@ -30,7 +31,13 @@ export function clientRoutes(app: FastifyInstance, deps: ServerDeps): void {
     '/api/v1/clients',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['clients'], summary: 'Add a client', body: NewClientBody, response: { 201: ClientResponse } },
+      schema: {
+        tags: ['clients'],
+        summary:
+          'Add a client; a possible duplicate (same name and date of birth, or same record number) is answered 409 with the candidates until named in notADuplicateOf',
+        body: NewClientBody,
+        response: { 201: ClientResponse, 409: PossibleDuplicateResponse },
+      },
     },
     async (request, reply) => {
       const client = await createClient(db, contextOf(request, deps.clock), request.body);

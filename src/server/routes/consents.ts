@@ -35,7 +35,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const { consent, code } = await createConsent(db, context, request.params.id, request.body);
       return reply
         .code(201)
-        .send({ ...presentConsent(consent, context.now), code, url: absoluteUrl(request, `/share/consent/${code}`) });
+        .send({ ...presentConsent(consent, context), code, url: absoluteUrl(request, `/share/consent/${code}`) });
     },
   );
 
@@ -53,9 +53,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request) => {
       const context = contextOf(request, deps.clock);
       return {
-        items: (await listConsents(db, context, request.params.id)).map((consent) =>
-          presentConsent(consent, context.now),
-        ),
+        items: (await listConsents(db, context, request.params.id)).map((consent) => presentConsent(consent, context)),
       };
     },
   );
@@ -73,7 +71,7 @@ export function consentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return presentConsent(await revokeConsent(db, context, request.params.id), context.now);
+      return presentConsent(await revokeConsent(db, context, request.params.id), context);
     },
   );
 }

@@ -13,12 +13,17 @@ import { searchsetOf } from '../fhir/bundle.js';
 import { parseObservationId } from '../fhir/observation.js';
 import { assessmentQuestionnaire, QUESTIONNAIRE_ID } from '../fhir/questionnaire.js';
 import { DERIVED_FROM, ObservationIdParams, ObservationSearchQuery } from '../../core/api/fhir.js';
+import type { InstrumentRegistry } from '../../core/measures/index.js';
+import { AppError } from '../../core/errors.js';
+import { instrumentQuestionnaire, MEASURE_OBSERVATION_ID } from '../fhir/measures.js';
+import { InstrumentParams } from '../../core/api/measures.js';
 import { IdParams } from '../../core/api/common.js';
+import { exportMeasureObservations, exportMeasureResponse, isMeasureOf } from '../services/measure-exports.js';
 import { exportConsent, exportDimensionObservation, exportDimensionObservations } from '../services/fhir-exports.js';
 import { exportAssessmentResponse, exportCarePlan } from '../services/plan-exports.js';
 import { absoluteUrl } from './plan-sharing.js';
 
-export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
+export function fhirRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
@@ -42,12 +47,34 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['fhir'],
-        summary: 'The current version of an assessment as a FHIR R4 QuestionnaireResponse',
+        summary:
+          'The current version of an assessment, or one measure (a result of an instrument), as a FHIR R4 QuestionnaireResponse',
         params: IdParams,
       },
     },
-    async (request, reply) =>
-      reply.type(FHIR_JSON).send(await exportAssessmentResponse(db, contextOf(request, deps.clock), request.params.id)),
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const measure = await exportMeasureResponse(db, context, instruments, request.params.id);
+      return reply.type(FHIR_JSON).send(measure ?? (await exportAssessmentResponse(db, context, request.params.id)));
+    },
+  );
+
+  api.get(
+    '/fhir/R4/Questionnaire/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'An instrument (phq-9, gad-7, audit-c, recovery-check, readiness, attendance, drug-test) as the FHIR R4 Questionnaire it is stored as, with SDC scoring and LOINC codes',
+        params: InstrumentParams,
+      },
+    },
+    (request, reply) => {
+      const instrument = instruments.get(request.params.id);
+      if (!instrument) throw new AppError('not_found', 'No Questionnaire with this id.');
+      return reply.type(FHIR_JSON).send(instrumentQuestionnaire(instrument));
+    },
   );
 
   api.get(
@@ -81,11 +108,18 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['fhir'],
         summary:
-          'One dimension rating of one assessment version as a FHIR R4 Observation; the id is <assessment id>-v<version>-<d1..d6>',
+          'One dimension rating of one assessment version (id <assessment id>-v<version>-<d1..d6>), or the total of one measure (id <measure id>-total), as a FHIR R4 Observation',
         params: ObservationIdParams,
       },
     },
     async (request, reply) => {
+      const measureId = MEASURE_OBSERVATION_ID.exec(request.params.id)?.[1];
+      if (measureId !== undefined) {
+        const [total] = await exportMeasureObservations(db, contextOf(request, deps.clock), instruments, measureId, {
+          requireOne: true,
+        });
+        return reply.type(FHIR_JSON).send(total);
+      }
       const key = parseObservationId(request.params.id);
       // The params schema admits only ids this parses.
       if (!key) throw new Error('an Observation id passed its schema but does not parse');
@@ -100,7 +134,7 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['fhir'],
         summary:
-          'Search: the six dimension Observations of an assessment’s current version, as a searchset Bundle (derived-from=QuestionnaireResponse/<assessment id>)',
+          'Search: the six dimension Observations of an assessment’s current version, or the total of a measure, as a searchset Bundle (derived-from=QuestionnaireResponse/<assessment or measure id>)',
         querystring: ObservationSearchQuery,
       },
     },
@@ -108,7 +142,10 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const derivedFrom = request.query['derived-from'];
       const assessmentId = DERIVED_FROM.exec(derivedFrom)?.[1];
       if (assessmentId === undefined) throw new Error('a derived-from value passed its schema but does not parse');
-      const observations = await exportDimensionObservations(db, contextOf(request, deps.clock), assessmentId);
+      const context = contextOf(request, deps.clock);
+      const observations = (await isMeasureOf(db, context.actor.organizationId, assessmentId))
+        ? await exportMeasureObservations(db, context, instruments, assessmentId, { requireOne: false })
+        : await exportDimensionObservations(db, context, assessmentId);
       const base = absoluteUrl(request, '/fhir/R4');
       const self = `${base}/Observation?derived-from=${encodeURIComponent(`QuestionnaireResponse/${assessmentId}`)}`;
       return reply.type(FHIR_JSON).send(searchsetOf(observations, base, self));

@@ -9,9 +9,9 @@ import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
 import { createShare, revokeShare } from '../services/plan-sharing.js';
 
-/** An absolute address on this server, as the caller reached it (behind a trusted proxy, as the proxy says). */
+/** An absolute address on this server, at its public address (STEPDOWN_PUBLIC_URL), whatever Host the caller sent. */
 export function absoluteUrl(request: FastifyRequest, path: string): string {
-  return `${request.protocol}://${request.host}${path}`;
+  return `${request.server.publicAddress().origin}${path}`;
 }
 
 export function planSharingRoutes(app: FastifyInstance, deps: ServerDeps): void {

@@ -9,6 +9,7 @@ import type { ServerDeps } from '../deps.js';
 import { versionFromIfMatch } from '../if-match.js';
 import { presentAcknowledgement, presentPlan } from '../plan-presenters.js';
 import {
+  AppointmentFromReferralBody,
   AcknowledgementBody,
   AcknowledgementResponse,
   CreatePlanBody,
@@ -22,6 +23,7 @@ import { IdParams, IfMatchHeaders, VersionParams } from '../../core/api/common.j
 import { ProblemResponse } from '../../core/api/problem.js';
 import {
   acknowledgePlan,
+  addAppointmentFromReferral,
   createPlan,
   finalizePlan,
   listPlans,
@@ -57,7 +59,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         .code(201)
         .header('location', `/api/v1/plans/${plan.version.planId}`)
         .header('etag', `"${plan.version.version}"`)
-        .send(presentPlan(plan, context.now));
+        .send(presentPlan(plan, context));
     },
   );
 
@@ -74,7 +76,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context.now)) };
+      return { items: (await listPlans(db, context, request.params.id)).map((plan) => presentPlan(plan, context)) };
     },
   );
 
@@ -92,7 +94,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await readPlan(db, context, request.params.id);
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -109,7 +111,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context.now);
+      return presentPlan(await readPlan(db, context, request.params.id, request.params.version), context);
     },
   );
 
@@ -141,7 +143,39 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         request.body,
         versionFromIfMatch(request.headers['if-match']),
       );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+    },
+  );
+
+  api.post(
+    '/api/v1/plans/:id/appointments/from-referral',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Fill the appointment at a program that accepted the client’s referral (its name, address and phone from the directory, the time agreed with it) as a new version. If-Match: "<version you read>" is required (428 without it; 412 when someone saved first). Again for the same referral, the appointment moves. Refused (409) for a referral that is not accepted, or while the client is archived; a referral of another client is 400',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: AppointmentFromReferralBody,
+        response: {
+          200: PlanResponse,
+          409: ProblemResponse.describe('The referral is not accepted, or the client is archived'),
+          412: ProblemResponse.describe('Someone else saved first: reload and try again'),
+          428: ProblemResponse.describe('If-Match is missing'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await addAppointmentFromReferral(
+        db,
+        context,
+        request.params.id,
+        request.body,
+        versionFromIfMatch(request.headers['if-match']),
+      );
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -170,7 +204,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         version: request.body.version,
         newerAssessment: request.body.newerAssessment,
       });
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 
@@ -202,7 +236,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         request.body,
         versionFromIfMatch(request.headers['if-match']),
       );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context.now));
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );
 

@@ -1,5 +1,5 @@
 /**
- * The stateless recommendation for integrations: an assessment@1 in, a recommendation@1 out, nothing
+ * The stateless recommendation for integrations: an assessment (@1 or @2) in, a recommendation@1 out, nothing
  * stored and no client named, so nothing to audit. The busiest route an integration calls, so it
  * takes the short paths the CLI's batch takes: the assessment parser's fast path for the common
  * shape (the zod schema decides everything else and words its errors), and the recommendation's
@@ -22,7 +22,7 @@ export function recommendationRoutes(app: FastifyInstance, deps: ServerDeps): vo
       config: { access: 'signed-in' },
       schema: {
         tags: ['recommendations'],
-        summary: 'Stateless: an assessment@1 in, a recommendation@1 out; nothing is stored',
+        summary: 'Stateless: an assessment (@1 or @2) in, a recommendation@1 out; nothing is stored',
         body: AssessmentSchema,
         response: { 200: RecommendationSchema },
       },

@@ -25,24 +25,28 @@ export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'signed-in' },
       schema: {
         tags: ['referrals'],
-        summary: 'Refer a client to a program (status "sent"); refused (409) while the client is archived',
+        summary:
+          'Refer a client to a program (status "sent"), with an optional note and day; a repeat within a minute answers the first (200); refused (409) while the client is archived',
         params: IdParams,
         body: NewReferralBody,
         response: {
+          200: ReferralResponse.describe(
+            'The same request (same client, program and clinician) within a minute: the referral it made',
+          ),
           201: ReferralResponse,
           409: ProblemResponse.describe('The client is archived: restore them first'),
         },
       },
     },
     async (request, reply) => {
-      const { referral, program } = await createReferral(
+      const { referral, program, repeated } = await createReferral(
         db,
         contextOf(request, deps.clock),
         request.params.id,
-        request.body.programId,
+        request.body,
       );
       return reply
-        .code(201)
+        .code(repeated ? 200 : 201)
         .header('location', `/api/v1/referrals/${referral.id}`)
         .send(presentReferral(referral, program));
     },
@@ -87,7 +91,7 @@ export function referralRoutes(app: FastifyInstance, deps: ServerDeps): void {
         db,
         contextOf(request, deps.clock),
         request.params.id,
-        request.body.status,
+        request.body,
       );
       return presentReferral(referral, program);
     },

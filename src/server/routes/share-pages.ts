@@ -51,13 +51,7 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
 function requireSameOrigin(request: FastifyRequest): void {
   if (request.headers['sec-fetch-site'] === 'same-origin') return;
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    try {
-      if (new URL(origin).host === request.headers.host) return;
-    } catch {
-      // Not a URL: refused below.
-    }
-  }
+  if (origin !== undefined && origin !== 'null' && request.server.publicAddress().accepts(origin)) return;
   throw new AppError('csrf_failed', 'This form must be sent from its own page.');
 }
 

@@ -5,9 +5,9 @@
 import { AppError } from '../../core/errors.js';
 import { insertAuditEvents } from '../../storage/audit.js';
 import type { Executor } from '../../storage/executor.js';
-import type { Session, User } from '../../storage/records.js';
+import type { NewAuditEvent, Session, User } from '../../storage/records.js';
 import { deleteSession, insertSession } from '../../storage/sessions.js';
-import { clearFailedSignIns, findCredentialsByEmail, recordFailedSignIn } from '../../storage/users.js';
+import { admitSignInAttempt, clearSignInsBefore, findCredentialsByEmail } from '../../storage/users.js';
 import { ABSOLUTE_TIMEOUT_MS } from '../access.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { newToken, sessionIdOf } from '../auth/tokens.js';
@@ -33,46 +33,53 @@ const FAILED = 'The email or password is wrong, or the account is locked for a w
 
 export async function signIn(
   deps: SignInDeps,
-  input: { email: string; password: string; ip: string; requestId: string; now: Date },
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    requestId: string;
+    now: Date;
+    /** The session the caller is signed in with, if any: it ends, so a new sign-in always rotates. */
+    previousSessionId?: string | undefined;
+  },
 ): Promise<SignedIn> {
   const credentials = await findCredentialsByEmail(deps.db, input.email);
-  const audit = (outcome: 'success' | 'failure', user: User | undefined): Promise<void> =>
-    insertAuditEvents(deps.db, [
-      {
-        at: input.now.toISOString(),
-        organizationId: user?.organizationId ?? null,
-        actorUserId: user?.id ?? null,
-        actorKind: user ? 'user' : 'anonymous',
-        action: 'auth.sign-in',
-        resourceType: 'session',
-        resourceId: null,
-        clientId: null,
-        outcome,
-        ip: input.ip,
-        requestId: input.requestId,
-      },
-    ]);
+  const audit = (outcome: 'success' | 'failure', user: User | undefined): NewAuditEvent => ({
+    at: input.now.toISOString(),
+    organizationId: user?.organizationId ?? null,
+    actorUserId: user?.id ?? null,
+    actorKind: user ? 'user' : 'anonymous',
+    action: 'auth.sign-in',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: null,
+    outcome,
+    ip: input.ip,
+    requestId: input.requestId,
+  });
+  const refuse = async (user: User | undefined): Promise<never> => {
+    await deps.db.transaction().execute((trx) => insertAuditEvents(trx, [audit('failure', user)]));
+    throw new AppError('invalid_credentials', FAILED);
+  };
 
   if (!credentials) {
     await verifyPassword(await deps.decoyHash, input.password);
-    await audit('failure', undefined);
-    throw new AppError('invalid_credentials', FAILED);
+    return refuse(undefined);
   }
-  const passwordOk = await verifyPassword(credentials.passwordHash, input.password);
-  const locked = credentials.lockedUntil !== null && Date.parse(credentials.lockedUntil) > input.now.getTime();
-  if (!passwordOk || locked || credentials.user.disabled) {
-    if (!passwordOk && !locked) {
-      await recordFailedSignIn(deps.db, credentials.user.id, {
-        now: input.now,
-        maxFailures: MAX_FAILED_SIGN_INS,
-        lockMs: LOCKOUT_MS,
-      });
-    }
-    await audit('failure', credentials.user);
-    throw new AppError('invalid_credentials', FAILED);
-  }
+  // Counted before the password is checked: the database refuses it once the account is locked,
+  // however many attempts are being checked at the same moment, here or in another process.
+  const attempt = await admitSignInAttempt(deps.db, credentials.user.id, {
+    now: input.now,
+    maxFailures: MAX_FAILED_SIGN_INS,
+    lockMs: LOCKOUT_MS,
+  });
+  // A refused attempt costs as much time as a checked one, so the answer does not tell them apart.
+  const passwordOk = await verifyPassword(
+    attempt === undefined ? await deps.decoyHash : credentials.passwordHash,
+    input.password,
+  );
+  if (attempt === undefined || !passwordOk || credentials.user.disabled) return refuse(credentials.user);
 
-  await clearFailedSignIns(deps.db, credentials.user.id);
   const token = newToken();
   const now = input.now.toISOString();
   const session: Session = {
@@ -83,9 +90,15 @@ export async function signIn(
     lastSeenAt: now,
     expiresAt: new Date(input.now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
   };
-  await insertSession(deps.db, session);
-  await audit('success', credentials.user);
-  return { user: credentials.user, session, token };
+  const user = credentials.user;
+  // All or nothing: the new session, the end of the old one, the cleared failures and the audit event.
+  await deps.db.transaction().execute(async (trx) => {
+    if (input.previousSessionId !== undefined) await deleteSession(trx, input.previousSessionId);
+    await clearSignInsBefore(trx, user.id, attempt, { maxFailures: MAX_FAILED_SIGN_INS });
+    await insertSession(trx, session);
+    await insertAuditEvents(trx, [audit('success', user)]);
+  });
+  return { user, session, token };
 }
 
 export async function signOut(

@@ -8,8 +8,10 @@
  * Reading and exporting stay open, and so do revoking a consent or a link, which protect the client.
  */
 import { AppError } from '../../core/errors.js';
+import { calendarDate } from '../../core/time-zone.js';
 import {
   archiveClient as archiveClientRow,
+  findPossibleDuplicates,
   getClient,
   getClientForChange,
   insertClient,
@@ -58,19 +60,56 @@ export async function clientForChange(
   return client;
 }
 
-export function createClient(
+/** A date of birth after the clinic's today is a typing mistake. */
+function birthDateIssues(birthDate: string | null | undefined, context: RequestContext): void {
+  if (birthDate && birthDate > calendarDate(context.now, context.timeZone)) {
+    throw new AppError('invalid_input', 'Some fields are not valid.', [
+      { path: 'birthDate', message: 'cannot be in the future' },
+    ]);
+  }
+}
+
+/**
+ * Adds a client. When the organisation already has a client with the same name and date of birth,
+ * or the same record number (archived ones too: a returning client often is one), nothing is added
+ * and the answer is 409 `possible_duplicate` listing them, until the request names each of them in
+ * `notADuplicateOf` (the clinician looked, and they are other people). Showing a candidate is a
+ * read of their record, audited against them.
+ */
+export async function createClient(
   db: Executor,
   context: RequestContext,
   input: {
     displayName: string;
     externalRef?: string | null;
     birthYear?: number | null;
+    birthDate?: string | null;
     preferredLanguage?: 'en' | 'es';
+    notADuplicateOf?: string[];
   },
 ): Promise<Client> {
-  return db.transaction().execute(async (trx) => {
+  birthDateIssues(input.birthDate, context);
+  const { notADuplicateOf = [], ...fields } = input;
+  const result = await db.transaction().execute(async (trx) => {
+    const duplicates = (await findPossibleDuplicates(trx, context.actor.organizationId, fields)).filter(
+      (candidate) => !notADuplicateOf.includes(candidate.id),
+    );
+    if (duplicates.length > 0) {
+      // Committed with the answer: the candidates' records were shown.
+      await recordAudit(
+        trx,
+        context,
+        duplicates.map((candidate) => ({
+          action: 'client.duplicate-check',
+          resourceType: 'client',
+          resourceId: candidate.id,
+          clientId: candidate.id,
+        })),
+      );
+      return { created: undefined, duplicates };
+    }
     const client = await insertClient(trx, {
-      ...input,
+      ...fields,
       organizationId: context.actor.organizationId,
       createdBy: context.actor.userId,
       now: context.now.toISOString(),
@@ -78,8 +117,25 @@ export function createClient(
     await recordAudit(trx, context, [
       { action: 'client.create', resourceType: 'client', resourceId: client.id, clientId: client.id },
     ]);
-    return client;
+    return { created: client, duplicates };
   });
+  if (result.created) return result.created;
+  const { duplicates } = result;
+  throw new AppError(
+    'possible_duplicate',
+    `This client may be the same person as ${duplicates.length === 1 ? 'a client' : `one of ${duplicates.length} clients`} already recorded, with the same name and date of birth or the same record number. Open their record, or add this client anyway if they are someone else.`,
+    [],
+    'body',
+    {
+      duplicates: duplicates.map((candidate) => ({
+        id: candidate.id,
+        displayName: candidate.displayName,
+        externalRef: candidate.externalRef,
+        birthDate: candidate.birthDate,
+        archived: candidate.archivedAt !== null,
+      })),
+    },
+  );
 }
 
 export async function readClient(db: Executor, context: RequestContext, id: string): Promise<Client> {
@@ -102,6 +158,7 @@ export async function updateClient(
   id: string,
   patch: ClientPatch,
 ): Promise<Client> {
+  birthDateIssues(patch.birthDate, context);
   const client = await db.transaction().execute(async (trx) => {
     if (!(await clientForChange(trx, context.actor.organizationId, id, 'changing their details'))) return undefined;
     const updated = await updateClientRow(trx, context.actor.organizationId, id, patch, context.now.toISOString());

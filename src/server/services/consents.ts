@@ -16,6 +16,7 @@ import {
 } from '../../core/plans/consent.js';
 import { addDays } from '../../core/plans/goal-templates.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
+import { calendarDate } from '../../core/time-zone.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { getClient } from '../../storage/clients.js';
 import {
@@ -55,7 +56,7 @@ export async function createConsent(
   input: NewConsent,
 ): Promise<{ consent: Consent; code: string }> {
   const organizationId = context.actor.organizationId;
-  const problems = dateProblems(input, context.now.toISOString().slice(0, 10));
+  const problems = dateProblems(input, calendarDate(context.now, context.timeZone));
   if (problems.length > 0) throw new AppError('invalid_input', 'Some dates are not valid.', problems);
   const code = newShareCode();
   const created = await db.transaction().execute(async (trx) => {
@@ -79,7 +80,7 @@ export async function createConsent(
       recipientName: input.recipient.name,
       recipientRelationship: input.recipient.relationship,
       purpose: input.purpose,
-      expiresAt: consentEnd(input.expiresOn),
+      expiresAt: consentEnd(input.expiresOn, context.timeZone),
       revocationNotice: input.revocation,
       signature: input.signature.name,
       signedBy: input.signature.signedBy,

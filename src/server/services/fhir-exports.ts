@@ -45,7 +45,7 @@ export async function exportConsent(db: Executor, context: RequestContext, conse
     await recordAudit(trx, context, [
       { action: 'consent.export.fhir', resourceType: 'consent', resourceId: consentId, clientId: consent.clientId },
     ]);
-    return consentResourceOf(consent, context.now, { client: await clientName(trx, organizationId, consent.clientId) });
+    return consentResourceOf(consent, context, { client: await clientName(trx, organizationId, consent.clientId) });
   });
   if (!resource) {
     throw await denied(

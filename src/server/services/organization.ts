@@ -32,8 +32,9 @@ export async function changeOrganization(
       return organization;
     });
   } catch (error) {
-    // The name is unique across organisations; the constraint decides, even against a rename in flight.
-    if (isUniqueViolation(error, 'organizations', 'name')) {
+    // The name is unique across organisations in its normalised form (no look-alikes); the
+    // constraint decides, even against a rename in flight.
+    if (isUniqueViolation(error, 'organizations', 'name') || isUniqueViolation(error, 'organizations', 'name_key')) {
       throw new AppError('conflict', 'Another organisation already has this name.', [
         { path: 'name', message: 'already taken' },
       ]);

@@ -50,6 +50,20 @@ async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion)
   };
 }
 
+/**
+ * The file name of a plan PDF: the client's record number (or, without one, the start of their id)
+ * and the version, so files of different clients and versions never share a name; never the
+ * client's name, which a file name would carry into download folders and mail attachments.
+ */
+function pdfFileName(input: PlanPdfInput, audience: 'client' | 'clinician', language: PlanLanguage): string {
+  const who =
+    input.client.externalRef
+      ?.replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || `client-${input.client.id.slice(0, 8)}`;
+  return `plan-${who}-v${input.plan.version}-${audience}${audience === 'client' ? `-${language}` : ''}.pdf`;
+}
+
 export interface PlanPdf {
   bytes: Buffer;
   filename: string;
@@ -90,7 +104,7 @@ export async function exportPlanPdf(
   const definition = options.audience === 'client' ? clientPlanPdf(input, language) : clinicianPlanPdf(input);
   return {
     bytes: await renderPdf(definition),
-    filename: `plan-${input.plan.version}-${options.audience}${options.audience === 'client' ? `-${language}` : ''}.pdf`,
+    filename: pdfFileName(input, options.audience, language),
   };
 }
 

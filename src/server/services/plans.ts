@@ -13,16 +13,25 @@ import { AppError } from '../../core/errors.js';
 import { draftPlan } from '../../core/plans/draft.js';
 import { withNewRecommendation } from '../../core/plans/new-recommendation.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../../core/plans/finalize.js';
+import { planNeedsOf } from '../../core/plans/plan-needs.js';
 import {
+  PLAN_V2_EDIT_FIELDS,
   type PlanDocument,
   PlanDocumentSchema,
   type PlanEdit,
   RECOMMENDATION_FIELDS,
+  type StoredPlanDocument,
+  StoredPlanDocumentSchema,
+  upgradePlan,
 } from '../../core/plans/plan-schema.js';
-import { type Recommendation, RecommendationSchema } from '../../core/recommendation.js';
+import { type StoredRecommendation, StoredRecommendationSchema } from '../../core/recommendation.js';
 import type { FieldIssue } from '../../core/validation.js';
+import { calendarDate } from '../../core/time-zone.js';
 import { getAssessment, getCurrentAssessmentOfClient, listAssessmentsOfClient } from '../../storage/assessments.js';
+import { appointmentFromReferral } from '../../core/plans/appointment-from-referral.js';
 import { getClient } from '../../storage/clients.js';
+import { getProgram } from '../../storage/programs.js';
+import { getReferral } from '../../storage/referrals.js';
 import type { Executor } from '../../storage/executor.js';
 import { insertAcknowledgement, listAcknowledgements } from '../../storage/plan-shares.js';
 import {
@@ -44,9 +53,13 @@ import { clientForChange, deniedClient } from './clients.js';
 
 export const PLAN_NOT_FOUND = 'No plan with this id in your organisation.';
 
-/** A plan version with its parsed document, its acknowledgements and the list of its versions. */
+/**
+ * A plan version with its document as stored (plan@1 or plan@2, shown by the API as it is), the
+ * same as a plan@2 document for everything that reads it, its acknowledgements and its versions.
+ */
 export interface PlanDetail {
   version: PlanVersion;
+  stored: StoredPlanDocument;
   document: PlanDocument;
   acknowledgements: PlanAcknowledgement[];
   versions: Array<{ version: number; status: PlanVersion['status']; createdAt: string; finalizedAt: string | null }>;
@@ -59,13 +72,17 @@ export interface NewerAssessment {
   id: string;
   version: number;
   createdAt: string;
-  recommendation: Recommendation;
+  recommendation: StoredRecommendation;
+  /** The assessment document (what the plan's needs are drawn from). */
+  document: unknown;
 }
 
 /** The stored document, which the server wrote; a document that fails its schema is a fault, not bad input. */
-export function documentOf(version: PlanVersion): PlanDocument {
-  const parsed = PlanDocumentSchema.safeParse(version.document);
-  if (!parsed.success) throw new Error(`stored plan ${version.planId} v${version.version} is not a plan@1 document`);
+export function storedDocumentOf(version: PlanVersion): StoredPlanDocument {
+  const parsed = StoredPlanDocumentSchema.safeParse(version.document);
+  if (!parsed.success) {
+    throw new Error(`stored plan ${version.planId} v${version.version} is not a plan@1 or plan@2 document`);
+  }
   return parsed.data;
 }
 
@@ -83,14 +100,21 @@ export async function newerAssessmentOf(
     id: current.assessmentId,
     version: current.version,
     createdAt: current.createdAt,
-    recommendation: RecommendationSchema.parse(current.recommendation),
+    recommendation: StoredRecommendationSchema.parse(current.recommendation),
+    document: current.document,
   };
+}
+
+/** The stored document as plan@2 (a plan@1 version with the fields plan@2 added left empty). */
+export function documentOf(version: PlanVersion): PlanDocument {
+  return upgradePlan(storedDocumentOf(version));
 }
 
 async function detailOf(db: Executor, organizationId: string, version: PlanVersion): Promise<PlanDetail> {
   const document = documentOf(version);
   return {
     version,
+    stored: storedDocumentOf(version),
     document,
     acknowledgements: await listAcknowledgements(db, organizationId, version.planId),
     versions: await listPlanVersionSummaries(db, organizationId, version.planId),
@@ -158,8 +182,12 @@ export async function createPlan(
         'This client has no assessment yet. Save an assessment first: the plan starts from its recommendation.',
       );
     }
-    const recommendation = RecommendationSchema.parse(assessment.recommendation);
-    const document = draftPlan(recommendation, { id: assessment.assessmentId, version: assessment.version });
+    const recommendation = StoredRecommendationSchema.parse(assessment.recommendation);
+    const document = draftPlan(recommendation, {
+      id: assessment.assessmentId,
+      version: assessment.version,
+      document: assessment.document,
+    });
     const version = await insertPlan(trx, {
       organizationId,
       clientId,
@@ -174,6 +202,7 @@ export async function createPlan(
     ]);
     return {
       version,
+      stored: document,
       document,
       acknowledgements: [],
       versions: await listPlanVersionSummaries(trx, organizationId, version.planId),
@@ -239,6 +268,17 @@ export async function readPlan(
   return found;
 }
 
+/**
+ * The stored version as the plan@2 an edit builds on. A plan@1 version gets the needs of the
+ * assessment it was made from, read now, so its amendment is checked like any new plan.
+ */
+async function baseForEdit(db: Executor, organizationId: string, current: PlanVersion): Promise<PlanDocument> {
+  const stored = storedDocumentOf(current);
+  if (stored.schema === PlanDocumentSchema.shape.schema.value) return stored;
+  const assessment = await getAssessment(db, organizationId, current.assessmentId, current.assessmentVersion);
+  return upgradePlan(stored, planNeedsOf(assessment?.document));
+}
+
 /** Problems with fields copied from the recommendation that an edit tried to change. */
 function changedRecommendation(edit: PlanEdit, stored: PlanDocument): FieldIssue[] {
   return RECOMMENDATION_FIELDS.filter(
@@ -270,12 +310,16 @@ export async function revisePlan(
       // An amendment of a finalised plan is a change like any other.
       await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
       if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
-      const stored = documentOf(current);
+      const stored = await baseForEdit(trx, organizationId, current);
       const changed = changedRecommendation(edit, stored);
       if (changed.length > 0) throw new AppError('invalid_input', 'Some fields cannot be changed.', changed);
       const document: PlanDocument = PlanDocumentSchema.parse({
         ...Object.fromEntries(Object.keys(PlanDocumentSchema.shape).map((key) => [key, edit[key as keyof PlanEdit]])),
+        ...Object.fromEntries(
+          PLAN_V2_EDIT_FIELDS.map((field) => [field, edit[field] === undefined ? stored[field] : edit[field]]),
+        ),
         ...Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, stored[field]])),
+        schema: stored.schema,
       });
       const version = await addPlanVersion(trx, organizationId, planId, {
         document,
@@ -300,6 +344,83 @@ export async function revisePlan(
 }
 
 /**
+ * Fills the plan's appointment at a program that accepted the client's referral, in one step: the
+ * program's name, address and phone from the directory, the time agreed with it, and the referral.
+ * Saved as a new version on top of `expectedVersion` (412 when someone saved first); a second call
+ * for the same referral moves that appointment instead of adding another. Only an accepted referral
+ * of the plan's own client can fill one (409 otherwise); another organisation's referral is 400.
+ */
+export async function addAppointmentFromReferral(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  input: { referralId: string; startsAt: string },
+  expectedVersion: number,
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  let saved: PlanDetail | 'no-referral' | undefined;
+  try {
+    saved = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
+      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+      const referral = await getReferral(trx, organizationId, input.referralId);
+      if (!referral || referral.clientId !== current.clientId) return 'no-referral' as const;
+      if (referral.status !== 'accepted') {
+        throw new AppError(
+          'conflict',
+          `This referral is ${referral.status}: only a referral the program has accepted fills an appointment.`,
+        );
+      }
+      const program = await getProgram(trx, referral.programId);
+      if (!program) throw new AppError('conflict', 'The program of this referral is no longer listed.');
+      const base = await baseForEdit(trx, organizationId, current);
+      const appointment = appointmentFromReferral(program.program, referral.id, input.startsAt);
+      const existing = base.appointments.findIndex((item) => item.referralId === referral.id);
+      const appointments =
+        existing === -1
+          ? [...base.appointments, appointment]
+          : base.appointments.map((item, index) => (index === existing ? appointment : item));
+      const document = PlanDocumentSchema.parse({ ...base, appointments });
+      const version = await addPlanVersion(trx, organizationId, planId, {
+        document,
+        expectedVersion,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, [
+        { action: 'referral.read', resourceType: 'referral', resourceId: referral.id, clientId: version.clientId },
+        { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+      ]);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) {
+      throw await versionConflict(db, context, planId, 'add the appointment');
+    }
+    throw error;
+  }
+  if (saved === 'no-referral') {
+    await recordAudit(db, context, [
+      {
+        action: 'plan.update',
+        resourceType: 'referral',
+        resourceId: input.referralId,
+        clientId: null,
+        outcome: 'denied',
+      },
+    ]);
+    throw new AppError('invalid_input', 'This client has no referral with this id.', [
+      { path: 'referralId', message: 'no referral of this client has this id' },
+    ]);
+  }
+  if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
+  return saved;
+}
+
+/**
  * Finalises the current version after checking it with `finalizationProblems` (the check the
  * browser runs): records who, when and the attestation, and locks the version.
  */
@@ -318,7 +439,14 @@ export async function finalizePlan(
       await clientForChange(trx, organizationId, current.clientId, 'finalising a plan');
       if (current.version !== input.version) throw new PlanVersionConflictError(current.version);
       if (current.status === 'final') throw new PlanAlreadyFinalError(current.version);
-      const problems = finalizationProblems(current.document, { today: context.now.toISOString().slice(0, 10) });
+      const today = calendarDate(context.now, context.timeZone);
+      // A stored document of the wrong shape is reported as it is; a plan@1 draft is checked with
+      // the needs of its assessment, as the plan@2 it would become.
+      const asStored = finalizationProblems(current.document, { today });
+      const problems =
+        asStored.length > 0
+          ? asStored
+          : finalizationProblems(await baseForEdit(trx, organizationId, current), { today });
       if (problems.length > 0) {
         throw new AppError('invalid_input', 'The plan cannot be finalised yet; see each field.', problems, 'plan');
       }
@@ -398,7 +526,7 @@ export async function takeNewRecommendation(
       if (!current) return undefined;
       await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
       if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
-      const stored = documentOf(current);
+      const stored = await baseForEdit(trx, organizationId, current);
       const newer = await newerAssessmentOf(trx, organizationId, current.clientId, stored);
       if (newer === null) {
         throw new AppError('conflict', 'This plan already starts from the client’s current assessment.');
@@ -410,7 +538,11 @@ export async function takeNewRecommendation(
           [{ path: 'assessment', message: 'must be the client’s current assessment, as the plan shows it' }],
         );
       }
-      const document = withNewRecommendation(stored, newer.recommendation, { id: newer.id, version: newer.version });
+      const document = withNewRecommendation(stored, newer.recommendation, {
+        id: newer.id,
+        version: newer.version,
+        document: newer.document,
+      });
       const version = await addPlanVersion(trx, organizationId, planId, {
         document,
         expectedVersion,

@@ -3,15 +3,18 @@
  * is public information, not client data, so reads are not audited; every admin change is, in the
  * transaction that makes it.
  */
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { trackCalendar } from '../../core/programs/ics.js';
-import { matchPrograms, type MatchResult } from '../../core/programs/match.js';
-import type { Point } from '../../core/programs/match-request.js';
+import { matchPrograms, type MatchResult, type ProgramIndex } from '../../core/programs/match.js';
+import { MAX_MATCH_LIMIT, type MatchRequest, type Point } from '../../core/programs/match-request.js';
 import { nearbyPrograms } from '../../core/programs/nearby.js';
 import {
   ContactSchema,
   LocationSchema,
+  NO_SERVICES,
+  ProgramSchema,
   ServicesSchema,
   type Program,
   type Track,
@@ -19,19 +22,38 @@ import {
 import { chooseTrack } from '../../core/programs/schedule-fit.js';
 import { type Slot, WeeklyTimeSchema } from '../../core/schedule/weekly-time.js';
 import { parseWith, type FieldIssue } from '../../core/validation.js';
+import { calendarDate, systemTimeZone } from '../../core/time-zone.js';
 import type { Executor } from '../../storage/executor.js';
+import { insertAuditEvents } from '../../storage/audit.js';
+import { getOrganization } from '../../storage/organizations.js';
+import {
+  getProgramNote,
+  insertProgramChange,
+  listProgramChanges,
+  type ProgramChange,
+  type ProgramChanger,
+  type ProgramNote,
+  setProgramNote,
+} from '../../storage/program-changes.js';
 import {
   getProgram,
+  insertOwnedProgram,
   listPrograms,
   patchProgram,
   type ProgramOverrides,
   replaceProgramTracks,
   type StoredProgram,
 } from '../../storage/programs.js';
-import { recordAudit } from '../audit.js';
+import { type AuditFact, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import type { ProgramDirectory } from '../programs/directory.js';
-import type { CalendarQuery, MatchBody, ProgramListQuery, ProgramPatchBody } from '../../core/api/programs.js';
+import type {
+  CalendarQuery,
+  MatchBody,
+  NewProgramBody,
+  ProgramListQuery,
+  ProgramPatchBody,
+} from '../../core/api/programs.js';
 
 export const PROGRAM_NOT_FOUND = 'No program with this id.';
 
@@ -91,9 +113,14 @@ export async function readProgram(db: Executor, id: string): Promise<StoredProgr
 export async function matchDirectory(
   directory: ProgramDirectory,
   body: z.output<typeof MatchBody>,
-): Promise<{ place: Point & { zip: string | null; state: string | null }; results: MatchResult[] }> {
+): Promise<{
+  place: Point & { zip: string | null; state: string | null };
+  results: MatchResult[];
+  shortfall: Shortfall | null;
+}> {
   const { point, zip, state } = await resolvePlace(directory, body, 'body');
-  const results = matchPrograms(await directory.index(), {
+  const index = await directory.index();
+  const request: MatchRequest = {
     availability: body.availability,
     location: point,
     radiusMiles: body.radiusMiles,
@@ -103,8 +130,45 @@ export async function matchDirectory(
     needs: body.needs,
     limit: body.limit,
     language: body.language,
-  });
-  return { place: { ...point, zip, state }, results };
+  };
+  const results = matchPrograms(index, request);
+  return { place: { ...point, zip, state }, results, shortfall: shortfallOf(index, request, results) };
+}
+
+/** Why a search found nothing that fits (see shortfallOf). */
+export interface Shortfall {
+  cause: 'distance' | 'needs' | 'times' | 'none';
+  nearestMiles: number | null;
+}
+
+/** How far a person may widen the search in one step at most, for the distance check. */
+export const WIDEST_RADIUS_MILES = 100;
+
+/**
+ * Why a search found nothing that fits, so the person is told what to change: the distance (a
+ * radius up to 100 miles finds programs; the nearest is said), their needs (programs nearby were
+ * all left out by payment, medication, language, population, a sober home or being full), the
+ * times (programs were found, but none meets in the free times), or nothing at all nearby.
+ */
+export function shortfallOf(
+  index: ProgramIndex,
+  request: MatchRequest,
+  results: readonly MatchResult[],
+): Shortfall | null {
+  if (results.length > 0) {
+    const noneFit = request.availability !== undefined && results.every((result) => result.scheduleFit === 'none');
+    return noneFit ? { cause: 'times', nearestMiles: null } : null;
+  }
+  const probe = { ...request, limit: 1, availability: undefined };
+  if (request.needs !== undefined && matchPrograms(index, { ...probe, needs: undefined }).length > 0) {
+    return { cause: 'needs', nearestMiles: null };
+  }
+  if (request.radiusMiles < WIDEST_RADIUS_MILES) {
+    const wider = matchPrograms(index, { ...probe, radiusMiles: WIDEST_RADIUS_MILES, limit: MAX_MATCH_LIMIT });
+    const distances = wider.flatMap((result) => (result.distanceMiles === null ? [] : [result.distanceMiles]));
+    if (distances.length > 0) return { cause: 'distance', nearestMiles: Math.min(...distances) };
+  }
+  return { cause: 'none', nearestMiles: null };
 }
 
 /** Parses `mon.18:00-21:00,wed.18:00-21:00` into weekly time, or reports why not. */
@@ -208,18 +272,95 @@ function overridesOf(program: Program, patch: z.output<typeof ProgramPatchBody>)
   return overrides;
 }
 
-/** Applies an admin's corrections to a program; they survive newer imports. Audited. */
+/**
+ * Who changes the directory: a clinic's admin through the API (their clinic's programs only), or the
+ * operator through the command line (any program; audited as the system).
+ */
+export type DirectoryEditor = { kind: 'user'; context: RequestContext } | { kind: 'operator'; now: Date };
+
+function nowOf(editor: DirectoryEditor): Date {
+  return editor.kind === 'user' ? editor.context.now : editor.now;
+}
+
+function changerOf(editor: DirectoryEditor): ProgramChanger {
+  return editor.kind === 'user'
+    ? { kind: 'user', userId: editor.context.actor.userId, organizationId: editor.context.actor.organizationId }
+    : { kind: 'system' };
+}
+
+/** The audit event of a change: in the clinic's log for a user, in the system's for the operator. */
+async function auditChange(db: Executor, editor: DirectoryEditor, fact: AuditFact): Promise<void> {
+  if (editor.kind === 'user') {
+    await recordAudit(db, editor.context, [fact]);
+    return;
+  }
+  await insertAuditEvents(db, [
+    {
+      at: editor.now.toISOString(),
+      organizationId: null,
+      actorUserId: null,
+      actorKind: 'system',
+      action: fact.action,
+      resourceType: fact.resourceType,
+      resourceId: fact.resourceId,
+      clientId: null,
+      outcome: fact.outcome ?? 'success',
+      ip: null,
+      requestId: null,
+    },
+  ]);
+}
+
+export const DIRECTORY_PROGRAM_READ_ONLY =
+  'This program comes from the shared directory: only the operator changes it (stepdown programs edit). Add a note for your clinic instead.';
+export const OTHER_CLINICS_PROGRAM =
+  'Another clinic listed this program, and only its admins change it. Add a note for your clinic instead.';
+
+/**
+ * Refuses a user's change to a program their clinic does not own (a directory program, or another
+ * clinic's), with a denied audit event in their log. The operator may change any program.
+ */
+async function checkOwner(db: Executor, editor: DirectoryEditor, stored: StoredProgram, action: string): Promise<void> {
+  if (editor.kind === 'operator') return;
+  if (stored.ownerOrganizationId === editor.context.actor.organizationId) return;
+  await recordAudit(db, editor.context, [
+    { action, resourceType: 'program', resourceId: stored.program.id, clientId: null, outcome: 'denied' },
+  ]);
+  throw new AppError(
+    'forbidden',
+    stored.ownerOrganizationId === null ? DIRECTORY_PROGRAM_READ_ONLY : OTHER_CLINICS_PROGRAM,
+  );
+}
+
+/** The values of `fields` in a program, for the history's before and after. */
+function valuesOf(program: Program, fields: readonly string[]): Record<string, unknown> {
+  const record = program as unknown as Record<string, unknown>;
+  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
+}
+
+/**
+ * Applies corrections to a program: a clinic admin's to their clinic's own programs, the
+ * operator's to any (on a directory program they survive newer imports). Audited, and kept in the
+ * program's history with the values before and after.
+ */
 export async function editProgram(
   db: Executor,
-  context: RequestContext,
+  editor: DirectoryEditor,
   id: string,
   patch: z.output<typeof ProgramPatchBody>,
 ): Promise<StoredProgram> {
   const current = await readProgram(db, id);
+  await checkOwner(db, editor, current, 'program.update');
   const overrides = overridesOf(current.program, patch);
-  const today = context.now.toISOString().slice(0, 10);
+  const now = nowOf(editor);
+  // The day as the clinic reads it (the operator's: the server's time zone).
+  const today =
+    editor.kind === 'user' ? calendarDate(now, editor.context.timeZone) : calendarDate(now, systemTimeZone());
   const accepting = patch.acceptingNewClients;
+  const fields = [...Object.keys(overrides), ...(accepting === undefined ? [] : ['acceptingNewClients'])];
   const updated = await db.transaction().execute(async (trx) => {
+    const before = await getProgram(trx, id);
+    if (!before) return undefined;
     const stored = await patchProgram(
       trx,
       id,
@@ -234,35 +375,198 @@ export async function editProgram(
               },
             }),
       },
-      context.now.toISOString(),
+      now.toISOString(),
     );
-    if (stored) {
-      await recordAudit(trx, context, [
-        { action: 'program.update', resourceType: 'program', resourceId: id, clientId: null },
-      ]);
-    }
+    if (!stored) return undefined;
+    await insertProgramChange(trx, {
+      programId: id,
+      at: now.toISOString(),
+      action: 'update',
+      by: changerOf(editor),
+      before: valuesOf(before.program, fields),
+      after: valuesOf(stored.program, fields),
+    });
+    await auditChange(trx, editor, {
+      action: 'program.update',
+      resourceType: 'program',
+      resourceId: id,
+      clientId: null,
+    });
     return stored;
   });
   if (!updated) throw new AppError('not_found', PROGRAM_NOT_FOUND);
   return updated;
 }
 
-/** Replaces a program's session tracks. Audited. */
+/** Replaces a program's session tracks (the owner's clinic, or the operator). Audited and kept in its history. */
 export async function replaceTracks(
   db: Executor,
-  context: RequestContext,
+  editor: DirectoryEditor,
   id: string,
   tracks: Track[],
 ): Promise<StoredProgram> {
+  await checkOwner(db, editor, await readProgram(db, id), 'program.tracks.replace');
+  const now = nowOf(editor).toISOString();
   const updated = await db.transaction().execute(async (trx) => {
-    const stored = await replaceProgramTracks(trx, id, tracks, context.now.toISOString());
-    if (stored) {
-      await recordAudit(trx, context, [
-        { action: 'program.tracks.replace', resourceType: 'program', resourceId: id, clientId: null },
-      ]);
-    }
+    const before = await getProgram(trx, id);
+    if (!before) return undefined;
+    const stored = await replaceProgramTracks(trx, id, tracks, now);
+    if (!stored) return undefined;
+    await insertProgramChange(trx, {
+      programId: id,
+      at: now,
+      action: 'tracks',
+      by: changerOf(editor),
+      before: { tracks: before.program.tracks },
+      after: { tracks: stored.program.tracks },
+    });
+    await auditChange(trx, editor, {
+      action: 'program.tracks.replace',
+      resourceType: 'program',
+      resourceId: id,
+      clientId: null,
+    });
     return stored;
   });
   if (!updated) throw new AppError('not_found', PROGRAM_NOT_FOUND);
   return updated;
+}
+
+/**
+ * Adds a program owned by the admin's clinic: in the shared directory for everyone to find and
+ * refer to, labelled as listed by the clinic, and changed by its admins alone. Without coordinates,
+ * a known ZIP code places it at the code's centre (marked approximate).
+ */
+export async function createOwnedProgram(
+  db: Executor,
+  directory: ProgramDirectory,
+  context: RequestContext,
+  body: z.output<typeof NewProgramBody>,
+): Promise<StoredProgram> {
+  const organization = await getOrganization(db, context.actor.organizationId);
+  if (!organization) throw new Error('the signed-in user has no organisation');
+  const location = {
+    street1: null,
+    street2: null,
+    city: null,
+    state: null,
+    zip: null,
+    lat: null,
+    lon: null,
+    approximate: false,
+    ...body.location,
+  };
+  if ((location.lat === null || location.lon === null) && location.zip !== null) {
+    const zips = await directory.zipCentroids();
+    const centre = zips.lookup(location.zip);
+    if (!centre) throw invalid('body', [{ path: 'location.zip', message: 'is not a US ZIP code we know' }]);
+    Object.assign(location, { lat: centre.lat, lon: centre.lon, approximate: true });
+    location.state ??= zips.stateOf(location.zip) ?? null;
+  }
+  const today = calendarDate(context.now, context.timeZone);
+  const candidate = {
+    id: randomUUID(),
+    name: body.name,
+    setting: body.setting,
+    tracks: body.tracks ?? [],
+    typicalDurationWeeks: body.typicalDurationWeeks ?? null,
+    therapies: body.therapies ?? [],
+    services: { ...NO_SERVICES, ...body.services },
+    coOccurring: body.coOccurring ?? false,
+    populations: [...new Set(body.populations ?? [])],
+    languages: [...new Set(body.languages ?? ['en'])],
+    payment: [...new Set(body.payment ?? [])],
+    telehealth: body.telehealth ?? false,
+    location,
+    contact: { phone: null, intakePhone: null, website: null, ...body.contact },
+    acceptingNewClients: {
+      value: body.acceptingNewClients?.value ?? null,
+      confirmedAt:
+        (body.acceptingNewClients?.value ?? null) === null ? null : (body.acceptingNewClients?.confirmedAt ?? today),
+    },
+    provenance: { source: 'clinic', file: organization.name.slice(0, 300), edition: today },
+  };
+  const parsed = parseWith(ProgramSchema, candidate);
+  if (!parsed.ok) throw invalid('body', parsed.issues);
+  const program: Program = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    await insertOwnedProgram(trx, program, organization.id, context.now.toISOString());
+    const stored = await getProgram(trx, program.id);
+    if (!stored) throw new Error('the program just added is missing');
+    await insertProgramChange(trx, {
+      programId: program.id,
+      at: context.now.toISOString(),
+      action: 'create',
+      by: changerOf({ kind: 'user', context }),
+      before: null,
+      after: stored.program,
+    });
+    await recordAudit(trx, context, [
+      { action: 'program.create', resourceType: 'program', resourceId: program.id, clientId: null },
+    ]);
+    return stored;
+  });
+}
+
+/** Sets, or with null removes, the clinic's own note on a program: seen by its users alone. Audited, with its history. */
+export async function setClinicNote(
+  db: Executor,
+  context: RequestContext,
+  id: string,
+  text: string | null,
+): Promise<ProgramNote | null> {
+  const organizationId = context.actor.organizationId;
+  const now = context.now.toISOString();
+  const result = await db.transaction().execute(async (trx) => {
+    if (!(await getProgram(trx, id))) return undefined;
+    const before = await getProgramNote(trx, id, organizationId);
+    await setProgramNote(trx, { programId: id, organizationId, text, userId: context.actor.userId, now });
+    await insertProgramChange(trx, {
+      programId: id,
+      at: now,
+      action: 'note',
+      by: changerOf({ kind: 'user', context }),
+      noteOrganizationId: organizationId,
+      before: { note: before?.text ?? null },
+      after: { note: text },
+    });
+    await recordAudit(trx, context, [
+      {
+        action: text === null ? 'program.note.remove' : 'program.note.set',
+        resourceType: 'program',
+        resourceId: id,
+        clientId: null,
+      },
+    ]);
+    return { note: text === null ? null : await getProgramNote(trx, id, organizationId) };
+  });
+  if (!result) throw new AppError('not_found', PROGRAM_NOT_FOUND);
+  return result.note ?? null;
+}
+
+/** What one caller sees of a program beyond its facts: who owns it, whether they may change it, their clinic's note. */
+export interface ProgramView {
+  ownedBy: string | null;
+  editable: boolean;
+  note: ProgramNote | null;
+}
+
+export async function programViewFor(
+  db: Executor,
+  stored: StoredProgram,
+  viewer: { organizationId: string; role: string } | null,
+): Promise<ProgramView> {
+  const owner = stored.ownerOrganizationId === null ? undefined : await getOrganization(db, stored.ownerOrganizationId);
+  const own = viewer !== null && stored.ownerOrganizationId === viewer.organizationId;
+  return {
+    ownedBy: owner?.name ?? null,
+    editable: own && viewer?.role === 'admin',
+    note: viewer === null ? null : ((await getProgramNote(db, stored.program.id, viewer.organizationId)) ?? null),
+  };
+}
+
+/** A program's history as a signed-in user sees it: every change to it, and their own clinic's note changes. */
+export async function programHistory(db: Executor, context: RequestContext, id: string): Promise<ProgramChange[]> {
+  await readProgram(db, id);
+  return listProgramChanges(db, id, { organizationId: context.actor.organizationId });
 }

@@ -5,12 +5,20 @@
  */
 import { AppError } from '../../core/errors.js';
 import type { Program } from '../../core/programs/program.js';
-import { canChangeReferral, nextReferralStatuses, type ReferralStatus } from '../../core/programs/referral.js';
-import { getClient } from '../../storage/clients.js';
+import {
+  canChangeReferral,
+  nextReferralStatuses,
+  REFERRAL_STATUS_WORDS,
+  type ReferralStatus,
+} from '../../core/programs/referral.js';
+import { calendarDate } from '../../core/time-zone.js';
+import { getClient, lockClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
 import { getProgram } from '../../storage/programs.js';
 import {
+  type ChangeDetails,
   changeReferralStatus,
+  findRecentReferral,
   getReferral,
   insertReferral,
   listReferralsOfClient,
@@ -45,29 +53,71 @@ async function deniedReferral(db: Executor, context: RequestContext, action: str
   return new AppError('not_found', REFERRAL_NOT_FOUND);
 }
 
-/** Refers a client of the caller's organisation to a program. */
+/** How long the same referral request answers the first instead of making another. */
+export const REPEAT_WINDOW_MS = 60_000;
+
+/** A note and a day for a referral's step; the day may not be after the clinic's today. */
+export interface StepInput {
+  note?: string | null | undefined;
+  effectiveOn?: string | null | undefined;
+}
+
+function stepDetails(input: StepInput, context: RequestContext): ChangeDetails {
+  if (input.effectiveOn && input.effectiveOn > calendarDate(context.now, context.timeZone)) {
+    throw new AppError('invalid_input', 'Some fields are not valid.', [
+      { path: 'effectiveOn', message: 'cannot be in the future' },
+    ]);
+  }
+  return { note: input.note ? input.note : null, effectiveOn: input.effectiveOn ?? null };
+}
+
+/**
+ * Refers a client of the caller's organisation to a program. The same clinician referring the
+ * same client to the same program again within a minute (a double click, a retried request) gets
+ * the first referral back (`repeated`), not a second one; the client's row is locked meanwhile so
+ * two such requests at once take turns.
+ */
 export async function createReferral(
   db: Executor,
   context: RequestContext,
   clientId: string,
-  programId: string,
-): Promise<ReferralWithProgram> {
+  input: { programId: string } & StepInput,
+): Promise<ReferralWithProgram & { repeated: boolean }> {
+  const details = stepDetails(input, context);
+  const { programId } = input;
+  const organizationId = context.actor.organizationId;
   const result = await db.transaction().execute(async (trx) => {
-    const client = await clientForChange(trx, context.actor.organizationId, clientId, 'referring them to a program');
+    await lockClient(trx, organizationId, clientId);
+    const client = await clientForChange(trx, organizationId, clientId, 'referring them to a program');
     if (!client) return { kind: 'no-client' as const };
     const program = await getProgram(trx, programId);
     if (!program) return { kind: 'no-program' as const };
-    const referral = await insertReferral(trx, {
-      organizationId: context.actor.organizationId,
+    const earlier = await findRecentReferral(trx, {
+      organizationId,
       clientId,
       programId,
       createdBy: context.actor.userId,
-      now: context.now.toISOString(),
+      since: new Date(context.now.getTime() - REPEAT_WINDOW_MS).toISOString(),
     });
+    const referral =
+      earlier ??
+      (await insertReferral(trx, {
+        organizationId,
+        clientId,
+        programId,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+        details,
+      }));
     await recordAudit(trx, context, [
-      { action: 'referral.create', resourceType: 'referral', resourceId: referral.id, clientId },
+      {
+        action: earlier ? 'referral.read' : 'referral.create',
+        resourceType: 'referral',
+        resourceId: referral.id,
+        clientId,
+      },
     ]);
-    return { kind: 'created' as const, referral, program: program.program };
+    return { kind: 'created' as const, referral, program: program.program, repeated: earlier !== undefined };
   });
   if (result.kind === 'no-client') throw await deniedClient(db, context, 'referral.create', clientId);
   if (result.kind === 'no-program') {
@@ -75,8 +125,8 @@ export async function createReferral(
       { path: 'programId', message: 'no program has this id' },
     ]);
   }
-  const { referral, program } = result;
-  return { referral, program: { id: program.id, name: program.name, setting: program.setting } };
+  const { referral, program, repeated } = result;
+  return { referral, program: { id: program.id, name: program.name, setting: program.setting }, repeated };
 }
 
 /** A client's referrals, newest first; reading them is audited against the client. */
@@ -103,8 +153,10 @@ export async function updateReferralStatus(
   db: Executor,
   context: RequestContext,
   id: string,
-  status: ReferralStatus,
+  input: { status: ReferralStatus } & StepInput,
 ): Promise<ReferralWithProgram> {
+  const { status } = input;
+  const details = stepDetails(input, context);
   const result = await db.transaction().execute(async (trx) => {
     const current = await getReferral(trx, context.actor.organizationId, id);
     if (!current) return { kind: 'missing' as const };
@@ -127,6 +179,7 @@ export async function updateReferralStatus(
       to: status,
       changedBy: context.actor.userId,
       now: context.now.toISOString(),
+      ...details,
     });
     if (!changed) return { kind: 'raced' as const };
     await recordAudit(trx, context, [
@@ -142,8 +195,8 @@ export async function updateReferralStatus(
       throw new AppError(
         'conflict',
         allowed.length === 0
-          ? `This referral is ${result.current.status} and can no longer change.`
-          : `A referral that is ${result.current.status} can only become ${allowed.join(' or ')}.`,
+          ? `This referral is ${REFERRAL_STATUS_WORDS[result.current.status]} and can no longer change.`
+          : `A referral that is ${REFERRAL_STATUS_WORDS[result.current.status]} can only become ${allowed.map((next) => REFERRAL_STATUS_WORDS[next]).join(' or ')}.`,
       );
     }
     case 'raced':

@@ -1,10 +1,11 @@
 /** An admin manages the users of their own organisation; every change is audited. */
-import { AppError } from '../../core/errors.js';
+import { AppError, invalidInput } from '../../core/errors.js';
 import type { Executor } from '../../storage/executor.js';
 import type { Role, User } from '../../storage/records.js';
 import { deleteSessionsOfUser } from '../../storage/sessions.js';
 import { EmailInUseError, insertUser, listUsers, updateUser } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
+import { passwordProblem } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { RequestContext } from '../context.js';
 
@@ -17,6 +18,8 @@ export async function createUser(
   context: RequestContext,
   input: { email: string; displayName: string; role: Role; password: string },
 ): Promise<User> {
+  const problem = await passwordProblem(input.password, { email: input.email });
+  if (problem !== undefined) throw invalidInput([{ path: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   try {
     // No look-up first: only the unique email sees a creation of the same email still in progress.

@@ -4,7 +4,7 @@
  * Every page carries the crisis numbers at the top and the clinic's contact details at the bottom.
  */
 import { CRISIS_RESOURCES } from '../../core/decision-aid/crisis.js';
-import type { ClientBlock, ClientSection } from '../../core/plans/client-view.js';
+import type { CardRow, ClientBlock, ClientSection } from '../../core/plans/client-view.js';
 import type { PlanLanguage } from '../../core/plans/vocabulary.js';
 import { PLAN_WORDS } from '../../core/plans/words.js';
 import type { Organization } from '../../storage/records.js';
@@ -23,6 +23,12 @@ function telOf(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
+function cardRowHtml(row: CardRow): string {
+  const value =
+    row.tel === undefined ? escapeHtml(row.text) : `<a href="${escapeHtml(row.tel)}">${escapeHtml(row.text)}</a>`;
+  return row.label === '' ? `<dd class="note">${value}</dd>` : `<dt>${escapeHtml(row.label)}</dt><dd>${value}</dd>`;
+}
+
 function blockHtml(block: ClientBlock): string {
   switch (block.kind) {
     case 'paragraph':
@@ -33,6 +39,8 @@ function blockHtml(block: ClientBlock): string {
       return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
     case 'steps':
       return `<p>${escapeHtml(block.intro)}</p><ol>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ol>`;
+    case 'card':
+      return `<div class="card"><h3>${escapeHtml(block.title)}</h3><dl>${block.rows.map(cardRowHtml).join('')}</dl></div>`;
   }
 }
 

@@ -4,7 +4,7 @@
  * and the pages for a code that opens nothing.
  */
 import { clientPlanView } from '../../core/plans/client-view.js';
-import { CONSENT_SCOPE_DESCRIPTIONS, PART2_NOTICE } from '../../core/plans/consent.js';
+import { CONSENT_SCOPE_DESCRIPTIONS, consentLastDay, PART2_NOTICE } from '../../core/plans/consent.js';
 import type { PlanLanguage } from '../../core/plans/vocabulary.js';
 import { formatPlanDate, PLAN_WORDS } from '../../core/plans/words.js';
 import type { Organization } from '../../storage/records.js';
@@ -43,14 +43,16 @@ export function sharedPlanPage(
   const acknowledged = shared.acknowledgements.filter((ack) => ack.planVersion === shared.plan.version).at(-1);
   let ack: string;
   if (acknowledged) {
-    ack = `<p class="done" role="status">${escapeHtml(words.phrases.acknowledged(formatPlanDate(acknowledged.acknowledgedAt, language)))}</p>`;
+    ack = `<p class="done" role="status">${escapeHtml(words.phrases.acknowledged(formatPlanDate(acknowledged.acknowledgedAt, language, shared.organization.timeZone)))}</p>`;
   } else if (options.staffViewing) {
     // A signed-in colleague looking at the client's page does not answer for the client.
     ack = `<p class="done">${escapeHtml(language === 'es' ? 'Usted entró como personal de la clínica: la persona marca esto en su propio teléfono.' : 'You are signed in as clinic staff: the client records this on their own phone.')}</p>`;
   } else {
     ack = `<form method="post" action="${escapeHtml(options.ackAction)}"><button type="submit">${escapeHtml(words.phrases.acknowledge)}</button></form>`;
   }
-  const finalisedOn = shared.plan.finalizedAt ? formatPlanDate(shared.plan.finalizedAt, language) : null;
+  const finalisedOn = shared.plan.finalizedAt
+    ? formatPlanDate(shared.plan.finalizedAt, language, shared.organization.timeZone)
+    : null;
   const body = [
     `<h1>${escapeHtml(view.title)}</h1>`,
     `<p class="meta">${escapeHtml(words.phrases.planFor(shared.client.displayName))}</p>`,
@@ -73,7 +75,7 @@ export function disclosurePage(disclosure: Disclosure, options: { language: Plan
     : consent.recipientName;
   const view = clientPlanView(disclosure.document, language, disclosure.scope);
   const notice = PART2_NOTICE[language];
-  const lastDay = new Date(Date.parse(consent.expiresAt) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = consentLastDay(consent.expiresAt, disclosure.organization.timeZone);
   const body = [
     `<h1>${escapeHtml(words.phrases.planFor(patient))}</h1>`,
     `<section class="notice" aria-labelledby="notice"><h2 id="notice">${escapeHtml(notice.title)}</h2><p>${escapeHtml(notice.text)}</p></section>`,

@@ -38,6 +38,13 @@ h3 { font-size: 1.05rem; margin: 1rem 0 0.2rem; }
 .meta { color: var(--muted); margin: 0.2rem 0; }
 ul, ol { padding-left: 1.4rem; }
 li { margin: 0.25rem 0; }
+.card { border: 1px solid var(--line); border-radius: 0.5rem; background: var(--soft); padding: 0.4rem 0.9rem 0.6rem; margin: 0.6rem 0; }
+.card h3 { margin-top: 0.4rem; }
+.card dl { margin: 0; }
+.card dt { font-weight: 600; margin-top: 0.3rem; }
+.card dd { margin: 0; }
+.card dd.note { margin-top: 0.3rem; }
+.card a { font-weight: 600; }
 .notice {
   border: 2px solid var(--ink);
   background: var(--soft);

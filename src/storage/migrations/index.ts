@@ -11,7 +11,14 @@ import * as programs from './0004-programs.js';
 import * as plansAndConsents from './0005-plans-and-consents.js';
 import * as programsRevision from './0006-programs-revision.js';
 import * as cdsFeedback from './0007-cds-feedback.js';
+import * as signInCounters from './0008-sign-in-counters.js';
+import * as organizationNamesAndCdsTokens from './0009-organization-names-and-cds-tokens.js';
+import * as programOwnership from './0010-program-ownership.js';
 import * as planNewerAssessment from './0013-plan-newer-assessment.js';
+import * as whoAndWhen from './0014-who-and-when.js';
+import * as measures from './0015-measures.js';
+import * as checkIns from './0016-check-ins.js';
+import * as measureLatest from './0017-measure-latest.js';
 
 export interface StepdownMigration {
   name: string;
@@ -26,5 +33,12 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0005-plans-and-consents', up: plansAndConsents.up },
   { name: '0006-programs-revision', up: programsRevision.up },
   { name: '0007-cds-feedback', up: cdsFeedback.up },
+  { name: '0008-sign-in-counters', up: signInCounters.up },
+  { name: '0009-organization-names-and-cds-tokens', up: organizationNamesAndCdsTokens.up },
+  { name: '0010-program-ownership', up: programOwnership.up },
   { name: '0013-plan-newer-assessment', up: planNewerAssessment.up },
+  { name: '0014-who-and-when', up: whoAndWhen.up },
+  { name: '0015-measures', up: measures.up },
+  { name: '0016-check-ins', up: checkIns.up },
+  { name: '0017-measure-latest', up: measureLatest.up },
 ];

@@ -5,18 +5,16 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '../../core/decision-aid/ids.js';
-import { redFlags } from '../../core/decision-aid/situation.js';
 import { type LoadedContent, loadContent, translate } from './content.js';
 import { type Aid, AidContext } from './context.js';
 import { CrisisBar } from './parts/crisis-bar.js';
-import { loadState, saveLanguage, saveState, savedLanguage, type AidState } from './state.js';
+import { forgetEverything, loadState, saveLanguage, saveState, savedLanguage, type AidState } from './state.js';
 import { screenFromHash, STEPS, type Screen, type Step } from './steps.js';
 import { AboutScreen } from './steps/about.js';
 import { DecisionStep } from './steps/decision.js';
 import { LearnStep } from './steps/learn.js';
 import { OptionsStep } from './steps/options.js';
 import { ProgramsScreen } from './steps/programs.js';
-import { RedFlagScreen } from './steps/red-flag.js';
 import { SituationStep } from './steps/situation.js';
 import { SummaryStep } from './steps/summary.js';
 import { SureStep } from './steps/sure.js';
@@ -33,9 +31,19 @@ const SCREENS: Record<Screen, () => preact.JSX.Element> = {
   sure: SureStep,
   summary: SummaryStep,
   about: AboutScreen,
-  'red-flag': RedFlagScreen,
   programs: ProgramsScreen,
 };
+
+/** Where the quick exit goes: a plain public page with nothing to do with addiction. */
+export const QUICK_EXIT_URL = 'https://www.weather.gov/';
+
+/**
+ * Leaves at once for a neutral page, replacing this page in the history, so Back does not return
+ * to the guide's current screen.
+ */
+function quickExit(): void {
+  window.location.replace(QUICK_EXIT_URL);
+}
 
 export function initialLanguage(): Language {
   const fromAddress = new URLSearchParams(window.location.search).get('lang');
@@ -106,7 +114,6 @@ export function App(props: { initial: LoadedContent; language: Language }) {
 
   const stepIndex = STEPS.indexOf(screen as Step);
   const inFlow = stepIndex >= 0;
-  const blocked = screen === 'situation' && redFlags(state.answers).length > 0;
   const Current = SCREENS[screen];
   const other: Language = language === 'en' ? 'es' : 'en';
   const t = aid.t;
@@ -122,9 +129,14 @@ export function App(props: { initial: LoadedContent; language: Language }) {
         <a class="brand" href="#/decision">
           {t('app.name')}
         </a>
-        <button type="button" class="lang" lang={other} onClick={() => void switchLanguage(other)}>
-          {t('app.otherLanguage')}
-        </button>
+        <span class="top-actions">
+          <button type="button" class="lang" lang={other} onClick={() => void switchLanguage(other)}>
+            {t('app.otherLanguage')}
+          </button>
+          <button type="button" class="exit" onClick={quickExit}>
+            {t('app.quickExit')}
+          </button>
+        </span>
       </header>
       <main id="main" ref={main}>
         {inFlow ? (
@@ -136,6 +148,23 @@ export function App(props: { initial: LoadedContent; language: Language }) {
           </div>
         ) : null}
         <Current />
+        <section class="forget no-print" aria-labelledby="forget-heading">
+          <h2 id="forget-heading">{t('forget.heading')}</h2>
+          <p>{t('forget.body')}</p>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => {
+              if (window.confirm(t('forget.confirm'))) {
+                forgetEverything();
+                window.location.replace(`${window.location.pathname}#/decision`);
+                window.location.reload();
+              }
+            }}
+          >
+            {t('forget.button')}
+          </button>
+        </section>
       </main>
       {inFlow ? (
         <nav class="step-nav no-print" aria-label={t('app.stepsNav')}>
@@ -147,15 +176,9 @@ export function App(props: { initial: LoadedContent; language: Language }) {
             <span />
           )}
           {stepIndex < STEPS.length - 1 ? (
-            blocked ? (
-              <a class="button" href="#/red-flag">
-                {t('app.next')}
-              </a>
-            ) : (
-              <a class="button" href={`#/${STEPS[stepIndex + 1]}`}>
-                {t('app.next')}
-              </a>
-            )
+            <a class="button" href={`#/${STEPS[stepIndex + 1]}`}>
+              {t('app.next')}
+            </a>
           ) : null}
         </nav>
       ) : null}

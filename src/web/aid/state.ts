@@ -19,6 +19,12 @@ export interface AidState {
   sure: SureAnswers;
   myReasons: string;
   myQuestions: string;
+  /** The option the person leans toward after weighing, or 'unsure' (Ottawa Decision Guide). */
+  leaning: OptionId | 'unsure' | '';
+  /** Who else is part of the choice, in the person's words. */
+  others: string;
+  /** Whether someone pushes the person toward an option. */
+  pressure: 'no' | 'some' | 'yes' | '';
 }
 
 const KEY = 'stepdown.aid.v1';
@@ -35,6 +41,9 @@ export function emptyState(): AidState {
     sure: {},
     myReasons: '',
     myQuestions: '',
+    leaning: '',
+    others: '',
+    pressure: '',
   };
 }
 

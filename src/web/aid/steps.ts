@@ -2,11 +2,11 @@
 export const STEPS = ['decision', 'learn', 'options', 'situation', 'values', 'week', 'sure', 'summary'] as const;
 export type Step = (typeof STEPS)[number];
 /** Screens outside the numbered flow. */
-export type Screen = Step | 'about' | 'red-flag' | 'programs';
+export type Screen = Step | 'about' | 'programs';
 
 export function screenFromHash(hash: string): Screen {
   const name = hash.replace(/^#\/?/, '');
-  if ((STEPS as readonly string[]).includes(name) || name === 'about' || name === 'red-flag' || name === 'programs') {
+  if ((STEPS as readonly string[]).includes(name) || name === 'about' || name === 'programs') {
     return name as Screen;
   }
   return 'decision';

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly issues: ProblemIssue[] = [],
     /** Extra members of the problem (on a 412: the version saved first, by whom and when). */
     readonly extensions: ProblemExtensions = {},
+    /** The whole problem document, with any extension members (the candidates of a possible duplicate). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -107,6 +109,7 @@ async function once<T>(
         ...(problem.savedBy === undefined ? {} : { savedBy: problem.savedBy }),
         ...(problem.savedAt === undefined ? {} : { savedAt: problem.savedAt }),
       },
+      problem,
     );
   }
   return { data: payload as T, response };

@@ -1,7 +1,7 @@
 /** The clinician workspace: signed in, a header, and the screen the address names. */
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionResponse } from '../../core/api/auth.js';
 import { api, setCsrfToken, setSignInAgain } from './api.js';
+import { AuditLog } from './audit-log.js';
 import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
 import { ClientPage } from './client-page.js';
 import { ClientList } from './clients.js';
@@ -10,12 +10,17 @@ import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SessionUser } from './session.js';
 import { SignIn, SignInAgainDialog } from './sign-in.js';
+import type { SessionResponse } from '../../core/api/auth.js';
+import type { OrganizationResponse } from '../../core/api/organization.js';
+import { systemTimeZone } from '../../core/time-zone.js';
+import { TimeZoneContext } from './local-time.js';
 
 export function Workspace() {
   const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
   /** Set while the sign-in dialog is open: how to tell the waiting calls whether it worked. */
   const [signingInAgain, setSigningInAgain] = useState<((signedIn: boolean) => void) | null>(null);
   const route = useRoute();
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const signedIn = session !== null && session !== undefined;
 
   // While someone is signed in, an ended session opens the dialog instead of failing the call.
@@ -33,6 +38,14 @@ export function Workspace() {
       })
       .catch(() => setSession(null));
   }, []);
+
+  // The clinic's time zone, once per signed-in user: every date and time on screen is in it.
+  useEffect(() => {
+    if (!session) return;
+    api<OrganizationResponse>('GET', '/api/v1/organization')
+      .then(({ data }) => setTimeZone(data.timeZone))
+      .catch(() => setTimeZone(null));
+  }, [session?.user.id]);
 
   if (session === undefined) return <p class="loading">Loading…</p>;
   if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
@@ -69,6 +82,12 @@ export function Workspace() {
     case 'programs':
       screen = <ProgramsAdmin />;
       break;
+    case 'audit':
+      screen = <AuditLog />;
+      break;
+    case 'client-audit':
+      screen = <AuditLog key={route.params.id} clientId={route.params.id} />;
+      break;
     default:
       screen = <ClientList />;
   }
@@ -94,9 +113,14 @@ export function Workspace() {
             Clients
           </a>
           {session.user.role === 'admin' ? (
-            <a class="nav-link" href="#/programs">
-              Programs
-            </a>
+            <>
+              <a class="nav-link" href="#/programs">
+                Programs
+              </a>
+              <a class="nav-link" href="#/audit">
+                Audit log
+              </a>
+            </>
           ) : null}
         </nav>
         <span class="who">
@@ -106,7 +130,7 @@ export function Workspace() {
           </button>
         </span>
       </header>
-      {screen}
+      <TimeZoneContext.Provider value={timeZone ?? systemTimeZone()}>{screen}</TimeZoneContext.Provider>
     </SessionUser.Provider>
   );
 }

@@ -5,12 +5,44 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { FLAG_IDS, FLAG_MEANINGS } from '../../core/assessment.js';
+import type { ClinicalFacts } from '../../core/clinical-facts.js';
 import { DIMENSION_IDS, DIMENSIONS, RATING_WORDS, type Rating } from '../../core/dimensions.js';
 import { ApiError, api } from './api.js';
 import { AssessmentForm } from './assessment-form.js';
 import { PageStatus } from './page-status.js';
-import { BasisList, ChangesAndAlternatives, RecommendationSummary } from './recommendation-view.js';
+import { sequenceOf } from '../../core/recommendation.js';
+import {
+  BasisList,
+  ChangesAndAlternatives,
+  RecommendationSummary,
+  stepText,
+  WarningsList,
+} from './recommendation-view.js';
 import type { AssessmentResponse } from '../../core/api/assessments.js';
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
+
+/** The facts of an assessment@2 in one line: "Substances: alcohol; age: 46; ...". */
+function factsSummary(facts: ClinicalFacts): string {
+  const parts: string[] = [];
+  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+  if (facts.substances) parts.push(`Substances: ${facts.substances.join(', ') || 'none'}`);
+  if (facts.currentMedications) {
+    const list = facts.currentMedications.map((m) => (m.prescriber ? `${m.name} (${m.prescriber})` : m.name));
+    parts.push(`Medications for addiction: ${list.join(', ') || 'none'}`);
+  }
+  if (facts.opioidOverdosePast12Months !== undefined) {
+    parts.push(`Opioid overdose in the past 12 months: ${yesNo(facts.opioidOverdosePast12Months)}`);
+  }
+  if (facts.overdoseCount !== undefined) parts.push(`Overdoses in the past 12 months: ${facts.overdoseCount}`);
+  if (facts.withdrawalSeizureOrDeliriumHistory !== undefined) {
+    parts.push(`Past withdrawal seizures or delirium: ${yesNo(facts.withdrawalSeizureOrDeliriumHistory)}`);
+  }
+  if (facts.pregnant !== undefined) parts.push(`Pregnant: ${facts.pregnant}`);
+  if (facts.ageYears !== undefined) parts.push(`Age: ${facts.ageYears}`);
+  if (facts.withdrawalScale) parts.push(`${facts.withdrawalScale.scale}: ${facts.withdrawalScale.score}`);
+  return parts.length === 0 ? 'none recorded' : parts.join('; ');
+}
 
 export function useAssessment(id: string): { assessment: AssessmentResponse | null; error: string | null } {
   const [assessment, setAssessment] = useState<AssessmentResponse | null>(null);
@@ -27,6 +59,8 @@ export function useAssessment(id: string): { assessment: AssessmentResponse | nu
 
 export function AssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
+  const local = useLocalTime();
   if (!assessment) return <PageStatus error={error} />;
   const { recommendation } = assessment;
   const flags = FLAG_IDS.filter((flag) => assessment.assessment.flags?.[flag]);
@@ -35,9 +69,11 @@ export function AssessmentPage(props: { id: string }) {
       <p>
         <a href={`#/clients/${assessment.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Assessment" />
       <h1>Assessment, version {assessment.version}</h1>
-      <p class="muted">Saved {assessment.createdAt.slice(0, 16).replace('T', ' ')}</p>
+      <p class="muted">Saved {local.when(assessment.createdAt)}</p>
       <RecommendationSummary recommendation={recommendation} />
+      <WarningsList warnings={recommendation.warnings} level={2} />
       <div class="actions">
         <a class="button secondary" href={`#/assessments/${assessment.id}/revise`}>
           Revise (new version)
@@ -78,8 +114,20 @@ export function AssessmentPage(props: { id: string }) {
               <th scope="row">Flags</th>
               <td>{flags.length === 0 ? 'none' : flags.map((flag) => FLAG_MEANINGS[flag]).join(' ')}</td>
             </tr>
+            {'facts' in assessment.assessment && assessment.assessment.facts ? (
+              <tr>
+                <th scope="row">Clinical facts</th>
+                <td data-testid="facts">{factsSummary(assessment.assessment.facts)}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
+        <h3>Steps of care</h3>
+        <ol data-testid="sequence">
+          {sequenceOf(recommendation).map((step) => (
+            <li key={step.step}>{stepText(step)}</li>
+          ))}
+        </ol>
         <h3>Rules that fired</h3>
         <p class="muted">
           Safety gates run first; each dimension sets a floor; the recommendation is the least intensive setting at or
@@ -108,9 +156,11 @@ export function AssessmentPage(props: { id: string }) {
 
 export function ReviseAssessmentPage(props: { id: string }) {
   const { assessment, error } = useAssessment(props.id);
+  const client = useClient(assessment?.clientId);
   if (!assessment) return <PageStatus error={error} />;
   return (
     <main id="main">
+      <ClientIdentity client={client} screen="Revise assessment" />
       <h1>Revise assessment (version {assessment.version + 1})</h1>
       <AssessmentForm clientId={assessment.clientId} revise={assessment} />
     </main>
@@ -118,11 +168,13 @@ export function ReviseAssessmentPage(props: { id: string }) {
 }
 
 export function NewAssessmentPage(props: { clientId: string }) {
+  const client = useClient(props.clientId);
   return (
     <main id="main">
       <p>
         <a href={`#/clients/${props.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="New assessment" />
       <h1>New assessment</h1>
       <AssessmentForm clientId={props.clientId} />
     </main>

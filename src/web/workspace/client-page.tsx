@@ -9,9 +9,12 @@ import type { ClientResponse } from '../../core/api/clients.js';
 import type { ConsentResponse } from '../../core/api/consents.js';
 import type { PlanResponse } from '../../core/api/plans.js';
 import type { ReferralResponse } from '../../core/api/referrals.js';
-import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
 import { ConsentList, consentStateText } from './consent-list.js';
+import { identityFacts, useClientTitle } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
@@ -40,6 +43,7 @@ async function optionalList<T>(path: string): Promise<T[]> {
 }
 
 export function ClientPage(props: { id: string }) {
+  const local = useLocalTime();
   const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanResponse[]>([]);
@@ -96,17 +100,20 @@ export function ClientPage(props: { id: string }) {
             text: `Version ${p.version}, ${p.status === 'final' ? 'finalised' : 'draft'}: ${SETTING_NAMES[p.selectedSetting] ?? p.selectedSetting}`,
             href: `#/plans/${p.id}`,
           })),
-          ...referrals.map((r) => ({
-            at: r.updatedAt,
-            kind: 'Referral',
-            text: `${r.program.name}: ${lowerFirst(REFERRAL_STATUS_LABELS[r.status])}`,
-          })),
+          // Each step of a referral, in words, with its day and note.
+          ...referrals.flatMap((r) =>
+            r.history.map((step) => ({
+              at: step.changedAt,
+              kind: 'Referral',
+              text: referralStepText(r.program.name, step, (date) => formatPlanDate(date, 'en')),
+            })),
+          ),
           ...consentItems.map((c) => ({
             at: c.createdAt,
             kind: 'Consent',
             text: `Consent to share with ${c.recipient.name}: ${lowerFirst(consentStateText(c))}`,
           })),
-        ].sort((a, b) => b.at.localeCompare(a.at));
+        ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
         setTimeline(entries);
       } catch (caught) {
         if (live) setError(caught instanceof ApiError ? caught.message : 'Could not load this client.');
@@ -115,7 +122,7 @@ export function ClientPage(props: { id: string }) {
     return () => {
       live = false;
     };
-  }, [props.id, changes]);
+  }, [props.id, changes, local.timeZone]);
 
   // Another client: nothing of the last one's archiving is on the page.
   useEffect(() => {
@@ -159,6 +166,7 @@ export function ClientPage(props: { id: string }) {
     archiveButton.current?.focus();
   };
 
+  useClientTitle(client, 'Client');
   if (error || !client) return <PageStatus error={error} />;
   return (
     <main id="main">
@@ -167,10 +175,10 @@ export function ClientPage(props: { id: string }) {
       </p>
       <h1>{client.displayName}</h1>
       <p class="muted">
-        {client.externalRef ? `Record ${client.externalRef} · ` : ''}
-        {client.birthYear ? `Born ${client.birthYear} · ` : ''}
-        {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
-        {client.archived ? ` · Archived${client.archivedAt ? ` on ${client.archivedAt.slice(0, 10)}` : ''}` : ''}
+        {identityFacts(client).join(' · ')} · {client.preferredLanguage === 'es' ? 'Spanish' : 'English'}
+        {client.archived
+          ? ` · Archived${client.archivedAt ? ` on ${formatPlanDate(client.archivedAt, 'en', local.timeZone)}` : ''}`
+          : ''}
       </p>
       {/* Always in the page, so screen readers announce what appears in it. */}
       <div role="status">
@@ -247,8 +255,8 @@ export function ClientPage(props: { id: string }) {
       <ol class="timeline">
         {timeline.map((entry) => (
           <li key={`${entry.kind}-${entry.at}-${entry.text}`}>
-            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')}</time>{' '}
-            <span class="tag">{entry.kind}</span> {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
+            <time dateTime={entry.at}>{local.when(entry.at)}</time> <span class="tag">{entry.kind}</span>{' '}
+            {entry.href ? <a href={entry.href}>{entry.text}</a> : entry.text}
           </li>
         ))}
       </ol>

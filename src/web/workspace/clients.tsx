@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, issuesFor } from './api.js';
 import { navigate } from './router.js';
-import type { ArchivedFilter, ClientListResponse, ClientResponse } from '../../core/api/clients.js';
+import type { ArchivedFilter, ClientListResponse, ClientResponse, DuplicateCandidate } from '../../core/api/clients.js';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { identityFacts } from './client-identity.js';
 
 const SHOW_OPTIONS: Array<{ value: ArchivedFilter; label: string }> = [
   { value: 'exclude', label: 'Active clients' },
@@ -103,7 +105,7 @@ export function ClientList() {
                 </>
               ) : null}
             </a>
-            {client.externalRef ? <span class="muted"> · {client.externalRef}</span> : null}
+            <span class="muted"> · {identityFacts(client).join(' · ')}</span>
           </li>
         ))}
       </ul>
@@ -122,25 +124,49 @@ export function ClientList() {
   );
 }
 
+/** The clients a 409 possible_duplicate named, when the error is one. */
+function duplicatesOf(error: unknown): DuplicateCandidate[] {
+  if (!(error instanceof ApiError) || error.code !== 'possible_duplicate') return [];
+  const listed = error.problem.duplicates;
+  return Array.isArray(listed) ? (listed as DuplicateCandidate[]) : [];
+}
+
 function NewClient() {
   const [displayName, setDisplayName] = useState('');
   const [externalRef, setExternalRef] = useState('');
+  const [birthDate, setBirthDate] = useState('');
   const [preferredLanguage, setLanguage] = useState<'en' | 'es'>('en');
   const [error, setError] = useState<unknown>(null);
+  const duplicates = duplicatesOf(error);
+  const warning = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (duplicates.length > 0) warning.current?.focus();
+  }, [duplicates.length]);
+
+  const add = async (notADuplicateOf: string[]) => {
+    try {
+      const { data } = await api<ClientResponse>('POST', '/api/v1/clients', {
+        body: {
+          displayName,
+          ...(externalRef.trim() ? { externalRef } : {}),
+          ...(birthDate ? { birthDate } : {}),
+          preferredLanguage,
+          ...(notADuplicateOf.length > 0 ? { notADuplicateOf } : {}),
+        },
+      });
+      navigate(`/clients/${data.id}`);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
   return (
     <section aria-labelledby="new-client">
       <h2 id="new-client">Add a client</h2>
       <form
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          try {
-            const { data } = await api<ClientResponse>('POST', '/api/v1/clients', {
-              body: { displayName, ...(externalRef.trim() ? { externalRef } : {}), preferredLanguage },
-            });
-            navigate(`/clients/${data.id}`);
-          } catch (caught) {
-            setError(caught);
-          }
+          void add([]);
         }}
       >
         <label class="field">
@@ -154,13 +180,46 @@ function NewClient() {
           <FieldError messages={issuesFor(error, 'externalRef')} />
         </label>
         <label class="field">
+          <span>Date of birth (optional)</span>
+          <input type="date" value={birthDate} onInput={(e) => setBirthDate(e.currentTarget.value)} />
+          <FieldError messages={issuesFor(error, 'birthDate')} />
+        </label>
+        <label class="field">
           <span>Preferred language</span>
           <select value={preferredLanguage} onChange={(e) => setLanguage(e.currentTarget.value as 'en' | 'es')}>
             <option value="en">English</option>
             <option value="es">Spanish</option>
           </select>
         </label>
-        {error instanceof ApiError && error.issues.length === 0 ? (
+        {duplicates.length > 0 ? (
+          <div class="banner warn" role="alert">
+            <h3 tabIndex={-1} ref={warning}>
+              This may be someone already in your clients
+            </h3>
+            <p>The same name and date of birth, or the same record number, is already recorded for:</p>
+            <ul>
+              {duplicates.map((candidate) => (
+                <li key={candidate.id}>
+                  <a href={`#/clients/${candidate.id}`}>{candidate.displayName}</a>
+                  {' · '}
+                  {candidate.externalRef ? `Record ${candidate.externalRef}` : 'No record number'}
+                  {candidate.birthDate ? ` · Born ${formatPlanDate(candidate.birthDate, 'en')}` : ''}
+                  {candidate.archived ? ' · Archived' : ''}
+                </li>
+              ))}
+            </ul>
+            <p>Open their record if it is the same person. Add a new client only if it is someone else.</p>
+            <p class="actions">
+              <button
+                type="button"
+                class="button secondary"
+                onClick={() => void add(duplicates.map((candidate) => candidate.id))}
+              >
+                Add anyway: this is someone else
+              </button>
+            </p>
+          </div>
+        ) : error instanceof ApiError && error.issues.length === 0 ? (
           <p class="error" role="alert">
             {error.message}
           </p>

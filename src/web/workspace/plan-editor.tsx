@@ -16,7 +16,16 @@ import { canonicalJson } from '../../core/canonical-json.js';
 import { reapplyChanges } from '../../core/plans/reapply.js';
 import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
 import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
-import { PlanDocumentSchema, selectionDiffers, type Goal, type PlanDocument } from '../../core/plans/plan-schema.js';
+import {
+  PLAN_SCHEMA_ID,
+  PlanDocumentSchema,
+  PlanDocumentV1Schema,
+  selectionDiffers,
+  type Goal,
+  type PlanDocument,
+  type StoredPlanDocument,
+  upgradePlan,
+} from '../../core/plans/plan-schema.js';
 import { SAFETY_TEXT } from '../../core/plans/safety.js';
 import {
   GOAL_TEMPLATE_IDS,
@@ -42,27 +51,31 @@ import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './
 import { ProgramReferrals } from './referrals.js';
 import { useLeaveGuard } from './router.js';
 import { useSessionUser } from './session.js';
+import { ClientIdentity, useClient } from './client-identity.js';
+import { useLocalTime } from './local-time.js';
 
 const UNSAVED_QUESTION = 'You have changes to this plan that are not saved. Leave without saving them?';
 
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
-/** The plan document inside an API answer, which carries the version's facts beside its fields. */
+/**
+ * The plan document inside an API answer, which carries the version's facts beside its fields; a
+ * plan@1 version is edited as the plan@2 its next save becomes.
+ */
 function documentOf(plan: PlanResponse): PlanDocument {
-  const fields = Object.keys(PlanDocumentSchema.shape) as Array<keyof PlanDocument>;
-  return Object.fromEntries(fields.map((field) => [field, plan[field]])) as PlanDocument;
+  const schema = plan.schema === PLAN_SCHEMA_ID ? PlanDocumentSchema : PlanDocumentV1Schema;
+  const fields = Object.keys(schema.shape) as Array<keyof typeof plan>;
+  return upgradePlan(Object.fromEntries(fields.map((field) => [field, plan[field]])) as StoredPlanDocument);
 }
 
 function newGoalId(): string {
   return `g${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function addDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function PlanEditor(props: { id: string }) {
+  const local = useLocalTime();
   const [plan, setPlan] = useState<PlanResponse | null>(null);
+  const client = useClient(plan?.clientId);
   const [draft, setDraft] = useState<PlanDocument | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -97,8 +110,8 @@ export function PlanEditor(props: { id: string }) {
   useLeaveGuard(dirty ? UNSAVED_QUESTION : null);
 
   const problems = useMemo(
-    () => (draft ? finalizationProblems(draft, { today: new Date().toISOString().slice(0, 10) }) : []),
-    [draft],
+    () => (draft ? finalizationProblems(draft, { today: local.today() }) : []),
+    [draft, local.timeZone],
   );
 
   if (!plan || !draft) {
@@ -235,6 +248,7 @@ export function PlanEditor(props: { id: string }) {
       <p>
         <a href={`#/clients/${plan.clientId}`}>Back to the client</a>
       </p>
+      <ClientIdentity client={client} screen="Discharge plan" />
       <h1>Discharge plan</h1>
       <PlanHeader plan={plan} />
       {locked ? (
@@ -414,7 +428,7 @@ export function PlanEditor(props: { id: string }) {
                     template,
                     text: chosen.words.en.text,
                     measure: chosen.words.en.measure,
-                    targetDate: addDays(chosen.targetDays),
+                    targetDate: local.inDays(chosen.targetDays),
                   },
                 ],
               });

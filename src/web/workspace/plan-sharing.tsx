@@ -9,12 +9,12 @@ import { CONSENT_SCOPE_DESCRIPTIONS, CONSENT_SCOPES, type ConsentScope } from '.
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
 import { ConsentList } from './consent-list.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+import { useLocalTime } from './local-time.js';
 
 export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }) {
   const { plan } = props;
+  // The clinic's calendar: at 8:30 pm in New York the consent is signed today, not on UTC's tomorrow.
+  const { today, inDays } = useLocalTime();
   const final = plan.status === 'final';
   /** What the client's link and a consent show: the latest finalised version, even while a draft amends it. */
   const sharedVersion = plan.latestFinalVersion;

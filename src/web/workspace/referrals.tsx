@@ -1,11 +1,13 @@
 /** Referrals to programs that match the client's week, place and needs, with their status. */
 import { useEffect, useState } from 'preact/hooks';
-import { REFERRAL_STATUS_LABELS } from '../../core/programs/referral.js';
+import { formatPlanDate } from '../../core/plans/words.js';
+import { REFERRAL_STATUS_LABELS, referralStepText } from '../../core/programs/referral.js';
 import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
 import type { MatchResponse } from '../../core/api/programs.js';
 import type { ReferralListResponse, ReferralResponse } from '../../core/api/referrals.js';
 import { ApiError, api } from './api.js';
 import { ZipField } from './clients.js';
+import { useLocalTime } from './local-time.js';
 
 type MatchItem = MatchResponse['items'][number];
 
@@ -37,26 +39,7 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
       <h2 id="p-referrals">Referrals to programs</h2>
       <ul>
         {referrals.map((referral) => (
-          <li key={referral.id}>
-            {referral.program.name}: <strong>{REFERRAL_STATUS_LABELS[referral.status]}</strong>{' '}
-            {referral.nextStatuses.map((status) => (
-              <button
-                key={status}
-                type="button"
-                class="button secondary"
-                onClick={async () => {
-                  try {
-                    await api('PATCH', `/api/v1/referrals/${referral.id}`, { body: { status } });
-                    await loadReferrals();
-                  } catch (caught) {
-                    setError(caught);
-                  }
-                }}
-              >
-                Mark {REFERRAL_STATUS_LABELS[status].toLowerCase()}
-              </button>
-            ))}
-          </li>
+          <ReferralItem key={referral.id} referral={referral} onChanged={loadReferrals} onError={setError} />
         ))}
       </ul>
       <form
@@ -177,5 +160,74 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
         </ol>
       ) : null}
     </section>
+  );
+}
+
+/** One referral: its steps in words, and the next steps with the day they happened and a note. */
+function ReferralItem(props: {
+  referral: ReferralResponse;
+  onChanged: () => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const { referral } = props;
+  const local = useLocalTime();
+  const [note, setNote] = useState('');
+  const [day, setDay] = useState(local.today());
+  const [busy, setBusy] = useState(false);
+  const id = `referral-${referral.id}`;
+  return (
+    <li>
+      {referral.program.name}: <strong>{REFERRAL_STATUS_LABELS[referral.status]}</strong>
+      <ul class="muted">
+        {referral.history.map((step) => (
+          <li key={`${step.status}-${step.changedAt}`}>
+            {referralStepText(referral.program.name, step, (date) => formatPlanDate(date, 'en'))} (recorded{' '}
+            {local.when(step.changedAt)})
+          </li>
+        ))}
+      </ul>
+      {referral.nextStatuses.length > 0 ? (
+        <div class="toolbar">
+          <label class="field">
+            <span>Day it happened</span>
+            <input
+              type="date"
+              id={`${id}-day`}
+              max={local.today()}
+              value={day}
+              onInput={(e) => setDay(e.currentTarget.value)}
+            />
+          </label>
+          <label class="field grow">
+            <span>Note (optional)</span>
+            <input maxLength={1000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          {referral.nextStatuses.map((status) => (
+            <button
+              key={status}
+              type="button"
+              class="button secondary"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await api('PATCH', `/api/v1/referrals/${referral.id}`, {
+                    body: { status, ...(note.trim() ? { note } : {}), ...(day ? { effectiveOn: day } : {}) },
+                  });
+                  setNote('');
+                  await props.onChanged();
+                } catch (caught) {
+                  props.onError(caught);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Mark {REFERRAL_STATUS_LABELS[status].toLowerCase()}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </li>
   );
 }

@@ -13,6 +13,8 @@ const PATTERNS: Array<[string, RegExp]> = [
   ['assessment', /^\/assessments\/(?<id>[\w-]+)$/],
   ['plan', /^\/plans\/(?<id>[\w-]+)$/],
   ['programs', /^\/programs$/],
+  ['audit', /^\/audit$/],
+  ['client-audit', /^\/audit\/clients\/(?<id>[\w-]+)$/],
 ];
 
 export interface Route {

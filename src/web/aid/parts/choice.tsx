@@ -6,6 +6,8 @@ export function Choice<T extends string>(props: {
   options: ReadonlyArray<{ value: T; label: string }>;
   value: T | undefined;
   onChange: (value: T) => void;
+  /** Shown inside the group after the answers: help that fits the answer given. */
+  children?: preact.ComponentChildren;
 }) {
   const helpId = props.help ? `${props.name}-help` : undefined;
   return (
@@ -28,6 +30,7 @@ export function Choice<T extends string>(props: {
           <span>{option.label}</span>
         </label>
       ))}
+      {props.children}
     </fieldset>
   );
 }

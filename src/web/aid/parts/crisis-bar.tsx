@@ -1,4 +1,4 @@
-/** Crisis help on every screen: 988 by call or text, 911, and the SAMHSA National Helpline. */
+/** Crisis help on every screen: 988 by call, text or chat, 911, and the SAMHSA National Helpline. */
 import { CRISIS_RESOURCES } from '../../../core/decision-aid/crisis.js';
 import { useAid } from '../context.js';
 
@@ -16,6 +16,11 @@ export function CrisisBar() {
           <a href={lifeline.text}>{t('crisis.text988')}</a>
         </li>
         <li>
+          <a href={lifeline.chat} rel="noopener noreferrer" target="_blank">
+            {t('crisis.chat988')}
+          </a>
+        </li>
+        <li>
           <a href={emergency.call}>{t('crisis.call911')}</a>
         </li>
         <li>
@@ -23,5 +28,27 @@ export function CrisisBar() {
         </li>
       </ul>
     </aside>
+  );
+}
+
+/** 988 by call, text and chat, and 911, as large buttons: what immediate danger puts first. */
+export function CrisisButtons() {
+  const { t } = useAid();
+  const { lifeline, emergency } = CRISIS_RESOURCES;
+  return (
+    <p class="big-actions">
+      <a class="button danger" href={lifeline.call}>
+        {t('crisis.call988')}
+      </a>
+      <a class="button danger" href={lifeline.text}>
+        {t('crisis.text988')}
+      </a>
+      <a class="button danger" href={lifeline.chat} rel="noopener noreferrer" target="_blank">
+        {t('crisis.chat988')}
+      </a>
+      <a class="button danger" href={emergency.call}>
+        {t('crisis.call911')}
+      </a>
+    </p>
   );
 }

@@ -12,6 +12,8 @@ export function AboutScreen() {
       <dl class="about">
         <dt>{t('about.madeBy')}</dt>
         <dd>{meta.madeBy}</dd>
+        <dt>{t('about.credentials')}</dt>
+        <dd>{meta.credentials}</dd>
         <dt>{t('about.funding')}</dt>
         <dd>{meta.funding}</dd>
         <dt>{t('about.conflicts')}</dt>
@@ -20,6 +22,8 @@ export function AboutScreen() {
         <dd>{meta.evidenceAndLimits}</dd>
         <dt>{t('about.review')}</dt>
         <dd>{meta.howReviewed}</dd>
+        <dt>{t('about.readingLevel')}</dt>
+        <dd>{meta.readingLevel.replace('{grade}', String(meta.readingScore))}</dd>
         <dt>{t('about.dates')}</dt>
         <dd>
           {t('about.datesValue', { published: meta.published, reviewed: meta.lastReviewed, version: meta.version })}

@@ -1,20 +1,45 @@
 /**
- * Step 4: my situation. Safety questions come first; an answer that is a red flag stops the flow and
- * shows what to do now. The rest become things to talk about with the therapist, never a verdict.
+ * Step 4: my situation. Safety questions come first; each answer that matters shows the help that
+ * fits it under the question, and the person can always go on. Thoughts of ending one's life right
+ * now put 988 and 911 first on the screen. The rest become things to talk about with the therapist,
+ * never a verdict.
  */
 import {
+  immediateDanger,
   QUESTION_IDS,
-  redFlags,
   SAFETY_QUESTIONS,
   SITUATION_QUESTIONS,
+  safetyNoteFor,
   talkingPoints,
   type QuestionId,
 } from '../../../core/decision-aid/situation.js';
 import { useAid } from '../context.js';
 import { Choice } from '../parts/choice.js';
+import { CrisisButtons } from '../parts/crisis-bar.js';
 
-function Question(props: { id: QuestionId }) {
-  const { guide, state, update, go } = useAid();
+/** The help that fits one safety answer, shown in place and read out when it appears. */
+function SafetyHelp(props: { id: QuestionId }) {
+  const { guide, state } = useAid();
+  const note = safetyNoteFor(props.id, state.answers);
+  const words = note === undefined ? undefined : guide.safety.notes[note];
+  return (
+    <div aria-live="polite">
+      {words ? (
+        <div class="safety-help">
+          <p class="safety-help-heading">{words.heading}</p>
+          <ul>
+            {words.help.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Question(props: { id: QuestionId; safety?: boolean }) {
+  const { guide, state, update } = useAid();
   const words = guide.situation[props.id];
   if (!words) return null;
   const answerIds = SITUATION_QUESTIONS[props.id] as readonly string[];
@@ -25,12 +50,26 @@ function Question(props: { id: QuestionId }) {
       help={words.help}
       options={answerIds.map((value) => ({ value, label: words.answers[value] ?? value }))}
       value={state.answers[props.id]}
-      onChange={(value) => {
-        const answers = { ...state.answers, [props.id]: value };
-        update((s) => ({ ...s, answers }));
-        if (redFlags(answers).length > redFlags(state.answers).length) go('red-flag');
-      }}
-    />
+      onChange={(value) => update((s) => ({ ...s, answers: { ...s.answers, [props.id]: value } }))}
+    >
+      {props.safety ? <SafetyHelp id={props.id} /> : null}
+    </Choice>
+  );
+}
+
+/** 988 and 911 first, above everything else on the screen, while an answer says danger right now. */
+function UrgentHelp() {
+  const { guide, state } = useAid();
+  return (
+    <div role="alert">
+      {immediateDanger(state.answers) ? (
+        <section class="urgent" aria-labelledby="urgent-heading">
+          <h2 id="urgent-heading">{guide.safety.urgent.title}</h2>
+          <p>{guide.safety.urgent.body}</p>
+          <CrisisButtons />
+        </section>
+      ) : null}
+    </div>
   );
 }
 
@@ -64,11 +103,12 @@ export function SituationStep() {
   return (
     <>
       <h1 tabIndex={-1}>{t('situation.title')}</h1>
+      <UrgentHelp />
       <p>{t('situation.intro')}</p>
       <section aria-labelledby="safety-heading">
         <h2 id="safety-heading">{t('situation.safetyHeading')}</h2>
         {SAFETY_QUESTIONS.map((id) => (
-          <Question key={id} id={id} />
+          <Question key={id} id={id} safety />
         ))}
       </section>
       <section aria-labelledby="life-heading">

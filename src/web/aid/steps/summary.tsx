@@ -1,13 +1,14 @@
 /**
- * Step 8: my summary, printable and downloadable as a PDF made on this device. Nothing is sent
- * anywhere; the person chooses whether to print it, save it, or show it to someone.
+ * Step 8: my summary, dated, to bring to the therapist: what to tell the care team, the options and
+ * my leaning, what matters, what my therapist suggested and my questions, my week, how sure I am with
+ * what to do about each "no", and who else is involved. Shared through the phone's share sheet when
+ * there is one, else copied as text; printable and downloadable as a PDF made on this device. All of
+ * it works offline, and nothing is sent anywhere unless the person shares it.
  */
-import { talkingPoints } from '../../../core/decision-aid/situation.js';
-import { scoreSure } from '../../../core/decision-aid/sure.js';
+import { useState } from 'preact/hooks';
 import { simplePdf } from '../../../core/pdf/simple-pdf.js';
 import { useAid } from '../context.js';
-import { forgetEverything } from '../state.js';
-import { availabilityLines, summaryBlocks } from '../summary-document.js';
+import { summaryBlocks, summaryDate, summarySections, summaryText } from '../summary-document.js';
 
 function download(bytes: Uint8Array, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
@@ -20,77 +21,99 @@ function download(bytes: Uint8Array, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Sections whose text the person writes here, as a text box under the section's lines. */
+const WRITTEN: Record<string, { key: 'myReasons' | 'myQuestions'; label: string; rows: number }> = {
+  reasons: { key: 'myReasons', label: 'summary.reasonsLabel', rows: 4 },
+  questions: { key: 'myQuestions', label: 'summary.myQuestionsLabel', rows: 3 },
+};
+/** Where to go to fill in an empty section. */
+const FILL: Record<string, [string, string]> = {
+  considering: ['options', 'summary.goOptions'],
+  week: ['week', 'summary.goWeek'],
+  sure: ['sure', 'summary.goSure'],
+};
+
 export function SummaryStep() {
   const aid = useAid();
-  const { guide, state, t, update } = aid;
-  const considering = guide.options.filter((option) => state.considering.includes(option.id));
-  const points = talkingPoints(state.answers);
-  const sure = scoreSure(state.sure);
-  const slots = availabilityLines(aid);
+  const { state, t, update, guide, language } = aid;
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const canShare = typeof navigator.share === 'function';
+  const empty = t('summary.empty');
+
+  const share = async () => {
+    try {
+      await navigator.share({ title: t('summary.title'), text: summaryText(aid) });
+    } catch {
+      // The person closed the share sheet, or the device refused: nothing to do.
+    }
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(summaryText(aid));
+      setCopied('done');
+    } catch {
+      setCopied('failed');
+    }
+  };
+
   return (
     <div class="summary">
       <h1 tabIndex={-1}>{t('summary.title')}</h1>
+      <p class="summary-date">{t('summary.date', { date: summaryDate(language) })}</p>
       <p class="no-print">{t('summary.intro')}</p>
 
-      <section aria-labelledby="s-considering">
-        <h2 id="s-considering">{t('summary.considering')}</h2>
-        {considering.length === 0 ? (
-          <p>
-            {t('summary.noneConsidering')} <a href="#/options">{t('summary.goOptions')}</a>
-          </p>
-        ) : (
-          <ul>
-            {considering.map((option) => (
-              <li key={option.id}>
-                <strong>{option.name}</strong>: {option.summary}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="s-reasons">
-        <h2 id="s-reasons">{t('summary.reasons')}</h2>
-        <label class="field">
-          <span>{t('summary.reasonsLabel')}</span>
-          <textarea
-            rows={4}
-            maxLength={4000}
-            value={state.myReasons}
-            onInput={(event) => {
-              const value = event.currentTarget.value;
-              update((s) => ({ ...s, myReasons: value }));
-            }}
-          />
-        </label>
-      </section>
-
-      <section aria-labelledby="s-questions">
-        <h2 id="s-questions">{t('summary.questions')}</h2>
-        {points.length === 0 ? <p>{t('summary.noPoints')}</p> : null}
-        <ul>
-          {points.flatMap((group) =>
-            group.points.map((point) => <li key={point}>{guide.talkingPoints[group.group]?.points[point]}</li>),
-          )}
-          {state.therapistReason.trim() ? (
-            <li>
-              {t('situation.therapistWhy')} {state.therapistReason}
-            </li>
-          ) : null}
-        </ul>
-        <label class="field">
-          <span>{t('summary.myQuestionsLabel')}</span>
-          <textarea
-            rows={3}
-            maxLength={4000}
-            value={state.myQuestions}
-            onInput={(event) => {
-              const value = event.currentTarget.value;
-              update((s) => ({ ...s, myQuestions: value }));
-            }}
-          />
-        </label>
-      </section>
+      {summarySections(aid).map((section) => {
+        const written = WRITTEN[section.id];
+        const fill = FILL[section.id];
+        const isEmpty = section.lines.length === 1 && section.lines[0] === empty;
+        return (
+          <section
+            key={section.id}
+            aria-labelledby={`s-${section.id}`}
+            class={section.id === 'care-team' ? 'care-team' : undefined}
+          >
+            <h2 id={`s-${section.id}`}>{section.heading}</h2>
+            {section.intro ? <p>{section.intro}</p> : null}
+            {written && isEmpty ? null : section.list ? (
+              <ul>
+                {section.lines.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : (
+              section.lines.map((line) => (
+                <p key={line}>
+                  {line}{' '}
+                  {isEmpty && fill ? (
+                    <a class="no-print" href={`#/${fill[0]}`}>
+                      {t(fill[1])}
+                    </a>
+                  ) : null}
+                </p>
+              ))
+            )}
+            {written ? (
+              <label class="field no-print">
+                <span>{t(written.label)}</span>
+                <textarea
+                  rows={written.rows}
+                  maxLength={4000}
+                  value={state[written.key]}
+                  onInput={(event) => {
+                    const value = event.currentTarget.value;
+                    update((s) => ({ ...s, [written.key]: value }));
+                  }}
+                />
+              </label>
+            ) : null}
+            {section.id === 'week' ? (
+              <p class="no-print">
+                <a href="#/programs">{t('summary.findPrograms')}</a>
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
 
       <section aria-labelledby="s-family">
         <h2 id="s-family">{guide.family.heading}</h2>
@@ -101,38 +124,15 @@ export function SummaryStep() {
         </ul>
       </section>
 
-      <section aria-labelledby="s-week">
-        <h2 id="s-week">{t('summary.availability')}</h2>
-        {slots.length === 0 ? (
-          <p>
-            {t('summary.empty')} <a href="#/week">{t('summary.goWeek')}</a>
-          </p>
-        ) : (
-          <ul>
-            {slots.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-        <p class="no-print">
-          <a href="#/programs">{t('summary.findPrograms')}</a>
-        </p>
-      </section>
-
-      <section aria-labelledby="s-sure">
-        <h2 id="s-sure">{t('summary.sure')}</h2>
-        {sure.complete ? (
-          <p>
-            {t('sure.score', { score: sure.score })} {sure.needsSupport ? guide.sure.lowScore : guide.sure.highScore}
-          </p>
-        ) : (
-          <p>
-            {t('summary.empty')} <a href="#/sure">{t('summary.goSure')}</a>
-          </p>
-        )}
-      </section>
-
       <div class="actions no-print">
+        {canShare ? (
+          <button type="button" class="button" onClick={() => void share()}>
+            {t('summary.share')}
+          </button>
+        ) : null}
+        <button type="button" class="button" onClick={() => void copy()}>
+          {t('summary.copy')}
+        </button>
         <button type="button" class="button" onClick={() => window.print()}>
           {t('summary.print')}
         </button>
@@ -149,24 +149,9 @@ export function SummaryStep() {
           {t('summary.pdf')}
         </button>
       </div>
-
-      <section class="forget no-print" aria-labelledby="s-forget">
-        <h2 id="s-forget">{t('forget.heading')}</h2>
-        <p>{t('forget.body')}</p>
-        <button
-          type="button"
-          class="button secondary"
-          onClick={() => {
-            if (window.confirm(t('forget.confirm'))) {
-              forgetEverything();
-              window.location.hash = '#/decision';
-              window.location.reload();
-            }
-          }}
-        >
-          {t('forget.button')}
-        </button>
-      </section>
+      <p aria-live="polite" class="no-print">
+        {copied === 'done' ? t('summary.copied') : copied === 'failed' ? t('summary.copyFailed') : ''}
+      </p>
     </div>
   );
 }

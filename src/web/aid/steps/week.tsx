@@ -30,17 +30,22 @@ export function WeekStep() {
         <tbody>
           {DAYS.map((day) => (
             <tr key={day}>
-              <th scope="row">{t(`day.long.${day}`)}</th>
+              <th scope="row">
+                <abbr title={t(`day.long.${day}`)}>{t(`week.dayShort.${day}`)}</abbr>
+              </th>
               {DAY_PART_IDS.map((part) => {
                 const cell = `${day}.${part}`;
                 return (
                   <td key={part}>
-                    <input
-                      type="checkbox"
-                      aria-label={t('week.cell', { day: t(`day.long.${day}`), part: t(`week.part.${part}`) })}
-                      checked={ticked.has(cell)}
-                      onChange={(event) => toggle(cell, event.currentTarget.checked)}
-                    />
+                    {/* The whole cell is the target: 44 px or more, whatever the checkbox's size. */}
+                    <label class="cell">
+                      <input
+                        type="checkbox"
+                        aria-label={t('week.cell', { day: t(`day.long.${day}`), part: t(`week.part.${part}`) })}
+                        checked={ticked.has(cell)}
+                        onChange={(event) => toggle(cell, event.currentTarget.checked)}
+                      />
+                    </label>
                   </td>
                 );
               })}

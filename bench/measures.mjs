@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// Measures benchmark: a clinic of 2,000 active clients, each with a year of weekly check-ins (a
+// recovery check every week and a PHQ-9 every two weeks: 78 results a client, 156,000 in all, one
+// PHQ-9 in forty with a safety alert still open), on SQLite and, with --postgres, on PostgreSQL.
+// For each engine it times, in the same run:
+//   caseload  GET /api/v1/caseload over HTTP on the real app (session, the grouped queries, the
+//             schedule and sorting in JS, one audit event, JSON), one request at a time
+//   plain     the same rows read by plain SQL (no app: clients, last taken per client and
+//             instrument from measure_latest, open alerts per client), the floor the caseload is
+//             measured against; and the grouped read of every result that measure_latest replaced
+// and prints p50, p95 and max of each. Target from issue 14: caseload p95 under 50 ms.
+// The outcomes page is not built yet, so it is not timed.
+//
+//   npm run bench -- measures [--clients 2000] [--weeks 52] [--requests 60] [--postgres URL]
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { ensureFreshBuild } from './lib/build.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_P95_MS = 50;
+
+const { values: options } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '2000' },
+    weeks: { type: 'string', default: '52' },
+    requests: { type: 'string', default: '60' },
+    postgres: { type: 'string' },
+  },
+});
+const CLIENTS = Number(options.clients);
+const WEEKS = Number(options.weeks);
+const REQUESTS = Number(options.requests);
+
+ensureFreshBuild(ROOT);
+const dist = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
+const { openDatabase } = await dist('storage/database.js');
+const { migrateToLatest } = await dist('storage/migrate.js');
+const { insertOrganization } = await dist('storage/organizations.js');
+const { insertUser } = await dist('storage/users.js');
+const { buildApp } = await dist('server/app.js');
+const { hashPassword, decoyHash } = await dist('server/auth/passwords.js');
+const { loadDefaultRuleSet } = await dist('core/rulesets/index.js');
+
+const PASSWORD = 'a long benchmark password';
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+function summary(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) };
+}
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+async function seed(handle) {
+  const db = handle.db;
+  const now = new Date();
+  const at = now.toISOString();
+  const org = await insertOrganization(db, { name: `Bench Clinic ${randomUUID()}`, now: at });
+  const user = await insertUser(db, {
+    organizationId: org.id,
+    email: `bench-${randomUUID()}@example.org`,
+    displayName: 'Bench Clinician',
+    role: 'clinician',
+    passwordHash: await hashPassword(PASSWORD),
+    now: at,
+  });
+  const started = performance.now();
+  let measures = 0;
+  for (let first = 0; first < CLIENTS; first += 100) {
+    await db.transaction().execute(async (trx) => {
+      const clients = [];
+      const rows = [];
+      const alerts = [];
+      for (let c = first; c < Math.min(CLIENTS, first + 100); c++) {
+        const clientId = randomUUID();
+        const name = `Client ${String(c).padStart(5, '0')}`;
+        clients.push({
+          id: clientId,
+          organization_id: org.id,
+          display_name: name,
+          search_name: name.toLowerCase(),
+          external_ref: null,
+          search_ref: null,
+          birth_year: null,
+          preferred_language: 'en',
+          archived_at: null,
+          created_by: user.id,
+          created_at: at,
+          updated_at: at,
+        });
+        for (let week = 0; week < WEEKS; week++) {
+          // Some clients fell silent a few weeks ago: they show as missed.
+          const silent = c % 10 === 0 ? 3 : 0;
+          const takenAt = new Date(now.getTime() - ((WEEKS - week) * 7 + silent * 7) * 86_400_000).toISOString();
+          const base = {
+            organization_id: org.id,
+            client_id: clientId,
+            instrument_version: '1.0.0',
+            sex: null,
+            taken_at: takenAt,
+            via: 'check-in',
+            entered_by: null,
+            created_at: takenAt,
+          };
+          const use = (c + week) % 9 === 0 ? 1 : 0;
+          rows.push({
+            ...base,
+            id: randomUUID(),
+            instrument_id: 'recovery-check',
+            answers: JSON.stringify([use, 1, 2, 1, 1, 0, 0, 3, 2, 3, 4]),
+            total: use,
+            severity: use ? 'use' : 'no-use',
+            scores: JSON.stringify({ use, risk: 5, protective: 12 }),
+          });
+          if (week % 2 === 0) {
+            const item9 = week === WEEKS - 2 && c % 40 === 0 ? 1 : 0;
+            const id = randomUUID();
+            rows.push({
+              ...base,
+              id,
+              instrument_id: 'phq-9',
+              answers: JSON.stringify([1, 1, 1, 1, 1, 1, 1, 1, item9]),
+              total: 8 + item9,
+              severity: 'mild',
+              scores: '{}',
+            });
+            if (item9)
+              alerts.push({
+                id: randomUUID(),
+                organization_id: org.id,
+                client_id: clientId,
+                measure_id: id,
+                kind: 'safety',
+                item: 9,
+                link_id: '9',
+                reason: 'Item 9 above 0',
+                raised_at: takenAt,
+                acknowledged_at: null,
+                acknowledged_by: null,
+                note: null,
+              });
+          }
+        }
+      }
+      await trx.insertInto('clients').values(clients).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('measures')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      if (alerts.length > 0) await trx.insertInto('measure_alerts').values(alerts).execute();
+      measures += rows.length;
+    });
+  }
+  // As migration 0017 fills it for measures stored before it, and every insert keeps it.
+  await sql`
+    insert into measure_latest (organization_id, client_id, instrument_id, last_taken_at)
+    select organization_id, client_id, instrument_id, max(taken_at) from measures
+    where organization_id = ${org.id} group by organization_id, client_id, instrument_id`.execute(db);
+  await handle.settled?.();
+  return { org, user, measures, seconds: (performance.now() - started) / 1000 };
+}
+
+async function plainQuery(db, organizationId) {
+  await db
+    .selectFrom('clients')
+    .select(['id', 'display_name'])
+    .where('organization_id', '=', organizationId)
+    .where('archived_at', 'is', null)
+    .execute();
+  await sql`select client_id, instrument_id, last_taken_at from measure_latest where organization_id = ${organizationId}`.execute(
+    db,
+  );
+  await sql`select client_id, count(*) as n from measure_alerts where organization_id = ${organizationId} and acknowledged_at is null group by client_id`.execute(
+    db,
+  );
+}
+
+/** What the caseload would cost without measure_latest: grouping every result of the year. */
+async function groupedQuery(db, organizationId) {
+  await sql`select client_id, instrument_id, max(taken_at) as last from measures where organization_id = ${organizationId} group by client_id, instrument_id`.execute(
+    db,
+  );
+}
+
+async function runEngine(label, location, cleanup) {
+  const handle = openDatabase(location, { groupCommit: true });
+  try {
+    await migrateToLatest(handle);
+    const seeded = await seed(handle);
+    console.log(`${label}: ${CLIENTS} clients, ${seeded.measures} measures seeded in ${seeded.seconds.toFixed(1)} s`);
+    const app = await buildApp(
+      {
+        database: handle,
+        ruleset: loadDefaultRuleSet(),
+        secret: Buffer.from('bench-secret-bench-secret-bench-secret'),
+        clock: () => new Date(),
+        decoyHash: decoyHash(),
+        trustProxy: false,
+      },
+      { logLevel: 'silent' },
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${app.server.address().port}`;
+    try {
+      const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: seeded.user.email, password: PASSWORD }),
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+      const http = [];
+      const plain = [];
+      const grouped = [];
+      let size = 0;
+      for (let i = 0; i < REQUESTS + 5; i++) {
+        let t = performance.now();
+        const response = await fetch(`${base}/api/v1/caseload`, { headers: { cookie } });
+        const text = await response.text();
+        if (response.status !== 200) throw new Error(`caseload answered ${response.status}: ${text.slice(0, 200)}`);
+        size = text.length;
+        if (i >= 5) http.push(performance.now() - t);
+        t = performance.now();
+        await plainQuery(handle.db, seeded.org.id);
+        if (i >= 5) plain.push(performance.now() - t);
+        t = performance.now();
+        await groupedQuery(handle.db, seeded.org.id);
+        if (i >= 5) grouped.push(performance.now() - t);
+      }
+      const caseload = summary(http);
+      const floor = summary(plain);
+      console.log(
+        `  caseload over HTTP (${(size / 1024).toFixed(0)} KiB): p50 ${ms(caseload.p50)}  p95 ${ms(caseload.p95)}  max ${ms(caseload.max)}  target p95 < ${TARGET_P95_MS} ms: ${caseload.p95 < TARGET_P95_MS ? 'met' : 'MISSED'}`,
+      );
+      console.log(`  plain query, same rows:     p50 ${ms(floor.p50)}  p95 ${ms(floor.p95)}  max ${ms(floor.max)}`);
+      const group = summary(grouped);
+      console.log(
+        `  grouped max over all results: p50 ${ms(group.p50)}  p95 ${ms(group.p95)}  max ${ms(group.max)} (what measure_latest saves)`,
+      );
+      console.log('  outcomes page: not built yet, not timed');
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await handle.close();
+    await cleanup();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'stepdown-bench-measures-'));
+await runEngine('sqlite', { kind: 'sqlite', path: join(dir, 'bench.db') }, async () =>
+  rmSync(dir, { recursive: true, force: true }),
+);
+
+const postgresUrl = options.postgres;
+if (postgresUrl) {
+  const name = `stepdown_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(postgresUrl);
+  target.pathname = `/${name}`;
+  await runEngine('postgres', { kind: 'postgres', url: target.toString() }, async () => {
+    const again = new pg.Client({ connectionString: postgresUrl });
+    await again.connect();
+    await again.query(`drop database if exists ${name} with (force)`);
+    await again.end();
+  });
+} else {
+  console.log('postgres: skipped (pass --postgres URL of a server where a scratch database may be created)');
+}

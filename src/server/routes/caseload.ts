@@ -1,0 +1,71 @@
+/** The caseload, a client's signals, and acknowledging a safety alert. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { IdParams } from '../../core/api/common.js';
+import {
+  AcknowledgeAlertBody,
+  AlertParams,
+  CaseloadResponse,
+  MeasureAlertResponse,
+  SignalsResponse,
+} from '../../core/api/measures.js';
+import { ProblemResponse } from '../../core/api/problem.js';
+import type { InstrumentRegistry } from '../../core/measures/index.js';
+import { loadDefaultSignalRules } from '../../core/signals/index.js';
+import { contextOf } from '../access.js';
+import type { ServerDeps } from '../deps.js';
+import { presentMeasureAlert } from '../measure-presenters.js';
+import { acknowledgeAlert, readCaseloadOf, readClientSignals } from '../services/caseload.js';
+
+export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.database.db;
+  const rules = loadDefaultSignalRules();
+
+  api.get(
+    '/api/v1/caseload',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['measures'],
+        summary:
+          'The organisation’s active clients, most urgent first: open safety alerts, missed and due check-ins, plans whose reassessment date is near or past, first sessions not yet confirmed',
+        response: { 200: CaseloadResponse },
+      },
+    },
+    async (request) => readCaseloadOf(db, contextOf(request, deps.clock)),
+  );
+
+  api.get(
+    '/api/v1/clients/:id/signals',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['measures'],
+        summary:
+          'The signals the signal rule set raises for a client now (safety the same day, step-up, step-down readiness), each with its basis and sources. A signal never changes a level or a plan.',
+        params: IdParams,
+        response: { 200: SignalsResponse },
+      },
+    },
+    async (request) => readClientSignals(db, contextOf(request, deps.clock), instruments, rules, request.params.id),
+  );
+
+  api.post(
+    '/api/v1/measure-alerts/:id/acknowledgement',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['measures'],
+        summary: 'Acknowledge an open safety alert with a note of what was done (once: 409 when already acknowledged)',
+        params: AlertParams,
+        body: AcknowledgeAlertBody,
+        response: { 200: MeasureAlertResponse, 409: ProblemResponse.describe('Already acknowledged') },
+      },
+    },
+    async (request) =>
+      presentMeasureAlert(
+        await acknowledgeAlert(db, contextOf(request, deps.clock), request.params.id, request.body.note),
+      ),
+  );
+}

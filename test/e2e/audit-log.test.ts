@@ -1,0 +1,83 @@
+/**
+ * The admin's audit log in Chromium at 1280 px: the admin filters the log by user and action, reads
+ * names and the clinic's local time (not ids and UTC), and exports the filtered events as CSV. axe on
+ * the screen; a screenshot at 1280 px.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateOrganization } from '../../src/storage/organizations.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { expectJson, send } from '../support/http.js';
+import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+
+if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
+
+describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspace', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const shots = screenshotDir('audit-log');
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lets an admin filter the log by user and action, and export it', async () => {
+    const org = await server.addOrganization('Lakeside Recovery (test)');
+    await updateOrganization(server.database.handle.db, org.id, { timeZone: 'America/Denver' });
+    const admin = await server.addUser(org, 'admin');
+    const clinicianUser = await server.addUser(org, 'clinician');
+    const clinician = await signIn(server, clinicianUser.email);
+    await expectJson(
+      await send(server, clinician, 'POST', '/api/v1/clients', {
+        json: { displayName: 'Ines Ortega', externalRef: 'LK-7' },
+      }),
+      201,
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.baseUrl}/app`);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+
+    await page.getByLabel('User').selectOption({ label: clinicianUser.displayName });
+    await page.getByLabel('Action (for example client.read)').fill('client.create');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('1 event shown.').waitFor();
+    const row = page.locator('table.audit tbody tr');
+    expect(await row.count()).toBe(1);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(clinicianUser.displayName);
+    expect(text).toContain('Ines Ortega (LK-7)');
+    expect(text).toMatch(/M[SD]T/);
+    expect(text).not.toContain(clinicianUser.id);
+    await new AxeBuilder({ page }).analyze().then((results) => {
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+    });
+    await page.screenshot({ path: `${shots}/audit-log-1280.png`, fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export these events (CSV)' }).click(),
+    ]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(path, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain('client.create');
+    expect(csv[1]).toContain('"Ines Ortega"');
+    await context.close();
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The audit log as an admin reads it, over HTTP on SQLite and PostgreSQL: each event with the names
+ * of the user and the client (not only ids), filtered; reading the log and exporting it are
+ * themselves audited; the CSV export carries the clinic's local time beside UTC, and is for admins only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/core/time-zone.js';
+import { updateOrganization } from '../../src/storage/organizations.js';
+import { testDialects } from '../support/databases.js';
+import { expectJson, expectProblem, send } from '../support/http.js';
+import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+
+interface Event {
+  at: string;
+  action: string;
+  actorName: string | null;
+  clientName: string | null;
+  clientId: string | null;
+}
+
+describe.each(testDialects())('the audit log for admins on %s', (dialect) => {
+  let server: TestServer;
+  let admin: Session;
+  let clinician: Session;
+  let clinicianId: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    const org = await server.addOrganization();
+    await updateOrganization(server.database.handle.db, org.id, { timeZone: 'America/Chicago' });
+    admin = await signIn(server, (await server.addUser(org, 'admin')).email);
+    const user = await server.addUser(org, 'clinician');
+    clinicianId = user.id;
+    clinician = await signIn(server, user.email);
+    clientId = (
+      await expectJson<{ id: string }>(
+        await send(server, clinician, 'POST', '/api/v1/clients', { json: { displayName: 'Noor Haddad' } }),
+        201,
+      )
+    ).id;
+    await expectJson(await send(server, clinician, 'GET', `/api/v1/clients/${clientId}`), 200);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("names each event's user and client, and audits the reading", async () => {
+    const page = await expectJson<{ items: Event[] }>(
+      await send(server, admin, 'GET', `/api/v1/audit-events?clientId=${clientId}&actorUserId=${clinicianId}`),
+      200,
+    );
+    expect(page.items.map((event) => event.action)).toEqual(['client.read', 'client.create']);
+    for (const event of page.items) {
+      expect(event.clientName).toBe('Noor Haddad');
+      expect(event.actorName).toMatch(/^clinician/);
+    }
+    const reads = await expectJson<{ items: Event[] }>(
+      await send(server, admin, 'GET', '/api/v1/audit-events?action=audit.read'),
+      200,
+    );
+    expect(reads.items.length).toBeGreaterThanOrEqual(1);
+    expect(reads.items[0]?.clientId).toBe(clientId);
+  });
+
+  it('exports the filtered log as CSV with local and UTC times, audited; admins only', async () => {
+    const response = await send(server, admin, 'GET', `/api/v1/audit-events/export?clientId=${clientId}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-.*\.csv"/);
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'Time (clinic),Time (UTC),User,Action,Outcome,Client,Record number,Resource,Resource id,IP address',
+    );
+    const created = lines.find((line) => line.includes('client.create'));
+    const events = await expectJson<{ items: Event[] }>(
+      await send(server, admin, 'GET', `/api/v1/audit-events?clientId=${clientId}&action=client.create`),
+      200,
+    );
+    const at = events.items[0]?.at ?? '';
+    expect(created).toContain(`"${formatDateTime(at, 'America/Chicago')}",${at},`);
+    expect(created).toContain('Noor Haddad');
+    const exports = await expectJson<{ items: Event[] }>(
+      await send(server, admin, 'GET', '/api/v1/audit-events?action=audit.export'),
+      200,
+    );
+    expect(exports.items).toHaveLength(1);
+    await expectProblem(await send(server, clinician, 'GET', '/api/v1/audit-events/export'), 403, 'forbidden');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The first step of care leads the plan's documents, on SQLite and PostgreSQL: for the fixture case
+ * with high withdrawal risk (d1 of 3 with the withdrawal-risk flag), the client PDF in English and
+ * Spanish, the clinical record and the client's link lead with medically monitored withdrawal care
+ * before the level of care, and the client copy never says "you live at home" beside it. The
+ * medicines with the supply given at discharge and the appointment card (where, when, the phone as
+ * a tel: link, what to bring) are on the client's PDF and link. PDFs are read with pdftotext.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../support/databases.js';
+import { assessmentDocument, expectJson, send } from '../support/http.js';
+import { pdfText } from '../support/pdf.js';
+import {
+  clientWithAssessment,
+  completed,
+  dayFromNow,
+  documentOf,
+  draftPlan,
+  type PlanBody,
+  savePlan,
+} from '../support/plans.js';
+import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+
+describe.each(testDialects())('the first step leads the documents on %s', (dialect) => {
+  let server: TestServer;
+  let session: Session;
+  let plan: PlanBody;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    const org = await server.addOrganization();
+    session = await signIn(server, (await server.addUser(org, 'clinician')).email);
+    const { clientId } = await clientWithAssessment(
+      server,
+      session,
+      assessmentDocument({
+        ratings: { d1: 3, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },
+        flags: { withdrawalRisk: true },
+      }),
+    );
+    const draft = await draftPlan(server, session, clientId);
+    const complete = completed(documentOf(draft), dayFromNow(server, 30));
+    const saved = await savePlan(server, session, draft, {
+      ...complete,
+      medications: [
+        {
+          name: 'Naltrexone',
+          dose: '50 mg each morning',
+          for: 'alcohol-use-disorder',
+          prescriber: 'Dr. Amaka Rao',
+          lastDose: `${dayFromNow(server, 0)}T08:00`,
+          bridgeSupplyUntil: dayFromNow(server, 14),
+        },
+      ],
+      appointments: complete.appointments.map((item) => ({ ...item, phone: '(555) 010-0188' })),
+    });
+    expect(saved.finalizationProblems).toEqual([]);
+    plan = await expectJson<PlanBody>(
+      await send(server, session, 'POST', `/api/v1/plans/${saved.id}/finalize`, {
+        json: { version: saved.version, attestation: true },
+      }),
+      200,
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function pdf(query: string): Promise<string> {
+    const response = await send(server, session, 'GET', `/api/v1/plans/${plan.id}/pdf?${query}`);
+    expect(response.status).toBe(200);
+    return pdfText(await response.arrayBuffer()).text;
+  }
+
+  it('the plan carries the sequence: medically monitored withdrawal management, then the level of care', () => {
+    expect(plan.sequence[0]).toMatchObject({ step: 'withdrawal-management', medicallyMonitored: true });
+    expect(plan.sequence[1]).toMatchObject({ step: 'level-of-care' });
+    expect(plan.selectedWithdrawalManagement).toBe(plan.withdrawalManagement);
+  });
+
+  it('the client PDF leads with withdrawal care, never says "you live at home" beside it, and has the medicines and the appointment', async () => {
+    const en = await pdf('audience=client&lang=en');
+    const first = en.indexOf('First: Withdrawal care with nurses and doctors, day and night.');
+    expect(first).toBeGreaterThan(-1);
+    expect(en.indexOf('Then, when that is done: Intensive outpatient program (IOP).')).toBeGreaterThan(first);
+    expect(en).not.toMatch(/You live at home|You sleep at home/);
+    expect(en).toContain('Your appointments');
+    expect(en).toContain('First day at your program: Eastside IOP');
+    expect(en).toContain('Phone: (555) 010-0188');
+    expect(en).toContain('What to bring: A photo ID');
+    expect(en).toContain('Your medicines');
+    expect(en).toContain('How much: 50 mg each morning');
+    expect(en).toMatch(/You have enough to last until \w+ \d+, \d{4}\. Get your next supply before then\./);
+    expect(en).toContain('Your safety plan');
+
+    const es = await pdf('audience=client&lang=es');
+    expect(es).toContain('Primero: Cuidado para la abstinencia con enfermeras y médicos, de día y de noche.');
+    expect(es).not.toMatch(/Vive en su casa|Duerme en su casa/);
+    expect(es).toContain('Qué llevar');
+  });
+
+  it('the clinical record leads with the care sequence and records medications and appointments', async () => {
+    const text = await pdf('audience=clinician');
+    const sequence = text.indexOf('Care sequence (first step first)');
+    expect(sequence).toBeGreaterThan(-1);
+    expect(sequence).toBeLessThan(text.indexOf('Level of care'));
+    expect(text).toContain('1. Withdrawal management, residential (24-hour), medically monitored');
+    expect(text).toContain('Naltrexone');
+    expect(text).toContain('Bridge supply until');
+    expect(text).toContain(`Discharge date: ${plan.dischargeDate ?? ''}`);
+    expect(text).toContain('Eastside IOP');
+  });
+
+  it('the client link leads the same way, with the phone as a tel: link', async () => {
+    const share = await expectJson<{ url: string }>(
+      await send(server, session, 'POST', `/api/v1/plans/${plan.id}/share`),
+      201,
+    );
+    const html = await (await fetch(share.url)).text();
+    const first = html.indexOf('First: Withdrawal care with nurses and doctors, day and night.');
+    expect(first).toBeGreaterThan(-1);
+    expect(html.indexOf('Then, when that is done:')).toBeGreaterThan(first);
+    expect(html).not.toMatch(/You live at home|You sleep at home/);
+    expect(html).toContain('<a href="tel:5550100188">(555) 010-0188</a>');
+    expect(html).toContain('Get your next supply before then.');
+  });
+});
