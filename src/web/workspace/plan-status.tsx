@@ -135,6 +135,14 @@ const PART_NAMES: Partial<Record<keyof PlanDocument, string>> = {
   safety: 'safety',
   reassessBy: 'the reassessment date',
   notes: 'clinician notes',
+  selectedWithdrawalManagement: 'the withdrawal management',
+  withdrawalVariance: 'the reason for the withdrawal management',
+  urgentEvaluation: 'the urgent evaluation',
+  medications: 'medications',
+  dischargeDate: 'the discharge date',
+  appointments: 'appointments',
+  noAppointmentReason: 'the reason there is no appointment',
+  safetyPlan: 'the safety plan',
 };
 
 export function partsText(parts: ReadonlyArray<keyof PlanDocument>): string {
