@@ -130,6 +130,7 @@ async function* clientRecords(
         finalizedBy: version.finalizedBy,
         finalizedAt: version.finalizedAt,
         attestation: version.attestation,
+        confirmedNewerAssessment: version.confirmedNewerAssessment,
       });
     }
     const acknowledgements = await listAcknowledgements(db, organizationId, current.planId);

@@ -2,7 +2,7 @@
  * One error vocabulary for the whole system: a stable code, a message for people, and the field
  * issues when input was at fault. The codes and their HTTP statuses are the API's (api/problem.ts).
  */
-import { ERROR_STATUS, type ErrorCode } from './api/problem.js';
+import { ERROR_STATUS, type ErrorCode, type ProblemExtensions } from './api/problem.js';
 import type { FieldIssue } from './validation.js';
 
 export { ERROR_STATUS, type ErrorCode };
@@ -14,8 +14,8 @@ export class AppError extends Error {
     readonly issues: FieldIssue[] = [],
     /** Which part of a request the issues are about (body, query, params, headers). */
     readonly part: string = 'body',
-    /** Further members of the problem document (RFC 9457 extension members), such as the candidates of a possible duplicate. */
-    readonly extensions: Readonly<Record<string, unknown>> = {},
+    /** Further members of the problem document (RFC 9457 extension members): who saved first on a 412, the candidates of a possible duplicate. */
+    readonly extensions: ProblemExtensions & Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -47,6 +47,17 @@ export function presentPlan(detail: PlanDetail, clock: LocalClock): PlanResponse
       version.status === 'final'
         ? []
         : finalizationProblems(stored, { today: calendarDate(clock.now, clock.timeZone) }),
+    newerAssessment:
+      detail.newerAssessment === null
+        ? null
+        : {
+            id: detail.newerAssessment.id,
+            version: detail.newerAssessment.version,
+            createdAt: detail.newerAssessment.createdAt,
+            recommendedSetting: detail.newerAssessment.recommendation.primary.setting,
+            recommendedWithRecoveryResidence: detail.newerAssessment.recommendation.primary.withRecoveryResidence,
+          },
+    confirmedNewerAssessment: version.confirmedNewerAssessment,
   };
 }
 

@@ -5,7 +5,14 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
-import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type Problem, type ProblemIssue } from '../core/api/problem.js';
+import {
+  ERROR_STATUS,
+  ERROR_TITLES,
+  type ErrorCode,
+  type Problem,
+  type ProblemExtensions,
+  type ProblemIssue,
+} from '../core/api/problem.js';
 import { AppError } from '../core/errors.js';
 import { formatPath, parseWith, type FieldIssue, type Parsed } from '../core/validation.js';
 import { isStorageUnavailable } from '../storage/storage-faults.js';
@@ -77,7 +84,13 @@ export function validatorOf<T>(httpPart: string, parse: (data: unknown) => Parse
 export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) =>
   validatorOf(httpPart ?? 'body', (data) => parseWith(schema, data));
 
-export function problemOf(code: ErrorCode, detail: string, requestId: string, errors?: ProblemIssue[]): Problem {
+export function problemOf(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  errors?: ProblemIssue[],
+  extensions: ProblemExtensions = {},
+): Problem {
   return {
     type: `urn:stepdown:problem:${code}`,
     title: ERROR_TITLES[code],
@@ -86,6 +99,7 @@ export function problemOf(code: ErrorCode, detail: string, requestId: string, er
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
     requestId,
+    ...extensions,
   };
 }
 
@@ -181,6 +195,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
           error.message,
           request.id,
           error.issues.map((issue) => ({ in: error.part, ...issue })),
+          error.extensions,
         ),
       });
     }

@@ -195,3 +195,39 @@ export async function listVersionNumbers(
     .execute();
   return rows.map((row) => row.version);
 }
+
+/**
+ * The client's current assessment: the current version of their most recently started assessment
+ * (the first of listAssessmentsOfClient, which a new plan starts from), or undefined when they have none.
+ */
+export async function getCurrentAssessmentOfClient(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+): Promise<AssessmentVersion | undefined> {
+  const row = await db
+    .selectFrom('assessments as a')
+    .innerJoin('assessment_versions as v', (join) =>
+      join.onRef('v.assessment_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'),
+    )
+    .select([
+      'a.client_id',
+      'a.organization_id',
+      'v.assessment_id',
+      'v.version',
+      'v.document',
+      'v.recommendation',
+      'v.ruleset_id',
+      'v.ruleset_version',
+      'v.ruleset_hash',
+      'v.created_by',
+      'v.created_at',
+    ])
+    .where('a.organization_id', '=', organizationId)
+    .where('a.client_id', '=', clientId)
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toVersion(row, row) : undefined;
+}

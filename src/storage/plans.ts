@@ -42,6 +42,10 @@ function toVersion(head: PlansTable, row: PlanVersionsTable): PlanVersion {
     finalizedBy: row.finalized_by,
     finalizedAt: row.finalized_at,
     attestation: row.attestation,
+    confirmedNewerAssessment:
+      row.confirmed_newer_assessment_id === null || row.confirmed_newer_assessment_version === null
+        ? null
+        : { id: row.confirmed_newer_assessment_id, version: row.confirmed_newer_assessment_version },
   };
 }
 
@@ -89,6 +93,8 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<PlanVers
     finalized_by: null,
     finalized_at: null,
     attestation: null,
+    confirmed_newer_assessment_id: null,
+    confirmed_newer_assessment_version: null,
   };
   await db.insertInto('plans').values(head).execute();
   await db.insertInto('plan_versions').values(row).execute();
@@ -135,6 +141,8 @@ export async function addPlanVersion(
     finalized_by: null,
     finalized_at: null,
     attestation: null,
+    confirmed_newer_assessment_id: null,
+    confirmed_newer_assessment_version: null,
   };
   await db.insertInto('plan_versions').values(row).execute();
   return toVersion({ ...head, current_version: version, updated_at: input.now }, row);
@@ -149,14 +157,28 @@ export async function finalizePlanVersion(
   db: Executor,
   organizationId: string,
   planId: string,
-  input: { version: number; finalizedBy: string; attestation: string; now: string },
+  input: {
+    version: number;
+    finalizedBy: string;
+    attestation: string;
+    now: string;
+    /** The client's newer assessment the clinician confirmed finalising over, if there was one. */
+    confirmedNewerAssessment?: { id: string; version: number } | null;
+  },
 ): Promise<PlanVersion | undefined> {
   const head = await headOf(db, organizationId, planId);
   if (!head) return undefined;
   if (input.version !== head.current_version) throw new PlanVersionConflictError(head.current_version);
   const finalised = await db
     .updateTable('plan_versions')
-    .set({ status: 'final', finalized_by: input.finalizedBy, finalized_at: input.now, attestation: input.attestation })
+    .set({
+      status: 'final',
+      finalized_by: input.finalizedBy,
+      finalized_at: input.now,
+      attestation: input.attestation,
+      confirmed_newer_assessment_id: input.confirmedNewerAssessment?.id ?? null,
+      confirmed_newer_assessment_version: input.confirmedNewerAssessment?.version ?? null,
+    })
     .where('plan_id', '=', planId)
     .where('version', '=', input.version)
     .where('status', '=', 'draft')
@@ -224,6 +246,8 @@ export async function listPlansOfClient(
       'v.finalized_by',
       'v.finalized_at',
       'v.attestation',
+      'v.confirmed_newer_assessment_id',
+      'v.confirmed_newer_assessment_version',
     ])
     .where('p.organization_id', '=', organizationId)
     .where('p.client_id', '=', clientId)

@@ -99,6 +99,8 @@ export interface PlanVersion {
   finalizedBy: string | null;
   finalizedAt: string | null;
   attestation: string | null;
+  /** Finalised while the client had this newer assessment, which the clinician was shown and confirmed. */
+  confirmedNewerAssessment: { id: string; version: number } | null;
 }
 
 export interface PlanAcknowledgement {

@@ -245,6 +245,9 @@ export interface PlanVersionsTable {
   finalized_by: string | null;
   finalized_at: string | null;
   attestation: string | null;
+  /** The client's newer assessment the clinician confirmed finalising over (0013); null otherwise. */
+  confirmed_newer_assessment_id: string | null;
+  confirmed_newer_assessment_version: number | null;
 }
 
 export interface PlanAcknowledgementsTable {

@@ -60,6 +60,8 @@ interface World {
   shared: { shareCode: string; consentCode: string };
   /** A complete draft of a new client, ready to finalise. */
   finalisablePlan(): Promise<{ id: string; version: number }>;
+  /** A draft of a new client whose assessment was revised after it: the plan's newer assessment. */
+  stalePlan(): Promise<{ id: string; version: number; newer: { id: string; version: number } }>;
   /** A program the organisation listed itself (its admins alone change it). */
   ownedProgramId: string;
 }
@@ -622,6 +624,20 @@ const ROUTES: Record<string, RouteEntry> = {
     },
     check: (body) => expect((body as { status: string }).status).toBe('final'),
   },
+  'POST /api/v1/plans/:id/recommendation': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => {
+      const plan = await world.stalePlan();
+      return {
+        path: `/api/v1/plans/${plan.id}/recommendation`,
+        json: { assessment: plan.newer },
+        headers: { 'if-match': `"${plan.version}"` },
+      };
+    },
+    check: (body) => expect((body as { newerAssessment: unknown }).newerAssessment).toBeNull(),
+  },
   'POST /api/v1/plans/:id/acknowledgement': {
     access: 'signed-in',
     ok: 201,
@@ -1019,6 +1035,18 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         const saved = await savePlan(server, clinician, draft, completed(documentOf(draft), dayFromNow(server, 30)));
         return { id: saved.id, version: saved.version };
       },
+      stalePlan: async () => {
+        const { clientId, assessmentId } = await clientWithAssessment(server, clinician);
+        const draft = await draftPlan(server, clinician, clientId);
+        const revised = await expectJson<{ version: number }>(
+          await send(server, clinician, 'PUT', `/api/v1/assessments/${assessmentId}`, {
+            json: assessmentDocument(),
+            headers: { 'if-match': '"1"' },
+          }),
+          200,
+        );
+        return { id: draft.id, version: draft.version, newer: { id: assessmentId, version: revised.version } };
+      },
       ownedProgramId: '',
     };
     const owned = programFixture({ id: randomUUID(), name: 'Matrix Owned IOP' });
@@ -1131,7 +1159,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     expect((await getUser(db, world.colleague.id))?.displayName).toBe('Renamed by admin');
     const owned = await world.server.app.inject({ method: 'GET', url: `/api/v1/programs/${world.ownedProgramId}` });
     expect(owned.json<{ contact: { website: string } }>().contact.website).toBe('https://example.org/admin');
-  });
+  }, 120_000);
 
   it('ends each caller’s session after sign-out', async () => {
     for (const caller of CALLERS) {

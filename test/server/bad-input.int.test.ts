@@ -262,7 +262,12 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     referralId: WELL_FORMED_ID,
     startsAt: '2099-01-02T10:00',
   }),
-  'POST /api/v1/plans/:id/finalize': () => ({ version: 1, attestation: true }),
+  'POST /api/v1/plans/:id/finalize': (world) => ({
+    version: 1,
+    attestation: true,
+    newerAssessment: { id: world.assessmentId, version: 2 },
+  }),
+  'POST /api/v1/plans/:id/recommendation': (world) => ({ assessment: { id: world.assessmentId, version: 2 } }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
     planId: world.clientId,

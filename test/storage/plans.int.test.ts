@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAssessment } from '../../src/storage/assessments.js';
+import { addAssessmentVersion, getCurrentAssessmentOfClient, insertAssessment } from '../../src/storage/assessments.js';
 import { insertClient } from '../../src/storage/clients.js';
 import {
   findConsentByCodeHash,
@@ -128,6 +128,7 @@ describe.each(testDialects())('plan and consent storage on %s', (dialect) => {
         finalizedBy: null,
         finalizedAt: null,
         attestation: null,
+        confirmedNewerAssessment: null,
       });
       expect(await getPlanVersion(db, s.org.id, plan.planId)).toEqual(plan);
       expect(await getPlanVersion(db, s.org.id, plan.planId, 1)).toEqual(plan);
@@ -212,6 +213,7 @@ describe.each(testDialects())('plan and consent storage on %s', (dialect) => {
         finalizedAt: at(1),
         attestation,
         latestFinalVersion: 1,
+        confirmedNewerAssessment: null,
       });
       await expect(
         finalizePlanVersion(db, s.org.id, plan.planId, { version: 1, finalizedBy: s.user.id, attestation, now: at(2) }),
@@ -246,6 +248,73 @@ describe.each(testDialects())('plan and consent storage on %s', (dialect) => {
         { version: 3, status: 'draft', createdAt: at(4), finalizedAt: null },
       ]);
       expect(await listPlanVersionSummaries(db, s.other.id, plan.planId)).toEqual([]);
+    });
+
+    it('keeps the newer assessment a version was finalised over, and nothing changes it after', async () => {
+      const s = await scenario();
+      const plan = await aPlan(s);
+      const newer = { id: s.assessmentId, version: 2 };
+      const final = await finalizePlanVersion(db, s.org.id, plan.planId, {
+        version: 1,
+        finalizedBy: s.user.id,
+        attestation: 'I attest.',
+        now: at(1),
+        confirmedNewerAssessment: newer,
+      });
+      expect(final?.confirmedNewerAssessment).toEqual(newer);
+      expect((await getPlanVersion(db, s.org.id, plan.planId, 1))?.confirmedNewerAssessment).toEqual(newer);
+      expect((await listPlansOfClient(db, s.org.id, s.client.id))[0]?.confirmedNewerAssessment).toEqual(newer);
+      await expect(
+        sql`update plan_versions set confirmed_newer_assessment_version = 3 where plan_id = ${plan.planId}`.execute(db),
+      ).rejects.toThrow(/can only be finalised, once/);
+      // An amendment starts without one; finalising it without one keeps it null.
+      const amendment = await addPlanVersion(db, s.org.id, plan.planId, {
+        document: { step: 2 },
+        expectedVersion: 1,
+        createdBy: s.user.id,
+        now: at(2),
+      });
+      expect(amendment?.confirmedNewerAssessment).toBeNull();
+      const second = await finalizePlanVersion(db, s.org.id, plan.planId, {
+        version: 2,
+        finalizedBy: s.user.id,
+        attestation: 'I attest.',
+        now: at(3),
+      });
+      expect(second?.confirmedNewerAssessment).toBeNull();
+    });
+
+    it("reads a client's current assessment: the current version of the newest one, within the organisation", async () => {
+      const s = await scenario();
+      const first = await getCurrentAssessmentOfClient(db, s.org.id, s.client.id);
+      expect(first).toMatchObject({ assessmentId: s.assessmentId, version: 1, clientId: s.client.id });
+      const saved = {
+        document: { schema: 'stepdown/assessment@1', revised: true },
+        recommendation: { schema: 'stepdown/recommendation@1', primary: 'php' },
+        ruleset: { id: 'stepdown-default', version: '1.0.0', hash: 'sha256:abc' },
+        createdBy: s.user.id,
+      };
+      await addAssessmentVersion(db, s.org.id, s.assessmentId, { ...saved, now: at(1) });
+      expect(await getCurrentAssessmentOfClient(db, s.org.id, s.client.id)).toMatchObject({
+        assessmentId: s.assessmentId,
+        version: 2,
+        recommendation: saved.recommendation,
+        createdAt: at(1),
+      });
+      const another = await insertAssessment(
+        db,
+        { organizationId: s.org.id, clientId: s.client.id },
+        { ...saved, now: at(2) },
+      );
+      expect((await getCurrentAssessmentOfClient(db, s.org.id, s.client.id))?.assessmentId).toBe(another.assessmentId);
+      expect(await getCurrentAssessmentOfClient(db, s.other.id, s.client.id)).toBeUndefined();
+      const none = await insertClient(db, {
+        organizationId: s.org.id,
+        displayName: 'New',
+        createdBy: s.user.id,
+        now: T0,
+      });
+      expect(await getCurrentAssessmentOfClient(db, s.org.id, none.id)).toBeUndefined();
     });
 
     it('refuses to change a finalised version or delete any version, even by raw SQL', async () => {

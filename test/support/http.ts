@@ -4,6 +4,7 @@
  * a response is a problem document with the expected status and code.
  */
 import { expect } from 'vitest';
+import type { Problem } from '../../src/core/api/problem.js';
 import type { Session, TestServer } from './server.js';
 
 /** A stepdown/assessment@1 document; override any part. */
@@ -50,15 +51,8 @@ export function send(
   });
 }
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  errors?: Array<{ in: string; path: string; message: string }>;
-  requestId: string;
-}
+/** A problem document as the API sends it. */
+export type ProblemBody = Problem;
 
 /** Asserts an RFC 9457 problem document with this status and code, and returns it. */
 export async function expectProblem(response: Response, status: number, code: string): Promise<ProblemBody> {

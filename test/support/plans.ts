@@ -2,26 +2,13 @@
  * Plans over HTTP for the server suites: a client with an assessment, a draft plan made from it,
  * the edit that makes it complete, and a finalised plan, each through the real API.
  */
+import type { PlanResponse } from '../../src/core/api/plans.js';
 import { type PlanDocument, PlanDocumentSchema } from '../../src/core/plans/plan-schema.js';
 import { assessmentDocument, expectJson, send } from './http.js';
 import type { Session, TestServer } from './server.js';
 
 /** The plan as the API returns it (the document's fields beside the version's facts). */
-export type PlanBody = PlanDocument & {
-  id: string;
-  clientId: string;
-  version: number;
-  status: 'draft' | 'final';
-  amends: number | null;
-  latestFinalVersion: number | null;
-  createdAt: string;
-  finalizedBy: string | null;
-  finalizedAt: string | null;
-  attestation: string | null;
-  acknowledgements: Array<{ id: string; version: number; via: string; language: string; acknowledgedAt: string }>;
-  versions: Array<{ version: number; status: string; createdAt: string; finalizedAt: string | null }>;
-  finalizationProblems: Array<{ path: string; message: string }>;
-};
+export type PlanBody = Extract<PlanResponse, { schema: 'stepdown/plan@2' }>;
 
 /** The document fields of a plan response: what an editor sends back. */
 export function documentOf(plan: PlanBody): PlanDocument {

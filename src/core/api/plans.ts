@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { AppointmentSchema, PlanDocumentSchema, PlanDocumentV1Schema, PlanEditSchema } from '../plans/plan-schema.js';
 
+/** An assessment version, as a plan names the one it starts from. */
+const AssessmentRef = z.strictObject({ id: z.uuid(), version: z.int().min(1).max(1_000_000) });
+
 export const CreatePlanBody = z.strictObject({
   /** The assessment whose recommendation the plan starts from; the client's latest when left out. */
   assessmentId: z.uuid().optional(),
@@ -30,6 +33,8 @@ const READ_ONLY_FIELDS = {
   acknowledgements: z.unknown().optional(),
   versions: z.unknown().optional(),
   finalizationProblems: z.unknown().optional(),
+  newerAssessment: z.unknown().optional(),
+  confirmedNewerAssessment: z.unknown().optional(),
 };
 
 export const PlanUpdateBody = PlanEditSchema.extend(READ_ONLY_FIELDS);
@@ -45,7 +50,19 @@ export const FinalizeBody = z.strictObject({
   /** The version the clinician reviewed; it must still be the current one. */
   version: z.int().min(1).max(1_000_000),
   attestation: z.literal(true, 'must be true: confirm you reviewed the basis and chose this plan'),
+  /**
+   * Needed when the client has a newer assessment than the one the plan starts from: that newer
+   * assessment as the clinician was shown it (the plan's `newerAssessment`), confirming they
+   * finalise on the older one. It is kept with the finalised version.
+   */
+  newerAssessment: AssessmentRef.optional(),
 });
+
+/**
+ * Moves the plan onto the client's newer assessment (its `newerAssessment`, named as shown): a new
+ * draft version with that assessment's recommendation and everything else kept. If-Match as for a save.
+ */
+export const NewRecommendationBody = z.strictObject({ assessment: AssessmentRef });
 
 export const AcknowledgementBody = z.strictObject({
   /** The finalised version the client read; the latest finalised version when left out. */
@@ -97,6 +114,21 @@ const PLAN_VERSION_FIELDS = {
   ),
   /** What still stands in the way of finalising this version (empty for a final one). */
   finalizationProblems: z.array(z.object({ path: z.string(), message: z.string() })),
+  /**
+   * The client's current assessment when it is not the one this version starts from (it was
+   * revised, or a new one was made), with its recommendation; null when the plan is on it.
+   */
+  newerAssessment: z
+    .object({
+      id: z.string(),
+      version: z.number(),
+      createdAt: z.string(),
+      recommendedSetting: PlanDocumentSchema.shape.recommendedSetting,
+      recommendedWithRecoveryResidence: z.boolean(),
+    })
+    .nullable(),
+  /** For a version finalised while the client had a newer assessment: the one the clinician confirmed finalising over. */
+  confirmedNewerAssessment: z.object({ id: z.string(), version: z.number() }).nullable(),
 };
 
 /** A plan version: its document as stored (plan@2, or plan@1 for versions made before it), with the version's facts. */

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  assessment_superseded: 409,
   /** A new client may be the same person as one already recorded; the problem lists them. */
   possible_duplicate: 409,
   version_conflict: 412,
@@ -43,6 +44,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  assessment_superseded: 'Newer assessment',
   possible_duplicate: 'Possibly the same person as another client',
   version_conflict: 'Someone else saved first',
   prefetch_missing: 'Prefetched data missing',
@@ -68,6 +70,13 @@ export const ProblemResponse = z.object({
   detail: z.string(),
   errors: z.array(z.object({ in: z.string(), path: z.string(), message: z.string() })).optional(),
   requestId: z.string(),
+  /** On a 412 of a versioned change: the version saved first, who saved it and when. */
+  currentVersion: z.number().optional(),
+  savedBy: z.object({ id: z.string(), displayName: z.string() }).optional(),
+  savedAt: z.string().optional(),
 });
 
 export type Problem = z.infer<typeof ProblemResponse>;
+
+/** Members a problem may carry beyond the standard ones. */
+export type ProblemExtensions = Pick<Problem, 'currentVersion' | 'savedBy' | 'savedAt'>;

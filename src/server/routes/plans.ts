@@ -14,6 +14,7 @@ import {
   AcknowledgementResponse,
   CreatePlanBody,
   FinalizeBody,
+  NewRecommendationBody,
   PlanListResponse,
   PlanResponse,
   PlanUpdateBody,
@@ -28,6 +29,7 @@ import {
   listPlans,
   readPlan,
   revisePlan,
+  takeNewRecommendation,
 } from '../services/plans.js';
 
 export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -184,18 +186,56 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Finalise the current version with an attestation; refused (400, each field named) while finalizationProblems is not empty, and (409) when the version is already final or the client is archived',
+          'Finalise the current version with an attestation; refused (400, each field named) while finalizationProblems is not empty, (409) when the version is already final or the client is archived, (409 assessment_superseded) when the client has a newer assessment and newerAssessment does not confirm it, and (412) when the version is not the current one',
         params: IdParams,
         body: FinalizeBody,
         response: {
           200: PlanResponse,
-          409: ProblemResponse.describe('The version is already final, or the client is archived'),
+          409: ProblemResponse.describe(
+            'The version is already final, the client is archived, or the client has a newer assessment not confirmed',
+          ),
+          412: ProblemResponse.describe('The version is not the current one: someone saved first'),
         },
       },
     },
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
-      const plan = await finalizePlan(db, context, request.params.id, { version: request.body.version });
+      const plan = await finalizePlan(db, context, request.params.id, {
+        version: request.body.version,
+        newerAssessment: request.body.newerAssessment,
+      });
+      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+    },
+  );
+
+  api.post(
+    '/api/v1/plans/:id/recommendation',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Move the plan onto the client’s newer assessment (the plan’s newerAssessment, named as shown): a new draft version with its recommendation, everything else kept, the variance checked again. If-Match as for a save (428, 412); 409 when the named assessment is not the client’s current one, or the client is archived.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: NewRecommendationBody,
+        response: {
+          200: PlanResponse,
+          409: ProblemResponse.describe('Not the client’s current assessment, or the client is archived'),
+          412: ProblemResponse.describe('Someone else saved first: reload and take it again'),
+          428: ProblemResponse.describe('If-Match is missing'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, deps.clock);
+      const plan = await takeNewRecommendation(
+        db,
+        context,
+        request.params.id,
+        request.body,
+        versionFromIfMatch(request.headers['if-match']),
+      );
       return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
     },
   );

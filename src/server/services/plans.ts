@@ -11,6 +11,7 @@
 import { canonicalJson } from '../../core/canonical-json.js';
 import { AppError } from '../../core/errors.js';
 import { draftPlan } from '../../core/plans/draft.js';
+import { withNewRecommendation } from '../../core/plans/new-recommendation.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../../core/plans/finalize.js';
 import { planNeedsOf } from '../../core/plans/plan-needs.js';
 import {
@@ -23,10 +24,10 @@ import {
   StoredPlanDocumentSchema,
   upgradePlan,
 } from '../../core/plans/plan-schema.js';
-import { StoredRecommendationSchema } from '../../core/recommendation.js';
+import { type StoredRecommendation, StoredRecommendationSchema } from '../../core/recommendation.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { calendarDate } from '../../core/time-zone.js';
-import { getAssessment, listAssessmentsOfClient } from '../../storage/assessments.js';
+import { getAssessment, getCurrentAssessmentOfClient, listAssessmentsOfClient } from '../../storage/assessments.js';
 import { appointmentFromReferral } from '../../core/plans/appointment-from-referral.js';
 import { getClient } from '../../storage/clients.js';
 import { getProgram } from '../../storage/programs.js';
@@ -45,6 +46,7 @@ import {
   PlanVersionConflictError,
 } from '../../storage/plans.js';
 import type { PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
+import { getUser } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { clientForChange, deniedClient } from './clients.js';
@@ -61,6 +63,18 @@ export interface PlanDetail {
   document: PlanDocument;
   acknowledgements: PlanAcknowledgement[];
   versions: Array<{ version: number; status: PlanVersion['status']; createdAt: string; finalizedAt: string | null }>;
+  /** The client's current assessment when the document starts from another one; null when it is on it. */
+  newerAssessment: NewerAssessment | null;
+}
+
+/** The client's current assessment, when a plan starts from an older one. */
+export interface NewerAssessment {
+  id: string;
+  version: number;
+  createdAt: string;
+  recommendation: StoredRecommendation;
+  /** The assessment document (what the plan's needs are drawn from). */
+  document: unknown;
 }
 
 /** The stored document, which the server wrote; a document that fails its schema is a fault, not bad input. */
@@ -72,18 +86,39 @@ export function storedDocumentOf(version: PlanVersion): StoredPlanDocument {
   return parsed.data;
 }
 
+/** The client's current assessment when it is not the one `document` starts from. */
+export async function newerAssessmentOf(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+  document: Pick<PlanDocument, 'assessment'>,
+): Promise<NewerAssessment | null> {
+  const current = await getCurrentAssessmentOfClient(db, organizationId, clientId);
+  if (!current) return null;
+  if (current.assessmentId === document.assessment.id && current.version === document.assessment.version) return null;
+  return {
+    id: current.assessmentId,
+    version: current.version,
+    createdAt: current.createdAt,
+    recommendation: StoredRecommendationSchema.parse(current.recommendation),
+    document: current.document,
+  };
+}
+
 /** The stored document as plan@2 (a plan@1 version with the fields plan@2 added left empty). */
 export function documentOf(version: PlanVersion): PlanDocument {
   return upgradePlan(storedDocumentOf(version));
 }
 
 async function detailOf(db: Executor, organizationId: string, version: PlanVersion): Promise<PlanDetail> {
+  const document = documentOf(version);
   return {
     version,
     stored: storedDocumentOf(version),
-    document: documentOf(version),
+    document,
     acknowledgements: await listAcknowledgements(db, organizationId, version.planId),
     versions: await listPlanVersionSummaries(db, organizationId, version.planId),
+    newerAssessment: await newerAssessmentOf(db, organizationId, version.clientId, document),
   };
 }
 
@@ -93,10 +128,34 @@ export async function deniedPlan(db: Executor, context: RequestContext, action: 
   return new AppError('not_found', PLAN_NOT_FOUND);
 }
 
-function versionConflict(current: number): AppError {
+/**
+ * The 412 of a change made on top of an old version: who saved the current version and when (in
+ * the problem document, and in words: "you", when it was the same person in another tab).
+ */
+async function versionConflict(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  change: string,
+): Promise<AppError> {
+  const current = await getPlanVersion(db, context.actor.organizationId, planId);
+  if (!current)
+    return new AppError('version_conflict', `Someone saved this plan first. Reload it and ${change} again.`);
+  const author = await getUser(db, current.createdBy);
+  const you = current.createdBy === context.actor.userId;
+  const who = you
+    ? `You saved version ${current.version} in another tab or window`
+    : `${author?.displayName ?? 'A colleague'} saved version ${current.version}`;
   return new AppError(
     'version_conflict',
-    `Someone saved version ${current} first. Reload it and apply your changes again.`,
+    `${who} after you opened this one. Reload it and ${change} again.`,
+    [],
+    'headers',
+    {
+      currentVersion: current.version,
+      savedBy: { id: current.createdBy, displayName: author?.displayName ?? '' },
+      savedAt: current.createdAt,
+    },
   );
 }
 
@@ -147,6 +206,7 @@ export async function createPlan(
       document,
       acknowledgements: [],
       versions: await listPlanVersionSummaries(trx, organizationId, version.planId),
+      newerAssessment: await newerAssessmentOf(trx, organizationId, clientId, document),
     };
   });
   if (result === 'no-client') throw await deniedClient(db, context, 'plan.create', clientId);
@@ -274,7 +334,9 @@ export async function revisePlan(
       return detailOf(trx, organizationId, version);
     });
   } catch (error) {
-    if (error instanceof PlanVersionConflictError) throw versionConflict(error.currentVersion);
+    if (error instanceof PlanVersionConflictError) {
+      throw await versionConflict(db, context, planId, 'apply your changes');
+    }
     throw error;
   }
   if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
@@ -335,7 +397,9 @@ export async function addAppointmentFromReferral(
       return detailOf(trx, organizationId, version);
     });
   } catch (error) {
-    if (error instanceof PlanVersionConflictError) throw versionConflict(error.currentVersion);
+    if (error instanceof PlanVersionConflictError) {
+      throw await versionConflict(db, context, planId, 'add the appointment');
+    }
     throw error;
   }
   if (saved === 'no-referral') {
@@ -364,7 +428,7 @@ export async function finalizePlan(
   db: Executor,
   context: RequestContext,
   planId: string,
-  input: { version: number },
+  input: { version: number; newerAssessment?: { id: string; version: number } | undefined },
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
   let finalised: PlanDetail | undefined;
@@ -386,24 +450,35 @@ export async function finalizePlan(
       if (problems.length > 0) {
         throw new AppError('invalid_input', 'The plan cannot be finalised yet; see each field.', problems, 'plan');
       }
+      const newer = await newerAssessmentOf(trx, organizationId, current.clientId, documentOf(current));
+      const confirmed = newer !== null && sameAssessment(input.newerAssessment, newer);
+      if (newer !== null && !confirmed) throw supersededAssessment(newer, input.newerAssessment !== undefined);
       const version = await finalizePlanVersion(trx, organizationId, planId, {
         version: input.version,
         finalizedBy: context.actor.userId,
         attestation: ATTESTATION_TEXT,
         now: context.now.toISOString(),
+        confirmedNewerAssessment: confirmed ? { id: newer.id, version: newer.version } : null,
       });
       if (!version) return undefined;
       await recordAudit(trx, context, [
         { action: 'plan.finalize', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+        ...(confirmed
+          ? [
+              {
+                action: 'plan.finalize.over-newer-assessment',
+                resourceType: 'assessment',
+                resourceId: newer.id,
+                clientId: version.clientId,
+              },
+            ]
+          : []),
       ]);
       return detailOf(trx, organizationId, version);
     });
   } catch (error) {
     if (error instanceof PlanVersionConflictError) {
-      throw new AppError(
-        'version_conflict',
-        `Version ${input.version} is not the current version (${error.currentVersion}). Reload the plan and check it again.`,
-      );
+      throw await versionConflict(db, context, planId, 'check it');
     }
     if (error instanceof PlanAlreadyFinalError) {
       throw new AppError('conflict', `Version ${error.version} is already final.`);
@@ -412,6 +487,82 @@ export async function finalizePlan(
   }
   if (!finalised) throw await deniedPlan(db, context, 'plan.finalize', planId);
   return finalised;
+}
+
+function sameAssessment(named: { id: string; version: number } | undefined, newer: NewerAssessment): boolean {
+  return named !== undefined && named.id === newer.id && named.version === newer.version;
+}
+
+/** Finalising on an older assessment than the client's current one, unconfirmed (or confirmed for another). */
+function supersededAssessment(newer: NewerAssessment, namedAnother: boolean): AppError {
+  const when = newer.createdAt.slice(0, 10);
+  return new AppError(
+    'assessment_superseded',
+    namedAnother
+      ? `The client's assessment changed again (now version ${newer.version}, saved ${when}). Look at it, then take its recommendation or confirm again.`
+      : `The client has a newer assessment (version ${newer.version}, saved ${when}) than the one this plan starts from. Take its recommendation, or confirm that you finalise on the older one.`,
+    [{ path: 'newerAssessment', message: 'confirm the newer assessment you were shown, or take its recommendation' }],
+  );
+}
+
+/**
+ * Moves a plan onto the client's newer assessment, named as the clinician was shown it: a new
+ * version (an amendment after a finalised one) with that assessment's recommendation and everything
+ * the clinician wrote kept, the variance checked again (withNewRecommendation). 412 when someone
+ * saved first; 409 when the client's current assessment is not the one named (or the plan is on it).
+ */
+export async function takeNewRecommendation(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  input: { assessment: { id: string; version: number } },
+  expectedVersion: number,
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  let saved: PlanDetail | undefined;
+  try {
+    saved = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
+      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+      const stored = await baseForEdit(trx, organizationId, current);
+      const newer = await newerAssessmentOf(trx, organizationId, current.clientId, stored);
+      if (newer === null) {
+        throw new AppError('conflict', 'This plan already starts from the client’s current assessment.');
+      }
+      if (!sameAssessment(input.assessment, newer)) {
+        throw new AppError(
+          'conflict',
+          `The client's current assessment is version ${newer.version} of another save than the one named. Reload the plan and look at it first.`,
+          [{ path: 'assessment', message: 'must be the client’s current assessment, as the plan shows it' }],
+        );
+      }
+      const document = withNewRecommendation(stored, newer.recommendation, {
+        id: newer.id,
+        version: newer.version,
+        document: newer.document,
+      });
+      const version = await addPlanVersion(trx, organizationId, planId, {
+        document,
+        expectedVersion,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, [
+        { action: 'plan.recommendation.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
+      ]);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) {
+      throw await versionConflict(db, context, planId, 'take the new recommendation');
+    }
+    throw error;
+  }
+  if (!saved) throw await deniedPlan(db, context, 'plan.recommendation.update', planId);
+  return saved;
 }
 
 /** Records, for the clinician, that the client understands why the finalised plan is recommended. */

@@ -14,6 +14,7 @@ import * as cdsFeedback from './0007-cds-feedback.js';
 import * as signInCounters from './0008-sign-in-counters.js';
 import * as organizationNamesAndCdsTokens from './0009-organization-names-and-cds-tokens.js';
 import * as programOwnership from './0010-program-ownership.js';
+import * as planNewerAssessment from './0013-plan-newer-assessment.js';
 import * as whoAndWhen from './0014-who-and-when.js';
 import * as measures from './0015-measures.js';
 import * as checkIns from './0016-check-ins.js';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0008-sign-in-counters', up: signInCounters.up },
   { name: '0009-organization-names-and-cds-tokens', up: organizationNamesAndCdsTokens.up },
   { name: '0010-program-ownership', up: programOwnership.up },
+  { name: '0013-plan-newer-assessment', up: planNewerAssessment.up },
   { name: '0014-who-and-when', up: whoAndWhen.up },
   { name: '0015-measures', up: measures.up },
   { name: '0016-check-ins', up: checkIns.up },

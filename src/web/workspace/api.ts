@@ -2,8 +2,11 @@
  * The workspace's HTTP client: same-origin JSON calls with the session cookie, the CSRF token on
  * every state-changing request, and problem details turned into errors that keep each field issue.
  * Response types come from the API's schemas (src/core/api), the same ones the server answers with.
+ *
+ * When the session has ended (a 401 on a signed-in call), the call waits for the sign-in dialog the
+ * workspace opens over the page and is then made again, so a save in progress goes through.
  */
-import type { Problem, ProblemIssue } from '../../core/api/problem.js';
+import type { Problem, ProblemExtensions, ProblemIssue } from '../../core/api/problem.js';
 
 export type { ProblemIssue };
 
@@ -13,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ProblemIssue[] = [],
+    /** Extra members of the problem (on a 412: the version saved first, by whom and when). */
+    readonly extensions: ProblemExtensions = {},
     /** The whole problem document, with any extension members (the candidates of a possible duplicate). */
     readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
@@ -25,6 +30,24 @@ let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** Asks the person to sign in again; true once they have (with a new CSRF token set), false if they did not. */
+type SignInAgain = () => Promise<boolean>;
+let signInAgain: SignInAgain | null = null;
+let pendingSignIn: Promise<boolean> | null = null;
+
+/** Set by the workspace while someone is signed in: how to sign in again when the session ends. */
+export function setSignInAgain(handler: SignInAgain | null): void {
+  signInAgain = handler;
+}
+
+/** One dialog for every call that found the session ended at the same time. */
+function waitForSignIn(handler: SignInAgain): Promise<boolean> {
+  pendingSignIn ??= handler().finally(() => {
+    pendingSignIn = null;
+  });
+  return pendingSignIn;
 }
 
 export interface RequestOptions {
@@ -40,6 +63,21 @@ export async function api<T = undefined>(
   method: string,
   path: string,
   options: RequestOptions = {},
+): Promise<{ data: T; response: Response }> {
+  try {
+    return await once<T>(method, path, options);
+  } catch (caught) {
+    const ended = caught instanceof ApiError && caught.status === 401 && caught.code === 'unauthenticated';
+    if (!ended || signInAgain === null || path === '/api/v1/auth/sign-in') throw caught;
+    if (!(await waitForSignIn(signInAgain))) throw caught;
+    return once<T>(method, path, options);
+  }
+}
+
+async function once<T>(
+  method: string,
+  path: string,
+  options: RequestOptions,
 ): Promise<{ data: T; response: Response }> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -66,6 +104,11 @@ export async function api<T = undefined>(
       problem.code ?? 'error',
       problem.detail ?? `Request failed (${response.status}).`,
       problem.errors ?? [],
+      {
+        ...(problem.currentVersion === undefined ? {} : { currentVersion: problem.currentVersion }),
+        ...(problem.savedBy === undefined ? {} : { savedBy: problem.savedBy }),
+        ...(problem.savedAt === undefined ? {} : { savedAt: problem.savedAt }),
+      },
       problem,
     );
   }

@@ -1,6 +1,6 @@
 /** The clinician workspace: signed in, a header, and the screen the address names. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, setCsrfToken } from './api.js';
+import { api, setCsrfToken, setSignInAgain } from './api.js';
 import { AuditLog } from './audit-log.js';
 import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
 import { ClientPage } from './client-page.js';
@@ -8,7 +8,8 @@ import { ClientList } from './clients.js';
 import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
-import { SignIn } from './sign-in.js';
+import { SessionUser } from './session.js';
+import { SignIn, SignInAgainDialog } from './sign-in.js';
 import type { SessionResponse } from '../../core/api/auth.js';
 import type { OrganizationResponse } from '../../core/api/organization.js';
 import { systemTimeZone } from '../../core/time-zone.js';
@@ -16,8 +17,18 @@ import { TimeZoneContext } from './local-time.js';
 
 export function Workspace() {
   const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
+  /** Set while the sign-in dialog is open: how to tell the waiting calls whether it worked. */
+  const [signingInAgain, setSigningInAgain] = useState<((signedIn: boolean) => void) | null>(null);
   const route = useRoute();
   const [timeZone, setTimeZone] = useState<string | null>(null);
+  const signedIn = session !== null && session !== undefined;
+
+  // While someone is signed in, an ended session opens the dialog instead of failing the call.
+  useEffect(() => {
+    if (!signedIn) return;
+    setSignInAgain(() => new Promise<boolean>((resolve) => setSigningInAgain(() => resolve)));
+    return () => setSignInAgain(null);
+  }, [signedIn]);
 
   useEffect(() => {
     api<SessionResponse>('GET', '/api/v1/auth/session')
@@ -25,10 +36,7 @@ export function Workspace() {
         setCsrfToken(data.csrfToken);
         setSession(data);
       })
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) setSession(null);
-        else setSession(null);
-      });
+      .catch(() => setSession(null));
   }, []);
 
   // The clinic's time zone, once per signed-in user: every date and time on screen is in it.
@@ -41,6 +49,11 @@ export function Workspace() {
 
   if (session === undefined) return <p class="loading">Loading…</p>;
   if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
+
+  const finishSignIn = (again: boolean) => {
+    signingInAgain?.(again);
+    setSigningInAgain(null);
+  };
 
   const signOut = async () => {
     await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
@@ -80,7 +93,17 @@ export function Workspace() {
   }
 
   return (
-    <>
+    <SessionUser.Provider value={session.user}>
+      {signingInAgain ? (
+        <SignInAgainDialog
+          email={session.user.email}
+          onSignedIn={(again) => {
+            setSession(again);
+            finishSignIn(true);
+          }}
+          onDismiss={() => finishSignIn(false)}
+        />
+      ) : null}
       <header class="top">
         <a class="brand" href="#/clients">
           Stepdown workspace
@@ -108,6 +131,6 @@ export function Workspace() {
         </span>
       </header>
       <TimeZoneContext.Provider value={timeZone ?? systemTimeZone()}>{screen}</TimeZoneContext.Provider>
-    </>
+    </SessionUser.Provider>
   );
 }

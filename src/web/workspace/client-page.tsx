@@ -1,4 +1,7 @@
-/** A client: details and a timeline of assessments, plans, referrals and shares. */
+/**
+ * A client: details, their consents to share (revocable here whatever state any plan is in), and a
+ * timeline of assessments, plans, referrals and consents, in words.
+ */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AssessmentListResponse } from '../../core/api/assessments.js';
@@ -9,8 +12,9 @@ import type { ReferralResponse } from '../../core/api/referrals.js';
 import { formatPlanDate } from '../../core/plans/words.js';
 import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { ConsentList, consentStateText } from './consent-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
-import { type LocalTime, useLocalTime } from './local-time.js';
+import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
@@ -22,17 +26,9 @@ interface TimelineEntry {
   href?: string;
 }
 
-/** A consent's state after its recipient's name, in words and in the clinic's calendar. */
-function consentStatusWords(consent: ConsentResponse, local: LocalTime): string {
-  const day = (date: string) => formatPlanDate(date, 'en', local.timeZone);
-  switch (consent.status) {
-    case 'active':
-      return ` until ${day(consent.expiresOn)}`;
-    case 'expired':
-      return ` (ended ${day(consent.expiresOn)})`;
-    case 'revoked':
-      return ` (revoked${consent.revokedAt ? ` on ${day(consent.revokedAt)}` : ''})`;
-  }
+/** "In force until …" as it reads after a colon. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** Optional parts of the timeline: a list the server does not offer yet leaves the rest working. */
@@ -51,6 +47,9 @@ export function ClientPage(props: { id: string }) {
   const [client, setClient] = useState<ClientResponse | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [plans, setPlans] = useState<PlanResponse[]>([]);
+  const [consents, setConsents] = useState<ConsentResponse[]>([]);
+  /** Counts changes made on this page that the lists below must show (a consent revoked). */
+  const [changes, setChanges] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -75,12 +74,10 @@ export function ClientPage(props: { id: string }) {
 
   useEffect(() => {
     let live = true;
-    setDone(null);
-    setConfirmingArchive(false);
     void (async () => {
       try {
         const { data } = await api<ClientResponse>('GET', `/api/v1/clients/${props.id}`);
-        const [assessments, planItems, referrals, consents] = await Promise.all([
+        const [assessments, planItems, referrals, consentItems] = await Promise.all([
           api<AssessmentListResponse>('GET', `/api/v1/clients/${props.id}/assessments`).then((r) => r.data.items),
           optionalList<PlanResponse>(`/api/v1/clients/${props.id}/plans`),
           optionalList<ReferralResponse>(`/api/v1/clients/${props.id}/referrals`),
@@ -89,6 +86,7 @@ export function ClientPage(props: { id: string }) {
         if (!live) return;
         setClient(data);
         setPlans(planItems);
+        setConsents(consentItems);
         const entries: TimelineEntry[] = [
           ...assessments.map((a) => ({
             at: a.createdAt,
@@ -110,10 +108,10 @@ export function ClientPage(props: { id: string }) {
               text: referralStepText(r.program.name, step, (date) => formatPlanDate(date, 'en')),
             })),
           ),
-          ...consents.map((c) => ({
+          ...consentItems.map((c) => ({
             at: c.createdAt,
-            kind: 'Share',
-            text: `Consent to share with ${c.recipient.name}${consentStatusWords(c, local)}`,
+            kind: 'Consent',
+            text: `Consent to share with ${c.recipient.name}: ${lowerFirst(consentStateText(c))}`,
           })),
         ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
         setTimeline(entries);
@@ -124,7 +122,13 @@ export function ClientPage(props: { id: string }) {
     return () => {
       live = false;
     };
-  }, [props.id, local.timeZone]);
+  }, [props.id, changes, local.timeZone]);
+
+  // Another client: nothing of the last one's archiving is on the page.
+  useEffect(() => {
+    setDone(null);
+    setConfirmingArchive(false);
+  }, [props.id]);
 
   const newPlan = async () => {
     try {
@@ -244,6 +248,8 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
+      <h2>Consents to share</h2>
+      <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
       <h2>Timeline</h2>
       {timeline.length === 0 ? <p class="muted">Nothing yet.</p> : null}
       <ol class="timeline">

@@ -4,9 +4,16 @@
  * the safety block (which cannot be removed), the reassessment date, live finalisation checks from
  * the same core code as the server, versioned saves that cannot overwrite a colleague's, attested
  * finalising, documents, FHIR export, sharing with the client and, under consent, with family.
+ *
+ * Edits are never lost: the page knows when what is on it differs from the saved version (leaving
+ * asks first), finalising saves what is on the page and locks exactly that, a save refused because
+ * someone saved first puts the changes back on top of the newer version on request, and an ended
+ * session asks to sign in again over the page (api.ts), then saves.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlanResponse } from '../../core/api/plans.js';
+import { canonicalJson } from '../../core/canonical-json.js';
+import { reapplyChanges } from '../../core/plans/reapply.js';
 import { finalizationProblems, ATTESTATION_TEXT } from '../../core/plans/finalize.js';
 import { GOAL_TEMPLATES } from '../../core/plans/goal-templates.js';
 import {
@@ -51,9 +58,14 @@ import {
   UrgentEvaluationEditor,
   WithdrawalChoice,
 } from './plan-transition.js';
+import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
 import { ProgramReferrals } from './referrals.js';
+import { useLeaveGuard } from './router.js';
+import { useSessionUser } from './session.js';
 import { ClientIdentity, useClient } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
+
+const UNSAVED_QUESTION = 'You have changes to this plan that are not saved. Leave without saving them?';
 
 const SETTINGS = ['op', 'iop', 'php', 'residential', 'inpatient'] as const;
 
@@ -79,14 +91,23 @@ export function PlanEditor(props: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [attested, setAttested] = useState(false);
+  const [confirmNewer, setConfirmNewer] = useState(false);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
   const [template, setTemplate] = useState<GoalTemplateId>(GOAL_TEMPLATE_IDS[0]);
+  const me = useSessionUser();
+
+  /** Shows a version as saved: on the page exactly, nothing unsaved. */
+  const show = (data: PlanResponse) => {
+    setPlan(data);
+    setDraft(documentOf(data));
+    setError(null);
+    setConflict(null);
+  };
 
   const load = async () => {
     try {
-      const { data } = await api<PlanResponse>('GET', `/api/v1/plans/${props.id}`);
-      setPlan(data);
-      setDraft(documentOf(data));
-      setError(null);
+      show((await api<PlanResponse>('GET', `/api/v1/plans/${props.id}`)).data);
     } catch (caught) {
       setError(caught);
     }
@@ -94,6 +115,10 @@ export function PlanEditor(props: { id: string }) {
   useEffect(() => {
     void load();
   }, [props.id]);
+
+  const savedText = useMemo(() => (plan ? canonicalJson(documentOf(plan)) : ''), [plan]);
+  const dirty = plan !== null && draft !== null && canonicalJson(draft) !== savedText;
+  useLeaveGuard(dirty ? UNSAVED_QUESTION : null);
 
   const problems = useMemo(
     () => (draft ? finalizationProblems(draft, { today: local.today() }) : []),
@@ -122,34 +147,39 @@ export function PlanEditor(props: { id: string }) {
     ...problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message),
   ];
 
-  const save = async () => {
+  /** A refused change: a 412 offers to put the changes back on the newer version. */
+  const failed = (caught: unknown) => {
+    setError(caught);
+    setConflict(caught instanceof ApiError && caught.status === 412 ? caught : null);
+  };
+
+  /** Runs one change at a time, with the page's message cleared first. */
+  const run = async (work: () => Promise<void>) => {
     setMessage(null);
+    setBusy(true);
     try {
-      const { data } = await api<PlanResponse>('PUT', `/api/v1/plans/${plan.id}`, {
-        body: draft,
-        headers: { 'if-match': `"${plan.version}"` },
-      });
-      setPlan(data);
-      setDraft(documentOf(data));
-      setError(null);
-      setMessage(`Saved as version ${data.version}.`);
+      await work();
     } catch (caught) {
-      setError(caught);
-      if (caught instanceof ApiError && caught.status === 412) {
-        setMessage('Someone else saved this plan first. Reload to see their version, then make your changes again.');
-      }
+      failed(caught);
+    } finally {
+      setBusy(false);
     }
   };
 
-  const finalize = async () => {
-    setMessage(null);
-    try {
-      await api('POST', `/api/v1/plans/${plan.id}/finalize`, { body: { version: plan.version, attestation: true } });
-      await load();
-      setMessage('Finalised. This version is now locked.');
-    } catch (caught) {
-      setError(caught);
-    }
+  /** Saves what is on the page when it differs from the saved version; returns the version to act on. */
+  const saveOnScreen = async (): Promise<PlanResponse> => {
+    if (!dirty) return plan;
+    const onScreen = draft;
+    const { data } = await api<PlanResponse>('PUT', `/api/v1/plans/${plan.id}`, {
+      body: onScreen,
+      headers: { 'if-match': `"${plan.version}"` },
+    });
+    setPlan(data);
+    // Typing that went on during the save stays on the page (and unsaved).
+    setDraft((current) => (current && canonicalJson(current) !== canonicalJson(onScreen) ? current : documentOf(data)));
+    setError(null);
+    setConflict(null);
+    return data;
   };
 
   const transition: TransitionProps = {
@@ -164,6 +194,74 @@ export function PlanEditor(props: { id: string }) {
     },
     onError: setError,
   };
+  const save = () =>
+    run(async () => {
+      const data = await saveOnScreen();
+      setMessage(`Saved as version ${data.version}.`);
+    });
+
+  /** Finalises exactly what is on the page: saved first when it has unsaved changes. */
+  const finalize = () =>
+    run(async () => {
+      const hadChanges = dirty;
+      const current = await saveOnScreen();
+      const newer = current.newerAssessment;
+      const { data } = await api<PlanResponse>('POST', `/api/v1/plans/${current.id}/finalize`, {
+        body: {
+          version: current.version,
+          attestation: true,
+          ...(newer && confirmNewer ? { newerAssessment: { id: newer.id, version: newer.version } } : {}),
+        },
+      });
+      show(data);
+      setAttested(false);
+      setConfirmNewer(false);
+      setMessage(
+        `${hadChanges ? `Your changes were saved as version ${data.version}. ` : ''}Finalised. This version is now locked.`,
+      );
+    });
+
+  /** Moves the plan onto the client's newer assessment, after saving what is on the page. */
+  const takeRecommendation = () =>
+    run(async () => {
+      const current = await saveOnScreen();
+      const newer = current.newerAssessment;
+      if (!newer) return;
+      const { data } = await api<PlanResponse>('POST', `/api/v1/plans/${current.id}/recommendation`, {
+        body: { assessment: { id: newer.id, version: newer.version } },
+        headers: { 'if-match': `"${current.version}"` },
+      });
+      show(data);
+      setConfirmNewer(false);
+      const recommended = SETTING_LABELS[data.recommendedSetting];
+      setMessage(
+        selectionDiffers(data)
+          ? `The plan now follows the newer assessment: ${recommended} is recommended, saved as version ${data.version}. The selected setting (${SETTING_LABELS[data.selectedSetting]}) differs from it: give the reason below, or select the recommended setting.`
+          : `The plan now follows the newer assessment: ${recommended} is recommended, saved as version ${data.version}. Everything else is as it was.`,
+      );
+    });
+
+  /** After a 412: the newer version, with this page's changes put back on top of it. */
+  const reapply = () =>
+    run(async () => {
+      const base = documentOf(plan);
+      const mine = draft;
+      const { data } = await api<PlanResponse>('GET', `/api/v1/plans/${plan.id}`);
+      const result = reapplyChanges(base, mine, documentOf(data));
+      setPlan(data);
+      setDraft(result.document);
+      setError(null);
+      setConflict(null);
+      const both =
+        result.both.length > 0
+          ? ` Version ${data.version} had changed ${partsText(result.both)} too: yours are on the page now.`
+          : '';
+      setMessage(
+        result.mine.length === 0
+          ? `Loaded version ${data.version}. You had no changes to put back.`
+          : `Loaded version ${data.version} and put back your changes to ${partsText(result.mine)}.${both} Check them, then save.`,
+      );
+    });
 
   const updateGoal = (index: number, change: Partial<Goal>) =>
     set({ goals: draft.goals.map((goal, i) => (i === index ? { ...goal, ...change } : goal)) });
@@ -175,26 +273,20 @@ export function PlanEditor(props: { id: string }) {
       </p>
       <ClientIdentity client={client} screen="Discharge plan" />
       <h1>Discharge plan</h1>
-      <p>
-        Version {plan.version} ·{' '}
-        <span class="status">{locked ? `Final (signed ${plan.finalizedAt?.slice(0, 10)})` : 'Draft'}</span>
-        {plan.acknowledgements.length > 0
-          ? ` · Client acknowledged ${plan.acknowledgements[0]?.acknowledgedAt.slice(0, 10)}`
-          : ''}
-      </p>
+      <PlanHeader plan={plan} />
       {locked ? (
         <p class="banner">This version is locked. Saving changes creates a new draft version (an amendment).</p>
       ) : null}
-      {message ? (
-        <p class="banner" role="status">
-          {message}
-        </p>
-      ) : null}
-      {error instanceof ApiError && error.issues.length === 0 && error.status !== 412 ? (
+      {/* Always in the page, so screen readers announce what appears in it. */}
+      <div role="status">{message ? <p class="banner">{message}</p> : null}</div>
+      {conflict ? (
+        <ConflictNotice error={conflict} me={me} busy={busy} onReapply={() => void reapply()} />
+      ) : error instanceof ApiError && error.issues.length === 0 ? (
         <p class="error" role="alert">
           {error.message}
         </p>
       ) : null}
+      <NewerAssessmentNotice plan={plan} draft={draft} busy={busy} onTake={() => void takeRecommendation()} />
 
       <FirstStep draft={draft} />
       <UrgentEvaluationEditor {...transition} />
@@ -650,10 +742,13 @@ export function PlanEditor(props: { id: string }) {
         </label>
       </section>
 
-      <div class="actions">
-        <button type="button" class="button" onClick={() => void save()}>
+      <div class="actions save-bar">
+        <button type="button" class="button" disabled={busy || !dirty} onClick={() => void save()}>
           {locked ? 'Save as a new draft version' : 'Save'}
         </button>
+        <span class="muted" data-testid="save-state">
+          {dirty ? 'You have changes that are not saved yet.' : 'Everything on this page is saved.'}
+        </span>
       </div>
 
       {!locked ? (
@@ -669,8 +764,26 @@ export function PlanEditor(props: { id: string }) {
               </ul>
             </>
           ) : (
-            <p>Ready to finalise. Save your changes first; the saved version is the one that is locked.</p>
+            <p>
+              Ready to finalise.
+              {dirty
+                ? ' Your unsaved changes are saved first, as a new version, and that version is locked: exactly what is on this page.'
+                : ' The version locked is exactly what is on this page.'}
+            </p>
           )}
+          {plan.newerAssessment ? (
+            <label class="choice-option">
+              <input
+                type="checkbox"
+                checked={confirmNewer}
+                onChange={(e) => setConfirmNewer(e.currentTarget.checked)}
+              />
+              <span>
+                I finalise this plan on the earlier assessment, knowing the client’s assessment was saved again and now
+                recommends {SETTING_LABELS[plan.newerAssessment.recommendedSetting]}. This is recorded with the plan.
+              </span>
+            </label>
+          ) : null}
           <label class="choice-option">
             <input type="checkbox" checked={attested} onChange={(e) => setAttested(e.currentTarget.checked)} />
             <span>{ATTESTATION_TEXT}</span>
@@ -678,10 +791,10 @@ export function PlanEditor(props: { id: string }) {
           <button
             type="button"
             class="button"
-            disabled={!attested || problems.length > 0}
+            disabled={busy || !attested || problems.length > 0 || (plan.newerAssessment !== null && !confirmNewer)}
             onClick={() => void finalize()}
           >
-            Finalise and sign version {plan.version}
+            {dirty ? `Save and finalise version ${plan.version + 1}` : `Finalise and sign version ${plan.version}`}
           </button>
         </section>
       ) : null}

@@ -8,6 +8,7 @@ import type { PlanResponse, ShareResponse } from '../../core/api/plans.js';
 import { CONSENT_SCOPE_DESCRIPTIONS, CONSENT_SCOPES, type ConsentScope } from '../../core/plans/consent.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
+import { ConsentList } from './consent-list.js';
 import { useLocalTime } from './local-time.js';
 
 export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }) {
@@ -15,6 +16,8 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
   // The clinic's calendar: at 8:30 pm in New York the consent is signed today, not on UTC's tomorrow.
   const { today, inDays } = useLocalTime();
   const final = plan.status === 'final';
+  /** What the client's link and a consent show: the latest finalised version, even while a draft amends it. */
+  const sharedVersion = plan.latestFinalVersion;
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const [consents, setConsents] = useState<ConsentResponse[]>([]);
   const [consentLink, setConsentLink] = useState<string | null>(null);
@@ -76,14 +79,16 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
           {error.message}
         </p>
       ) : null}
-      {!final ? (
-        <p class="muted">The client's link and family sharing open once a version is finalised.</p>
+      <h3 id="p-consents">Consents to share this plan</h3>
+      <ConsentList consents={consents} onChanged={loadConsents} />
+      {sharedVersion === null ? (
+        <p class="muted">The client's link and new consents to share open once a version is finalised.</p>
       ) : (
         <>
           <h3>The client's private link</h3>
           <p class="muted">
-            The client reads the finalised plan on their phone, in English or Spanish. Making a new link turns off the
-            old one.
+            The client reads finalised version {sharedVersion} on their phone, in English or Spanish
+            {final ? '' : ', not this draft, until it is finalised'}. Making a new link turns off the old one.
           </p>
           <button
             type="button"
@@ -109,44 +114,18 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
             class="button secondary"
             onClick={async () => {
               try {
-                await api('POST', `/api/v1/plans/${plan.id}/acknowledgement`, { body: { version: plan.version } });
+                await api('POST', `/api/v1/plans/${plan.id}/acknowledgement`, { body: { version: sharedVersion } });
                 props.onChanged();
               } catch (caught) {
                 setError(caught);
               }
             }}
           >
-            Record that the client understands why this is recommended
+            Record that the client understands why version {sharedVersion} is recommended
           </button>
 
           <h3>Share with family or another person (consent)</h3>
-          <ul>
-            {consents.map((consent) => (
-              <li key={consent.id}>
-                {consent.recipient.name} ({consent.recipient.relationship}): {consent.scope}, until {consent.expiresOn},{' '}
-                <strong>{consent.status}</strong>{' '}
-                <a href={`/fhir/R4/Consent/${consent.id}`} target="_blank" rel="noreferrer">
-                  FHIR Consent (JSON)
-                </a>{' '}
-                {consent.status === 'active' ? (
-                  <button
-                    type="button"
-                    class="button secondary"
-                    onClick={async () => {
-                      try {
-                        await api('POST', `/api/v1/consents/${consent.id}/revoke`);
-                        await loadConsents();
-                      } catch (caught) {
-                        setError(caught);
-                      }
-                    }}
-                  >
-                    Revoke
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <p class="muted">A consent shares finalised version {sharedVersion} until the next version is finalised.</p>
           <form
             class="consent-form"
             onSubmit={async (event) => {
