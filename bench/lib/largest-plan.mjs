@@ -59,9 +59,21 @@ export function largestLike(schema, sample) {
   }
 }
 
-/** The largest plan like `document` (a complete plan): goal ids made unique again. */
-export function largestPlan(schema, document) {
+/** The server's request body limit (src/server/app.ts `bodyLimit`): no saved plan is larger. */
+export const REQUEST_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The largest plan like `document` (a complete plan) that a clinician can save: every list at its
+ * schema limit, then, while the JSON is over the request body limit, goals taken off the end (the
+ * plan@2 lists together pass 1 MiB, so few goals are left); goal ids made unique again.
+ */
+export function largestPlan(schema, document, maxBytes = REQUEST_BODY_LIMIT - 4096) {
   const plan = largestLike(schema, document);
+  // What the plan carries from the assessment is not the clinician's to fill: kept as it is.
+  for (const key of ['assessment', 'ruleset', 'reasons', 'sequence', 'needs']) {
+    if (key in document) plan[key] = document[key];
+  }
   plan.goals = plan.goals.map((goal, index) => ({ ...goal, id: `g${index + 1}` }));
+  while (plan.goals.length > 1 && Buffer.byteLength(JSON.stringify(plan)) > maxBytes) plan.goals.pop();
   return plan;
 }
