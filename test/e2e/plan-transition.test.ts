@@ -90,7 +90,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await newPlan(clientId);
     await expect.poll(() => page.getByTestId('plan-first-step').textContent()).toMatch(/^First: Urgent evaluation/);
     await expect.poll(problems).toContain('Urgent evaluation: the recommendation was urgent');
-    await expect.poll(problems).toContain('First appointment: add an appointment that starts within 7 days');
+    await expect.poll(problems).toContain('Discharge date: set the discharge date');
     expect(await page.getByRole('button', { name: /Finalise and sign/ }).isDisabled()).toBe(true);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);

@@ -117,6 +117,22 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByLabel('Medication for opioid or alcohol use disorder').selectOption('not-needed');
     const reassess = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Reassess by (required)').fill(reassess);
+    // plan@2: the discharge date, a first appointment within 7 days, and the safety plan (d3 is 2).
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('Discharge date').fill(today);
+    await page.getByRole('button', { name: 'Add an appointment' }).click();
+    await page.getByLabel('With (appointment 1)').fill('Maple Street Recovery Center');
+    await page.getByLabel('Phone (appointment 1)').fill('(555) 010-0111');
+    await page.getByLabel('Starts at (appointment 1, local time)').fill(`${today}T18:00`);
+    for (const [legend, add, value] of [
+      ['Warning signs of a crisis', 'Add a crisis warning sign', 'Skipping meals'],
+      ['Things I can do on my own', 'Add something to do on my own', 'Walk by the river'],
+      ['People and places that help', 'Add a person or place', 'The library'],
+      ['Making my surroundings safer', 'Add a way to be safer', 'No alcohol at home'],
+    ] as const) {
+      await page.getByRole('button', { name: add }).click();
+      await page.getByLabel(`${legend} 1`).fill(value);
+    }
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved as version 2.').waitFor();
     await axe(page, 'plan editor');

@@ -111,7 +111,17 @@ describe('stepdown users create refuses such passwords', () => {
 
   it('exits 2 with the same message as the API and creates nobody', async () => {
     const env = { DATABASE_URL: database.url };
-    const args = (email: string) => ['users', 'create', '--org', 'Harbor Clinic', '--email', email, '--role', 'admin'];
+    const args = (email: string) => [
+      'users',
+      'create',
+      '--org',
+      'Harbor Clinic',
+      '--new-org',
+      '--email',
+      email,
+      '--role',
+      'admin',
+    ];
     const results = await Promise.all(
       ['password1234', ' '.repeat(12), 'stepdown-demo'].map((password, n) =>
         runStepdown(args(`cli.${n}@example.org`), { env, input: `${password}\n` }),

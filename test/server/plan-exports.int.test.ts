@@ -209,7 +209,9 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
       supportingInfo: [{ reference: `QuestionnaireResponse/${assessmentId}` }],
       goal: [{ reference: '#goal-g1' }],
     });
-    const goals = (carePlan.contained ?? []) as Goal[];
+    // plan@2 also contains the appointment (and any medications); the goals come first.
+    const goals = (carePlan.contained ?? []).filter((item): item is Goal => item.resourceType === 'Goal');
+    expect(carePlan.contained?.map((item) => item.resourceType)).toEqual(['Goal', 'Appointment']);
     expect(goals.map((goal) => [goal.resourceType, goal.id, goal.lifecycleStatus])).toEqual([
       ['Goal', 'goal-g1', 'active'],
     ]);

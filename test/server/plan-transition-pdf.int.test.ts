@@ -6,9 +6,13 @@
  * medicines with the supply given at discharge and the appointment card (where, when, the phone as
  * a tel: link, what to bring) are on the client's PDF and link. PDFs are read with pdftotext.
  */
+import type { CarePlan } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirErrors } from '../support/fhir.js';
 import { testDialects } from '../support/databases.js';
-import { assessmentDocument, expectJson, send } from '../support/http.js';
+import { listAuditEventsOfClient } from '../../src/storage/audit.js';
+import { ensureProgram, programFixture } from '../fixtures/programs.js';
+import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { pdfText } from '../support/pdf.js';
 import {
   clientWithAssessment,
@@ -25,6 +29,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
   let server: TestServer;
   let session: Session;
   let plan: PlanBody;
+  const receiving = programFixture({ name: 'Eastside IOP' });
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -109,6 +114,88 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(text).toContain('Bridge supply until');
     expect(text).toContain(`Discharge date: ${plan.dischargeDate ?? ''}`);
     expect(text).toContain('Eastside IOP');
+  });
+
+  it('the FHIR CarePlan leads with the first step and contains a MedicationStatement and an Appointment, valid R4', async () => {
+    const response = await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan.id}`);
+    expect(response.status).toBe(200);
+    const carePlan = (await response.json()) as CarePlan;
+    expect(fhirErrors(carePlan)).toEqual([]);
+    expect(carePlan.description).toMatch(
+      /^First step: Withdrawal management, residential \(24-hour\), medically monitored\./,
+    );
+    const contained = carePlan.contained ?? [];
+    const medication = contained.find((item) => item.resourceType === 'MedicationStatement');
+    expect(medication).toMatchObject({
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      medicationCodeableConcept: { text: 'Naltrexone' },
+      dosage: [{ text: '50 mg each morning' }],
+      informationSource: { display: 'Dr. Amaka Rao' },
+    });
+    expect(JSON.stringify(medication)).toContain('Bridge supply given at discharge lasts until');
+    expect(carePlan.supportingInfo?.map((item) => item.reference)).toContain(`#${medication?.id ?? ''}`);
+    const appointment = contained.find((item) => item.resourceType === 'Appointment');
+    expect(appointment).toMatchObject({ resourceType: 'Appointment', status: 'booked' });
+    expect(carePlan.activity?.some((item) => item.reference?.reference === `#${appointment?.id ?? ''}`)).toBe(true);
+  });
+
+  it('discloses the transition summary only under a full-plan consent naming the receiving program, with the notice, audited', async () => {
+    const path = `/api/v1/plans/${plan.id}/pdf?audience=receiving`;
+    const missing = await expectProblem(await send(server, session, 'GET', path), 400, 'invalid_input');
+    expect(missing.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    const consentFor = async (recipient: string, scope: 'full-plan' | 'plan-summary') =>
+      expectJson<{ id: string }>(
+        await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
+          json: {
+            planId: plan.id,
+            scope,
+            consentType: 'specific',
+            patientName: 'Jordan Rivera',
+            discloser: 'Harbor Recovery Clinic',
+            recipient: { name: recipient, relationship: 'treatment program' },
+            purpose: 'Continuity of care after discharge',
+            expiresOn: dayFromNow(server, 180),
+            revocation: 'In writing, to the clinic.',
+            signature: { signedBy: 'patient', name: 'Jordan Rivera' },
+            signedOn: dayFromNow(server, 0),
+          },
+        }),
+        201,
+      );
+    // A consent naming a program the client was never referred to discloses nothing.
+    const notReferred = await consentFor('Eastside IOP', 'full-plan');
+    await expectProblem(await send(server, session, 'GET', `${path}&consent=${notReferred.id}`), 409, 'conflict');
+    await ensureProgram(server.database.handle.db, receiving);
+    await expectJson(
+      await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/referrals`, {
+        json: { programId: receiving.id },
+      }),
+      201,
+    );
+    // A summary-only consent does not cover medications and appointments.
+    const summaryOnly = await consentFor('Eastside IOP', 'plan-summary');
+    await expectProblem(await send(server, session, 'GET', `${path}&consent=${summaryOnly.id}`), 409, 'conflict');
+    const response = await send(server, session, 'GET', `${path}&consent=${notReferred.id}`);
+    expect(response.status).toBe(200);
+    const text = pdfText(await response.arrayBuffer()).text;
+    expect(text).toContain('Transition summary for the receiving program');
+    expect(text).toContain('For: Eastside IOP');
+    expect(text).toContain('Notice required by federal law (42 CFR 2.32)');
+    expect(text.indexOf('Care sequence (first step first)')).toBeLessThan(text.indexOf('Level of care chosen'));
+    expect(text).toContain('Naltrexone');
+    expect(text).toContain('Bridge supply until');
+    expect(text).toContain('Reasons');
+    expect(text).not.toContain('Private clinician note');
+    const actions = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).map(
+      (event) => `${event.action}:${event.outcome}`,
+    );
+    expect(actions).toContain('plan.disclose.receiving:success');
+    expect(actions).toContain('consent.use:success');
+    // Revoked: nothing more is disclosed.
+    const revoked = await send(server, session, 'POST', `/api/v1/consents/${notReferred.id}/revoke`);
+    expect(revoked.status).toBeLessThan(300);
+    await expectProblem(await send(server, session, 'GET', `${path}&consent=${notReferred.id}`), 409, 'conflict');
   });
 
   it('the client link leads the same way, with the phone as a tel: link', async () => {

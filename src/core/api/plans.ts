@@ -72,7 +72,12 @@ export const AcknowledgementBody = z.strictObject({
 });
 
 export const PdfQuery = z.strictObject({
-  audience: z.enum(['client', 'clinician']),
+  audience: z.enum(['client', 'clinician', 'receiving']),
+  /**
+   * For audience=receiving: the Part 2 consent (full plan, in force) whose recipient is the program
+   * the client was referred to; the transition summary is disclosed to that program only.
+   */
+  consent: z.uuid().optional(),
   lang: z.enum(['en', 'es']).optional(),
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });

@@ -108,10 +108,10 @@ function nextStep(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
     blocks.push(
       { kind: 'paragraph', text: transition.first(withdrawal.name) },
       { kind: 'paragraph', text: withdrawal.what },
-      { kind: 'paragraph', text: transition.then(chosen) },
+      { kind: 'paragraph', text: transition.afterThat(chosen) },
     );
   } else if (urgentFirst) {
-    blocks.push({ kind: 'paragraph', text: transition.then(chosen) });
+    blocks.push({ kind: 'paragraph', text: transition.afterThat(chosen) });
   } else {
     blocks.push(
       { kind: 'paragraph', text: words.phrases.youChose(chosen) },

@@ -96,7 +96,7 @@ function transitionUnits(language: PlanLanguage, date: string): Array<{ name: st
     {
       // The frames around a step's name; the names themselves are scored with the settings.
       name: 'first step',
-      texts: [words.first(step), words.then(step), words.recommendedFirst(step)],
+      texts: [words.first(step), words.afterThat(step), words.recommendedFirst(step)],
     },
     ...Object.entries(words.withdrawal).map(([id, step]) => ({
       name: `withdrawal ${id}`,

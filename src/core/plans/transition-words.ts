@@ -15,7 +15,7 @@ export interface TransitionWords {
   headings: { appointments: string; medicines: string; safetyPlan: string };
   first: (step: string) => string;
   /** The level of care after withdrawal care: no word about where the client lives meanwhile. */
-  then: (setting: string) => string;
+  afterThat: (setting: string) => string;
   recommendedFirst: (step: string) => string;
   /** Withdrawal care in a 24-hour setting, with or without medical staff on hand. */
   withdrawal: {
@@ -51,8 +51,7 @@ export const TRANSITION_WORDS: Readonly<Record<PlanLanguage, TransitionWords>> =
   en: {
     headings: { appointments: 'Your appointments', medicines: 'Your medicines', safetyPlan: 'Your safety plan' },
     first: (step) => `First: ${step}.`,
-    // biome-ignore lint/suspicious/noThenProperty: a sentence ("then …"), not a thenable; never awaited
-    then: (setting) => `Then, when that is done: ${setting}.`,
+    afterThat: (setting) => `Then, when that is done: ${setting}.`,
     recommendedFirst: (step) => `Your care team recommended this first: ${step}.`,
     withdrawal: {
       residential: {
@@ -114,8 +113,7 @@ export const TRANSITION_WORDS: Readonly<Record<PlanLanguage, TransitionWords>> =
   es: {
     headings: { appointments: 'Sus citas', medicines: 'Sus medicinas', safetyPlan: 'Su plan de seguridad' },
     first: (step) => `Primero: ${step}.`,
-    // biome-ignore lint/suspicious/noThenProperty: a sentence ("then …"), not a thenable; never awaited
-    then: (setting) => `Después, al terminar: ${setting}.`,
+    afterThat: (setting) => `Después, al terminar: ${setting}.`,
     recommendedFirst: (step) => `Su equipo le recomendó esto primero: ${step}.`,
     withdrawal: {
       residential: {

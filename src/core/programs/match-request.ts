@@ -21,6 +21,15 @@ export const NeedsSchema = z.strictObject({
   coOccurring: z.boolean().optional(),
   /** A medication the person takes and must keep taking: programs that would stop it are left out. */
   medicationContinuity: z.enum(MOUD).optional(),
+  /**
+   * Medications the person takes (the plan's): programs that accept every one (they provide it, or
+   * take people whose prescriber is elsewhere) rank above those that do not, which are marked.
+   */
+  medications: z
+    .array(z.enum(MOUD))
+    .max(MOUD.length)
+    .refine((list) => new Set(list).size === list.length, 'lists a medication twice')
+    .optional(),
   /** A language tag (`es`) or name (`Spanish`) the sessions must be offered in. */
   language: z.string().trim().min(1).max(60).optional(),
   payment: z.enum(PAYMENTS).optional(),

@@ -9,7 +9,9 @@ import {
   type Candidate,
   DEFAULT_MATCH_LIMIT,
   KM_PER_MILE,
+  MEDICATION_MISMATCH_PENALTY,
   type MatchResult,
+  medicationsNotKept,
   UNKNOWN_SCHEDULE_SCORE,
   explainMatch,
   ranksBefore,
@@ -72,12 +74,15 @@ export function matchProgramsByScan(programs: readonly Program[], request: Match
       program.telehealth &&
       (request.state === undefined || program.location.state === request.state);
     if (!near && !reaches) return;
-    const score = softScore(
-      scheduleScoreOf(program, free),
-      distanceKm,
-      radiusKm,
-      request.needs?.coOccurring === true && program.coOccurring,
-    );
+    const penalty =
+      medicationsNotKept(program, request.needs?.medications ?? []).length > 0 ? MEDICATION_MISMATCH_PENALTY : 0;
+    const score =
+      softScore(
+        scheduleScoreOf(program, free),
+        distanceKm,
+        radiusKm,
+        request.needs?.coOccurring === true && program.coOccurring,
+      ) - penalty;
     candidates.push({ p, distanceKm, score });
   });
   candidates.sort((a, b) => (ranksBefore(programs, a, b) ? -1 : 1));

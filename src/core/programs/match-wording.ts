@@ -36,6 +36,8 @@ export interface MatchPhrases {
   telehealth: string;
   acceptsPayment: (payment: string) => string;
   acceptsMedication: (medication: string) => string;
+  /** A medication the person takes that the listing does not say the program accepts. */
+  medicationNotListed: (medication: string) => string;
   offersLanguage: (language: string) => string;
   hasProgramFor: (population: string) => string;
   /** The program also offers a sober home (asked for). */
@@ -275,6 +277,8 @@ const ENGLISH: MatchWording = {
     telehealth: 'offers telehealth',
     acceptsPayment: (payment) => `accepts ${payment}`,
     acceptsMedication: (medication) => `accepts people on ${medication}`,
+    medicationNotListed: (medication) =>
+      `does not say it accepts people on ${medication}: call before you choose it, so your medicine does not stop`,
     offersLanguage: (language) => `offers services in ${language}`,
     hasProgramFor: (population) => `has a program for ${population}`,
     hasSoberHome: 'also has a sober home (recovery residence)',
@@ -475,6 +479,8 @@ const SPANISH: MatchWording = {
     telehealth: 'tiene citas por video o por teléfono',
     acceptsPayment: (payment) => `acepta ${payment}`,
     acceptsMedication: (medication) => `puedes seguir con tu ${medication}`,
+    medicationNotListed: (medication) =>
+      `no dice que acepte a personas que toman ${medication}: llama antes de elegirlo, para no dejar tu medicina`,
     offersLanguage: (language) => `atiende en ${language}`,
     hasProgramFor: (population) => `tiene un grupo para ${population}`,
     hasSoberHome: 'también tiene un hogar sobrio',

@@ -15,6 +15,7 @@ import type { MatchRequest } from './match-request.js';
 import { type FreeBlock, MATCH_WORDING, type MatchWording } from './match-wording.js';
 import {
   MOUD,
+  type Moud,
   PAYMENTS,
   POPULATIONS,
   PROGRAM_SETTINGS,
@@ -204,6 +205,18 @@ export interface Candidate {
   score: number;
 }
 
+/**
+ * Taken off the score of a program that does not accept every medication the person takes, so it
+ * ranks below every program that does (soft scores are at most 1).
+ */
+export const MEDICATION_MISMATCH_PENALTY = 2;
+
+/** The person's medications a program does not say it accepts (it neither provides them nor takes people on them). */
+export function medicationsNotKept(program: Program, medications: readonly Moud[]): Moud[] {
+  if (program.services.acceptsMoudFromElsewhere) return [];
+  return medications.filter((medication) => !program.services.moud.includes(medication));
+}
+
 /** The schedule score of one track from its free and total session minutes. */
 export function trackScore(freeMinutes: number, totalMinutes: number): number {
   if (totalMinutes === 0) return 0;
@@ -357,6 +370,7 @@ export function matchPrograms(index: ProgramIndex, request: MatchRequest): Match
   const free = request.availability ? freeTimeOf(request.availability) : undefined;
   const radiusKm = request.radiusMiles * KM_PER_MILE;
   const wantsCoOccurring = request.needs?.coOccurring === true;
+  const medications = request.needs?.medications ?? [];
   const { lat, lon } = request.location;
   const top = new TopK(index.programs, request.limit ?? DEFAULT_MATCH_LIMIT);
 
@@ -372,12 +386,16 @@ export function matchPrograms(index: ProgramIndex, request: MatchRequest): Match
   const consider = (p: number, nearby: boolean): void => {
     const schedule = scheduleScore(trackRanges[p] ?? null, free);
     const coOccurring = wantsCoOccurring && (programs[p] as Program).coOccurring;
-    if (!top.accepts(softScore(schedule, nearby ? 0 : null, radiusKm, coOccurring))) return;
+    const penalty =
+      medications.length > 0 && medicationsNotKept(programs[p] as Program, medications).length > 0
+        ? MEDICATION_MISMATCH_PENALTY
+        : 0;
+    if (!top.accepts(softScore(schedule, nearby ? 0 : null, radiusKm, coOccurring) - penalty)) return;
     const distanceKm = within(p);
     const inRadius = distanceKm !== null && distanceKm <= radiusKm;
     // Nearby programs must be in the radius; telehealth ones outside it (inside, they were seen nearby).
     if (inRadius !== nearby) return;
-    const score = softScore(schedule, distanceKm, radiusKm, coOccurring);
+    const score = softScore(schedule, distanceKm, radiusKm, coOccurring) - penalty;
     if (top.accepts(score)) top.offer({ p, distanceKm, score });
   };
 
@@ -489,6 +507,13 @@ export function explainMatch(
   }
   if (needs.payment) fit.push(phrases.acceptsPayment(wording.payments[needs.payment]));
   if (needs.medicationContinuity) fit.push(phrases.acceptsMedication(wording.medications[needs.medicationContinuity]));
+  const notKept = medicationsNotKept(program, needs.medications ?? []);
+  for (const medication of needs.medications ?? []) {
+    if (notKept.includes(medication)) conflicts.push(phrases.medicationNotListed(wording.medications[medication]));
+    else if (medication !== needs.medicationContinuity) {
+      fit.push(phrases.acceptsMedication(wording.medications[medication]));
+    }
+  }
   if (needs.language) fit.push(phrases.offersLanguage(languageLabel(needs.language, language)));
   if (needs.population) fit.push(phrases.hasProgramFor(wording.populations[needs.population]));
   if (needs.recoveryHousing) fit.push(phrases.hasSoberHome);
@@ -505,7 +530,8 @@ export function explainMatch(
 
   return {
     program,
-    score: Math.round(candidate.score * 1000) / 1000,
+    // The ranking penalty for a medication not kept is not part of the score shown.
+    score: Math.round((candidate.score + (notKept.length > 0 ? MEDICATION_MISMATCH_PENALTY : 0)) * 1000) / 1000,
     distanceMiles: distanceMiles === null ? null : Math.round(distanceMiles * 10) / 10,
     scheduleFit: schedule.kind,
     bestTrack: shown ? { name: wording.trackName(shown), minutesPerWeek: trackMinutes(shown) } : null,

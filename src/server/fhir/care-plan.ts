@@ -4,10 +4,25 @@
  * recommended setting, the variance reason and its narrative are extensions of ours; the selected
  * setting, therapies, services, support groups and the safety block are activities; the
  * assessment it came from is `supportingInfo` (QuestionnaireResponse/<assessment id>).
+ *
+ * plan@2 adds, contained: each medication as a MedicationStatement (in `supportingInfo`, with its
+ * dose, prescriber or dosing clinic, last dose and bridge supply), each dated appointment as an
+ * Appointment (the reference of an activity); the description leads with the first step of care.
  */
-import type { CarePlan, CarePlanActivity, CodeableConcept, Extension, Goal } from 'fhir/r4.js';
+import type {
+  Appointment,
+  CarePlan,
+  CarePlanActivity,
+  CodeableConcept,
+  Extension,
+  FhirResource,
+  Goal,
+  MedicationStatement,
+} from 'fhir/r4.js';
+import { describeStep } from '../../core/plans/sequence.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import {
+  APPOINTMENT_KIND_LABELS,
   MEDICATION_PLAN_STATUS_LABELS,
   MEDICATION_PURPOSE_LABELS,
   NALOXONE_STATUS_LABELS,
@@ -129,18 +144,59 @@ export function carePlanOf(
     ),
   ];
 
+  const medications: MedicationStatement[] = document.medications.map((medication, index) => ({
+    resourceType: 'MedicationStatement',
+    id: `medication-${index + 1}`,
+    status: 'active',
+    medicationCodeableConcept: { text: medication.name || 'unnamed medicine' },
+    subject,
+    ...(medication.lastDose === null ? {} : { effectiveDateTime: medication.lastDose.slice(0, 10) }),
+    ...(medication.prescriber.trim() === '' ? {} : { informationSource: { display: medication.prescriber } }),
+    reasonCode: [{ text: MEDICATION_PURPOSE_LABELS[medication.for] }],
+    ...(medication.dose.trim() === '' ? {} : { dosage: [{ text: medication.dose }] }),
+    note: [
+      ...(medication.lastDose === null
+        ? []
+        : [{ text: `Last dose ${medication.lastDose.replace('T', ' ')} (local time).` }]),
+      ...(medication.bridgeSupplyUntil === null
+        ? []
+        : [{ text: `Bridge supply given at discharge lasts until ${medication.bridgeSupplyUntil}.` }]),
+    ],
+  }));
+  const appointments: Appointment[] = document.appointments.map((item, index) => ({
+    resourceType: 'Appointment',
+    id: `appointment-${index + 1}`,
+    status: final ? 'booked' : 'proposed',
+    serviceType: [{ text: APPOINTMENT_KIND_LABELS[item.kind] }],
+    description: joined([item.with, item.address, item.phone]),
+    // Local wall-clock time at the place; FHIR needs a zone, so the time is kept in the comment too.
+    ...(item.startsAt === null ? {} : { comment: `Starts ${item.startsAt.replace('T', ' ')} local time.` }),
+    participant: [
+      { actor: subject, status: 'accepted' },
+      { actor: { display: item.with || 'program' }, status: final ? 'accepted' : 'needs-action' },
+    ],
+  }));
+  activities.push(
+    ...appointments.map((appointment): CarePlanActivity => ({ reference: { reference: `#${appointment.id ?? ''}` } })),
+  );
+  const contained: FhirResource[] = [...goals, ...medications, ...appointments];
+
   const startDate = (plan.finalizedAt ?? plan.createdAt).slice(0, 10);
   return {
     resourceType: 'CarePlan',
     id: plan.planId,
     meta: { versionId: String(plan.version), lastUpdated: plan.finalizedAt ?? plan.createdAt },
     extension,
-    ...(goals.length > 0 ? { contained: goals } : {}),
+    ...(contained.length > 0 ? { contained } : {}),
     status: final ? 'active' : 'draft',
     intent: 'plan',
     category: [{ text: 'Discharge plan after residential addiction treatment' }],
     title: 'Discharge plan',
-    description: `Next level of care: ${SETTING_LABELS[document.selectedSetting]}.`,
+    description: [
+      ...(document.sequence[0] ? [`First step: ${describeStep(document.sequence[0])}.`] : []),
+      `Next level of care: ${SETTING_LABELS[document.selectedSetting]}.`,
+      ...(document.dischargeDate ? [`Discharge on ${document.dischargeDate}.`] : []),
+    ].join(' '),
     subject,
     period: {
       start: startDate,
@@ -151,7 +207,10 @@ export function carePlanOf(
       reference: `Practitioner/${plan.finalizedBy ?? plan.createdBy}`,
       display: people.author,
     },
-    supportingInfo: [{ reference: `QuestionnaireResponse/${document.assessment.id}` }],
+    supportingInfo: [
+      { reference: `QuestionnaireResponse/${document.assessment.id}` },
+      ...medications.map((medication) => ({ reference: `#${medication.id ?? ''}` })),
+    ],
     ...(goals.length > 0 ? { goal: goals.map((goal) => ({ reference: `#${goal.id ?? ''}` })) } : {}),
     activity: activities,
   };

@@ -36,7 +36,7 @@ export interface PlanPdfInput {
   people: { createdBy: string; finalizedBy: string | null };
 }
 
-const STYLES = {
+export const STYLES = {
   title: { fontSize: 18, bold: true, margin: [0, 0, 0, 6] as [number, number, number, number] },
   heading: { fontSize: 13, bold: true, margin: [0, 12, 0, 4] as [number, number, number, number] },
   subheading: { fontSize: 11, bold: true, margin: [0, 6, 0, 2] as [number, number, number, number] },
@@ -88,7 +88,7 @@ function blockContent(block: ClientBlock): PdfContent {
   }
 }
 
-function footer(organization: Organization, language: PlanLanguage, extra: string) {
+export function footer(organization: Organization, language: PlanLanguage, extra: string) {
   return (page: number, pages: number): PdfContent => ({
     stack: [text(clinicLine(organization, language), 'small'), text(`${extra}${page} / ${pages}`, 'small')],
     margin: [40, 4, 40, 0],

@@ -16,7 +16,7 @@ import type { PdfContent } from 'pdfmake';
 import { printable } from './fonts.js';
 
 function text(value: string, style?: string): PdfContent {
-  return style ? { text: printable(value), style } : printable(value);
+  return style ? { ...printable(value), style } : printable(value);
 }
 
 function table(header: string[], rows: string[][], widths: Array<number | string>): PdfContent {

@@ -18,15 +18,16 @@ export function planExportRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'The plan as a PDF: audience=client (plain language, in lang or the client’s language; the latest finalised version, or ?version=N of a finalised one) or audience=clinician (the clinical record of the current version, or ?version=N)',
+          'The plan as a PDF: audience=client (plain language, in lang or the client’s language; the latest finalised version, or ?version=N of a finalised one) or audience=clinician (the clinical record of the current version, or ?version=N), or audience=receiving&consent={id} (the transition summary for the program the client was referred to: the latest finalised version, disclosed only under a full-plan Part 2 consent in force whose recipient is that program, with the redisclosure notice; 409 otherwise)',
         params: IdParams,
         querystring: PdfQuery,
       },
     },
     async (request, reply) => {
-      const { audience, lang, version } = request.query;
+      const { audience, lang, version, consent } = request.query;
       const pdf = await exportPlanPdf(db, contextOf(request, deps.clock), request.params.id, {
         audience,
+        consentId: consent,
         language: lang,
         version,
       });

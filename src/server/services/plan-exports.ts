@@ -17,13 +17,18 @@ import type { Executor } from '../../storage/executor.js';
 import { getOrganization } from '../../storage/organizations.js';
 import { listAcknowledgements } from '../../storage/plan-shares.js';
 import { getLatestFinalVersion, getPlanVersion } from '../../storage/plans.js';
-import type { PlanVersion } from '../../storage/records.js';
+import { consentStatus } from '../../core/plans/consent.js';
+import { getConsent } from '../../storage/consents.js';
+import { getProgram } from '../../storage/programs.js';
+import type { Consent, PlanVersion } from '../../storage/records.js';
+import { listReferralsOfClient } from '../../storage/referrals.js';
 import { getUser } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { carePlanOf } from '../fhir/care-plan.js';
 import { assessmentResponse } from '../fhir/questionnaire.js';
 import { clientPlanPdf, clinicianPlanPdf, type PlanPdfInput } from '../pdf/plan-pdf.js';
+import { receivingPlanPdf } from '../pdf/receiving-pdf.js';
 import { renderPdf } from '../pdf/render.js';
 import { deniedPlan, documentOf } from './plans.js';
 
@@ -55,7 +60,11 @@ async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion)
  * and the version, so files of different clients and versions never share a name; never the
  * client's name, which a file name would carry into download folders and mail attachments.
  */
-function pdfFileName(input: PlanPdfInput, audience: 'client' | 'clinician', language: PlanLanguage): string {
+function pdfFileName(
+  input: PlanPdfInput,
+  audience: 'client' | 'clinician' | 'receiving',
+  language: PlanLanguage,
+): string {
   const who =
     input.client.externalRef
       ?.replace(/[^A-Za-z0-9]+/g, '-')
@@ -69,21 +78,75 @@ export interface PlanPdf {
   filename: string;
 }
 
+/**
+ * The consent under which the transition summary goes to the receiving program: of this plan's
+ * client, for this plan, the full plan, in force, and naming as recipient a program the client was
+ * referred to (not declined). Anything else refuses the disclosure.
+ */
+async function receivingConsent(
+  db: Executor,
+  organizationId: string,
+  plan: PlanVersion,
+  consentId: string | undefined,
+  now: Date,
+): Promise<Consent> {
+  if (consentId === undefined) {
+    throw new AppError('invalid_input', 'The transition summary needs the consent it is disclosed under.', [
+      { path: 'consent', message: 'required for audience=receiving: the id of the Part 2 consent naming the program' },
+    ]);
+  }
+  const consent = await getConsent(db, organizationId, consentId);
+  if (!consent || consent.clientId !== plan.clientId || consent.planId !== plan.planId) {
+    throw new AppError('invalid_input', 'No consent of this client for this plan has this id.', [
+      { path: 'consent', message: 'no consent of this client for this plan has this id' },
+    ]);
+  }
+  if (consentStatus(consent, now) !== 'active') {
+    throw new AppError('conflict', 'This consent is no longer in force: nothing can be disclosed under it.');
+  }
+  if (consent.scope !== 'full-plan') {
+    throw new AppError(
+      'conflict',
+      'This consent covers a summary of the plan only; the transition summary (medications, appointments) needs a consent to the full plan.',
+    );
+  }
+  const referred = await listReferralsOfClient(db, organizationId, plan.clientId);
+  const names = new Set<string>();
+  for (const referral of referred) {
+    if (referral.status === 'declined') continue;
+    const program = await getProgram(db, referral.programId);
+    if (program) names.add(program.program.name.trim().toLowerCase());
+  }
+  if (!names.has(consent.recipientName.trim().toLowerCase())) {
+    throw new AppError(
+      'conflict',
+      'The consent does not name a program this client was referred to: the transition summary goes only to the receiving program the consent names.',
+    );
+  }
+  return consent;
+}
+
 /** A PDF of a plan version for the client (plain language, finalised only) or the clinician (the clinical record). */
 export async function exportPlanPdf(
   db: Executor,
   context: RequestContext,
   planId: string,
-  options: { audience: 'client' | 'clinician'; language: PlanLanguage | undefined; version: number | undefined },
+  options: {
+    audience: 'client' | 'clinician' | 'receiving';
+    language: PlanLanguage | undefined;
+    version: number | undefined;
+    consentId?: string | undefined;
+  },
 ): Promise<PlanPdf> {
   const organizationId = context.actor.organizationId;
+  let consent: Consent | undefined;
   const input = await db.transaction().execute(async (trx) => {
     const current = await getPlanVersion(trx, organizationId, planId);
     if (!current) return undefined;
     const plan =
       options.version !== undefined
         ? await getPlanVersion(trx, organizationId, planId, options.version)
-        : options.audience === 'client'
+        : options.audience !== 'clinician'
           ? await getLatestFinalVersion(trx, organizationId, planId)
           : current;
     if (!plan) {
@@ -91,17 +154,33 @@ export async function exportPlanPdf(
         ? new AppError('not_found', `This plan has no version ${options.version}.`)
         : new AppError('conflict', 'The plan has no finalised version yet; the client PDF shows a finalised plan.');
     }
-    if (options.audience === 'client' && plan.status !== 'final') {
-      throw new AppError('conflict', `Version ${plan.version} is a draft; the client PDF shows a finalised plan.`);
+    if (options.audience !== 'clinician' && plan.status !== 'final') {
+      throw new AppError(
+        'conflict',
+        `Version ${plan.version} is a draft; the ${options.audience} PDF shows a finalised plan.`,
+      );
     }
-    await recordAudit(trx, context, [
-      { action: 'plan.export.pdf', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
-    ]);
+    if (options.audience === 'receiving') {
+      consent = await receivingConsent(trx, organizationId, plan, options.consentId, context.now);
+      await recordAudit(trx, context, [
+        { action: 'plan.disclose.receiving', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
+        { action: 'consent.use', resourceType: 'consent', resourceId: consent.id, clientId: plan.clientId },
+      ]);
+    } else {
+      await recordAudit(trx, context, [
+        { action: 'plan.export.pdf', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
+      ]);
+    }
     return pdfInput(trx, organizationId, plan);
   });
   if (!input) throw await deniedPlan(db, context, 'plan.export.pdf', planId);
   const language = options.language ?? input.client.preferredLanguage;
-  const definition = options.audience === 'client' ? clientPlanPdf(input, language) : clinicianPlanPdf(input);
+  const definition =
+    options.audience === 'client'
+      ? clientPlanPdf(input, language)
+      : consent
+        ? receivingPlanPdf(input, consent)
+        : clinicianPlanPdf(input);
   return {
     bytes: await renderPdf(definition),
     filename: pdfFileName(input, options.audience, language),

@@ -26,6 +26,7 @@ import {
   type StoredPlanDocument,
   upgradePlan,
 } from '../../core/plans/plan-schema.js';
+import { moudOf } from '../../core/plans/medicines.js';
 import { SAFETY_TEXT } from '../../core/plans/safety.js';
 import {
   GOAL_TEMPLATE_IDS,
@@ -48,6 +49,16 @@ import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
+import {
+  AppointmentsEditor,
+  FirstStep,
+  MedicationsEditor,
+  plainProblem,
+  SafetyPlanEditor,
+  type TransitionProps,
+  UrgentEvaluationEditor,
+  WithdrawalChoice,
+} from './plan-transition.js';
 import { ProgramReferrals } from './referrals.js';
 import { useLeaveGuard } from './router.js';
 import { useSessionUser } from './session.js';
@@ -240,6 +251,19 @@ export function PlanEditor(props: { id: string }) {
       );
     });
 
+  const transition: TransitionProps = {
+    planId: plan.id,
+    planVersion: plan.version,
+    clientId: plan.clientId,
+    draft,
+    set,
+    problemsFor,
+    onSaved: () => {
+      void load().then(() => setMessage('Appointment filled from the referral and saved as a new version.'));
+    },
+    onError: setError,
+  };
+
   const updateGoal = (index: number, change: Partial<Goal>) =>
     set({ goals: draft.goals.map((goal, i) => (i === index ? { ...goal, ...change } : goal)) });
 
@@ -264,6 +288,9 @@ export function PlanEditor(props: { id: string }) {
         </p>
       ) : null}
       <NewerAssessmentNotice plan={plan} draft={draft} busy={busy} onTake={() => void takeRecommendation()} />
+
+      <FirstStep draft={draft} />
+      <UrgentEvaluationEditor {...transition} />
 
       <section class="plan-section" aria-labelledby="p-setting">
         <h2 id="p-setting">Level of care</h2>
@@ -360,6 +387,7 @@ export function PlanEditor(props: { id: string }) {
             </label>
           </fieldset>
         ) : null}
+        <WithdrawalChoice {...transition} />
       </section>
 
       <section class="plan-section" aria-labelledby="p-goals">
@@ -560,6 +588,9 @@ export function PlanEditor(props: { id: string }) {
         </fieldset>
       </section>
 
+      <MedicationsEditor {...transition} />
+      <AppointmentsEditor {...transition} />
+
       <section class="plan-section" aria-labelledby="p-support">
         <h2 id="p-support">Support</h2>
         <RecordListEditor
@@ -626,6 +657,8 @@ export function PlanEditor(props: { id: string }) {
           onChange={(peopleToCall) => set({ relapsePrevention: { ...draft.relapsePrevention, peopleToCall } })}
         />
       </section>
+
+      <SafetyPlanEditor {...transition} />
 
       <section class="plan-section locked" aria-labelledby="p-safety">
         <h2 id="p-safety">Safety (always part of the plan)</h2>
@@ -727,9 +760,7 @@ export function PlanEditor(props: { id: string }) {
               <p>Before finalising:</p>
               <ul data-testid="finalize-problems">
                 {problems.map((problem) => (
-                  <li key={`${problem.path}-${problem.message}`}>
-                    <code>{problem.path}</code>: {problem.message}
-                  </li>
+                  <li key={`${problem.path}-${problem.message}`}>{plainProblem(problem)}</li>
                 ))}
               </ul>
             </>
@@ -770,7 +801,13 @@ export function PlanEditor(props: { id: string }) {
       ) : null}
 
       <PlanSharing plan={plan} onChanged={() => void load()} />
-      <ProgramReferrals clientId={plan.clientId} setting={draft.selectedSetting} />
+      <ProgramReferrals
+        clientId={plan.clientId}
+        setting={draft.selectedSetting}
+        medications={[
+          ...new Set(draft.medications.map((item) => moudOf(item.name)).filter((item) => item !== undefined)),
+        ]}
+      />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 /** Referrals to programs that match the client's week, place and needs, with their status. */
 import { useEffect, useState } from 'preact/hooks';
 import { formatPlanDate } from '../../core/plans/words.js';
+import type { Moud } from '../../core/programs/program.js';
 import { REFERRAL_STATUS_LABELS, referralStepText } from '../../core/programs/referral.js';
 import { DAY_PART_IDS, DAYS, availabilityFromGrid } from '../../core/schedule/week.js';
 import type { MatchResponse } from '../../core/api/programs.js';
@@ -13,7 +14,11 @@ type MatchItem = MatchResponse['items'][number];
 
 const PROGRAM_SETTINGS = new Set(['op', 'iop', 'php', 'residential', 'inpatient']);
 
-export function ProgramReferrals(props: { clientId: string; setting: string }) {
+/**
+ * `medications` are the plan's medications for opioid use disorder: the search sends them, and
+ * programs that would not keep them are ranked last and say so.
+ */
+export function ProgramReferrals(props: { clientId: string; setting: string; medications?: readonly Moud[] }) {
   const [zip, setZip] = useState('');
   const [radius, setRadius] = useState(15);
   const [cells, setCells] = useState<string[]>([]);
@@ -53,6 +58,9 @@ export function ProgramReferrals(props: { clientId: string; setting: string }) {
                 radiusMiles: radius,
                 setting: props.setting,
                 ...(availability.slots.length > 0 ? { availability } : {}),
+                ...(props.medications && props.medications.length > 0
+                  ? { needs: { medications: [...props.medications] } }
+                  : {}),
                 limit: 10,
               },
             });
