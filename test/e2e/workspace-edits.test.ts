@@ -322,7 +322,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('workspace edits and shares i
     expect(await page.getByLabel(/^Selected setting/).inputValue()).toBe('iop');
     const problems = page.getByTestId('finalize-problems');
     await problems.waitFor();
-    expect(await problems.textContent()).toMatch(/variance/);
+    expect(await problems.textContent()).toMatch(/reason for the difference/);
     await axe(page, 'plan after taking the new recommendation');
     await page.getByLabel('Reason').selectOption('client-preference');
     await page.getByLabel('Narrative').fill('Keeps her job; will step up if cravings rise.');
