@@ -134,7 +134,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('workspace edits and shares i
     const timeline = page.locator('ol.timeline');
     await expect.poll(() => timeline.locator('li').count()).toBeGreaterThanOrEqual(4);
     const entries = await timeline.locator('li').allTextContents();
-    expect(entries.some((text) => text.includes(`${program.name}: first session attended`))).toBe(true);
+    expect(entries.some((text) => text.includes(`Went to the first session at ${program.name}`))).toBe(true);
     expect(entries.some((text) => /Consent to share with Dana Timeline: in force until/.test(text))).toBe(true);
     expect(entries.some((text) => /Version 2, finalised: Intensive outpatient/.test(text))).toBe(true);
     const main = (await page.locator('main').textContent()) ?? '';
@@ -322,7 +322,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('workspace edits and shares i
     expect(await page.getByLabel(/^Selected setting/).inputValue()).toBe('iop');
     const problems = page.getByTestId('finalize-problems');
     await problems.waitFor();
-    expect(await problems.textContent()).toMatch(/variance/);
+    expect(await problems.textContent()).toMatch(/reason for the difference/);
     await axe(page, 'plan after taking the new recommendation');
     await page.getByLabel('Reason').selectOption('client-preference');
     await page.getByLabel('Narrative').fill('Keeps her job; will step up if cravings rise.');

@@ -48,6 +48,7 @@ import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { PlanSharing } from './plan-sharing.js';
+import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
 import {
   AppointmentsEditor,
   FirstStep,
@@ -58,7 +59,6 @@ import {
   UrgentEvaluationEditor,
   WithdrawalChoice,
 } from './plan-transition.js';
-import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
 import { ProgramReferrals } from './referrals.js';
 import { useLeaveGuard } from './router.js';
 import { useSessionUser } from './session.js';
@@ -182,18 +182,6 @@ export function PlanEditor(props: { id: string }) {
     return data;
   };
 
-  const transition: TransitionProps = {
-    planId: plan.id,
-    planVersion: plan.version,
-    clientId: plan.clientId,
-    draft,
-    set,
-    problemsFor,
-    onSaved: () => {
-      void load().then(() => setMessage('Appointment filled from the referral and saved as a new version.'));
-    },
-    onError: setError,
-  };
   const save = () =>
     run(async () => {
       const data = await saveOnScreen();
@@ -262,6 +250,19 @@ export function PlanEditor(props: { id: string }) {
           : `Loaded version ${data.version} and put back your changes to ${partsText(result.mine)}.${both} Check them, then save.`,
       );
     });
+
+  const transition: TransitionProps = {
+    planId: plan.id,
+    planVersion: plan.version,
+    clientId: plan.clientId,
+    draft,
+    set,
+    problemsFor,
+    onSaved: () => {
+      void load().then(() => setMessage('Appointment filled from the referral and saved as a new version.'));
+    },
+    onError: setError,
+  };
 
   const updateGoal = (index: number, change: Partial<Goal>) =>
     set({ goals: draft.goals.map((goal, i) => (i === index ? { ...goal, ...change } : goal)) });
