@@ -45,6 +45,7 @@ import { installReminders } from './reminders.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
+import { checkInStartRoutes } from './routes/check-in-start.js';
 import { caseloadRoutes } from './routes/caseload.js';
 
 export interface AppOptions {
@@ -211,6 +212,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   cdsRoutes(app, deps);
   measureRoutes(app, deps, instruments);
   checkInRoutes(app, deps, instruments);
+  checkInStartRoutes(app, deps);
   caseloadRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;

@@ -3,6 +3,7 @@ declare module 'pdfmake' {
   export type PdfText = string | PdfInline | Array<string | PdfInline>;
 
   export interface PdfStyle {
+    alignment?: 'left' | 'center' | 'right';
     fontSize?: number;
     bold?: boolean;
     italics?: boolean;
@@ -25,6 +26,13 @@ declare module 'pdfmake' {
     | (PdfStyle & { ul: PdfContent[] })
     | (PdfStyle & { ol: PdfContent[] })
     | (PdfStyle & { columns: PdfContent[]; columnGap?: number })
+    | {
+        svg: string;
+        width?: number;
+        height?: number;
+        alignment?: 'left' | 'center' | 'right';
+        margin?: [number, number, number, number];
+      }
     | (PdfStyle & {
         table: { widths?: Array<number | string>; headerRows?: number; body: PdfContent[][] };
         layout?: string;

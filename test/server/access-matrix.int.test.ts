@@ -795,6 +795,17 @@ const ROUTES: Record<string, RouteEntry> = {
     ok: 200,
     call: async (world) => ({ path: `/check-in/${await checkInCode(world)}` }),
   },
+  'GET /check-in': {
+    access: 'public',
+    ok: 200,
+    call: () => ({ path: '/check-in' }),
+  },
+  'GET /api/v1/organization/check-in-poster': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/organization/check-in-poster' }),
+  },
   'GET /api/v1/caseload': {
     access: 'signed-in',
     ok: 200,
