@@ -658,69 +658,74 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     }, 180_000);
   }
 
-  it('can be completed with the keyboard alone', async () => {
-    const { context, page } = await phone();
-    await page.goto(`${server.baseUrl}/#/decision`);
-    const next = ui.en['app.next'] ?? 'Next';
-    /**
-     * Tabs through one step as a keyboard user would: picks the first answer of every question
-     * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
-     * presses Enter on the Next link that leads to `nextHash`. Never touches the mouse.
-     */
-    const step = async (ticks: number, nextHash: string): Promise<void> => {
-      let ticked = 0;
-      for (let presses = 0; presses < 400; presses++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const el = document.activeElement;
-          if (!(el instanceof HTMLElement)) return null;
-          const input = el instanceof HTMLInputElement ? el : null;
-          return {
-            tag: el.tagName,
-            type: input?.type ?? '',
-            checked: input?.checked ?? false,
-            groupAnswered:
-              input?.type === 'radio'
-                ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
-                : false,
-            text: el.textContent?.trim() ?? '',
-            href: el.getAttribute('href') ?? '',
-          };
-        });
-        if (!focused) continue;
-        if (focused.type === 'radio' && !focused.groupAnswered) await page.keyboard.press('Space');
-        else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
-          await page.keyboard.press('Space');
-          ticked++;
-        } else if (focused.tag === 'A' && focused.text === next && focused.href === nextHash) {
-          await page.keyboard.press('Enter');
-          return;
+  it.each(['en', 'es'] as const)(
+    'can be completed with the keyboard alone (%s)',
+    async (lang) => {
+      const t = ui[lang];
+      const { context, page } = await phone();
+      await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}#/decision`);
+      const next = t['app.next'] ?? 'Next';
+      /**
+       * Tabs through one step as a keyboard user would: picks the first answer of every question
+       * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
+       * presses Enter on the Next link that leads to `nextHash`. Never touches the mouse.
+       */
+      const step = async (ticks: number, nextHash: string): Promise<void> => {
+        let ticked = 0;
+        for (let presses = 0; presses < 400; presses++) {
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!(el instanceof HTMLElement)) return null;
+            const input = el instanceof HTMLInputElement ? el : null;
+            return {
+              tag: el.tagName,
+              type: input?.type ?? '',
+              checked: input?.checked ?? false,
+              groupAnswered:
+                input?.type === 'radio'
+                  ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
+                  : false,
+              text: el.textContent?.trim() ?? '',
+              href: el.getAttribute('href') ?? '',
+            };
+          });
+          if (!focused) continue;
+          if (focused.type === 'radio' && !focused.groupAnswered) await page.keyboard.press('Space');
+          else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
+            await page.keyboard.press('Space');
+            ticked++;
+          } else if (focused.tag === 'A' && focused.text === next && focused.href === nextHash) {
+            await page.keyboard.press('Enter');
+            return;
+          }
         }
+        throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
+      };
+      const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
+      for (const [index, name] of STEP_HASHES.slice(0, -1).entries()) {
+        await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
+        // The address changes before the screen does: wait until the new screen is drawn and, after the
+        // first, has moved focus to its heading, as a keyboard user would before pressing Tab.
+        await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
+        if (index > 0) await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+        await step(ticksPerStep[name] ?? 0, `#/${STEP_HASHES[index + 1]}`);
       }
-      throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
-    };
-    const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
-    for (const [index, name] of STEP_HASHES.slice(0, -1).entries()) {
-      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
-      // The address changes before the screen does: wait until the new screen is drawn and, after the
-      // first, has moved focus to its heading, as a keyboard user would before pressing Tab.
-      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
-      if (index > 0) await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-      await step(ticksPerStep[name] ?? 0, `#/${STEP_HASHES[index + 1]}`);
-    }
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
-    await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(STEP_HASHES.length));
-    const summary = (await page.locator('main').textContent()) ?? '';
-    expect(summary).toContain(guide.en.options[0]?.name ?? '');
-    expect(summary).toContain((ui.en['sure.score'] ?? '').replace('{score}', '4'));
-    expect(summary).toContain(
-      (ui.en['summary.slot'] ?? '')
-        .replace('{day}', ui.en['day.long.mon'] ?? '')
-        .replace('{start}', '8 am')
-        .replace('{end}', '9 pm'),
-    );
-    await context.close();
-  }, 120_000);
+      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
+      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(STEP_HASHES.length));
+      const summary = (await page.locator('main').textContent()) ?? '';
+      expect(summary).toContain(guide[lang].options[0]?.name ?? '');
+      expect(summary).toContain((t['sure.score'] ?? '').replace('{score}', '4'));
+      expect(summary).toContain(
+        (t['summary.slot'] ?? '')
+          .replace('{day}', t['day.long.mon'] ?? '')
+          .replace('{start}', lang === 'en' ? '8 am' : '8:00')
+          .replace('{end}', lang === 'en' ? '9 pm' : '21:00'),
+      );
+      await context.close();
+    },
+    120_000,
+  );
 
   it('has no axe violations on the about page in both languages', async () => {
     const { context, page } = await phone();
