@@ -281,6 +281,14 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await expectNoAxeViolations(page, 'urgent help');
     await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/values');
+    // The summary says it to the care team, with 988 and 911 in that same box.
+    await page.evaluate(() => {
+      window.location.hash = '#/summary';
+    });
+    const careTeam = page.locator('main section.care-team');
+    await careTeam.locator('a[href="tel:988"]').waitFor();
+    expect(await careTeam.locator('a[href="tel:911"]').count()).toBe(1);
+    await expectNoAxeViolations(page, 'summary with immediate danger');
     await context.close();
   });
 
