@@ -6,10 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { englishWordsIn } from '../support/english-words.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -65,12 +64,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
       throw error;
     });
     return { context, page, requests };
-  }
-
-  async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `axe on ${where}`).toEqual([]);
   }
 
   async function answer(page: Page, legend: string, label: string): Promise<void> {
