@@ -198,6 +198,80 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     await expectProblem(await send(server, session, 'GET', `${path}&consent=${notReferred.id}`), 409, 'conflict');
   });
 
+  it('discloses the CarePlan to the receiving program only under a full-plan consent naming it, with the notice, audited', async () => {
+    const path = `/fhir/R4/CarePlan/${plan.id}?audience=receiving`;
+    // As the PDF: without a consent, refused naming the consent; a consent is only for the receiving program.
+    const missing = await expectProblem(await send(server, session, 'GET', path), 400, 'invalid_input');
+    expect(missing.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    const consentFor = async (recipient: string) =>
+      expectJson<{ id: string }>(
+        await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
+          json: {
+            planId: plan.id,
+            scope: 'full-plan',
+            consentType: 'specific',
+            patientName: 'Jordan Rivera',
+            discloser: 'Harbor Recovery Clinic',
+            recipient: { name: recipient, relationship: 'treatment program' },
+            purpose: 'Continuity of care after discharge',
+            expiresOn: dayFromNow(server, 180),
+            revocation: 'In writing, to the clinic.',
+            signature: { signedBy: 'patient', name: 'Jordan Rivera' },
+            signedOn: dayFromNow(server, 0),
+          },
+        }),
+        201,
+      );
+    const northside = programFixture({ name: 'Northside Medication Clinic' });
+    await ensureProgram(server.database.handle.db, northside);
+    await expectJson(
+      await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/referrals`, {
+        json: { programId: northside.id },
+      }),
+      201,
+    );
+    const withConsent = `${path}&consent=`;
+    const other = await consentFor('Lakeview Outpatient');
+    await expectProblem(await send(server, session, 'GET', `${withConsent}${other.id}`), 409, 'conflict');
+    const right = await consentFor('Northside Medication Clinic');
+    const stray = await expectProblem(
+      await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan.id}?consent=${right.id}`),
+      400,
+      'invalid_input',
+    );
+    expect(stray.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    const auditedBefore = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).length;
+
+    const response = await send(server, session, 'GET', `${withConsent}${right.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    const carePlan = (await response.json()) as CarePlan;
+    expect(fhirErrors(carePlan)).toEqual([]);
+    expect(carePlan.status).toBe('active');
+    expect(carePlan.meta?.security?.map((label) => label.code)).toEqual(['R', '42CFRPart2', 'NORDSCLCD']);
+    expect(carePlan.note?.[0]?.text).toMatch(/^Notice required by federal law \(42 CFR 2\.32\): This information/);
+    expect(carePlan.note?.[1]?.text).toContain('Disclosed to Northside Medication Clinic');
+    expect(carePlan.supportingInfo?.map((item) => item.reference)).toContain(`Consent/${right.id}`);
+    expect(carePlan.description).toMatch(/^First step: Withdrawal management/);
+    const contained = carePlan.contained ?? [];
+    expect(contained.map((item) => item.resourceType)).toEqual(
+      expect.arrayContaining(['MedicationStatement', 'Appointment']),
+    );
+    // The reasons for the level of care travel with it; the clinician's private notes never do.
+    const levelOfCare = carePlan.activity?.[0]?.detail;
+    expect(levelOfCare?.reasonCode?.map((reason) => reason.text)).toEqual(plan.reasons.map((reason) => reason.text));
+    expect(JSON.stringify(carePlan)).not.toContain('Private clinician note');
+
+    const events = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).slice(auditedBefore);
+    expect(events.map((event) => `${event.action}:${event.outcome}:${event.resourceId ?? ''}`)).toEqual([
+      `plan.disclose.receiving.fhir:success:${plan.id}`,
+      `consent.use:success:${right.id}`,
+    ]);
+    // Revoked: nothing more is disclosed.
+    expect((await send(server, session, 'POST', `/api/v1/consents/${right.id}/revoke`)).status).toBeLessThan(300);
+    await expectProblem(await send(server, session, 'GET', `${withConsent}${right.id}`), 409, 'conflict');
+  });
+
   it('the client link leads the same way, with the phone as a tel: link', async () => {
     const share = await expectJson<{ url: string }>(
       await send(server, session, 'POST', `/api/v1/plans/${plan.id}/share`),
