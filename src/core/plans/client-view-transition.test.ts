@@ -154,6 +154,23 @@ describe('appointments, medicines and the safety plan on the client copy', () =>
     expect(section(clientPlanView(plan, 'es', 'full-plan'), 'medicines')).toContain('Cuánto: 80 mg each morning');
   });
 
+  it('tells the client of a planned taper or stop, without the clinical reason', () => {
+    const [methadone] = plan.medications;
+    if (!methadone) throw new Error('the plan has a medicine');
+    const tapered = {
+      ...plan,
+      medications: [{ ...methadone, course: 'taper' as const, courseReason: 'Private reason: counselling notes.' }],
+    };
+    const english = section(clientPlanView(tapered, 'en', 'full-plan'), 'medicines');
+    expect(english.at(-1)).toBe('Your dose will go down a little at a time, as you and your care team planned.');
+    expect(english.join(' ')).not.toContain('Private reason');
+    const spanish = section(
+      clientPlanView({ ...tapered, medications: [{ ...methadone, course: 'stop' }] }, 'es', 'full-plan'),
+      'medicines',
+    );
+    expect(spanish.at(-1)).toBe('Usted y su equipo de salud planearon dejar esta medicina.');
+  });
+
   it('shows the safety plan in the full plan only, and no medicines or appointments in the summary', () => {
     const full = section(clientPlanView(plan, 'en', 'full-plan'), 'safety-plan');
     expect(full).toContain('Signs that a hard time is starting');

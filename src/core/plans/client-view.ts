@@ -177,6 +177,10 @@ function medicines(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
     if (medication.bridgeSupplyUntil !== null) {
       rows.push({ label: '', text: words.bridge(formatPlanDate(medication.bridgeSupplyUntil, language)) });
     }
+    // A taper or a stop is the client's to know; the clinical reason stays in the clinical record.
+    if (medication.course === 'taper' || medication.course === 'stop') {
+      rows.push({ label: '', text: words.course[medication.course] });
+    }
     return { kind: 'card', title: medication.name, rows };
   });
 }

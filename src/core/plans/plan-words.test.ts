@@ -107,7 +107,10 @@ function transitionUnits(language: PlanLanguage, date: string): Array<{ name: st
       name: 'appointment card',
       texts: [words.when, words.where, words.phone, words.bring, words.bringList, words.bringMedicines],
     },
-    { name: 'medicines', texts: [words.dose, words.from, words.lastDose, words.bridge(date)] },
+    {
+      name: 'medicines',
+      texts: [words.dose, words.from, words.lastDose, words.bridge(date), words.course.taper, words.course.stop],
+    },
     { name: 'no appointment', texts: Object.values(words.noAppointment) },
     { name: 'safety plan', texts: Object.values(words.safetyPlan) },
   ];

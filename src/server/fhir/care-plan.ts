@@ -28,6 +28,7 @@ import { describeStep } from '../../core/plans/sequence.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import {
   APPOINTMENT_KIND_LABELS,
+  MEDICATION_COURSE_LABELS,
   MEDICATION_PLAN_STATUS_LABELS,
   MEDICATION_PURPOSE_LABELS,
   NALOXONE_STATUS_LABELS,
@@ -156,7 +157,8 @@ export function carePlanOf(
   const medications: MedicationStatement[] = document.medications.map((medication, index) => ({
     resourceType: 'MedicationStatement',
     id: `medication-${index + 1}`,
-    status: 'active',
+    // A taper is still taken while the dose goes down; a stopped medicine is halted for good.
+    status: medication.course === 'stop' ? 'stopped' : 'active',
     medicationCodeableConcept: { text: medication.name || 'unnamed medicine' },
     subject,
     ...(medication.lastDose === null ? {} : { effectiveDateTime: medication.lastDose.slice(0, 10) }),
@@ -170,6 +172,13 @@ export function carePlanOf(
       ...(medication.bridgeSupplyUntil === null
         ? []
         : [{ text: `Bridge supply given at discharge lasts until ${medication.bridgeSupplyUntil}.` }]),
+      ...(medication.course === 'taper' || medication.course === 'stop'
+        ? [
+            {
+              text: `${MEDICATION_COURSE_LABELS[medication.course]} after discharge. Clinical reason: ${medication.courseReason?.trim() || 'not stated'}.`,
+            },
+          ]
+        : []),
     ],
   }));
   const appointments: Appointment[] = document.appointments.map((item, index) => ({
