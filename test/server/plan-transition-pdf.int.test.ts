@@ -97,11 +97,15 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(en).toContain('How much: 50 mg each morning');
     expect(en).toMatch(/You have enough to last until \w+ \d+, \d{4}\. Get your next supply before then\./);
     expect(en).toContain('Your safety plan');
+    // What could change the plan: the withdrawal-risk flag, in the client's words (not a rating).
+    expect(en).toContain('What could change your plan');
+    expect(en).toContain('If your withdrawal is not likely to be dangerous, your care team may change your plan.');
 
     const es = await pdf('audience=client&lang=es');
     expect(es).toContain('Primero: Cuidado para la abstinencia con enfermeras y médicos, de día y de noche.');
     expect(es).not.toMatch(/Vive en su casa|Duerme en su casa/);
     expect(es).toContain('Qué llevar');
+    expect(es).toContain('Si su abstinencia no parece peligrosa, su equipo de salud puede cambiar su plan.');
   });
 
   it('the clinical record leads with the care sequence and records medications and appointments', async () => {
@@ -284,5 +288,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(html).not.toMatch(/You live at home|You sleep at home/);
     expect(html).toContain('<a href="tel:5550100188">(555) 010-0188</a>');
     expect(html).toContain('Get your next supply before then.');
+    expect(html).toContain('What could change your plan');
+    expect(html).toContain('If your withdrawal is not likely to be dangerous, your care team may change your plan.');
   });
 });

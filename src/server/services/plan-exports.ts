@@ -32,7 +32,7 @@ import { assessmentResponse } from '../fhir/questionnaire.js';
 import { clientPlanPdf, clinicianPlanPdf, type PlanPdfInput } from '../pdf/plan-pdf.js';
 import { receivingPlanPdf } from '../pdf/receiving-pdf.js';
 import { renderPdf } from '../pdf/render.js';
-import { deniedPlan, documentOf } from './plans.js';
+import { deniedPlan, documentOf, whatWouldChangeOf } from './plans.js';
 
 async function nameOf(db: Executor, userId: string | null): Promise<string | null> {
   if (userId === null) return null;
@@ -44,9 +44,11 @@ async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion)
   const client = await getClient(db, organizationId, plan.clientId);
   const organization = await getOrganization(db, organizationId);
   if (!client || !organization) throw new Error(`plan ${plan.planId} has no client or organisation`);
+  const document = documentOf(plan);
   return {
     plan,
-    document: documentOf(plan),
+    document,
+    whatWouldChange: await whatWouldChangeOf(db, organizationId, document),
     client,
     organization,
     acknowledgements: await listAcknowledgements(db, organizationId, plan.planId),
