@@ -10,7 +10,9 @@ import type { CarePlan } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirErrors } from '../support/fhir.js';
 import { testDialects } from '../support/databases.js';
+import { formatLocalDateTime } from '../../src/core/plans/transition-words.js';
 import { listAuditEventsOfClient } from '../../src/storage/audit.js';
+import { updateOrganization } from '../../src/storage/organizations.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { pdfText } from '../support/pdf.js';
@@ -34,6 +36,8 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
   beforeAll(async () => {
     server = await startTestServer(dialect);
     const org = await server.addOrganization();
+    // A clinic ten hours behind UTC: an appointment's time is the clinic's wall clock, never shifted.
+    await updateOrganization(server.database.handle.db, org.id, { timeZone: 'Pacific/Honolulu' });
     session = await signIn(server, (await server.addUser(org, 'clinician')).email);
     const { clientId } = await clientWithAssessment(
       server,
@@ -106,6 +110,44 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(es).not.toMatch(/Vive en su casa|Duerme en su casa/);
     expect(es).toContain('Qué llevar');
     expect(es).toContain('Si su abstinencia no parece peligrosa, su equipo de salud puede cambiar su plan.');
+  });
+
+  it('the appointment card on the client PDF and link: where, when in the clinic’s time, the phone to tap, what to bring', async () => {
+    const appointment = plan.appointments[0];
+    if (!appointment?.startsAt) throw new Error('the plan has a dated appointment');
+    expect(appointment.startsAt.slice(11)).toBe('09:30');
+    const when = formatLocalDateTime(appointment.startsAt, 'en');
+    expect(when).toMatch(/^\w+day, \w+ \d+, \d{4} at 9:30 AM$/);
+    const en = await pdf('audience=client&lang=en');
+    const card = en.slice(en.indexOf('First day at your program: Eastside IOP'));
+    expect(card).toMatch(
+      new RegExp(
+        `^First day at your program: Eastside IOP When: ${when} Where: 12 Main Street, Springfield Phone: \\(555\\) 010-0188 What to bring: A photo ID, your insurance card if you have one, and this plan\\. Bring your medicines in their bottles, or a list of them\\.`,
+      ),
+    );
+    // The phone is a link a phone can tap in the PDF too (a URI annotation, written uncompressed).
+    const bytes = await (
+      await send(server, session, 'GET', `/api/v1/plans/${plan.id}/pdf?audience=client`)
+    ).arrayBuffer();
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/URI (tel:5550100188)');
+    const es = await pdf('audience=client&lang=es');
+    expect(es).toContain(`Cuándo: ${formatLocalDateTime(appointment.startsAt, 'es')}`);
+    expect(es).toContain('Dónde: 12 Main Street, Springfield');
+
+    const share = await expectJson<{ url: string }>(
+      await send(server, session, 'POST', `/api/v1/plans/${plan.id}/share`),
+      201,
+    );
+    const html = await (await fetch(share.url)).text();
+    for (const part of [
+      'First day at your program: Eastside IOP',
+      when,
+      '12 Main Street, Springfield',
+      '<a href="tel:5550100188">(555) 010-0188</a>',
+      'A photo ID, your insurance card if you have one, and this plan.',
+    ]) {
+      expect(html, part).toContain(part);
+    }
   });
 
   it('the clinical record leads with the care sequence and records medications and appointments', async () => {
