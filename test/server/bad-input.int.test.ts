@@ -868,6 +868,14 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
       'GET /api/v1/audit-events': AUDIT_QUERIES,
       'GET /api/v1/audit-events/export': AUDIT_QUERIES,
+      // The receiving audience needs its consent, and a consent goes with that audience only.
+      'GET /fhir/R4/CarePlan/:id': [
+        { query: 'audience=patient', key: 'audience' },
+        { query: 'audience=receiving', key: 'consent' },
+        { query: 'audience=receiving&consent=1', key: 'consent' },
+        { query: `consent=${WELL_FORMED_ID}`, key: 'consent' },
+        { query: `audience=clinician&consent=${WELL_FORMED_ID}`, key: 'consent' },
+      ],
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },
