@@ -705,6 +705,19 @@ const ROUTES: Record<string, RouteEntry> = {
     call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/consents` }),
     check: (body, world) => expect(idsOf(body)).toContain(world.plan.consentId),
   },
+  'GET /api/v1/clients/:id/disclosures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures` }),
+    check: (body) => expect(Array.isArray((body as { items: unknown[] }).items)).toBe(true),
+  },
+  'GET /api/v1/clients/:id/disclosures/pdf': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures/pdf?lang=es` }),
+  },
   'POST /api/v1/consents/:id/revoke': {
     access: 'signed-in',
     ok: 200,

@@ -871,6 +871,11 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
       'GET /api/v1/audit-events': AUDIT_QUERIES,
       'GET /api/v1/audit-events/export': AUDIT_QUERIES,
+      'GET /api/v1/clients/:id/disclosures/pdf': [
+        { query: 'lang=fr', key: 'lang' },
+        { query: 'lang=', key: 'lang' },
+        { query: 'lang=en&lang=es', key: 'lang' },
+      ],
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },
