@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { consentRoutes } from './routes/consents.js';
+import { disclosureRoutes } from './routes/disclosures.js';
 import { cdsRoutes } from './routes/cds.js';
 import { fhirProgramRoutes } from './routes/fhir-programs.js';
 import { fhirRoutes } from './routes/fhir.js';
@@ -197,6 +198,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
+  disclosureRoutes(app, deps);
   fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);

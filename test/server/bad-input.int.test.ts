@@ -246,6 +246,9 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     password: 'a long enough password',
   }),
   'PATCH /api/v1/users/:id': () => ({ displayName: 'Renamed', role: 'clinician', disabled: false }),
+  // A well-formed code no link has: malformed bodies are refused before any look-up.
+  'POST /api/v1/auth/set-password/check': () => ({ code: 'A'.repeat(43) }),
+  'POST /api/v1/auth/set-password': () => ({ code: 'A'.repeat(43), password: 'lantern orchard velvet compass' }),
   'POST /api/v1/clients': () => ({
     displayName: 'Avery Stone',
     externalRef: 'MRN-1',
@@ -875,6 +878,11 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         { query: 'audience=receiving&consent=1', key: 'consent' },
         { query: `consent=${WELL_FORMED_ID}`, key: 'consent' },
         { query: `audience=clinician&consent=${WELL_FORMED_ID}`, key: 'consent' },
+      ],
+      'GET /api/v1/clients/:id/disclosures/pdf': [
+        { query: 'lang=fr', key: 'lang' },
+        { query: 'lang=', key: 'lang' },
+        { query: 'lang=en&lang=es', key: 'lang' },
       ],
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },

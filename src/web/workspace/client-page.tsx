@@ -1,6 +1,6 @@
 /**
- * A client: details, their consents to share (revocable here whatever state any plan is in), and a
- * timeline of assessments, plans, referrals and consents, in words.
+ * A client: details, their consents to share (revocable here whatever state any plan is in), who
+ * their records were shared with under those consents, and a timeline of assessments, plans, referrals and consents, in words.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { formatPlanDate } from '../../core/plans/words.js';
 import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
 import { ConsentList, consentStateText } from './consent-list.js';
+import { DisclosureList } from './disclosure-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
@@ -250,6 +251,7 @@ export function ClientPage(props: { id: string }) {
       ) : null}
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
+      <DisclosureList key={client.id} clientId={client.id} language={client.preferredLanguage} />
       <h2>Timeline</h2>
       {timeline.length === 0 ? <p class="muted">Nothing yet.</p> : null}
       <ol class="timeline">
