@@ -45,6 +45,7 @@ import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { caseloadRoutes } from './routes/caseload.js';
+import { outcomeRoutes } from './routes/outcomes.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -208,6 +209,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   measureRoutes(app, deps, instruments);
   checkInRoutes(app, deps, instruments);
   caseloadRoutes(app, deps, instruments);
+  outcomeRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

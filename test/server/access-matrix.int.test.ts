@@ -840,6 +840,24 @@ const ROUTES: Record<string, RouteEntry> = {
       json: { note: 'Called; safe.' },
     }),
   },
+  // Outcomes are of the caller's own organisation: its users are the clinicians to choose from.
+  'GET /api/v1/outcomes': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes' }),
+    check: (body, world, caller) => {
+      const ids = (body as { clinicians: Array<{ id: string }> }).clinicians.map((c) => c.id);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.users.clinician.id);
+      else expect(ids).toContain(world.users.clinician.id);
+    },
+  },
+  'GET /api/v1/outcomes/export': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes/export' }),
+  },
   'GET /fhir/R4/Questionnaire/:id': {
     access: 'signed-in',
     ok: 200,

@@ -868,6 +868,15 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         key: 'cursor',
       })),
     ];
+    const OUTCOMES_QUERIES: QueryCase[] = [
+      { query: 'from=2026-02-30', key: 'from' },
+      { query: 'to=yesterday', key: 'to' },
+      { query: 'from=2026-03-01&to=2026-02-01', key: 'to' },
+      { query: 'from=2020-01-01&to=2026-01-01', key: 'from' },
+      { query: 'from=2026-01-01&from=2026-02-01', key: 'from' },
+      { query: 'clinician=1', key: 'clinician' },
+      { query: 'clinician=', key: 'clinician' },
+    ];
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
       'GET /api/v1/audit-events': AUDIT_QUERIES,
       'GET /api/v1/audit-events/export': AUDIT_QUERIES,
@@ -884,6 +893,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         { query: 'lang=', key: 'lang' },
         { query: 'lang=en&lang=es', key: 'lang' },
       ],
+      'GET /api/v1/outcomes': OUTCOMES_QUERIES,
+      'GET /api/v1/outcomes/export': OUTCOMES_QUERIES,
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },
