@@ -14,7 +14,7 @@ import type { Access } from '../../src/server/context.js';
 import { getAssessment } from '../../src/storage/assessments.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
-import { getPlanVersion } from '../../src/storage/plans.js';
+import { getLatestFinalVersion, getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { randomUUID } from 'node:crypto';
@@ -661,6 +661,25 @@ const ROUTES: Record<string, RouteEntry> = {
       };
     },
     check: (body) => expect((body as { newerAssessment: unknown }).newerAssessment).toBeNull(),
+  },
+  'GET /api/v1/plans/:id/goals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/goals` }),
+    check: (body, world) => expect((body as { planId: string }).planId).toBe(world.plan.id),
+  },
+  'PUT /api/v1/plans/:id/goals/:goalId/status': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A goal of the plan's finalised version.
+    call: async (world) => {
+      const final = await getLatestFinalVersion(world.server.database.handle.db, world.org.id, world.plan.id);
+      const goalId = (final?.document as { goals?: Array<{ id: string }> } | undefined)?.goals?.[0]?.id ?? 'none';
+      return { path: `/api/v1/plans/${world.plan.id}/goals/${goalId}/status`, json: { met: true, note: 'Met' } };
+    },
+    check: (body) => expect((body as { items: Array<{ met: boolean }> }).items[0]?.met).toBe(true),
   },
   'POST /api/v1/plans/:id/acknowledgement': {
     access: 'signed-in',

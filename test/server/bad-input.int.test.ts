@@ -254,8 +254,14 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     externalRef: 'MRN-1',
     birthYear: 1990,
     preferredLanguage: 'en',
+    email: 'avery@example.org',
   }),
-  'PATCH /api/v1/clients/:id': () => ({ displayName: 'Avery Stone', externalRef: 'MRN-2', preferredLanguage: 'es' }),
+  'PATCH /api/v1/clients/:id': () => ({
+    displayName: 'Avery Stone',
+    externalRef: 'MRN-2',
+    preferredLanguage: 'es',
+    email: 'avery@example.org',
+  }),
   'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
@@ -272,6 +278,7 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   }),
   'POST /api/v1/plans/:id/recommendation': (world) => ({ assessment: { id: world.assessmentId, version: 2 } }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
+  'PUT /api/v1/plans/:id/goals/:goalId/status': () => ({ met: true, note: 'Back at work three weeks' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
     planId: world.clientId,
     scope: 'plan-summary',
