@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { consentRoutes } from './routes/consents.js';
+import { disclosureRoutes } from './routes/disclosures.js';
 import { cdsRoutes } from './routes/cds.js';
 import { fhirProgramRoutes } from './routes/fhir-programs.js';
 import { fhirRoutes } from './routes/fhir.js';
@@ -47,6 +48,7 @@ import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { checkInStartRoutes } from './routes/check-in-start.js';
 import { caseloadRoutes } from './routes/caseload.js';
+import { outcomeRoutes } from './routes/outcomes.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -204,6 +206,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
+  disclosureRoutes(app, deps);
   fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);
@@ -214,6 +217,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   checkInRoutes(app, deps, instruments);
   checkInStartRoutes(app, deps);
   caseloadRoutes(app, deps, instruments);
+  outcomeRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

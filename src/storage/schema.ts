@@ -375,6 +375,20 @@ export interface MeasureLatestTable {
   last_taken_at: string;
 }
 
+/** A one-time link with which a user chooses their password; see migration 0019. */
+export interface SetPasswordLinksTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 /** One reminder per client and due occurrence, never sent twice (migration 0021). */
 export interface CheckInRemindersTable {
   id: string;
@@ -434,6 +448,7 @@ export interface Database {
   measure_schedules: MeasureSchedulesTable;
   check_in_links: CheckInLinksTable;
   measure_latest: MeasureLatestTable;
+  set_password_links: SetPasswordLinksTable;
   check_in_reminders: CheckInRemindersTable;
   plan_goal_statuses: PlanGoalStatusesTable;
 }

@@ -64,6 +64,8 @@ interface World {
   stalePlan(): Promise<{ id: string; version: number; newer: { id: string; version: number } }>;
   /** A program the organisation listed itself (its admins alone change it). */
   ownedProgramId: string;
+  /** Codes of unused set-password links of new users, one taken per call that uses one up. */
+  invitationCodes: string[];
 }
 
 interface Call {
@@ -260,6 +262,28 @@ const ROUTES: Record<string, RouteEntry> = {
       expect((body as { organizationId: string }).organizationId).toBe(
         isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
       ),
+  },
+  'POST /api/v1/users/:id/set-password-link': {
+    access: 'admin',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/users/${world.colleague.id}/set-password-link` }),
+    check: (body) => expect((body as { url: string }).url).toMatch(/\/app#\/set-password\/[\w-]{43}$/),
+  },
+  'POST /api/v1/auth/set-password/check': {
+    access: 'public',
+    ok: 200,
+    call: (world) => ({ path: '/api/v1/auth/set-password/check', json: { code: world.invitationCodes[0] } }),
+  },
+  // Signs the new user in, ending the session the caller sent (as sign-in does).
+  'POST /api/v1/auth/set-password': {
+    access: 'public',
+    ok: 200,
+    endsSession: 'last',
+    call: (world) => ({
+      path: '/api/v1/auth/set-password',
+      json: { code: world.invitationCodes.pop(), password: 'lantern orchard velvet compass' },
+    }),
   },
   'PATCH /api/v1/users/:id': {
     access: 'admin',
@@ -700,6 +724,19 @@ const ROUTES: Record<string, RouteEntry> = {
     call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/consents` }),
     check: (body, world) => expect(idsOf(body)).toContain(world.plan.consentId),
   },
+  'GET /api/v1/clients/:id/disclosures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures` }),
+    check: (body) => expect(Array.isArray((body as { items: unknown[] }).items)).toBe(true),
+  },
+  'GET /api/v1/clients/:id/disclosures/pdf': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures/pdf?lang=es` }),
+  },
   'POST /api/v1/consents/:id/revoke': {
     access: 'signed-in',
     ok: 200,
@@ -832,6 +869,24 @@ const ROUTES: Record<string, RouteEntry> = {
       path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
       json: { note: 'Called; safe.' },
     }),
+  },
+  // Outcomes are of the caller's own organisation: its users are the clinicians to choose from.
+  'GET /api/v1/outcomes': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes' }),
+    check: (body, world, caller) => {
+      const ids = (body as { clinicians: Array<{ id: string }> }).clinicians.map((c) => c.id);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.users.clinician.id);
+      else expect(ids).toContain(world.users.clinician.id);
+    },
+  },
+  'GET /api/v1/outcomes/export': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes/export' }),
   },
   'GET /fhir/R4/Questionnaire/:id': {
     access: 'signed-in',
@@ -1078,7 +1133,17 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         return { id: draft.id, version: draft.version, newer: { id: assessmentId, version: revised.version } };
       },
       ownedProgramId: '',
+      invitationCodes: [],
     };
+    for (const caller of CALLERS) {
+      const invited = await expectJson<{ invitationLink: { url: string } }>(
+        await send(server, sessions.get('admin') as Session, 'POST', '/api/v1/users', {
+          json: { email: `invited.${caller}@example.org`, displayName: 'Invited Colleague', role: 'clinician' },
+        }),
+        201,
+      );
+      world.invitationCodes.push(invited.invitationLink.url.split('/').at(-1) ?? '');
+    }
     const owned = programFixture({ id: randomUUID(), name: 'Matrix Owned IOP' });
     await db.transaction().execute((trx) => insertOwnedProgram(trx, owned, org.id, new Date().toISOString()));
     world.ownedProgramId = owned.id;
