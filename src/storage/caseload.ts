@@ -3,6 +3,7 @@
  * queries (one per kind of fact) rather than one per client, so the caseload costs the same few
  * round trips for 20 clients or 2,000.
  */
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from './executor.js';
 
 export interface CaseloadRows {
@@ -12,8 +13,8 @@ export interface CaseloadRows {
   schedules: Array<{ clientId: string; entries: string }>;
   openAlerts: Array<{ clientId: string; count: number; oldest: string }>;
   referrals: Array<{ clientId: string; status: string }>;
-  /** The finalised plan document of each plan that has one (JSON text). */
-  finalPlans: Array<{ clientId: string; document: string; finalizedAt: string | null }>;
+  /** The reassessment date of each plan's latest finalised version (read from its document in SQL). */
+  finalPlans: Array<{ clientId: string; reassessBy: string | null; finalizedAt: string | null }>;
 }
 
 /** Reads every fact of the caseload of an organisation's active clients. */
@@ -52,12 +53,17 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     .select(['client_id', 'status'])
     .where('organization_id', '=', organizationId)
     .execute();
+  // Only the date, not the whole document: a plan is kilobytes, and the caseload reads every one.
+  const reassessBy =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<string | null>`(v.document::jsonb ->> 'reassessBy')`
+      : sql<string | null>`json_extract(v.document, '$.reassessBy')`;
   const finalPlans = await db
     .selectFrom('plans as p')
     .innerJoin('plan_versions as v', (join) =>
       join.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.latest_final_version'),
     )
-    .select(['p.client_id', 'v.document', 'v.finalized_at'])
+    .select(['p.client_id', reassessBy.as('reassess_by'), 'v.finalized_at'])
     .where('p.organization_id', '=', organizationId)
     .execute();
   return {
@@ -77,7 +83,8 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     referrals: referrals.map((row) => ({ clientId: row.client_id, status: row.status })),
     finalPlans: finalPlans.map((row) => ({
       clientId: row.client_id,
-      document: row.document,
+      // A date is text in the document; anything else there is not a date.
+      reassessBy: typeof row.reassess_by === 'string' ? row.reassess_by : null,
       finalizedAt: row.finalized_at,
     })),
   };

@@ -113,6 +113,28 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
     expect(theirs.items).toEqual([]);
   });
 
+  it('answers a page of the ranked caseload, with the counts over every client', async () => {
+    const all = await expectJson<CaseloadBody & { nextOffset: number | null }>(
+      await send(server, clinician, 'GET', '/api/v1/caseload'),
+      200,
+    );
+    expect(all.nextOffset).toBeNull();
+    const first = await expectJson<CaseloadBody & { nextOffset: number | null }>(
+      await send(server, clinician, 'GET', '/api/v1/caseload?limit=2'),
+      200,
+    );
+    expect(first.items).toEqual(all.items.slice(0, 2));
+    expect(first.counts).toEqual(all.counts);
+    expect(first.nextOffset).toBe(2);
+    const rest = await expectJson<CaseloadBody & { nextOffset: number | null }>(
+      await send(server, clinician, 'GET', `/api/v1/caseload?limit=100&offset=${first.nextOffset ?? 0}`),
+      200,
+    );
+    expect(rest.items).toEqual(all.items.slice(2));
+    expect(rest.nextOffset).toBeNull();
+    await expectProblem(await send(server, clinician, 'GET', '/api/v1/caseload?limit=0'), 400, 'invalid_input');
+  });
+
   it('raises the same-day signal with its basis, and names the assessment to reassess from', async () => {
     const body = await expectJson<{
       ruleset: { id: string; hash: string };

@@ -177,6 +177,17 @@ export const CheckInSubmitBody = z.strictObject({
 
 export const CheckInSubmitResponse = z.object({ received: z.literal(true), measures: z.int() });
 
+export const CaseloadQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Answer this many clients of the ranked list (every one when left out); counts stay over all'),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional().describe('Skip this many of the ranked list'),
+});
+
 export const CaseloadResponse = z.object({
   counts: z.object({
     clients: z.int(),
@@ -199,6 +210,10 @@ export const CaseloadResponse = z.object({
       firstSessionConfirmed: z.boolean().nullable().describe('Null without a referral'),
     }),
   ),
+  nextOffset: z
+    .int()
+    .nullable()
+    .describe('The offset of the next page when a limit left clients out; null on the last page'),
 });
 
 export const SignalsResponse = z.object({

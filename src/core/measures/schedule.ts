@@ -53,3 +53,28 @@ export function scheduleStatus(
     };
   });
 }
+
+/**
+ * Only which instruments are due and which missed, from when each was last taken in milliseconds:
+ * the same verdicts as `scheduleStatus`, without building dates or strings, for the caseload, which
+ * asks this of every active client of a clinic at once.
+ */
+export function dueAndMissed(
+  entries: readonly ScheduleEntry[],
+  lastTakenMs: ReadonlyMap<string, number>,
+  nowMs: number,
+): { due: string[]; missed: string[] } {
+  const due: string[] = [];
+  const missed: string[] = [];
+  for (const entry of entries) {
+    const last = lastTakenMs.get(entry.instrument);
+    if (last === undefined) {
+      due.push(entry.instrument);
+      continue;
+    }
+    const dueAt = last + entry.everyDays * DAY_MS;
+    if (dueAt <= nowMs) due.push(entry.instrument);
+    if (dueAt + entry.everyDays * DAY_MS <= nowMs) missed.push(entry.instrument);
+  }
+  return { due, missed };
+}

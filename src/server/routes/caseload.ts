@@ -5,6 +5,7 @@ import { IdParams } from '../../core/api/common.js';
 import {
   AcknowledgeAlertBody,
   AlertParams,
+  CaseloadQuery,
   CaseloadResponse,
   MeasureAlertResponse,
   SignalsResponse,
@@ -30,10 +31,11 @@ export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, instrumen
         tags: ['measures'],
         summary:
           'The organisation’s active clients, most urgent first: open safety alerts, missed and due check-ins, plans whose reassessment date is near or past, first sessions not yet confirmed',
+        querystring: CaseloadQuery,
         response: { 200: CaseloadResponse },
       },
     },
-    async (request) => readCaseloadOf(db, contextOf(request, deps.clock)),
+    async (request) => readCaseloadOf(db, contextOf(request, deps.clock), request.query),
   );
 
   api.get(
