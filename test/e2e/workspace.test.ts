@@ -96,7 +96,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     // The basis view shows the stored recommendation, equal to the preview.
     await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
     await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
-    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.1\.0 sha256:[0-9a-f]{64}/);
+    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.1\.1 sha256:[0-9a-f]{64}/);
     expect(await page.locator('main').textContent()).toContain('d5.severe');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
     await axe(page, 'basis view');
