@@ -383,6 +383,12 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByText('From the shared directory: only the operator changes it.').waitFor();
     expect(await page.getByRole('button', { name: 'Save tracks' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save status' }).count()).toBe(0);
+    // What the directory says about it, for the clinician who will call: address, phone, times.
+    const facts = page.locator('dl.program-facts');
+    for (const term of ['Address', 'Phone', 'Taking new clients', 'Session times']) {
+      expect(await facts.locator('dt').allTextContents()).toContain(term);
+    }
+    expect(await facts.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
     await axe(page, 'directory program, read-only with the clinic note');
     await page.getByLabel('Note (only your clinic sees it)').fill('Ask for Dana at intake; evening groups fill fast.');
     await page.getByRole('button', { name: 'Save note' }).click();
@@ -404,6 +410,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByLabel('Date confirmed').fill('2026-11-20');
     await page.getByRole('button', { name: 'Save status' }).click();
     await page.getByText('Accepting-new-clients status saved.').waitFor();
+    await page.locator('dl.program-facts').getByText('No (confirmed 2026-11-20)').waitFor();
     await page.getByRole('button', { name: 'Add a track' }).click();
     const track = page.getByRole('group', { name: 'Track 1' });
     await track.getByLabel('Day').last().selectOption('sun');

@@ -2,14 +2,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, setSignInAgain } from './api.js';
 import { AuditLog } from './audit-log.js';
-import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
+import { AssessmentPage, NewAssessmentPage, ReassessPage, ReviseAssessmentPage } from './assessment-page.js';
+import { Caseload } from './caseload.js';
 import { ClientPage } from './client-page.js';
 import { ClientList } from './clients.js';
+import { Outcomes } from './outcomes.js';
 import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SessionUser } from './session.js';
+import { SetPasswordPage } from './set-password.js';
 import { SignIn, SignInAgainDialog } from './sign-in.js';
+import { UsersAdmin } from './users-admin.js';
 import type { SessionResponse } from '../../core/api/auth.js';
 import type { OrganizationResponse } from '../../core/api/organization.js';
 import { systemTimeZone } from '../../core/time-zone.js';
@@ -48,6 +52,11 @@ export function Workspace() {
   }, [session?.user.id]);
 
   if (session === undefined) return <p class="loading">Loading…</p>;
+  // A set-password link opens its page whoever is signed in here (their CSRF token is set by now, as
+  // the server asks of a signed-in browser): using it signs in the link's owner instead.
+  if (route.name === 'set-password') {
+    return <SetPasswordPage code={route.params.code ?? ''} onSignedIn={(signedIn) => setSession(signedIn)} />;
+  }
   if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
 
   const finishSignIn = (again: boolean) => {
@@ -70,6 +79,15 @@ export function Workspace() {
     case 'new-assessment':
       screen = <NewAssessmentPage clientId={route.params.id ?? ''} />;
       break;
+    case 'reassess':
+      screen = <ReassessPage clientId={route.params.id ?? ''} assessmentId={route.params.assessmentId ?? ''} />;
+      break;
+    case 'caseload':
+      screen = <Caseload />;
+      break;
+    case 'outcomes':
+      screen = <Outcomes />;
+      break;
     case 'assessment':
       screen = <AssessmentPage id={route.params.id ?? ''} />;
       break;
@@ -81,6 +99,9 @@ export function Workspace() {
       break;
     case 'programs':
       screen = <ProgramsAdmin />;
+      break;
+    case 'users':
+      screen = <UsersAdmin />;
       break;
     case 'audit':
       screen = <AuditLog />;
@@ -112,8 +133,17 @@ export function Workspace() {
           <a class="nav-link" href="#/clients">
             Clients
           </a>
+          <a class="nav-link" href="#/caseload" aria-current={route.name === 'caseload' ? 'page' : undefined}>
+            Caseload
+          </a>
+          <a class="nav-link" href="#/outcomes" aria-current={route.name === 'outcomes' ? 'page' : undefined}>
+            Outcomes
+          </a>
           {session.user.role === 'admin' ? (
             <>
+              <a class="nav-link" href="#/users">
+                Users
+              </a>
               <a class="nav-link" href="#/programs">
                 Programs
               </a>

@@ -1,6 +1,7 @@
 /**
- * A client: details, their consents to share (revocable here whatever state any plan is in), and a
- * timeline of assessments, plans, referrals and consents, in words.
+ * A client: details, their progress since discharge (alerts, signals, measures), their consents to
+ * share (revocable here whatever state any plan is in), who their records were shared with under
+ * those consents, and a timeline of assessments, plans, referrals and consents, in words.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,7 +13,9 @@ import type { ReferralResponse } from '../../core/api/referrals.js';
 import { formatPlanDate } from '../../core/plans/words.js';
 import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { ClientProgress } from './client-progress.js';
 import { ConsentList, consentStateText } from './consent-list.js';
+import { DisclosureList } from './disclosure-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
@@ -248,8 +251,14 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
+      <ClientProgress
+        clientId={client.id}
+        archived={client.archived}
+        reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
+      />
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
+      <DisclosureList key={client.id} clientId={client.id} language={client.preferredLanguage} />
       <h2>Timeline</h2>
       {timeline.length === 0 ? <p class="muted">Nothing yet.</p> : null}
       <ol class="timeline">
