@@ -32,12 +32,15 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
   let session: Session;
   let plan: PlanBody;
   const receiving = programFixture({ name: 'Eastside IOP' });
+  const CLINIC_ZONE = 'Pacific/Honolulu';
+  /** Days in the clinic's calendar, which runs ten hours behind UTC's. */
+  const clinicDay = (days: number): string => dayFromNow(server, days, CLINIC_ZONE);
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
     const org = await server.addOrganization();
     // A clinic ten hours behind UTC: an appointment's time is the clinic's wall clock, never shifted.
-    await updateOrganization(server.database.handle.db, org.id, { timeZone: 'Pacific/Honolulu' });
+    await updateOrganization(server.database.handle.db, org.id, { timeZone: CLINIC_ZONE });
     session = await signIn(server, (await server.addUser(org, 'clinician')).email);
     const { clientId } = await clientWithAssessment(
       server,
@@ -48,7 +51,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
       }),
     );
     const draft = await draftPlan(server, session, clientId);
-    const complete = completed(documentOf(draft), dayFromNow(server, 30));
+    const complete = completed(documentOf(draft), clinicDay(30));
     const saved = await savePlan(server, session, draft, {
       ...complete,
       medications: [
@@ -57,8 +60,8 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
           dose: '50 mg each morning',
           for: 'alcohol-use-disorder',
           prescriber: 'Dr. Amaka Rao',
-          lastDose: `${dayFromNow(server, 0)}T08:00`,
-          bridgeSupplyUntil: dayFromNow(server, 14),
+          lastDose: `${clinicDay(0)}T08:00`,
+          bridgeSupplyUntil: clinicDay(14),
         },
       ],
       appointments: complete.appointments.map((item) => ({ ...item, phone: '(555) 010-0188' })),
@@ -87,10 +90,10 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
           discloser: 'Harbor Recovery Clinic',
           recipient: { name: recipient, relationship: 'treatment program' },
           purpose: 'Continuity of care after discharge',
-          expiresOn: dayFromNow(server, 180),
+          expiresOn: clinicDay(180),
           revocation: 'In writing, to the clinic.',
           signature: { signedBy: 'patient', name: 'Jordan Rivera' },
-          signedOn: dayFromNow(server, 0),
+          signedOn: clinicDay(0),
         },
       }),
       201,
