@@ -16,7 +16,9 @@ import { insertClient } from '../../src/storage/clients.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { BROWSER_SKIP_REASON, launchBrowser } from '../support/browser.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { expectJson, send } from '../support/http.js';
+import { finalisedPlan } from '../support/plans.js';
+import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -26,6 +28,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
   let page: Page;
   let organizationId: string;
   let clinicianId: string;
+  let clinicianEmail: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -34,6 +37,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     organizationId = org.id;
     const clinician = await server.addUser(org, 'clinician');
     clinicianId = clinician.id;
+    clinicianEmail = clinician.email;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (error) => {
@@ -150,5 +154,56 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     expect(await page.getByLabel('With (appointment 1)').inputValue()).toBe('Transition Browser IOP');
     await expect.poll(problems).not.toContain('First appointment');
     await expect.poll(problems).toContain('Medications: the assessment lists methadone');
+  });
+
+  it('offers the transition summary beside a full-plan consent naming a program the client was referred to, and only there', async () => {
+    const session = await signIn(server, clinicianEmail);
+    const { clientId, plan } = await finalisedPlan(server, session, 'Riley Transfer');
+    const program = programFixture({ name: 'Receiving Browser IOP' });
+    await ensureProgram(server.database.handle.db, program);
+    await insertReferral(server.database.handle.db, {
+      organizationId,
+      clientId,
+      programId: program.id,
+      createdBy: clinicianId,
+      now: server.now().toISOString(),
+    });
+    const day = (days: number) => new Date(server.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    for (const recipient of ['Receiving Browser IOP', 'Dana Family']) {
+      await expectJson(
+        await send(server, session, 'POST', `/api/v1/clients/${clientId}/consents`, {
+          json: {
+            planId: plan.id,
+            scope: 'full-plan',
+            consentType: 'specific',
+            patientName: 'Riley Transfer',
+            discloser: 'Transition Clinic',
+            recipient: { name: recipient, relationship: 'care' },
+            purpose: 'Continuity of care after discharge',
+            expiresOn: day(90),
+            revocation: 'In writing, to the clinic.',
+            signature: { signedBy: 'patient', name: 'Riley Transfer' },
+            signedOn: day(0),
+          },
+        }),
+        201,
+      );
+    }
+    await page.goto(`${server.baseUrl}/app#/plans/${plan.id}`);
+    const consents = page.getByTestId('consents');
+    await consents.waitFor();
+    const summaries = consents.getByRole('link', { name: /^Transition summary for/ });
+    await expect
+      .poll(() => summaries.allTextContents())
+      .toEqual([
+        'Transition summary for Receiving Browser IOP (PDF)',
+        'Transition summary for Receiving Browser IOP (FHIR)',
+      ]);
+    for (const link of await summaries.all()) {
+      const response = await page.request.get(`${server.baseUrl}${(await link.getAttribute('href')) ?? ''}`);
+      expect(response.status()).toBe(200);
+    }
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 });

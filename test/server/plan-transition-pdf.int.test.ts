@@ -78,6 +78,27 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     await server.close();
   });
 
+  /** A signed Part 2 consent of the client to disclose this plan to `recipient`. */
+  const consentFor = async (recipient: string, scope: 'full-plan' | 'plan-summary' = 'full-plan') =>
+    expectJson<{ id: string }>(
+      await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
+        json: {
+          planId: plan.id,
+          scope,
+          consentType: 'specific',
+          patientName: 'Jordan Rivera',
+          discloser: 'Harbor Recovery Clinic',
+          recipient: { name: recipient, relationship: 'treatment program' },
+          purpose: 'Continuity of care after discharge',
+          expiresOn: clinicDay(180),
+          revocation: 'In writing, to the clinic.',
+          signature: { signedBy: 'patient', name: 'Jordan Rivera' },
+          signedOn: clinicDay(0),
+        },
+      }),
+      201,
+    );
+
   async function pdf(query: string): Promise<string> {
     const response = await send(server, session, 'GET', `/api/v1/plans/${plan.id}/pdf?${query}`);
     expect(response.status).toBe(200);
@@ -193,25 +214,6 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     const path = `/api/v1/plans/${plan.id}/pdf?audience=receiving`;
     const missing = await expectProblem(await send(server, session, 'GET', path), 400, 'invalid_input');
     expect(missing.errors?.map((issue) => issue.path)).toEqual(['consent']);
-    const consentFor = async (recipient: string, scope: 'full-plan' | 'plan-summary') =>
-      expectJson<{ id: string }>(
-        await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
-          json: {
-            planId: plan.id,
-            scope,
-            consentType: 'specific',
-            patientName: 'Jordan Rivera',
-            discloser: 'Harbor Recovery Clinic',
-            recipient: { name: recipient, relationship: 'treatment program' },
-            purpose: 'Continuity of care after discharge',
-            expiresOn: clinicDay(180),
-            revocation: 'In writing, to the clinic.',
-            signature: { signedBy: 'patient', name: 'Jordan Rivera' },
-            signedOn: clinicDay(0),
-          },
-        }),
-        201,
-      );
     // A consent naming a program the client was never referred to discloses nothing.
     const notReferred = await consentFor('Eastside IOP', 'full-plan');
     await expectProblem(await send(server, session, 'GET', `${path}&consent=${notReferred.id}`), 409, 'conflict');
@@ -252,25 +254,6 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     // As the PDF: without a consent, refused naming the consent; a consent is only for the receiving program.
     const missing = await expectProblem(await send(server, session, 'GET', path), 400, 'invalid_input');
     expect(missing.errors?.map((issue) => issue.path)).toEqual(['consent']);
-    const consentFor = async (recipient: string) =>
-      expectJson<{ id: string }>(
-        await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
-          json: {
-            planId: plan.id,
-            scope: 'full-plan',
-            consentType: 'specific',
-            patientName: 'Jordan Rivera',
-            discloser: 'Harbor Recovery Clinic',
-            recipient: { name: recipient, relationship: 'treatment program' },
-            purpose: 'Continuity of care after discharge',
-            expiresOn: clinicDay(180),
-            revocation: 'In writing, to the clinic.',
-            signature: { signedBy: 'patient', name: 'Jordan Rivera' },
-            signedOn: clinicDay(0),
-          },
-        }),
-        201,
-      );
     const northside = programFixture({ name: 'Northside Medication Clinic' });
     await ensureProgram(server.database.handle.db, northside);
     await expectJson(

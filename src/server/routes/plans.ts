@@ -2,7 +2,7 @@
  * Discharge plans: make one from an assessment, read and list them, save versions (If-Match
  * required), finalise with an attestation, and record the client's acknowledgement.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
@@ -29,8 +29,35 @@ import {
   listPlans,
   readPlan,
   revisePlan,
+  type PlanDetail,
   takeNewRecommendation,
 } from '../services/plans.js';
+import type { RequestContext } from '../context.js';
+
+/** The parts of a route's reply a plan answer uses; the route's own reply type comes back. */
+interface PlanReply<R> {
+  header(key: string, value: string): R;
+  send(payload: ReturnType<typeof presentPlan>): R;
+}
+
+/** Answers with a plan version and its ETag, the version a change names next in If-Match. */
+function sendPlan<R extends PlanReply<R>>(reply: R, plan: PlanDetail, context: RequestContext): R {
+  return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+}
+
+/**
+ * A change made on top of the version the request's If-Match names (428 without it), answered with
+ * the new version and its ETag.
+ */
+async function sendChange<R extends PlanReply<R>>(
+  request: FastifyRequest,
+  reply: R,
+  clock: ServerDeps['clock'],
+  change: (context: RequestContext, expectedVersion: number) => Promise<PlanDetail>,
+): Promise<R> {
+  const context = contextOf(request, clock);
+  return sendPlan(reply, await change(context, versionFromIfMatch(request.headers['if-match'])), context);
+}
 
 export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -94,7 +121,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
       const plan = await readPlan(db, context, request.params.id);
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+      return sendPlan(reply, plan, context);
     },
   );
 
@@ -134,17 +161,10 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (request, reply) => {
-      const context = contextOf(request, deps.clock);
-      const plan = await revisePlan(
-        db,
-        context,
-        request.params.id,
-        request.body,
-        versionFromIfMatch(request.headers['if-match']),
-      );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
-    },
+    async (request, reply) =>
+      sendChange(request, reply, deps.clock, (context, expectedVersion) =>
+        revisePlan(db, context, request.params.id, request.body, expectedVersion),
+      ),
   );
 
   api.post(
@@ -166,17 +186,10 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (request, reply) => {
-      const context = contextOf(request, deps.clock);
-      const plan = await addAppointmentFromReferral(
-        db,
-        context,
-        request.params.id,
-        request.body,
-        versionFromIfMatch(request.headers['if-match']),
-      );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
-    },
+    async (request, reply) =>
+      sendChange(request, reply, deps.clock, (context, expectedVersion) =>
+        addAppointmentFromReferral(db, context, request.params.id, request.body, expectedVersion),
+      ),
   );
 
   api.post(
@@ -204,7 +217,7 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         version: request.body.version,
         newerAssessment: request.body.newerAssessment,
       });
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
+      return sendPlan(reply, plan, context);
     },
   );
 
@@ -227,17 +240,10 @@ export function planRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (request, reply) => {
-      const context = contextOf(request, deps.clock);
-      const plan = await takeNewRecommendation(
-        db,
-        context,
-        request.params.id,
-        request.body,
-        versionFromIfMatch(request.headers['if-match']),
-      );
-      return reply.header('etag', `"${plan.version.version}"`).send(presentPlan(plan, context));
-    },
+    async (request, reply) =>
+      sendChange(request, reply, deps.clock, (context, expectedVersion) =>
+        takeNewRecommendation(db, context, request.params.id, request.body, expectedVersion),
+      ),
   );
 
   api.post(

@@ -53,7 +53,7 @@ import {
 } from '../../storage/plans.js';
 import type { PlanAcknowledgement, PlanVersion } from '../../storage/records.js';
 import { getUser } from '../../storage/users.js';
-import { recordAudit } from '../audit.js';
+import { type AuditFact, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { clientForChange, deniedClient } from './clients.js';
 
@@ -314,6 +314,52 @@ function changedRecommendation(edit: PlanEdit, stored: PlanDocument): FieldIssue
   }));
 }
 
+/** A referral named for an appointment that is not one of the plan's client's (400, audited as denied). */
+class ReferralOfAnotherClientError extends Error {}
+
+/**
+ * Saves a change to a plan as a new version, the sequence every change shares: in one transaction,
+ * the current version is loaded (none: denied as `action`, "not found"), an archived client's plan
+ * is refused, `expectedVersion` (from If-Match) must still be the current version (else 412, with
+ * who saved first, worded "reload and <change> again"), then the document `build` makes from the
+ * current version is saved on top of it with the audit events `build` names.
+ */
+async function saveNewVersion(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  expectedVersion: number,
+  options: { action: string; change: string },
+  build: (trx: Executor, current: PlanVersion) => Promise<{ document: PlanDocument; audit: AuditFact[] }>,
+): Promise<PlanDetail> {
+  const organizationId = context.actor.organizationId;
+  let saved: PlanDetail | undefined;
+  try {
+    saved = await db.transaction().execute(async (trx) => {
+      const current = await getPlanVersion(trx, organizationId, planId);
+      if (!current) return undefined;
+      // An amendment of a finalised plan is a change like any other.
+      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
+      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+      const { document, audit } = await build(trx, current);
+      const version = await addPlanVersion(trx, organizationId, planId, {
+        document,
+        expectedVersion,
+        createdBy: context.actor.userId,
+        now: context.now.toISOString(),
+      });
+      if (!version) return undefined;
+      await recordAudit(trx, context, audit);
+      return detailOf(trx, organizationId, version);
+    });
+  } catch (error) {
+    if (error instanceof PlanVersionConflictError) throw await versionConflict(db, context, planId, options.change);
+    throw error;
+  }
+  if (!saved) throw await deniedPlan(db, context, options.action, planId);
+  return saved;
+}
+
 /**
  * Saves an edit as a new version, when `expectedVersion` (from If-Match) is still the current
  * version: 412 when someone saved first. Saving after a finalised version starts an amendment (a
@@ -327,14 +373,13 @@ export async function revisePlan(
   expectedVersion: number,
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
-  let saved: PlanDetail | undefined;
-  try {
-    saved = await db.transaction().execute(async (trx) => {
-      const current = await getPlanVersion(trx, organizationId, planId);
-      if (!current) return undefined;
-      // An amendment of a finalised plan is a change like any other.
-      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
-      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+  return saveNewVersion(
+    db,
+    context,
+    planId,
+    expectedVersion,
+    { action: 'plan.update', change: 'apply your changes' },
+    async (trx, current) => {
       const stored = await baseForEdit(trx, organizationId, current);
       const changed = changedRecommendation(edit, stored);
       if (changed.length > 0) throw new AppError('invalid_input', 'Some fields cannot be changed.', changed);
@@ -346,26 +391,12 @@ export async function revisePlan(
         ...Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, stored[field]])),
         schema: stored.schema,
       });
-      const version = await addPlanVersion(trx, organizationId, planId, {
+      return {
         document,
-        expectedVersion,
-        createdBy: context.actor.userId,
-        now: context.now.toISOString(),
-      });
-      if (!version) return undefined;
-      await recordAudit(trx, context, [
-        { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
-      ]);
-      return detailOf(trx, organizationId, version);
-    });
-  } catch (error) {
-    if (error instanceof PlanVersionConflictError) {
-      throw await versionConflict(db, context, planId, 'apply your changes');
-    }
-    throw error;
-  }
-  if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
-  return saved;
+        audit: [{ action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: current.clientId }],
+      };
+    },
+  );
 }
 
 /**
@@ -383,51 +414,42 @@ export async function addAppointmentFromReferral(
   expectedVersion: number,
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
-  let saved: PlanDetail | 'no-referral' | undefined;
   try {
-    saved = await db.transaction().execute(async (trx) => {
-      const current = await getPlanVersion(trx, organizationId, planId);
-      if (!current) return undefined;
-      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
-      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
-      const referral = await getReferral(trx, organizationId, input.referralId);
-      if (!referral || referral.clientId !== current.clientId) return 'no-referral' as const;
-      if (referral.status !== 'accepted') {
-        throw new AppError(
-          'conflict',
-          `This referral is ${referral.status}: only a referral the program has accepted fills an appointment.`,
-        );
-      }
-      const program = await getProgram(trx, referral.programId);
-      if (!program) throw new AppError('conflict', 'The program of this referral is no longer listed.');
-      const base = await baseForEdit(trx, organizationId, current);
-      const appointment = appointmentFromReferral(program.program, referral.id, input.startsAt);
-      const existing = base.appointments.findIndex((item) => item.referralId === referral.id);
-      const appointments =
-        existing === -1
-          ? [...base.appointments, appointment]
-          : base.appointments.map((item, index) => (index === existing ? appointment : item));
-      const document = PlanDocumentSchema.parse({ ...base, appointments });
-      const version = await addPlanVersion(trx, organizationId, planId, {
-        document,
-        expectedVersion,
-        createdBy: context.actor.userId,
-        now: context.now.toISOString(),
-      });
-      if (!version) return undefined;
-      await recordAudit(trx, context, [
-        { action: 'referral.read', resourceType: 'referral', resourceId: referral.id, clientId: version.clientId },
-        { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
-      ]);
-      return detailOf(trx, organizationId, version);
-    });
+    return await saveNewVersion(
+      db,
+      context,
+      planId,
+      expectedVersion,
+      { action: 'plan.update', change: 'add the appointment' },
+      async (trx, current) => {
+        const referral = await getReferral(trx, organizationId, input.referralId);
+        if (!referral || referral.clientId !== current.clientId) throw new ReferralOfAnotherClientError();
+        if (referral.status !== 'accepted') {
+          throw new AppError(
+            'conflict',
+            `This referral is ${referral.status}: only a referral the program has accepted fills an appointment.`,
+          );
+        }
+        const program = await getProgram(trx, referral.programId);
+        if (!program) throw new AppError('conflict', 'The program of this referral is no longer listed.');
+        const base = await baseForEdit(trx, organizationId, current);
+        const appointment = appointmentFromReferral(program.program, referral.id, input.startsAt);
+        const existing = base.appointments.findIndex((item) => item.referralId === referral.id);
+        const appointments =
+          existing === -1
+            ? [...base.appointments, appointment]
+            : base.appointments.map((item, index) => (index === existing ? appointment : item));
+        return {
+          document: PlanDocumentSchema.parse({ ...base, appointments }),
+          audit: [
+            { action: 'referral.read', resourceType: 'referral', resourceId: referral.id, clientId: current.clientId },
+            { action: 'plan.update', resourceType: 'plan', resourceId: planId, clientId: current.clientId },
+          ],
+        };
+      },
+    );
   } catch (error) {
-    if (error instanceof PlanVersionConflictError) {
-      throw await versionConflict(db, context, planId, 'add the appointment');
-    }
-    throw error;
-  }
-  if (saved === 'no-referral') {
+    if (!(error instanceof ReferralOfAnotherClientError)) throw error;
     await recordAudit(db, context, [
       {
         action: 'plan.update',
@@ -441,8 +463,6 @@ export async function addAppointmentFromReferral(
       { path: 'referralId', message: 'no referral of this client has this id' },
     ]);
   }
-  if (!saved) throw await deniedPlan(db, context, 'plan.update', planId);
-  return saved;
 }
 
 /**
@@ -544,13 +564,13 @@ export async function takeNewRecommendation(
   expectedVersion: number,
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
-  let saved: PlanDetail | undefined;
-  try {
-    saved = await db.transaction().execute(async (trx) => {
-      const current = await getPlanVersion(trx, organizationId, planId);
-      if (!current) return undefined;
-      await clientForChange(trx, organizationId, current.clientId, 'changing a plan');
-      if (current.version !== expectedVersion) throw new PlanVersionConflictError(current.version);
+  return saveNewVersion(
+    db,
+    context,
+    planId,
+    expectedVersion,
+    { action: 'plan.recommendation.update', change: 'take the new recommendation' },
+    async (trx, current) => {
       const stored = await baseForEdit(trx, organizationId, current);
       const newer = await newerAssessmentOf(trx, organizationId, current.clientId, stored);
       if (newer === null) {
@@ -563,31 +583,23 @@ export async function takeNewRecommendation(
           [{ path: 'assessment', message: 'must be the client’s current assessment, as the plan shows it' }],
         );
       }
-      const document = withNewRecommendation(stored, newer.recommendation, {
-        id: newer.id,
-        version: newer.version,
-        document: newer.document,
-      });
-      const version = await addPlanVersion(trx, organizationId, planId, {
-        document,
-        expectedVersion,
-        createdBy: context.actor.userId,
-        now: context.now.toISOString(),
-      });
-      if (!version) return undefined;
-      await recordAudit(trx, context, [
-        { action: 'plan.recommendation.update', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
-      ]);
-      return detailOf(trx, organizationId, version);
-    });
-  } catch (error) {
-    if (error instanceof PlanVersionConflictError) {
-      throw await versionConflict(db, context, planId, 'take the new recommendation');
-    }
-    throw error;
-  }
-  if (!saved) throw await deniedPlan(db, context, 'plan.recommendation.update', planId);
-  return saved;
+      return {
+        document: withNewRecommendation(stored, newer.recommendation, {
+          id: newer.id,
+          version: newer.version,
+          document: newer.document,
+        }),
+        audit: [
+          {
+            action: 'plan.recommendation.update',
+            resourceType: 'plan',
+            resourceId: planId,
+            clientId: current.clientId,
+          },
+        ],
+      };
+    },
+  );
 }
 
 /** Records, for the clinician, that the client understands why the finalised plan is recommended. */

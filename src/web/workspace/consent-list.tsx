@@ -13,6 +13,11 @@ const SCOPE_WORDS: Record<NonNullable<ConsentResponse['scope']>, string> = {
   'full-plan': 'the full plan',
 };
 
+/** A program's name as the server compares a consent's recipient with it: trimmed, in lower case. */
+export function programKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
 /** Whether a consent is in force, in words. */
 export function consentStateText(consent: ConsentResponse): string {
   switch (consent.status) {
@@ -32,11 +37,11 @@ export function ConsentList(props: {
   /** Names the plan each consent shares, with a link to it (on the client page). */
   showPlan?: boolean;
   /**
-   * On the plan page once a version is finalised: each full-plan consent in force offers the
-   * transition summary for the program it names (PDF and FHIR), which the server discloses only if
-   * the client was referred to that program.
+   * On the plan page once a version is finalised: the programs the client was referred to (not
+   * declined), by name. A full-plan consent in force naming one of them offers the transition
+   * summary for it (PDF and FHIR), as the server discloses it.
    */
-  transitionSummaries?: boolean;
+  receivingPrograms?: readonly string[];
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -62,27 +67,35 @@ export function ConsentList(props: {
                   of <a href={`#/plans/${consent.planId}`}>the discharge plan</a>
                 </>
               ) : null}
-              . <span class={consent.status === 'active' ? 'status' : 'muted'}>{consentStateText(consent)}</span>.{' '}
-              <a href={`/fhir/R4/Consent/${consent.id}`} target="_blank" rel="noreferrer">
-                FHIR Consent (JSON)
-              </a>{' '}
-              {props.transitionSummaries &&
-              consent.status === 'active' &&
-              consent.scope === 'full-plan' &&
-              consent.planId ? (
-                <>
-                  <a href={`/api/v1/plans/${consent.planId}/pdf?audience=receiving&consent=${consent.id}`} download>
-                    Transition summary for {consent.recipient.name} (PDF)
-                  </a>{' '}
-                  <a
-                    href={`/fhir/R4/CarePlan/${consent.planId}?audience=receiving&consent=${consent.id}`}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    Transition summary for {consent.recipient.name} (FHIR)
-                  </a>{' '}
-                </>
-              ) : null}
+              . <span class={consent.status === 'active' ? 'status' : 'muted'}>{consentStateText(consent)}</span>.
+              <ul class="consent-documents">
+                <li>
+                  <a href={`/fhir/R4/Consent/${consent.id}`} target="_blank" rel="noreferrer">
+                    FHIR Consent (JSON)
+                  </a>
+                </li>
+                {consent.status === 'active' &&
+                consent.scope === 'full-plan' &&
+                consent.planId &&
+                props.receivingPrograms?.includes(programKey(consent.recipient.name)) ? (
+                  <>
+                    <li>
+                      <a href={`/api/v1/plans/${consent.planId}/pdf?audience=receiving&consent=${consent.id}`} download>
+                        Transition summary for {consent.recipient.name} (PDF)
+                      </a>
+                    </li>
+                    <li>
+                      <a
+                        href={`/fhir/R4/CarePlan/${consent.planId}?audience=receiving&consent=${consent.id}`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        Transition summary for {consent.recipient.name} (FHIR)
+                      </a>
+                    </li>
+                  </>
+                ) : null}
+              </ul>
               {consent.status === 'active' ? (
                 <button
                   type="button"

@@ -5,10 +5,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsentListResponse, ConsentResponse, NewConsentResponse } from '../../core/api/consents.js';
 import type { PlanResponse, ShareResponse } from '../../core/api/plans.js';
+import type { ReferralListResponse } from '../../core/api/referrals.js';
 import { CONSENT_SCOPE_DESCRIPTIONS, CONSENT_SCOPES, type ConsentScope } from '../../core/plans/consent.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
-import { ConsentList } from './consent-list.js';
+import { ConsentList, programKey } from './consent-list.js';
 import { useLocalTime } from './local-time.js';
 
 export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }) {
@@ -20,6 +21,7 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
   const sharedVersion = plan.latestFinalVersion;
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const [consents, setConsents] = useState<ConsentResponse[]>([]);
+  const [receivingPrograms, setReceivingPrograms] = useState<string[]>([]);
   const [consentLink, setConsentLink] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form, setForm] = useState({
@@ -41,6 +43,13 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
     try {
       const { data } = await api<ConsentListResponse>('GET', `/api/v1/clients/${plan.clientId}/consents`);
       setConsents(data.items.filter((consent) => consent.planId === plan.id));
+      // The transition summary goes only to a program the client was referred to (not declined).
+      const referrals = await api<ReferralListResponse>('GET', `/api/v1/clients/${plan.clientId}/referrals`);
+      setReceivingPrograms(
+        referrals.data.items
+          .filter((referral) => referral.status !== 'declined')
+          .map((referral) => programKey(referral.program.name)),
+      );
     } catch (caught) {
       setError(caught);
     }
@@ -80,7 +89,11 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
         </p>
       ) : null}
       <h3 id="p-consents">Consents to share this plan</h3>
-      <ConsentList consents={consents} onChanged={loadConsents} transitionSummaries={sharedVersion !== null} />
+      <ConsentList
+        consents={consents}
+        onChanged={loadConsents}
+        receivingPrograms={sharedVersion === null ? [] : receivingPrograms}
+      />
       {sharedVersion === null ? (
         <p class="muted">The client's link and new consents to share open once a version is finalised.</p>
       ) : (
