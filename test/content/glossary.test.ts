@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { phraseSamples } from '../fixtures/match-wording.js';
 import { CONTENT_DIR, guideEntries, loadGuide, loadUi, uiEntries } from './content-text.js';
+import { clientPlanView } from '../../src/core/plans/client-view.js';
+import { aCompletePlan } from '../fixtures/plans.js';
 import checkIn from '../../content/es/check-in.json' with { type: 'json' };
 
 interface Glossary {
@@ -74,6 +76,27 @@ describe('the Spanish glossary', () => {
     expect(glossary.registerNotes?.['check-in']).toMatch(/PHQ-9/);
     const tu = /(?<!\p{L})(tú|tu|tus|te|contigo)(?!\p{L})/iu;
     expect(checkInSurfaces.filter((surface) => tu.test(surface.text)).map((surface) => surface.where)).toEqual([]);
+  });
+
+  it('gives the client copy of the plan one register, usted, with the reason written down', () => {
+    expect(glossary.registers['plan-client']).toBe('usted');
+    expect(glossary.registerNotes?.['plan-client']).toBeDefined();
+    const view = clientPlanView(aCompletePlan(), 'es', 'full-plan');
+    const lines = view.sections.flatMap((section) => [
+      section.heading,
+      ...section.blocks.flatMap((block) =>
+        block.kind === 'list'
+          ? block.items
+          : block.kind === 'steps'
+            ? [block.intro, ...block.items]
+            : block.kind === 'card'
+              ? [block.title, ...block.rows.map((row) => row.text)]
+              : [block.text],
+      ),
+    ]);
+    expect(lines.some((line) => /(?<!\p{L})(usted|su|sus)(?!\p{L})/iu.test(line))).toBe(true);
+    const tu = /(?<!\p{L})(tú|tu|tus|te|ti|contigo|tienes|puedes|vas|eres|estás|necesitas)(?!\p{L})/iu;
+    expect(lines.filter((line) => tu.test(line))).toEqual([]);
   });
 
   it('asks how sure the reader is without an adjective of one gender', () => {
