@@ -3,7 +3,7 @@
  * (with a coded reason when it differs), the urgent evaluation, medications with the supply given at
  * discharge, the discharge date and dated appointments (one filled from an accepted referral in one
  * click) or why there is none, and the client's safety plan. Finalisation problems are worded for
- * people here: each field path has a plain name.
+ * people by plain-words.ts: each field path has a plain name.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ReferralListResponse, ReferralResponse } from '../../core/api/referrals.js';
@@ -24,6 +24,7 @@ import type { FieldIssue } from '../../core/validation.js';
 import { api } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
+import { plainIssue } from './plain-words.js';
 
 const WITHDRAWAL = ['none', 'ambulatory', 'residential', 'inpatient'] as const;
 const WITHDRAWAL_LABELS: Readonly<Record<(typeof WITHDRAWAL)[number], string>> = {
@@ -33,36 +34,9 @@ const WITHDRAWAL_LABELS: Readonly<Record<(typeof WITHDRAWAL)[number], string>> =
   inpatient: 'Inpatient (hospital)',
 };
 
-/** Plain names of the fields a finalisation problem can name, most specific first. */
-const FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^urgentEvaluation/, 'Urgent evaluation'],
-  [/^medications\.(\d+)\.(\w+)/, 'Medication'],
-  [/^medications/, 'Medications'],
-  [/^appointments\.(\d+)/, 'Appointment'],
-  [/^appointments/, 'First appointment'],
-  [/^noAppointmentReason/, 'Why there is no appointment'],
-  [/^dischargeDate/, 'Discharge date'],
-  [/^safetyPlan/, 'Safety plan'],
-  [/^withdrawalVariance/, 'Withdrawal management: reason for the difference'],
-  [/^variance/, 'Level of care: reason for the difference'],
-  [/^reassessBy/, 'Reassess by'],
-  [/^safety\.naloxone/, 'Naloxone'],
-  [/^safety\.medication/, 'Medication for opioid or alcohol use disorder'],
-  [/^safety/, 'Safety block'],
-  [/^goals\.(\d+)/, 'Goal'],
-  [/^goals/, 'Goals and follow-up'],
-];
-
-/** A finalisation problem in plain words: "Urgent evaluation: record when ...". */
+/** A finalisation problem in plain words: "Appointment 1, date and time: set the date and time". */
 export function plainProblem(problem: FieldIssue): string {
-  for (const [pattern, name] of FIELD_NAMES) {
-    const match = pattern.exec(problem.path);
-    if (match) {
-      const index = match[1] === undefined ? '' : ` ${Number(match[1]) + 1}`;
-      return `${name}${index}: ${problem.message}`;
-    }
-  }
-  return `${problem.path}: ${problem.message}`;
+  return plainIssue(problem);
 }
 
 export interface TransitionProps {
