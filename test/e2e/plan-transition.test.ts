@@ -144,9 +144,29 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByLabel('First session at Transition Browser IOP').fill(`${discharge}T18:00`);
     await page.getByRole('button', { name: 'Fill appointment from Transition Browser IOP' }).click();
-    await page.getByText('Appointment filled from the referral and saved as a new version.').waitFor();
+    await page.getByText('Appointment filled from the referral and saved as version 3.').waitFor();
     expect(await page.getByLabel('With (appointment 1)').inputValue()).toBe('Transition Browser IOP');
     await expect.poll(problems).not.toContain('Appointments: add an appointment');
     await expect.poll(problems).toContain('Medications: the assessment lists methadone');
-  });
+
+    // An unsaved edit, then the appointment filled again at another time: the edit is kept (saved
+    // first, as Finalise does), not dropped by the plan the server answers with.
+    await page.getByRole('button', { name: 'Add a medication' }).click();
+    await page.getByLabel('Medicine (medication 1)').fill('methadone');
+    await page.getByLabel(/^Dose \(medication 1\)/).fill('80 mg daily');
+    await page.getByLabel('Prescriber or dosing clinic (medication 1)').fill('Harbor OTP');
+    await page.getByLabel('First session at Transition Browser IOP').fill(`${discharge}T19:00`);
+    await page.getByRole('button', { name: 'Fill appointment from Transition Browser IOP' }).click();
+    await page
+      .getByText('Your changes were saved as version 4. Appointment filled from the referral and saved as version 5.')
+      .waitFor();
+    expect(await page.getByLabel('Medicine (medication 1)').inputValue()).toBe('methadone');
+    expect(await page.getByLabel(/^Dose \(medication 1\)/).inputValue()).toBe('80 mg daily');
+    expect(await page.getByLabel('Starts at (appointment 1, local time)').inputValue()).toBe(`${discharge}T19:00`);
+    expect(await page.getByTestId('save-state').textContent()).toBe('Everything on this page is saved.');
+    await expect.poll(problems).not.toContain('Medications: the assessment lists methadone');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Discharge plan' }).waitFor();
+    expect(await page.getByLabel(/^Dose \(medication 1\)/).inputValue()).toBe('80 mg daily');
+  }, 90_000);
 });

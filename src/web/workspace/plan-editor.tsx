@@ -229,6 +229,24 @@ export function PlanEditor(props: { id: string }) {
       );
     });
 
+  /**
+   * Fills an appointment from an accepted referral. What is on the page is saved first, as for
+   * Finalise: the server adds the appointment to the saved version, so an unsaved edit would be lost.
+   */
+  const fillFromReferral = (referralId: string, startsAt: string) =>
+    run(async () => {
+      const hadChanges = dirty;
+      const current = await saveOnScreen();
+      const { data } = await api<PlanResponse>('POST', `/api/v1/plans/${current.id}/appointments/from-referral`, {
+        body: { referralId, startsAt },
+        headers: { 'if-match': `"${current.version}"` },
+      });
+      show(data);
+      setMessage(
+        `${hadChanges ? `Your changes were saved as version ${current.version}. ` : ''}Appointment filled from the referral and saved as version ${data.version}.`,
+      );
+    });
+
   /** After a 412: the newer version, with this page's changes put back on top of it. */
   const reapply = () =>
     run(async () => {
@@ -258,9 +276,7 @@ export function PlanEditor(props: { id: string }) {
     draft,
     set,
     problemsFor,
-    onSaved: () => {
-      void load().then(() => setMessage('Appointment filled from the referral and saved as a new version.'));
-    },
+    fillFromReferral: (referralId, startsAt) => void fillFromReferral(referralId, startsAt),
     onError: setError,
   };
 

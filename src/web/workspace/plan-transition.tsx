@@ -46,8 +46,11 @@ export interface TransitionProps {
   draft: PlanDocument;
   set: (change: Partial<PlanDocument>) => void;
   problemsFor: (path: string) => string[];
-  /** After the server saved a new version (an appointment filled from a referral). */
-  onSaved: () => void;
+  /**
+   * Fills an appointment from an accepted referral on the server, after saving what is on the page
+   * (so an unsaved edit is kept, not replaced by the version the server answers with).
+   */
+  fillFromReferral: (referralId: string, startsAt: string) => void;
   onError: (error: unknown) => void;
 }
 
@@ -292,17 +295,7 @@ export function AppointmentsEditor(props: TransitionProps) {
   const update = (index: number, change: Partial<Appointment>) =>
     set({ appointments: draft.appointments.map((item, i) => (i === index ? { ...item, ...change } : item)) });
   const accepted = referrals.filter((referral) => referral.status === 'accepted');
-  const fill = async (referralId: string) => {
-    try {
-      await api('POST', `/api/v1/plans/${props.planId}/appointments/from-referral`, {
-        body: { referralId, startsAt: times[referralId] ?? '' },
-        headers: { 'if-match': `"${props.planVersion}"` },
-      });
-      props.onSaved();
-    } catch (caught) {
-      props.onError(caught);
-    }
-  };
+  const fill = (referralId: string) => props.fillFromReferral(referralId, times[referralId] ?? '');
   return (
     <section class="plan-section" aria-labelledby="p-appointments">
       <h2 id="p-appointments">Discharge and first appointments</h2>
