@@ -5,6 +5,8 @@
  * and fails on a raw path (`appointments.0.startsAt`, `reassessBy`, `(root)`), an option code
  * (`never-use-alone`, `iop`) or a validator term on screen.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
@@ -14,6 +16,7 @@ import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { consistencyWarnings } from '../../src/core/warnings.js';
 import { buildApp } from '../../src/server/app.js';
 import { decoyHash } from '../../src/server/auth/passwords.js';
+import { AUDIT_ACTION_WORDS, actionWords } from '../../src/web/workspace/audit-words.js';
 import { fieldName, hasWords, plainIssue } from '../../src/web/workspace/plain-words.js';
 import { aCompletePlan } from '../fixtures/plans.js';
 import { rawPart } from '../support/plain-text.js';
@@ -203,5 +206,29 @@ describe('plain words for every problem the workspace shows', () => {
     );
     expect(fieldName('ratings.d3')).toBe('Mental health, emotions and thinking');
     expect(fieldName('reassessBy')).toBe('Reassess by');
+  });
+
+  it('names in words every action the server and the command line record in the audit log', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+      );
+    const recorded = new Set<string>();
+    for (const file of [...files('src/server'), ...files('src/cli')]) {
+      const source = readFileSync(file, 'utf8');
+      // `action: 'x.y'`, and the two-way choices (`text === null ? 'program.note.remove' : 'program.note.set'`).
+      for (const match of source.matchAll(
+        /action:\s*(?:[^,'\n]*\?\s*)?'([a-z-]+(?:\.[a-z-]+)+)'(?:\s*:\s*'([a-z-]+(?:\.[a-z-]+)+)')?/g,
+      )) {
+        for (const action of [match[1], match[2]]) if (action) recorded.add(action);
+      }
+      for (const match of source.matchAll(/'((?:user|client|disclosures|check-in|referral)\.[a-z.-]+)'/g)) {
+        if (match[1] && !match[1].endsWith('.html')) recorded.add(match[1]);
+      }
+    }
+    expect(recorded.size).toBeGreaterThan(60);
+    expect([...recorded].filter((action) => !(action in AUDIT_ACTION_WORDS)).sort()).toEqual([]);
+    for (const words of Object.values(AUDIT_ACTION_WORDS)) expect(rawPart(words), words).toBeUndefined();
+    expect(actionWords('client.read')).toBe('Opened a client’s record');
   });
 });

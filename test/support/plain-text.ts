@@ -15,7 +15,7 @@ import {
 import { REFERRAL_STATUS_LABELS } from '../../src/core/programs/referral.js';
 
 /** Hyphenated words of ordinary English that the words themselves use. */
-const ENGLISH_HYPHENATED = new Set(['24-hour', 'follow-up', 'co-occurring', 'self-help', 'continued-use']);
+const ENGLISH_HYPHENATED = new Set(['24-hour', 'follow-up', 'co-occurring', 'self-help', 'continued-use', 'check-in']);
 
 /** Option codes: hyphenated or camel-case, or the setting codes that are also short words. */
 const OPTION_CODES = [
