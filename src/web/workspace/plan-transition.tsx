@@ -24,6 +24,7 @@ import type { FieldIssue } from '../../core/validation.js';
 import { api } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
+import { DateField, RemoveButton, TextAreaField, TextField } from './plan-fields.js';
 import { plainIssue } from './plain-words.js';
 
 const WITHDRAWAL = ['none', 'ambulatory', 'residential', 'inpatient'] as const;
@@ -146,20 +147,19 @@ export function UrgentEvaluationEditor(props: TransitionProps) {
     <section class="plan-section" aria-labelledby="p-urgent">
       <h2 id="p-urgent">Urgent evaluation (required: the recommendation was urgent)</h2>
       <FieldError messages={draft.urgentEvaluation === null ? problemsFor('urgentEvaluation') : []} />
-      <label class="field">
-        <span>Evaluated on</span>
-        <input
-          type="datetime-local"
-          value={evaluation.when ?? ''}
-          onInput={(e) => change({ when: e.currentTarget.value || null })}
-        />
-        <FieldError messages={problemsFor('urgentEvaluation.when')} />
-      </label>
-      <label class="field">
-        <span>Evaluated by</span>
-        <input maxLength={200} value={evaluation.by} onInput={(e) => change({ by: e.currentTarget.value })} />
-        <FieldError messages={problemsFor('urgentEvaluation.by')} />
-      </label>
+      <DateField
+        withTime
+        label="Evaluated on"
+        value={evaluation.when}
+        onChange={(when) => change({ when })}
+        problems={problemsFor('urgentEvaluation.when')}
+      />
+      <TextField
+        label="Evaluated by"
+        value={evaluation.by}
+        onChange={(by) => change({ by })}
+        problems={problemsFor('urgentEvaluation.by')}
+      />
       <label class="field">
         <span>Outcome</span>
         <select
@@ -174,16 +174,12 @@ export function UrgentEvaluationEditor(props: TransitionProps) {
           <option value="new-assessment">Leads to a new assessment</option>
         </select>
       </label>
-      <label class="field">
-        <span>What the evaluation found</span>
-        <textarea
-          rows={2}
-          maxLength={2000}
-          value={evaluation.outcome.text}
-          onInput={(e) => change({ outcome: { ...evaluation.outcome, text: e.currentTarget.value } })}
-        />
-        <FieldError messages={problemsFor('urgentEvaluation.outcome.text')} />
-      </label>
+      <TextAreaField
+        label="What the evaluation found"
+        value={evaluation.outcome.text}
+        onChange={(text) => change({ outcome: { ...evaluation.outcome, text } })}
+        problems={problemsFor('urgentEvaluation.outcome.text')}
+      />
     </section>
   );
 }
@@ -212,18 +208,13 @@ export function MedicationsEditor(props: TransitionProps) {
         <fieldset key={index} class="list-editor">
           <legend>Medication {index + 1}</legend>
           {(['name', 'dose', 'prescriber'] as const).map((key) => (
-            <label key={key} class="field">
-              <span>
-                {key === 'name' ? 'Medicine' : key === 'dose' ? 'Dose' : 'Prescriber or dosing clinic'} (medication{' '}
-                {index + 1})
-              </span>
-              <input
-                maxLength={200}
-                value={medication[key]}
-                onInput={(e) => update(index, { [key]: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`medications.${index}.${key}`)} />
-            </label>
+            <TextField
+              key={key}
+              label={`${key === 'name' ? 'Medicine' : key === 'dose' ? 'Dose' : 'Prescriber or dosing clinic'} (medication ${index + 1})`}
+              value={medication[key]}
+              onChange={(value) => update(index, { [key]: value })}
+              problems={problemsFor(`medications.${index}.${key}`)}
+            />
           ))}
           <label class="field">
             <span>For (medication {index + 1})</span>
@@ -238,29 +229,20 @@ export function MedicationsEditor(props: TransitionProps) {
               ))}
             </select>
           </label>
-          <label class="field">
-            <span>Last dose (medication {index + 1})</span>
-            <input
-              type="datetime-local"
-              value={medication.lastDose ?? ''}
-              onInput={(e) => update(index, { lastDose: e.currentTarget.value || null })}
-            />
-          </label>
-          <label class="field">
-            <span>Bridge supply until (medication {index + 1})</span>
-            <input
-              type="date"
-              value={medication.bridgeSupplyUntil ?? ''}
-              onInput={(e) => update(index, { bridgeSupplyUntil: e.currentTarget.value || null })}
-            />
-          </label>
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set({ medications: draft.medications.filter((_, i) => i !== index) })}
-          >
+          <DateField
+            withTime
+            label={`Last dose (medication ${index + 1})`}
+            value={medication.lastDose}
+            onChange={(lastDose) => update(index, { lastDose })}
+          />
+          <DateField
+            label={`Bridge supply until (medication ${index + 1})`}
+            value={medication.bridgeSupplyUntil}
+            onChange={(bridgeSupplyUntil) => update(index, { bridgeSupplyUntil })}
+          />
+          <RemoveButton onRemove={() => set({ medications: draft.medications.filter((_, i) => i !== index) })}>
             Remove medication {index + 1}
-          </button>
+          </RemoveButton>
         </fieldset>
       ))}
       <button
@@ -299,15 +281,12 @@ export function AppointmentsEditor(props: TransitionProps) {
   return (
     <section class="plan-section" aria-labelledby="p-appointments">
       <h2 id="p-appointments">Discharge and first appointments</h2>
-      <label class="field">
-        <span>Discharge date</span>
-        <input
-          type="date"
-          value={draft.dischargeDate ?? ''}
-          onInput={(e) => set({ dischargeDate: e.currentTarget.value || null })}
-        />
-        <FieldError messages={problemsFor('dischargeDate')} />
-      </label>
+      <DateField
+        label="Discharge date"
+        value={draft.dischargeDate}
+        onChange={(dischargeDate) => set({ dischargeDate })}
+        problems={problemsFor('dischargeDate')}
+      />
       <FieldError messages={problemsFor('appointments').filter((m) => !m.startsWith('appointments.'))} />
       {draft.appointments.map((appointment, index) => (
         <fieldset key={index} class="list-editor">
@@ -329,35 +308,25 @@ export function AppointmentsEditor(props: TransitionProps) {
             </select>
           </label>
           {(['with', 'address', 'phone'] as const).map((key) => (
-            <label key={key} class="field">
-              <span>
-                {key === 'with' ? 'With' : key === 'address' ? 'Address' : 'Phone'} (appointment {index + 1})
-              </span>
-              <input
-                type={key === 'phone' ? 'tel' : 'text'}
-                maxLength={200}
-                value={appointment[key]}
-                onInput={(e) => update(index, { [key]: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`appointments.${index}.${key}`)} />
-            </label>
-          ))}
-          <label class="field">
-            <span>Starts at (appointment {index + 1}, local time)</span>
-            <input
-              type="datetime-local"
-              value={appointment.startsAt ?? ''}
-              onInput={(e) => update(index, { startsAt: e.currentTarget.value || null })}
+            <TextField
+              key={key}
+              type={key === 'phone' ? 'tel' : 'text'}
+              label={`${key === 'with' ? 'With' : key === 'address' ? 'Address' : 'Phone'} (appointment ${index + 1})`}
+              value={appointment[key]}
+              onChange={(value) => update(index, { [key]: value })}
+              problems={problemsFor(`appointments.${index}.${key}`)}
             />
-            <FieldError messages={problemsFor(`appointments.${index}.startsAt`)} />
-          </label>
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set({ appointments: draft.appointments.filter((_, i) => i !== index) })}
-          >
+          ))}
+          <DateField
+            withTime
+            label={`Starts at (appointment ${index + 1}, local time)`}
+            value={appointment.startsAt}
+            onChange={(startsAt) => update(index, { startsAt })}
+            problems={problemsFor(`appointments.${index}.startsAt`)}
+          />
+          <RemoveButton onRemove={() => set({ appointments: draft.appointments.filter((_, i) => i !== index) })}>
             Remove appointment {index + 1}
-          </button>
+          </RemoveButton>
         </fieldset>
       ))}
       <button
@@ -370,7 +339,10 @@ export function AppointmentsEditor(props: TransitionProps) {
       {accepted.length > 0 ? (
         <div data-testid="referral-appointments">
           <h3>From an accepted referral</h3>
-          <p class="muted">Fills the program's name, address and phone; saves a new version. Save your edits first.</p>
+          <p class="muted">
+            Fills the program's name, address and phone, and saves a new version; your edits on this page are saved
+            first.
+          </p>
           {accepted.map((referral) => (
             <div key={referral.id} class="toolbar">
               <label class="field grow">
@@ -414,18 +386,15 @@ export function AppointmentsEditor(props: TransitionProps) {
         </select>
       </label>
       {draft.noAppointmentReason ? (
-        <label class="field">
-          <span>More about why there is no appointment</span>
-          <input
-            maxLength={2000}
-            value={draft.noAppointmentReason.text}
-            onInput={(e) =>
-              draft.noAppointmentReason &&
-              set({ noAppointmentReason: { ...draft.noAppointmentReason, text: e.currentTarget.value } })
-            }
-          />
-          <FieldError messages={problemsFor('noAppointmentReason.text')} />
-        </label>
+        <TextField
+          label="More about why there is no appointment"
+          maxLength={2000}
+          value={draft.noAppointmentReason.text}
+          onChange={(text) =>
+            draft.noAppointmentReason && set({ noAppointmentReason: { ...draft.noAppointmentReason, text } })
+          }
+          problems={problemsFor('noAppointmentReason.text')}
+        />
       ) : null}
     </section>
   );

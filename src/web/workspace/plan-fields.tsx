@@ -1,0 +1,72 @@
+/**
+ * The fields the plan editor repeats: a labelled date (or date and time) whose empty value is null,
+ * a labelled line or box of text, each with its problems beneath, and the button that removes one
+ * item of a list. One shape, so every field of the plan reads and behaves the same.
+ */
+import type { ComponentChildren } from 'preact';
+import { FieldError } from './clients.js';
+
+interface FieldProps<T> {
+  label: ComponentChildren;
+  value: T;
+  onChange: (value: T) => void;
+  /** Problems with this field, in words, shown beneath it. */
+  problems?: string[];
+}
+
+/** A date, or with `withTime` a local date and time; cleared, it is null. */
+export function DateField(props: FieldProps<string | null> & { withTime?: boolean }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        type={props.withTime ? 'datetime-local' : 'date'}
+        value={props.value ?? ''}
+        onInput={(e) => props.onChange(e.currentTarget.value || null)}
+      />
+      <FieldError messages={props.problems ?? []} />
+    </label>
+  );
+}
+
+/** One line of text (200 characters unless said otherwise). */
+export function TextField(props: FieldProps<string> & { maxLength?: number; type?: 'text' | 'tel' }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        type={props.type ?? 'text'}
+        maxLength={props.maxLength ?? 200}
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+      />
+      <FieldError messages={props.problems ?? []} />
+    </label>
+  );
+}
+
+/** Several lines of text (2,000 characters unless said otherwise). */
+export function TextAreaField(props: FieldProps<string> & { maxLength?: number; rows?: number; disabled?: boolean }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <textarea
+        rows={props.rows ?? 2}
+        maxLength={props.maxLength ?? 2000}
+        value={props.value}
+        disabled={props.disabled}
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+      />
+      <FieldError messages={props.problems ?? []} />
+    </label>
+  );
+}
+
+/** Removes one item of a list; its words name the item ("Remove appointment 2"). */
+export function RemoveButton(props: { children: ComponentChildren; onRemove: () => void }) {
+  return (
+    <button type="button" class="button secondary" onClick={props.onRemove}>
+      {props.children}
+    </button>
+  );
+}
