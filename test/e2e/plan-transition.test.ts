@@ -108,6 +108,23 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await page.getByText('Saved as version 2.').waitFor();
   });
 
+  it('a withdrawal choice that differs for another reason asks what the reason is, and takes it', async () => {
+    const clientId = await clientWith('Riley Other', {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 0, d2: 0, d3: 1, d4: 1, d5: 2, d6: 1 },
+    });
+    await newPlan(clientId);
+    await page.getByLabel(/^Withdrawal management chosen/).selectOption('residential');
+    await page.getByLabel('Withdrawal reason').selectOption('other');
+    await expect.poll(problems).toContain('Withdrawal management, other reason: say what the other reason is');
+    await page.getByLabel('Withdrawal other reason').fill('Family asked for a bed nearby');
+    await page.getByLabel('Withdrawal narrative').fill('A residential bed was free near her family.');
+    await expect.poll(problems).not.toContain('Withdrawal management');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+  });
+
   it('a MOUD client’s plan names the missing medications, and an accepted referral fills the appointment in one click', async () => {
     const clientId = await clientWith('Morgan Methadone', {
       schema: 'stepdown/assessment@2',

@@ -40,14 +40,12 @@ import {
   SERVICE_KIND_LABELS,
   SERVICE_KINDS,
   SETTING_LABELS,
-  VARIANCE_REASON_LABELS,
-  VARIANCE_REASONS,
   type GoalTemplateId,
 } from '../../core/plans/vocabulary.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
-import { DateField, RemoveButton, TextAreaField, TextField } from './plan-fields.js';
+import { DateField, RemoveButton, TextAreaField, VarianceFieldset } from './plan-fields.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
 import {
@@ -349,50 +347,14 @@ export function PlanEditor(props: { id: string }) {
           <span>With a recovery residence (sober living)</span>
         </label>
         {differs ? (
-          <fieldset class="variance">
-            <legend>Why the selected setting differs (required)</legend>
-            <label class="field">
-              <span>Reason</span>
-              <select
-                value={draft.variance?.reason ?? ''}
-                onChange={(e) =>
-                  set({
-                    variance: {
-                      reason: e.currentTarget.value as (typeof VARIANCE_REASONS)[number],
-                      narrative: draft.variance?.narrative ?? '',
-                      ...(draft.variance?.otherText === undefined ? {} : { otherText: draft.variance.otherText }),
-                    },
-                  })
-                }
-              >
-                <option value="" disabled>
-                  Choose a reason
-                </option>
-                {VARIANCE_REASONS.map((reason) => (
-                  <option key={reason} value={reason}>
-                    {VARIANCE_REASON_LABELS[reason]}
-                  </option>
-                ))}
-              </select>
-              <FieldError messages={problemsFor('variance.reason')} />
-            </label>
-            {draft.variance?.reason === 'other' ? (
-              <TextField
-                label="Other reason"
-                value={draft.variance.otherText ?? ''}
-                onChange={(otherText) => draft.variance && set({ variance: { ...draft.variance, otherText } })}
-                problems={problemsFor('variance.otherText')}
-              />
-            ) : null}
-            <TextAreaField
-              label="Narrative"
-              rows={3}
-              value={draft.variance?.narrative ?? ''}
-              disabled={!draft.variance}
-              onChange={(narrative) => draft.variance && set({ variance: { ...draft.variance, narrative } })}
-              problems={problemsFor('variance.narrative')}
-            />
-          </fieldset>
+          <VarianceFieldset
+            legend="Why the selected setting differs (required)"
+            labels={{ reason: 'Reason', other: 'Other reason', narrative: 'Narrative' }}
+            value={draft.variance}
+            onChange={(variance) => set({ variance })}
+            problems={(field) => problemsFor(`variance.${field}`)}
+            narrativeRows={3}
+          />
         ) : null}
         <WithdrawalChoice {...transition} />
       </section>

@@ -17,14 +17,12 @@ import {
   MEDICATION_PURPOSES,
   NO_APPOINTMENT_REASON_LABELS,
   NO_APPOINTMENT_REASONS,
-  VARIANCE_REASON_LABELS,
-  VARIANCE_REASONS,
 } from '../../core/plans/vocabulary.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { api } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
-import { DateField, RemoveButton, TextAreaField, TextField } from './plan-fields.js';
+import { DateField, RemoveButton, TextAreaField, TextField, VarianceFieldset } from './plan-fields.js';
 import { plainIssue } from './plain-words.js';
 
 const WITHDRAWAL = ['none', 'ambulatory', 'residential', 'inpatient'] as const;
@@ -92,47 +90,13 @@ export function WithdrawalChoice(props: TransitionProps) {
         </select>
       </label>
       {differs ? (
-        <fieldset class="variance">
-          <legend>Why the withdrawal management differs (required)</legend>
-          <label class="field">
-            <span>Withdrawal reason</span>
-            <select
-              value={draft.withdrawalVariance?.reason ?? ''}
-              onChange={(e) =>
-                set({
-                  withdrawalVariance: {
-                    reason: e.currentTarget.value as (typeof VARIANCE_REASONS)[number],
-                    narrative: draft.withdrawalVariance?.narrative ?? '',
-                  },
-                })
-              }
-            >
-              <option value="" disabled>
-                Choose a reason
-              </option>
-              {VARIANCE_REASONS.map((reason) => (
-                <option key={reason} value={reason}>
-                  {VARIANCE_REASON_LABELS[reason]}
-                </option>
-              ))}
-            </select>
-            <FieldError messages={problemsFor('withdrawalVariance.reason')} />
-          </label>
-          <label class="field">
-            <span>Withdrawal narrative</span>
-            <textarea
-              rows={2}
-              maxLength={2000}
-              value={draft.withdrawalVariance?.narrative ?? ''}
-              disabled={!draft.withdrawalVariance}
-              onInput={(e) =>
-                draft.withdrawalVariance &&
-                set({ withdrawalVariance: { ...draft.withdrawalVariance, narrative: e.currentTarget.value } })
-              }
-            />
-            <FieldError messages={problemsFor('withdrawalVariance.narrative')} />
-          </label>
-        </fieldset>
+        <VarianceFieldset
+          legend="Why the withdrawal management differs (required)"
+          labels={{ reason: 'Withdrawal reason', other: 'Withdrawal other reason', narrative: 'Withdrawal narrative' }}
+          value={draft.withdrawalVariance}
+          onChange={(withdrawalVariance) => set({ withdrawalVariance })}
+          problems={(field) => problemsFor(`withdrawalVariance.${field}`)}
+        />
       ) : null}
     </>
   );
