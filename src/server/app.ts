@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organization.js';
 import { planExportRoutes } from './routes/plan-exports.js';
 import { planSharingRoutes } from './routes/plan-sharing.js';
+import { planGoalRoutes } from './routes/plan-goals.js';
 import { planRoutes } from './routes/plans.js';
 import { programRoutes } from './routes/programs.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -41,10 +42,12 @@ import { trustFunction } from './proxy-trust.js';
 import { configuredPublicAddress, localPublicAddress } from './public-url.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { installSessionSweep } from './session-sweep.js';
+import { installReminders } from './reminders.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { caseloadRoutes } from './routes/caseload.js';
+import { outcomeRoutes } from './routes/outcomes.js';
 
 export interface AppOptions {
   logLevel?: string;
@@ -100,6 +103,9 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     return localPublicAddress(typeof address === 'object' && address ? address : undefined);
   });
   installSessionSweep(app, deps);
+  if (deps.smtp) {
+    installReminders(app, { db: deps.database.db, instruments, clock: deps.clock }, deps.smtp, deps.reminderIntervalMs);
+  }
   installSecurityHeaders(app);
   // First, before any work of the request can write: see the durability hook below.
   app.decorateRequest('commitMark', 0);
@@ -195,6 +201,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   auditRoutes(app, deps);
   organizationRoutes(app, deps);
   planRoutes(app, deps);
+  planGoalRoutes(app, deps);
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
@@ -208,6 +215,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   measureRoutes(app, deps, instruments);
   checkInRoutes(app, deps, instruments);
   caseloadRoutes(app, deps, instruments);
+  outcomeRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;
 }

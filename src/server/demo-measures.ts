@@ -1,12 +1,14 @@
 /**
  * Demo measures: one client with eight weeks of check-ins (weekly recovery check and readiness
  * rulers, PHQ-9 and GAD-7 every two weeks, scores easing as weeks pass) and one with a PHQ-9 whose
- * item 9 was answered above 0 two days ago, so the caseload shows an open safety alert.
+ * item 9 was answered above 0 two days ago, so the caseload shows an open safety alert; and two
+ * clients discharged weeks ago, so the outcomes page has episodes to count.
  */
 import { scoreAnswers } from '../core/measures/score.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
-import { insertMeasure } from '../storage/measures.js';
+import { acknowledgeMeasureAlert, insertMeasure, type MeasureAlertRecord } from '../storage/measures.js';
+import { changeReferralStatus, listReferralsOfClient } from '../storage/referrals.js';
 import { loadShippedInstruments } from './instruments.js';
 
 const DAY_MS = 86_400_000;
@@ -43,12 +45,19 @@ function steadyHistory(): Array<[number, string, number[]]> {
   return history;
 }
 
+interface DemoEntry {
+  clientId: string;
+  /** Days before now. */
+  days: number;
+  instrument: string;
+  answers: number[];
+}
+
 export async function insertDemoMeasures(
   db: Executor,
   input: { organizationId: string; steadyClientId: string; atRiskClientId: string; now: Date },
 ): Promise<void> {
-  const instruments = loadShippedInstruments();
-  const entries: Array<{ clientId: string; days: number; instrument: string; answers: number[] }> = [
+  await insertEntries(db, input.organizationId, input.now, [
     ...steadyHistory().map(([days, instrument, answers]) => ({
       clientId: input.steadyClientId,
       days,
@@ -56,7 +65,125 @@ export async function insertDemoMeasures(
       answers,
     })),
     { clientId: input.atRiskClientId, days: 2, instrument: 'phq-9', answers: [2, 2, 1, 2, 1, 2, 1, 0, 1] },
-  ];
+  ]);
+}
+
+/** PHQ-9 and GAD-7 answers every two weeks from day 2 after discharge: 14 to 4, and 11 to 6. */
+const RECOVERED_PHQ9 = [
+  [2, 2, 2, 2, 2, 1, 1, 2, 0],
+  // Item 9 answered 1 on day 16: a safety alert, acknowledged that afternoon.
+  [2, 1, 2, 1, 1, 1, 1, 1, 1],
+  [1, 1, 1, 1, 1, 1, 1, 2, 0],
+  [1, 1, 1, 1, 1, 1, 0, 0, 0],
+  [1, 1, 1, 1, 0, 0, 0, 0, 0],
+];
+const RECOVERED_GAD7 = [
+  [2, 2, 2, 2, 1, 1, 1],
+  [2, 2, 2, 1, 1, 1, 1],
+  [2, 1, 1, 1, 1, 1, 1],
+  [1, 1, 1, 1, 1, 1, 1],
+  [1, 1, 1, 1, 1, 1, 0],
+];
+
+/**
+ * Two clients discharged in the last three months, so the outcomes page has episodes to count: one
+ * who went to the first session on day 3, checked in every week and whose PHQ-9 fell from 14 to 4
+ * (with a safety alert on day 16 acknowledged within hours), and one who checked in twice, using
+ * again, and has not been seen at the program since. Their plans are seeded by the caller.
+ */
+export async function insertDemoEpisodes(
+  db: Executor,
+  input: {
+    organizationId: string;
+    clinicianId: string;
+    recovered: { clientId: string; dischargedDaysAgo: number };
+    lapsed: { clientId: string; dischargedDaysAgo: number };
+    now: Date;
+  },
+): Promise<void> {
+  const { recovered, lapsed, now } = input;
+  const dayOf = (episode: { dischargedDaysAgo: number }, day: number) => episode.dischargedDaysAgo - day;
+  const entries: DemoEntry[] = [];
+  for (let week = 1; week <= 10; week++) {
+    entries.push({
+      clientId: recovered.clientId,
+      days: dayOf(recovered, week * 7),
+      instrument: 'recovery-check',
+      answers: [0, 1, 1, 1, 0, 0, 0, 3, 2, 3, 4],
+    });
+  }
+  RECOVERED_PHQ9.forEach((answers, i) => {
+    entries.push({ clientId: recovered.clientId, days: dayOf(recovered, 2 + i * 14), instrument: 'phq-9', answers });
+  });
+  RECOVERED_GAD7.forEach((answers, i) => {
+    entries.push({ clientId: recovered.clientId, days: dayOf(recovered, 2 + i * 14), instrument: 'gad-7', answers });
+  });
+  entries.push(
+    { clientId: lapsed.clientId, days: dayOf(lapsed, 3), instrument: 'phq-9', answers: [2, 1, 2, 1, 2, 1, 1, 2, 0] },
+    {
+      clientId: lapsed.clientId,
+      days: dayOf(lapsed, 3),
+      instrument: 'recovery-check',
+      answers: [0, 2, 2, 2, 1, 0, 0, 2, 1, 2, 2],
+    },
+    {
+      clientId: lapsed.clientId,
+      days: dayOf(lapsed, 10),
+      instrument: 'recovery-check',
+      answers: [2, 3, 2, 3, 2, 0, 0, 1, 0, 1, 1],
+    },
+  );
+  const audited = (at: string, action: string, resourceType: string, resourceId: string, clientId: string) =>
+    insertAuditEvents(db, [
+      {
+        at,
+        organizationId: input.organizationId,
+        actorUserId: null,
+        actorKind: 'system',
+        action,
+        resourceType,
+        resourceId,
+        clientId,
+        outcome: 'success',
+        ip: null,
+        requestId: null,
+      },
+    ]);
+  const alerts = await insertEntries(db, input.organizationId, now, entries);
+  for (const alert of alerts) {
+    const at = new Date(Date.parse(alert.raisedAt) + 3 * 3_600_000).toISOString();
+    await acknowledgeMeasureAlert(db, input.organizationId, alert.id, {
+      userId: input.clinicianId,
+      note: 'Demo: called the client the same afternoon; no plan or intent; safety plan reviewed together.',
+      now: at,
+    });
+    await audited(at, 'measure-alert.acknowledge', 'measure-alert', alert.id, alert.clientId);
+  }
+  // The program confirmed the recovered client's first session, three days after discharge.
+  const [referral] = await listReferralsOfClient(db, input.organizationId, recovered.clientId);
+  if (referral) {
+    const at = new Date(now.getTime() - dayOf(recovered, 3) * DAY_MS).toISOString();
+    await changeReferralStatus(db, input.organizationId, referral.id, {
+      from: 'accepted',
+      to: 'first-session-attended',
+      changedBy: input.clinicianId,
+      now: at,
+      note: 'Demo: the program confirmed the first evening group.',
+    });
+    await audited(at, 'referral.update', 'referral', referral.id, recovered.clientId);
+  }
+}
+
+/** Scores and stores each entry as a check-in on its day, audited; returns the alerts raised. */
+async function insertEntries(
+  db: Executor,
+  organizationId: string,
+  now: Date,
+  entries: readonly DemoEntry[],
+): Promise<MeasureAlertRecord[]> {
+  const instruments = loadShippedInstruments();
+  const input = { organizationId, now };
+  const raised: MeasureAlertRecord[] = [];
   for (const entry of entries) {
     const instrument = instruments.get(entry.instrument);
     if (!instrument) throw new Error(`the demo uses ${entry.instrument}, which is not shipped`);
@@ -79,6 +206,7 @@ export async function insertDemoMeasures(
       now: takenAt,
       alerts: scored.value.alerts,
     });
+    raised.push(...measure.alerts);
     await insertAuditEvents(db, [
       {
         at: takenAt,
@@ -95,4 +223,5 @@ export async function insertDemoMeasures(
       },
     ]);
   }
+  return raised;
 }

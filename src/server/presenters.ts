@@ -36,6 +36,7 @@ export function presentClient(client: Client): ClientResponse {
     birthYear: client.birthYear,
     birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
+    email: client.email,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,
     createdAt: client.createdAt,

@@ -1,7 +1,8 @@
 /**
  * Demo data for a newcomer's first `npm start`: a clinic, a demo clinician and admin, a few
  * clients with assessments (one with a finalised discharge plan and eight weeks of check-ins, one
- * with an open safety alert), and demo programs with session tracks near the clinic. Only ever written into an empty database, and never in production.
+ * with an open safety alert, two discharged weeks ago whose outcomes the clinic can read), and
+ * demo programs with session tracks near the clinic. Only ever written into an empty database, and never in production.
  */
 import { parseAssessment, type AssessmentInput } from '../core/assessment.js';
 import { recommendPlacement } from '../core/engine.js';
@@ -13,7 +14,7 @@ import type { Executor } from '../storage/executor.js';
 import { countOrganizations, insertOrganization } from '../storage/organizations.js';
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
-import { insertDemoMeasures } from './demo-measures.js';
+import { insertDemoEpisodes, insertDemoMeasures } from './demo-measures.js';
 import { insertDemoPlan } from './demo-plan.js';
 import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
@@ -29,7 +30,14 @@ interface DemoClient {
   assessment: AssessmentInput;
   /** Seed a finalised discharge plan from this client's assessment. */
   withFinalisedPlan?: boolean;
+  /** The plan was made this many days ago, and the client discharged then (tomorrow when left out). */
+  dischargedDaysAgo?: number;
 }
+
+const DAY_MS = 86_400_000;
+/** When the two demo clients whose outcomes are counted were discharged. */
+const RECOVERED_DAYS_AGO = 75;
+const LAPSED_DAYS_AGO = 40;
 
 const DEMO_CLIENTS: DemoClient[] = [
   {
@@ -87,6 +95,47 @@ const DEMO_CLIENTS: DemoClient[] = [
       flags: { homeResponsibilities: true },
     },
   },
+  // Discharged in the last three months: the outcomes page counts them (see demo-measures.ts).
+  {
+    displayName: 'Chris Park (demo)',
+    externalRef: 'DEMO-1005',
+    birthYear: 1984,
+    preferredLanguage: 'en',
+    assessment: {
+      schema: 'stepdown/assessment@2',
+      population: 'adult',
+      ratings: { d1: 0, d2: 1, d3: 2, d4: 1, d5: 2, d6: 1 },
+      flags: { homeResponsibilities: true, coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 42,
+      },
+    },
+    withFinalisedPlan: true,
+    dischargedDaysAgo: RECOVERED_DAYS_AGO,
+  },
+  {
+    displayName: 'Robin Hale (demo)',
+    externalRef: 'DEMO-1006',
+    birthYear: 1991,
+    preferredLanguage: 'en',
+    assessment: {
+      schema: 'stepdown/assessment@2',
+      population: 'adult',
+      ratings: { d1: 0, d2: 0, d3: 2, d4: 2, d5: 2, d6: 2 },
+      flags: { coOccurringMentalHealth: true },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'buprenorphine', prescriber: 'Dr. Demo Rao, Demo Behavioral Health' }],
+        opioidOverdosePast12Months: false,
+        ageYears: 35,
+      },
+    },
+    withFinalisedPlan: true,
+    dischargedDaysAgo: LAPSED_DAYS_AGO,
+  },
 ];
 
 /** Seeds the demo clinic when the database has no organisation yet; returns whether it did. */
@@ -120,7 +169,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
     });
     await insertDemoPrograms(trx, now);
     const clientIds: string[] = [];
-    for (const { withFinalisedPlan, ...demo } of DEMO_CLIENTS) {
+    for (const { withFinalisedPlan, dischargedDaysAgo, ...demo } of DEMO_CLIENTS) {
       const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
       clientIds.push(client.id);
       const parsed = parseAssessment(demo.assessment);
@@ -162,15 +211,26 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
           organizationId: org.id,
           clinicianId: clinician.id,
           assessment: saved,
-          now,
+          // The plan discharges the day after it is made: made a day before the discharge day.
+          now: dischargedDaysAgo === undefined ? now : new Date(now.getTime() - (dischargedDaysAgo + 1) * DAY_MS),
           referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
         });
       }
     }
     // Jordan has eight weeks of check-ins; Sam answered PHQ-9 item 9 above 0 two days ago.
-    const [steadyClientId, , atRiskClientId] = clientIds;
+    const [steadyClientId, , atRiskClientId, , recoveredClientId, lapsedClientId] = clientIds;
     if (steadyClientId && atRiskClientId) {
       await insertDemoMeasures(trx, { organizationId: org.id, steadyClientId, atRiskClientId, now });
+    }
+    // Chris went to the first session and got better; Robin checked in twice and was not seen again.
+    if (recoveredClientId && lapsedClientId) {
+      await insertDemoEpisodes(trx, {
+        organizationId: org.id,
+        clinicianId: clinician.id,
+        recovered: { clientId: recoveredClientId, dischargedDaysAgo: RECOVERED_DAYS_AGO },
+        lapsed: { clientId: lapsedClientId, dischargedDaysAgo: LAPSED_DAYS_AGO },
+        now,
+      });
     }
   });
   return true;

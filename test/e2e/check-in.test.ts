@@ -72,6 +72,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the check-in page in Chromiu
 
         for (let number = 1; number <= 8; number++) await page.locator(`#phq-9-${number} input[value="1"]`).check();
         expect(await page.locator('.safety-help').count()).toBe(0);
+        // The crisis bar (call, text and chat 988, and 911) is still on screen this far down.
+        const bar = page.locator('aside.crisis');
+        expect(await bar.locator('a[href^="https://988lifeline.org/chat"]').count()).toBe(1);
+        expect(await bar.evaluate((element) => element.getBoundingClientRect().top)).toBe(0);
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
         await page.locator('#phq-9-9 input[value="1"]').check();
         const help = page.locator('.safety-help');
         await help.waitFor();

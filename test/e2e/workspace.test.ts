@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
+import defaultRules from '../../src/core/rulesets/stepdown-default.json' with { type: 'json' };
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
@@ -96,7 +97,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     // The basis view shows the stored recommendation, equal to the preview.
     await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
     await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
-    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.1\.0 sha256:[0-9a-f]{64}/);
+    // The rule set in force, by id, version and hash (the version from the rule set itself, so a new
+    // release of the rules does not break this test, and a wrong one does).
+    expect(await page.getByTestId('ruleset').textContent()).toMatch(
+      new RegExp(`^${defaultRules.id} ${defaultRules.version.replaceAll('.', '\\.')} sha256:[0-9a-f]{64}$`),
+    );
     expect(await page.locator('main').textContent()).toContain('d5.severe');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
     await axe(page, 'basis view');

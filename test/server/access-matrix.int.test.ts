@@ -14,7 +14,7 @@ import type { Access } from '../../src/server/context.js';
 import { getAssessment } from '../../src/storage/assessments.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
-import { getPlanVersion } from '../../src/storage/plans.js';
+import { getLatestFinalVersion, getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { randomUUID } from 'node:crypto';
@@ -662,6 +662,25 @@ const ROUTES: Record<string, RouteEntry> = {
     },
     check: (body) => expect((body as { newerAssessment: unknown }).newerAssessment).toBeNull(),
   },
+  'GET /api/v1/plans/:id/goals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/goals` }),
+    check: (body, world) => expect((body as { planId: string }).planId).toBe(world.plan.id),
+  },
+  'PUT /api/v1/plans/:id/goals/:goalId/status': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A goal of the plan's finalised version.
+    call: async (world) => {
+      const final = await getLatestFinalVersion(world.server.database.handle.db, world.org.id, world.plan.id);
+      const goalId = (final?.document as { goals?: Array<{ id: string }> } | undefined)?.goals?.[0]?.id ?? 'none';
+      return { path: `/api/v1/plans/${world.plan.id}/goals/${goalId}/status`, json: { met: true, note: 'Met' } };
+    },
+    check: (body) => expect((body as { items: Array<{ met: boolean }> }).items[0]?.met).toBe(true),
+  },
   'POST /api/v1/plans/:id/acknowledgement': {
     access: 'signed-in',
     ok: 201,
@@ -839,6 +858,24 @@ const ROUTES: Record<string, RouteEntry> = {
       path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
       json: { note: 'Called; safe.' },
     }),
+  },
+  // Outcomes are of the caller's own organisation: its users are the clinicians to choose from.
+  'GET /api/v1/outcomes': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes' }),
+    check: (body, world, caller) => {
+      const ids = (body as { clinicians: Array<{ id: string }> }).clinicians.map((c) => c.id);
+      if (isOtherOrganisation(caller)) expect(ids).not.toContain(world.users.clinician.id);
+      else expect(ids).toContain(world.users.clinician.id);
+    },
+  },
+  'GET /api/v1/outcomes/export': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'own-data',
+    call: () => ({ path: '/api/v1/outcomes/export' }),
   },
   'GET /fhir/R4/Questionnaire/:id': {
     access: 'signed-in',

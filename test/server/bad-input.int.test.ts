@@ -254,8 +254,14 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     externalRef: 'MRN-1',
     birthYear: 1990,
     preferredLanguage: 'en',
+    email: 'avery@example.org',
   }),
-  'PATCH /api/v1/clients/:id': () => ({ displayName: 'Avery Stone', externalRef: 'MRN-2', preferredLanguage: 'es' }),
+  'PATCH /api/v1/clients/:id': () => ({
+    displayName: 'Avery Stone',
+    externalRef: 'MRN-2',
+    preferredLanguage: 'es',
+    email: 'avery@example.org',
+  }),
   'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
@@ -272,6 +278,7 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   }),
   'POST /api/v1/plans/:id/recommendation': (world) => ({ assessment: { id: world.assessmentId, version: 2 } }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
+  'PUT /api/v1/plans/:id/goals/:goalId/status': () => ({ met: true, note: 'Back at work three weeks' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
     planId: world.clientId,
     scope: 'plan-summary',
@@ -868,14 +875,33 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         key: 'cursor',
       })),
     ];
+    const OUTCOMES_QUERIES: QueryCase[] = [
+      { query: 'from=2026-02-30', key: 'from' },
+      { query: 'to=yesterday', key: 'to' },
+      { query: 'from=2026-03-01&to=2026-02-01', key: 'to' },
+      { query: 'from=2020-01-01&to=2026-01-01', key: 'from' },
+      { query: 'from=2026-01-01&from=2026-02-01', key: 'from' },
+      { query: 'clinician=1', key: 'clinician' },
+      { query: 'clinician=', key: 'clinician' },
+    ];
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
       'GET /api/v1/audit-events': AUDIT_QUERIES,
       'GET /api/v1/audit-events/export': AUDIT_QUERIES,
+      // The receiving audience needs its consent, and a consent goes with that audience only.
+      'GET /fhir/R4/CarePlan/:id': [
+        { query: 'audience=patient', key: 'audience' },
+        { query: 'audience=receiving', key: 'consent' },
+        { query: 'audience=receiving&consent=1', key: 'consent' },
+        { query: `consent=${WELL_FORMED_ID}`, key: 'consent' },
+        { query: `audience=clinician&consent=${WELL_FORMED_ID}`, key: 'consent' },
+      ],
       'GET /api/v1/clients/:id/disclosures/pdf': [
         { query: 'lang=fr', key: 'lang' },
         { query: 'lang=', key: 'lang' },
         { query: 'lang=en&lang=es', key: 'lang' },
       ],
+      'GET /api/v1/outcomes': OUTCOMES_QUERIES,
+      'GET /api/v1/outcomes/export': OUTCOMES_QUERIES,
       'GET /api/v1/clients': [
         { query: `q=${'a'.repeat(101)}`, key: 'q' },
         { query: 'q=a&q=b', key: 'q' },

@@ -1,7 +1,7 @@
 /**
  * The demo data's measures: after the seed, the demo clinician's caseload shows Sam Okafor first
  * with an open safety alert, and Jordan Rivera has eight weeks of check-ins with PHQ-9 reliably
- * better than at first.
+ * better than at first; the outcomes page counts the two clients discharged weeks ago.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
@@ -39,5 +39,31 @@ describe.each(testDialects())('demo measures on %s', (dialect) => {
     expect(items.filter((m) => m.instrument === 'recovery-check')).toHaveLength(8);
     expect(items.filter((m) => m.instrument === 'phq-9').map((m) => m.total)).toEqual([5, 7, 9, 13]);
     expect(items.find((m) => m.instrument === 'phq-9')?.change).toMatchObject({ reliable: true, direction: 'better' });
+  });
+
+  it('has two episodes for the outcomes page: one who got better, one lost after discharge', async () => {
+    const session = await signIn(server, DEMO_CLINICIAN, DEMO_PASSWORD);
+    const outcomes = await expectJson<{
+      episodes: number;
+      figures: Array<{ id: string; count: number; of: number }>;
+    }>(await send(server, session, 'GET', '/api/v1/outcomes'), 200);
+    expect(outcomes.episodes).toBe(2);
+    const figure = (id: string) => outcomes.figures.find((f) => f.id === id);
+    expect(figure('first-session-7-days')).toMatchObject({ count: 1, of: 2 });
+    expect(figure('retention-30')).toMatchObject({ count: 1, of: 2 });
+    expect(figure('phq9-remission')).toMatchObject({ count: 1, of: 1 });
+    expect(figure('gad7-response')).toMatchObject({ count: 0, of: 1 });
+    expect(figure('signals-acted-on-within-24-hours')).toMatchObject({ count: 1, of: 1 });
+    const caseload = await expectJson<{
+      items: Array<{
+        displayName: string;
+        missed: string[];
+        needsReassessment: boolean;
+        firstSessionConfirmed: boolean | null;
+      }>;
+    }>(await send(server, session, 'GET', '/api/v1/caseload'), 200);
+    const robin = caseload.items.find((item) => item.displayName === 'Robin Hale (demo)');
+    expect(robin).toMatchObject({ needsReassessment: true, firstSessionConfirmed: false });
+    expect(robin?.missed).toContain('recovery-check');
   });
 });

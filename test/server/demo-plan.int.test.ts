@@ -1,5 +1,5 @@
 /**
- * The demo data's finalised plan: after the seed, the demo clinician finds one client with a
+ * The demo data's finalised plans: after the seed, the demo clinician finds Jordan with a
  * finalised, complete plan whose PDF and FHIR CarePlan work, and no share code exists (codes are
  * made by a clinician, never printed by the seed).
  */
@@ -22,7 +22,7 @@ describe.each(testDialects())('demo plan on %s', (dialect) => {
     await server.close();
   });
 
-  it('seeds one client with a finalised, complete plan, and no share code', async () => {
+  it('seeds Jordan with a finalised, complete plan (beside two past discharges), and no share code', async () => {
     const session = await signIn(server, DEMO_CLINICIAN, DEMO_PASSWORD);
     const clients = await expectJson<{ items: Array<{ id: string; displayName: string }> }>(
       await send(server, session, 'GET', '/api/v1/clients?limit=100'),
@@ -36,8 +36,13 @@ describe.each(testDialects())('demo plan on %s', (dialect) => {
       );
       if (plans.items.length > 0) withPlans.push({ name: client.displayName, plans: plans.items });
     }
-    expect(withPlans.map((entry) => entry.name)).toEqual(['Jordan Rivera (demo)']);
-    const plan = withPlans[0]?.plans[0];
+    // Jordan's plan discharges tomorrow; Chris and Robin were discharged weeks ago (for the outcomes page).
+    expect(withPlans.map((entry) => entry.name).sort()).toEqual([
+      'Chris Park (demo)',
+      'Jordan Rivera (demo)',
+      'Robin Hale (demo)',
+    ]);
+    const plan = withPlans.find((entry) => entry.name === 'Jordan Rivera (demo)')?.plans[0];
     expect(plan).toMatchObject({ status: 'final', version: 1, finalizationProblems: [] });
     expect(plan?.goals.length).toBe(3);
     // A medication with a bridge, an appointment from an accepted referral, and a safety plan.

@@ -201,8 +201,10 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         };
         expect(clients.items.map((client) => client.displayName)).toEqual([
           'Alex Chen (demo)',
+          'Chris Park (demo)',
           'Jordan Rivera (demo)',
           'María López (demo)',
+          'Robin Hale (demo)',
           'Sam Okafor (demo)',
         ]);
         if (dialect === 'sqlite') {

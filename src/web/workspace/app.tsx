@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, setSignInAgain } from './api.js';
 import { AuditLog } from './audit-log.js';
-import { AssessmentPage, NewAssessmentPage, ReviseAssessmentPage } from './assessment-page.js';
+import { AssessmentPage, NewAssessmentPage, ReassessPage, ReviseAssessmentPage } from './assessment-page.js';
+import { Caseload } from './caseload.js';
 import { ClientPage } from './client-page.js';
 import { ClientList } from './clients.js';
+import { Outcomes } from './outcomes.js';
 import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
@@ -77,6 +79,15 @@ export function Workspace() {
     case 'new-assessment':
       screen = <NewAssessmentPage clientId={route.params.id ?? ''} />;
       break;
+    case 'reassess':
+      screen = <ReassessPage clientId={route.params.id ?? ''} assessmentId={route.params.assessmentId ?? ''} />;
+      break;
+    case 'caseload':
+      screen = <Caseload />;
+      break;
+    case 'outcomes':
+      screen = <Outcomes />;
+      break;
     case 'assessment':
       screen = <AssessmentPage id={route.params.id ?? ''} />;
       break;
@@ -121,6 +132,12 @@ export function Workspace() {
         <nav aria-label="Workspace">
           <a class="nav-link" href="#/clients">
             Clients
+          </a>
+          <a class="nav-link" href="#/caseload" aria-current={route.name === 'caseload' ? 'page' : undefined}>
+            Caseload
+          </a>
+          <a class="nav-link" href="#/outcomes" aria-current={route.name === 'outcomes' ? 'page' : undefined}>
+            Outcomes
           </a>
           {session.user.role === 'admin' ? (
             <>

@@ -350,8 +350,13 @@ function FactsFieldset(props: {
   );
 }
 
-export function AssessmentForm(props: { clientId: string; revise?: AssessmentResponse }) {
-  const start = props.revise?.assessment;
+export function AssessmentForm(props: {
+  clientId: string;
+  revise?: AssessmentResponse;
+  /** A new assessment that starts from this one's answers (a reassessment); saved as a new assessment. */
+  prefill?: AssessmentResponse | undefined;
+}) {
+  const start = (props.revise ?? props.prefill)?.assessment;
   const [draft, setDraft] = useState<Draft>({
     population: start?.population ?? 'adult',
     ratings: { ...(start?.ratings ?? {}) },

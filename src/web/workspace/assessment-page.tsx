@@ -180,3 +180,31 @@ export function NewAssessmentPage(props: { clientId: string }) {
     </main>
   );
 }
+
+/**
+ * "Reassess now": a new assessment pre-filled from the client's last one, so the clinician changes
+ * what has changed. Saving makes a new assessment; the earlier one and any plan stay as they are.
+ */
+export function ReassessPage(props: { clientId: string; assessmentId: string }) {
+  const { assessment, error } = useAssessment(props.assessmentId);
+  const client = useClient(props.clientId);
+  const local = useLocalTime();
+  const wrongClient = assessment !== null && assessment.clientId !== props.clientId;
+  if (!assessment || wrongClient) {
+    return <PageStatus error={wrongClient ? 'That assessment is not this client’s.' : error} />;
+  }
+  return (
+    <main id="main">
+      <p>
+        <a href={`#/clients/${props.clientId}`}>Back to the client</a>
+      </p>
+      <ClientIdentity client={client} screen="Reassessment" />
+      <h1>Reassessment</h1>
+      <p class="banner" data-testid="prefilled-from">
+        Pre-filled from the assessment saved {local.when(assessment.createdAt)} (version {assessment.version}). Change
+        what has changed since then. Saving makes a new assessment; the earlier one, and any plan, stay as they are.
+      </p>
+      <AssessmentForm clientId={props.clientId} prefill={assessment} />
+    </main>
+  );
+}

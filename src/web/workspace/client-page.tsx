@@ -1,6 +1,7 @@
 /**
- * A client: details, their consents to share (revocable here whatever state any plan is in), who
- * their records were shared with under those consents, and a timeline of assessments, plans, referrals and consents, in words.
+ * A client: details, their progress since discharge (alerts, signals, measures), their consents to
+ * share (revocable here whatever state any plan is in), who their records were shared with under
+ * those consents, and a timeline of assessments, plans, referrals and consents, in words.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import type { ReferralResponse } from '../../core/api/referrals.js';
 import { formatPlanDate } from '../../core/plans/words.js';
 import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
+import { ClientProgress } from './client-progress.js';
 import { ConsentList, consentStateText } from './consent-list.js';
 import { DisclosureList } from './disclosure-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
@@ -249,6 +251,11 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
+      <ClientProgress
+        clientId={client.id}
+        archived={client.archived}
+        reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
+      />
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
       <DisclosureList key={client.id} clientId={client.id} language={client.preferredLanguage} />

@@ -13,6 +13,9 @@ import { describeStep } from '../../core/plans/sequence.js';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_KINDS,
+  MEDICATION_COURSE_LABELS,
+  MEDICATION_COURSES,
+  type MedicationCourse,
   MEDICATION_PURPOSE_LABELS,
   MEDICATION_PURPOSES,
   NO_APPOINTMENT_REASON_LABELS,
@@ -204,6 +207,30 @@ export function MedicationsEditor(props: TransitionProps) {
             value={medication.bridgeSupplyUntil}
             onChange={(bridgeSupplyUntil) => update(index, { bridgeSupplyUntil })}
           />
+          <label class="field">
+            <span>After discharge (medication {index + 1})</span>
+            <select
+              value={medication.course ?? 'continue'}
+              onChange={(e) => {
+                const course = e.currentTarget.value as MedicationCourse;
+                update(index, course === 'continue' ? { course, courseReason: '' } : { course });
+              }}
+            >
+              {MEDICATION_COURSES.map((course) => (
+                <option key={course} value={course}>
+                  {MEDICATION_COURSE_LABELS[course]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {medication.course === 'taper' || medication.course === 'stop' ? (
+            <TextAreaField
+              label={`Clinical reason for the ${medication.course === 'taper' ? 'taper' : 'stop'} (medication ${index + 1})`}
+              value={medication.courseReason ?? ''}
+              onChange={(courseReason) => update(index, { courseReason })}
+              problems={problemsFor(`medications.${index}.courseReason`)}
+            />
+          ) : null}
           <RemoveButton onRemove={() => set({ medications: draft.medications.filter((_, i) => i !== index) })}>
             Remove medication {index + 1}
           </RemoveButton>
