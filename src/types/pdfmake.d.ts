@@ -12,11 +12,18 @@ declare module 'pdfmake' {
     lineHeight?: number;
     /** A family given to `setFonts`. */
     font?: string;
+    alignment?: 'left' | 'right' | 'center' | 'justify';
   }
 
   export interface PdfInline extends PdfStyle {
     text: PdfText;
     style?: string | string[];
+    /**
+     * Stepdown's marks for right-to-left text (src/server/pdf/bidi-lines.ts): the piece's direction
+     * and its passage's. pdfmake carries keys it does not know onto the pieces of its lines.
+     */
+    bidi?: 'rtl' | 'ltr' | 'neutral';
+    bidiBase?: 'rtl' | 'ltr';
   }
 
   export type PdfContent =

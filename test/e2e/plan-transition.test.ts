@@ -15,6 +15,7 @@ import { insertAssessment } from '../../src/storage/assessments.js';
 import { insertClient } from '../../src/storage/clients.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
+import { rawPart } from '../support/plain-text.js';
 import { BROWSER_SKIP_REASON, launchBrowser } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { finalisedPlan } from '../support/plans.js';
@@ -95,6 +96,10 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await expect.poll(() => page.getByTestId('plan-first-step').textContent()).toMatch(/^First: Urgent evaluation/);
     await expect.poll(problems).toContain('Urgent evaluation: the recommendation was urgent');
     await expect.poll(problems).toContain('Discharge date: set the discharge date');
+    // Every problem in words: no field path, option code or validator term.
+    for (const item of await page.getByTestId('finalize-problems').locator('li').allTextContents()) {
+      expect(rawPart(item), item).toBeUndefined();
+    }
     expect(await page.getByRole('button', { name: /Finalise and sign|Save and finalise/ }).isDisabled()).toBe(true);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -103,6 +108,23 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await page.getByLabel('Evaluated by').fill('Crisis team, Dr. Osei');
     await page.getByLabel('What the evaluation found').fill('No current intent after review.');
     await expect.poll(problems).not.toContain('Urgent evaluation');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+  });
+
+  it('a withdrawal choice that differs for another reason asks what the reason is, and takes it', async () => {
+    const clientId = await clientWith('Riley Other', {
+      schema: 'stepdown/assessment@1',
+      population: 'adult',
+      ratings: { d1: 0, d2: 0, d3: 1, d4: 1, d5: 2, d6: 1 },
+    });
+    await newPlan(clientId);
+    await page.getByLabel(/^Withdrawal management chosen/).selectOption('residential');
+    await page.getByLabel('Withdrawal reason').selectOption('other');
+    await expect.poll(problems).toContain('Withdrawal management, other reason: say what the other reason is');
+    await page.getByLabel('Withdrawal other reason').fill('Family asked for a bed nearby');
+    await page.getByLabel('Withdrawal narrative').fill('A residential bed was free near her family.');
+    await expect.poll(problems).not.toContain('Withdrawal management');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved as version 2.').waitFor();
   });
@@ -150,11 +172,31 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByLabel('First session at Transition Browser IOP').fill(`${discharge}T18:00`);
     await page.getByRole('button', { name: 'Fill appointment from Transition Browser IOP' }).click();
-    await page.getByText('Appointment filled from the referral and saved as a new version.').waitFor();
+    await page.getByText('Appointment filled from the referral and saved as version 3.').waitFor();
     expect(await page.getByLabel('With (appointment 1)').inputValue()).toBe('Transition Browser IOP');
-    await expect.poll(problems).not.toContain('First appointment');
+    await expect.poll(problems).not.toContain('Appointments: add an appointment');
     await expect.poll(problems).toContain('Medications: the assessment lists methadone');
-  });
+
+    // An unsaved edit, then the appointment filled again at another time: the edit is kept (saved
+    // first, as Finalise does), not dropped by the plan the server answers with.
+    await page.getByRole('button', { name: 'Add a medication' }).click();
+    await page.getByLabel('Medicine (medication 1)').fill('methadone');
+    await page.getByLabel(/^Dose \(medication 1\)/).fill('80 mg daily');
+    await page.getByLabel('Prescriber or dosing clinic (medication 1)').fill('Harbor OTP');
+    await page.getByLabel('First session at Transition Browser IOP').fill(`${discharge}T19:00`);
+    await page.getByRole('button', { name: 'Fill appointment from Transition Browser IOP' }).click();
+    await page
+      .getByText('Your changes were saved as version 4. Appointment filled from the referral and saved as version 5.')
+      .waitFor();
+    expect(await page.getByLabel('Medicine (medication 1)').inputValue()).toBe('methadone');
+    expect(await page.getByLabel(/^Dose \(medication 1\)/).inputValue()).toBe('80 mg daily');
+    expect(await page.getByLabel('Starts at (appointment 1, local time)').inputValue()).toBe(`${discharge}T19:00`);
+    expect(await page.getByTestId('save-state').textContent()).toBe('Everything on this page is saved.');
+    await expect.poll(problems).not.toContain('Medications: the assessment lists methadone');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Discharge plan' }).waitFor();
+    expect(await page.getByLabel(/^Dose \(medication 1\)/).inputValue()).toBe('80 mg daily');
+  }, 90_000);
 
   it('offers the transition summary beside a full-plan consent naming a program the client was referred to, and only there', async () => {
     const session = await signIn(server, clinicianEmail);

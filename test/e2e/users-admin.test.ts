@@ -102,6 +102,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the users screen in the work
     // The admin's list shows the account as in use now.
     await page.reload();
     await expect.poll(() => row.textContent()).toMatch(/Active/);
+    // The role is changed in place.
+    await page.getByLabel('Role of Robin Okafor').selectOption({ label: 'Admin' });
+    await expect.poll(() => page.getByLabel('Role of Robin Okafor').inputValue()).toBe('admin');
+    await page.getByLabel('Role of Robin Okafor').selectOption({ label: 'Clinician' });
+    await expect.poll(() => page.getByLabel('Role of Robin Okafor').inputValue()).toBe('clinician');
 
     // Disabled: the user's next call finds the session ended; the admin enables the account again.
     await row.getByRole('button', { name: 'Disable' }).click();

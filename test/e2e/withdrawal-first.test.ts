@@ -79,7 +79,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('withdrawal management first,
 
     // A bad fact is named beside its field and blocks saving.
     await page.getByLabel('Age in years').fill('200');
-    await expect.poll(() => page.getByText('facts.ageYears: must be at most 120').count()).toBe(1);
+    await expect.poll(() => page.getByText('Clinical facts, age: must be at most 120').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Save assessment' }).isDisabled()).toBe(true);
     await page.getByLabel('Age in years').fill('17');
 

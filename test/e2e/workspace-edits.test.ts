@@ -322,7 +322,9 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('workspace edits and shares i
     expect(await page.getByLabel(/^Selected setting/).inputValue()).toBe('iop');
     const problems = page.getByTestId('finalize-problems');
     await problems.waitFor();
-    expect(await problems.textContent()).toMatch(/reason for the difference/);
+    expect(await problems.textContent()).toMatch(
+      /Level of care, reason: the selected setting differs from the recommended one/,
+    );
     await axe(page, 'plan after taking the new recommendation');
     await page.getByLabel('Reason').selectOption('client-preference');
     await page.getByLabel('Narrative').fill('Keeps her job; will step up if cravings rise.');

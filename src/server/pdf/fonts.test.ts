@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { openSync } from 'fontkit';
+import { directionOf, visualOrder } from './bidi-lines.js';
 import { BASE_FONT, PDF_FONTS, printable, ROBOTO_AS_IS_RANGES } from './fonts.js';
 
 /** The pieces of a printable text, as [text, font] pairs (no font: Roboto). */
@@ -9,6 +10,19 @@ function pieces(text: string): Array<[string, string | undefined]> {
   if (typeof value === 'string') return [[value, undefined]];
   if (!Array.isArray(value)) throw new Error('unexpected shape');
   return value.map((piece) => (typeof piece === 'string' ? [piece, undefined] : [piece.text as string, piece.font]));
+}
+
+/** The pieces of a text as one line draws them, left to right (bidi-lines.ts does this per line). */
+function drawn(text: string): Array<[string, string | undefined]> {
+  const inline = printable(text);
+  if (!Array.isArray(inline.text)) return pieces(text);
+  const marked = inline.text.filter((piece) => typeof piece !== 'string');
+  const base = marked.find((piece) => piece.bidiBase !== undefined)?.bidiBase ?? 'ltr';
+  return visualOrder(
+    marked,
+    (piece) => piece.bidi ?? directionOf(typeof piece.text === 'string' ? piece.text : ''),
+    base,
+  ).map((piece) => [piece.text as string, piece.font]);
 }
 
 describe('printable', () => {
@@ -46,8 +60,18 @@ describe('printable', () => {
     ]);
   });
 
-  it('puts the words of a right-to-left name in visual order, with its spaces apart', () => {
-    expect(pieces('Plan for سارة أحمد (Dana)')).toEqual([
+  it('gives the words of a right-to-left text in reading order, marked with their direction', () => {
+    const inline = printable('سارة أحمد (Dana)');
+    expect(inline.alignment).toBe('right');
+    const directions = Array.isArray(inline.text)
+      ? inline.text.map((piece) => (typeof piece === 'string' ? undefined : piece.bidi))
+      : [];
+    expect(directions).toEqual(['rtl', 'neutral', 'rtl', 'neutral', 'ltr']);
+    expect(printable('Plan for سارة').alignment).toBeUndefined();
+  });
+
+  it('draws the words of a right-to-left name in visual order on a line, with its spaces apart', () => {
+    expect(drawn('Plan for سارة أحمد (Dana)')).toEqual([
       ['Plan', undefined],
       [' ', undefined],
       ['for', undefined],
@@ -61,8 +85,22 @@ describe('printable', () => {
   });
 
   it('keeps punctuation and numbers between right-to-left words inside the reversed stretch', () => {
-    expect(pieces('עמי: רחוב 12 ב').map(([text]) => text)).toEqual(['ב', ' ', '12', ' ', 'רחוב', ' ', ':', 'עמי']);
-    expect(pieces('شارع فهد، الرياض').map(([text]) => text)).toEqual(['الرياض', ' ', 'فهد،', ' ', 'شارع']);
+    expect(drawn('עמי: רחוב 12 ב').map(([text]) => text)).toEqual(['ב', ' ', '12', ' ', 'רחוב', ' ', ':', 'עמי']);
+    expect(drawn('شارع فهد، الرياض').map(([text]) => text)).toEqual(['الرياض', ' ', 'فهد،', ' ', 'شارع']);
+  });
+
+  it('keeps left-to-right words in reading order inside a right-to-left line', () => {
+    expect(drawn('עבודה ב Eastside IOP היום').map(([text]) => text)).toEqual([
+      'היום',
+      ' ',
+      'Eastside',
+      ' ',
+      'IOP',
+      ' ',
+      'ב',
+      ' ',
+      'עבודה',
+    ]);
   });
 
   it('replaces check marks and drops emoji, which no font here has', () => {

@@ -7,18 +7,19 @@
  * only when a document uses it, and embeds only the glyphs it uses, so a Latin-only PDF costs what
  * it did before.
  *
- * pdfmake has no font fallback and no bidirectional layout. `printable` does both for one string:
- * it splits the text into runs by the font that has each character's glyph, and puts the words of
- * a right-to-left run (Arabic, Hebrew) in visual order; fontkit, under pdfkit, shapes each word
- * and draws its letters right to left. A right-to-left passage longer than a line would wrap with
- * its lines in the wrong order; names, addresses and short notes fit on one. A character no font
- * has is refused (`unprintable_text`, naming its script) instead of printing as a blank or a box.
+ * pdfmake has no font fallback and no bidirectional layout. `printable` does the first for one
+ * string: it splits the text into runs by the font that has each character's glyph. For text with a
+ * right-to-left run (Arabic, Hebrew) it marks each word with its direction, and bidi-lines.ts puts
+ * every line pdfmake breaks in visual order, so a long passage wraps as it reads; fontkit, under
+ * pdfkit, shapes each word and draws its letters right to left. A character no font has is refused
+ * (`unprintable_text`, naming its script) instead of printing as a blank or a box.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Font, openSync } from 'fontkit';
 import type { PdfFontFiles, PdfInline } from 'pdfmake';
 import { AppError } from '../../core/errors.js';
+import { type BidiDirection, directionOf } from './bidi-lines.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +42,9 @@ interface Family {
   /** Characters this family is the first choice for; Roboto is the choice for everything else. */
   script?: RegExp;
 }
+
+/** Families of right-to-left scripts: text with a run in one of them is laid out in both directions. */
+const RIGHT_TO_LEFT_FONTS: ReadonlySet<string> = new Set(['NotoSansArabic', 'NotoSansHebrew']);
 
 /** The default family: what a run without a `font` prints in. */
 export const BASE_FONT = 'Roboto';
@@ -189,50 +193,31 @@ function runsOf(text: string): Run[] {
   return runs;
 }
 
-const RIGHT_TO_LEFT_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
-const LETTER = /\p{L}/u;
-
-interface Piece {
-  family: string;
-  text: string;
-  /** Strong right-to-left, strong left-to-right, or neutral (spaces, punctuation, digits). */
-  direction: 'rtl' | 'ltr' | 'neutral';
-}
-
 /**
- * Puts right-to-left text in visual order on a left-to-right line, as the Unicode bidirectional
- * algorithm would for a short line: each stretch from a right-to-left word to the last one before
- * the next left-to-right word (with the spaces, punctuation and numbers between them) is reversed,
- * word by word. The letters of each word stay in reading order: fontkit reverses them when it
- * shapes the word. Spaces are pieces of their own in the base font, so a reversed word never
- * carries its space to the wrong side.
+ * The pieces of a text with a right-to-left run, in reading order: each word, each stretch of
+ * spaces (in the base font, so a word never carries its space to the wrong side) and each sign,
+ * marked with its direction and the direction of the whole text (that of its first letter, as the
+ * Unicode bidirectional algorithm decides a paragraph's). pdfmake breaks them into lines as they
+ * read; bidi-lines.ts then draws each line in visual order, so a long passage wraps in order.
  */
-function visualOrder(runs: Run[]): PdfInline[] {
-  const pieces: Piece[] = [];
+function bidiPieces(runs: Run[]): { pieces: PdfInline[]; base: 'rtl' | 'ltr' } {
+  const pieces: Array<{ family: string; text: string; bidi: BidiDirection }> = [];
   for (const run of runs) {
     for (const part of run.text.split(/(\s+)/u)) {
       if (part === '') continue;
-      const direction = RIGHT_TO_LEFT_LETTER.test(part) ? 'rtl' : LETTER.test(part) ? 'ltr' : 'neutral';
-      pieces.push({ family: /^\s+$/u.test(part) ? BASE_FONT : run.family, text: part, direction });
+      pieces.push({ family: /^\s+$/u.test(part) ? BASE_FONT : run.family, text: part, bidi: directionOf(part) });
     }
   }
-  const ordered: Piece[] = [];
-  for (let i = 0; i < pieces.length; ) {
-    if (pieces[i]?.direction !== 'rtl') {
-      ordered.push(pieces[i] as Piece);
-      i++;
-      continue;
-    }
-    let end = i;
-    for (let j = i + 1; j < pieces.length && pieces[j]?.direction !== 'ltr'; j++) {
-      if (pieces[j]?.direction === 'rtl') end = j;
-    }
-    ordered.push(...pieces.slice(i, end + 1).reverse());
-    i = end + 1;
-  }
-  return ordered.map((piece) =>
-    piece.family === BASE_FONT ? { text: piece.text } : { text: piece.text, font: piece.family },
-  );
+  const base = pieces.find((piece) => piece.bidi !== 'neutral')?.bidi === 'rtl' ? 'rtl' : 'ltr';
+  return {
+    base,
+    pieces: pieces.map((piece) => ({
+      text: piece.text,
+      ...(piece.family === BASE_FONT ? {} : { font: piece.family }),
+      bidi: piece.bidi,
+      bidiBase: base,
+    })),
+  };
 }
 
 /**
@@ -257,5 +242,11 @@ export function printable(text: string): PdfInline {
   if (ROBOTO_AS_IS.test(replaced)) return { text: replaced };
   const runs = runsOf(replaced);
   if (runs.every((run) => run.family === BASE_FONT)) return { text: runs.map((run) => run.text).join('') };
-  return { text: visualOrder(runs) };
+  const { pieces, base } = bidiPieces(runs);
+  // Without a right-to-left run, the pieces go in as they read, unmarked.
+  if (!runs.some((run) => RIGHT_TO_LEFT_FONTS.has(run.family))) {
+    return { text: pieces.map(({ bidi: _bidi, bidiBase: _base, ...piece }) => piece) };
+  }
+  // A text that starts right to left is a right-to-left paragraph: its lines end at the right margin.
+  return base === 'rtl' ? { text: pieces, alignment: 'right' } : { text: pieces };
 }

@@ -5,12 +5,14 @@
  * URL and every file but the font files, whatever a document might say.
  */
 import pdfmake, { type PdfDocumentDefinition } from 'pdfmake';
+import { installBidiLines } from './bidi-lines.js';
 import { BASE_FONT, FONT_FILES, PDF_FONTS } from './fonts.js';
 import { renderInPool } from './pool.js';
 
 /** Renders a document definition to PDF bytes on this thread: what each worker of the PDF pool runs. */
 export async function renderPdfOnThisThread(definition: PdfDocumentDefinition): Promise<Buffer> {
   // pdfmake is one shared instance; setting its fonts and policies before each use keeps them ours.
+  installBidiLines();
   pdfmake.setFonts({ ...PDF_FONTS });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path));

@@ -6,6 +6,7 @@ import type { ServerDeps } from '../deps.js';
 import { renderPdf } from '../pdf/render.js';
 import { disclosuresPdf } from '../pdf/disclosures-pdf.js';
 import { accountingOfDisclosures } from '../services/disclosures.js';
+import { clientFileTag } from '../services/plan-exports.js';
 import { IdParams } from '../../core/api/common.js';
 import { DisclosureListResponse, DisclosurePdfQuery } from '../../core/api/disclosures.js';
 import { calendarDate } from '../../core/time-zone.js';
@@ -24,16 +25,6 @@ function presentDisclosure(item: Disclosure): DisclosureResponse {
     planId: item.consent.planId,
     disclosedBy: item.disclosedBy,
   };
-}
-
-/** The client's record number for a file name (never their name), or the start of their id. */
-function fileTag(client: { id: string; externalRef: string | null }): string {
-  return (
-    client.externalRef
-      ?.replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || `client-${client.id.slice(0, 8)}`
-  );
 }
 
 export function disclosureRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -87,7 +78,7 @@ export function disclosureRoutes(app: FastifyInstance, deps: ServerDeps): void {
         .header('cache-control', 'no-store')
         .header(
           'content-disposition',
-          `inline; filename="disclosures-${fileTag(accounting.client)}-${language}-${day}.pdf"`,
+          `inline; filename="disclosures-${clientFileTag(accounting.client)}-${language}-${day}.pdf"`,
         )
         .send(bytes);
     },

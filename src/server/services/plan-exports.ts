@@ -60,6 +60,20 @@ async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion)
 }
 
 /**
+ * Who a file is about, in its name: the client's record number made safe for a file name, or
+ * without one the start of their id; never their name, which a file name would carry into download
+ * folders and mail attachments.
+ */
+export function clientFileTag(client: { id: string; externalRef: string | null }): string {
+  return (
+    client.externalRef
+      ?.replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || `client-${client.id.slice(0, 8)}`
+  );
+}
+
+/**
  * The file name of a plan PDF: the client's record number (or, without one, the start of their id)
  * and the version, so files of different clients and versions never share a name; never the
  * client's name, which a file name would carry into download folders and mail attachments.
@@ -69,12 +83,7 @@ function pdfFileName(
   audience: 'client' | 'clinician' | 'receiving',
   language: PlanLanguage,
 ): string {
-  const who =
-    input.client.externalRef
-      ?.replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || `client-${input.client.id.slice(0, 8)}`;
-  return `plan-${who}-v${input.plan.version}-${audience}${audience === 'client' ? `-${language}` : ''}.pdf`;
+  return `plan-${clientFileTag(input.client)}-v${input.plan.version}-${audience}${audience === 'client' ? `-${language}` : ''}.pdf`;
 }
 
 export interface PlanPdf {

@@ -7,6 +7,7 @@
  * workspace opens over the page and is then made again, so a save in progress goes through.
  */
 import type { Problem, ProblemExtensions, ProblemIssue } from '../../core/api/problem.js';
+import { plainMessage } from './plain-words.js';
 
 export type { ProblemIssue };
 
@@ -115,10 +116,10 @@ async function once<T>(
   return { data: payload as T, response };
 }
 
-/** The issues of an error for one field path (exact, or under it). */
+/** The issues of an error for one field path (exact, or under it), in plain words, shown beside that field. */
 export function issuesFor(error: unknown, path: string): string[] {
   if (!(error instanceof ApiError)) return [];
   return error.issues
     .filter((issue) => issue.path === path || issue.path.startsWith(`${path}.`))
-    .map((issue) => issue.message);
+    .map((issue) => plainMessage(issue.message));
 }

@@ -23,6 +23,7 @@ import type { CompiledRuleSet } from '../../core/ruleset.js';
 import { loadDefaultRuleSet } from '../../core/rulesets/index.js';
 import { ApiError, api } from './api.js';
 import { ChangesAndAlternatives, RecommendationSummary, WarningsList } from './recommendation-view.js';
+import { plainIssue } from './plain-words.js';
 import { navigate } from './router.js';
 import type { AssessmentResponse } from '../../core/api/assessments.js';
 
@@ -170,7 +171,7 @@ function FieldIssues(props: { issues: ReadonlyArray<{ path: string; message: str
   if (mine.length === 0) return null;
   return (
     <p class="error" role="alert">
-      {mine.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}
+      {mine.map(plainIssue).join('; ')}
     </p>
   );
 }
@@ -385,9 +386,7 @@ export function AssessmentForm(props: {
       navigate(`/assessments/${data.id}`);
     } catch (caught) {
       setError(
-        caught instanceof ApiError
-          ? `${caught.message} ${caught.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`
-          : 'Save failed.',
+        caught instanceof ApiError ? `${caught.message} ${caught.issues.map(plainIssue).join('; ')}` : 'Save failed.',
       );
     } finally {
       setSaving(false);

@@ -8,6 +8,7 @@ import type { AuditEventResponse, AuditListResponse } from '../../core/api/audit
 import type { UserResponse } from '../../core/api/auth.js';
 import { addCalendarDays, startOfDay } from '../../core/time-zone.js';
 import { ApiError, api } from './api.js';
+import { AUDIT_ACTION_WORDS, actionWords } from './audit-words.js';
 import { useLocalTime } from './local-time.js';
 
 /** What each outcome means, in words. */
@@ -112,8 +113,17 @@ export function AuditLog(props: { clientId?: string | undefined }) {
           </select>
         </label>
         <label class="field">
-          <span>Action (for example client.read)</span>
-          <input maxLength={100} {...field('action')} />
+          <span>What was done</span>
+          <select {...field('action')}>
+            <option value="">Anything</option>
+            {Object.entries(AUDIT_ACTION_WORDS)
+              .sort(([, a], [, b]) => a.localeCompare(b))
+              .map(([action, words]) => (
+                <option key={action} value={action}>
+                  {words}
+                </option>
+              ))}
+          </select>
         </label>
         <label class="field">
           <span>From (day)</span>
@@ -165,7 +175,7 @@ export function AuditLog(props: { clientId?: string | undefined }) {
                 <time dateTime={event.at}>{local.when(event.at)}</time>
               </td>
               <td>{event.actorName ?? (event.actorKind === 'anonymous' ? 'Someone not signed in' : 'Stepdown')}</td>
-              <td>{event.action}</td>
+              <td>{actionWords(event.action)}</td>
               <td>
                 {event.clientName ? (
                   <a href={`#/clients/${event.clientId ?? ''}`}>

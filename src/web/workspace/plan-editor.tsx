@@ -40,13 +40,12 @@ import {
   SERVICE_KIND_LABELS,
   SERVICE_KINDS,
   SETTING_LABELS,
-  VARIANCE_REASON_LABELS,
-  VARIANCE_REASONS,
   type GoalTemplateId,
 } from '../../core/plans/vocabulary.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
+import { DateField, RemoveButton, TextAreaField, VarianceFieldset } from './plan-fields.js';
 import { PlanSharing } from './plan-sharing.js';
 import { ConflictNotice, NewerAssessmentNotice, PlanHeader, partsText } from './plan-status.js';
 import {
@@ -229,6 +228,24 @@ export function PlanEditor(props: { id: string }) {
       );
     });
 
+  /**
+   * Fills an appointment from an accepted referral. What is on the page is saved first, as for
+   * Finalise: the server adds the appointment to the saved version, so an unsaved edit would be lost.
+   */
+  const fillFromReferral = (referralId: string, startsAt: string) =>
+    run(async () => {
+      const hadChanges = dirty;
+      const current = await saveOnScreen();
+      const { data } = await api<PlanResponse>('POST', `/api/v1/plans/${current.id}/appointments/from-referral`, {
+        body: { referralId, startsAt },
+        headers: { 'if-match': `"${current.version}"` },
+      });
+      show(data);
+      setMessage(
+        `${hadChanges ? `Your changes were saved as version ${current.version}. ` : ''}Appointment filled from the referral and saved as version ${data.version}.`,
+      );
+    });
+
   /** After a 412: the newer version, with this page's changes put back on top of it. */
   const reapply = () =>
     run(async () => {
@@ -258,9 +275,7 @@ export function PlanEditor(props: { id: string }) {
     draft,
     set,
     problemsFor,
-    onSaved: () => {
-      void load().then(() => setMessage('Appointment filled from the referral and saved as a new version.'));
-    },
+    fillFromReferral: (referralId, startsAt) => void fillFromReferral(referralId, startsAt),
     onError: setError,
   };
 
@@ -332,60 +347,14 @@ export function PlanEditor(props: { id: string }) {
           <span>With a recovery residence (sober living)</span>
         </label>
         {differs ? (
-          <fieldset class="variance">
-            <legend>Why the selected setting differs (required)</legend>
-            <label class="field">
-              <span>Reason</span>
-              <select
-                value={draft.variance?.reason ?? ''}
-                onChange={(e) =>
-                  set({
-                    variance: {
-                      reason: e.currentTarget.value as (typeof VARIANCE_REASONS)[number],
-                      narrative: draft.variance?.narrative ?? '',
-                      ...(draft.variance?.otherText === undefined ? {} : { otherText: draft.variance.otherText }),
-                    },
-                  })
-                }
-              >
-                <option value="" disabled>
-                  Choose a reason
-                </option>
-                {VARIANCE_REASONS.map((reason) => (
-                  <option key={reason} value={reason}>
-                    {VARIANCE_REASON_LABELS[reason]}
-                  </option>
-                ))}
-              </select>
-              <FieldError messages={problemsFor('variance.reason')} />
-            </label>
-            {draft.variance?.reason === 'other' ? (
-              <label class="field">
-                <span>Other reason</span>
-                <input
-                  maxLength={200}
-                  value={draft.variance.otherText ?? ''}
-                  onInput={(e) =>
-                    draft.variance && set({ variance: { ...draft.variance, otherText: e.currentTarget.value } })
-                  }
-                />
-                <FieldError messages={problemsFor('variance.otherText')} />
-              </label>
-            ) : null}
-            <label class="field">
-              <span>Narrative</span>
-              <textarea
-                rows={3}
-                maxLength={2000}
-                value={draft.variance?.narrative ?? ''}
-                disabled={!draft.variance}
-                onInput={(e) =>
-                  draft.variance && set({ variance: { ...draft.variance, narrative: e.currentTarget.value } })
-                }
-              />
-              <FieldError messages={problemsFor('variance.narrative')} />
-            </label>
-          </fieldset>
+          <VarianceFieldset
+            legend="Why the selected setting differs (required)"
+            labels={{ reason: 'Reason', other: 'Other reason', narrative: 'Narrative' }}
+            value={draft.variance}
+            onChange={(variance) => set({ variance })}
+            problems={(field) => problemsFor(`variance.${field}`)}
+            narrativeRows={3}
+          />
         ) : null}
         <WithdrawalChoice {...transition} />
       </section>
@@ -394,42 +363,27 @@ export function PlanEditor(props: { id: string }) {
         <h2 id="p-goals">Goals</h2>
         {draft.goals.map((goal, index) => (
           <div key={goal.id} class="goal">
-            <label class="field">
-              <span>Goal {index + 1}</span>
-              <textarea
-                rows={2}
-                maxLength={2000}
-                value={goal.text}
-                onInput={(e) => updateGoal(index, { text: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`goals.${index}.text`)} />
-            </label>
-            <label class="field">
-              <span>How progress is measured</span>
-              <textarea
-                rows={2}
-                maxLength={2000}
-                value={goal.measure}
-                onInput={(e) => updateGoal(index, { measure: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`goals.${index}.measure`)} />
-            </label>
-            <label class="field">
-              <span>Target date</span>
-              <input
-                type="date"
-                value={goal.targetDate ?? ''}
-                onInput={(e) => updateGoal(index, { targetDate: e.currentTarget.value || null })}
-              />
-              <FieldError messages={problemsFor(`goals.${index}.targetDate`)} />
-            </label>
-            <button
-              type="button"
-              class="button secondary"
-              onClick={() => set({ goals: draft.goals.filter((_, i) => i !== index) })}
-            >
+            <TextAreaField
+              label={`Goal ${index + 1}`}
+              value={goal.text}
+              onChange={(text) => updateGoal(index, { text })}
+              problems={problemsFor(`goals.${index}.text`)}
+            />
+            <TextAreaField
+              label="How progress is measured"
+              value={goal.measure}
+              onChange={(measure) => updateGoal(index, { measure })}
+              problems={problemsFor(`goals.${index}.measure`)}
+            />
+            <DateField
+              label="Target date"
+              value={goal.targetDate}
+              onChange={(targetDate) => updateGoal(index, { targetDate })}
+              problems={problemsFor(`goals.${index}.targetDate`)}
+            />
+            <RemoveButton onRemove={() => set({ goals: draft.goals.filter((_, i) => i !== index) })}>
               Remove goal {index + 1}
-            </button>
+            </RemoveButton>
           </div>
         ))}
         <div class="toolbar">
@@ -562,13 +516,9 @@ export function PlanEditor(props: { id: string }) {
                   />
                 </label>
               ))}
-              <button
-                type="button"
-                class="button secondary"
-                onClick={() => set({ services: draft.services.filter((_, i) => i !== index) })}
-              >
+              <RemoveButton onRemove={() => set({ services: draft.services.filter((_, i) => i !== index) })}>
                 Remove service
-              </button>
+              </RemoveButton>
             </div>
           ))}
           <button
@@ -710,37 +660,28 @@ export function PlanEditor(props: { id: string }) {
           </select>
           <FieldError messages={problemsFor('safety.medication')} />
         </label>
-        <label class="field">
-          <span>Safety note for this client</span>
-          <textarea
-            rows={2}
-            maxLength={2000}
-            value={draft.safety.note}
-            onInput={(e) => set({ safety: { ...draft.safety, note: e.currentTarget.value } })}
-          />
-        </label>
+        <TextAreaField
+          label="Safety note for this client"
+          value={draft.safety.note}
+          onChange={(note) => set({ safety: { ...draft.safety, note } })}
+        />
       </section>
 
       <section class="plan-section" aria-labelledby="p-reassess">
         <h2 id="p-reassess">Reassessment</h2>
-        <label class="field">
-          <span>Reassess by (required)</span>
-          <input
-            type="date"
-            value={draft.reassessBy ?? ''}
-            onInput={(e) => set({ reassessBy: e.currentTarget.value || null })}
-          />
-          <FieldError messages={problemsFor('reassessBy')} />
-        </label>
-        <label class="field">
-          <span>Clinician notes (never shown to the client)</span>
-          <textarea
-            rows={3}
-            maxLength={10000}
-            value={draft.notes}
-            onInput={(e) => set({ notes: e.currentTarget.value })}
-          />
-        </label>
+        <DateField
+          label="Reassess by (required)"
+          value={draft.reassessBy}
+          onChange={(reassessBy) => set({ reassessBy })}
+          problems={problemsFor('reassessBy')}
+        />
+        <TextAreaField
+          label="Clinician notes (never shown to the client)"
+          rows={3}
+          maxLength={10000}
+          value={draft.notes}
+          onChange={(notes) => set({ notes })}
+        />
       </section>
 
       <div class="actions save-bar">

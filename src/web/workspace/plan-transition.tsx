@@ -3,7 +3,7 @@
  * (with a coded reason when it differs), the urgent evaluation, medications with the supply given at
  * discharge, the discharge date and dated appointments (one filled from an accepted referral in one
  * click) or why there is none, and the client's safety plan. Finalisation problems are worded for
- * people here: each field path has a plain name.
+ * people by plain-words.ts: each field path has a plain name.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ReferralListResponse, ReferralResponse } from '../../core/api/referrals.js';
@@ -20,13 +20,13 @@ import {
   MEDICATION_PURPOSES,
   NO_APPOINTMENT_REASON_LABELS,
   NO_APPOINTMENT_REASONS,
-  VARIANCE_REASON_LABELS,
-  VARIANCE_REASONS,
 } from '../../core/plans/vocabulary.js';
 import type { FieldIssue } from '../../core/validation.js';
 import { api } from './api.js';
 import { FieldError } from './clients.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
+import { DateField, RemoveButton, TextAreaField, TextField, VarianceFieldset } from './plan-fields.js';
+import { plainIssue } from './plain-words.js';
 
 const WITHDRAWAL = ['none', 'ambulatory', 'residential', 'inpatient'] as const;
 const WITHDRAWAL_LABELS: Readonly<Record<(typeof WITHDRAWAL)[number], string>> = {
@@ -36,36 +36,9 @@ const WITHDRAWAL_LABELS: Readonly<Record<(typeof WITHDRAWAL)[number], string>> =
   inpatient: 'Inpatient (hospital)',
 };
 
-/** Plain names of the fields a finalisation problem can name, most specific first. */
-const FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^urgentEvaluation/, 'Urgent evaluation'],
-  [/^medications\.(\d+)\.(\w+)/, 'Medication'],
-  [/^medications/, 'Medications'],
-  [/^appointments\.(\d+)/, 'Appointment'],
-  [/^appointments/, 'First appointment'],
-  [/^noAppointmentReason/, 'Why there is no appointment'],
-  [/^dischargeDate/, 'Discharge date'],
-  [/^safetyPlan/, 'Safety plan'],
-  [/^withdrawalVariance/, 'Withdrawal management: reason for the difference'],
-  [/^variance/, 'Level of care: reason for the difference'],
-  [/^reassessBy/, 'Reassess by'],
-  [/^safety\.naloxone/, 'Naloxone'],
-  [/^safety\.medication/, 'Medication for opioid or alcohol use disorder'],
-  [/^safety/, 'Safety block'],
-  [/^goals\.(\d+)/, 'Goal'],
-  [/^goals/, 'Goals and follow-up'],
-];
-
-/** A finalisation problem in plain words: "Urgent evaluation: record when ...". */
+/** A finalisation problem in plain words: "Appointment 1, date and time: set the date and time". */
 export function plainProblem(problem: FieldIssue): string {
-  for (const [pattern, name] of FIELD_NAMES) {
-    const match = pattern.exec(problem.path);
-    if (match) {
-      const index = match[1] === undefined ? '' : ` ${Number(match[1]) + 1}`;
-      return `${name}${index}: ${problem.message}`;
-    }
-  }
-  return `${problem.path}: ${problem.message}`;
+  return plainIssue(problem);
 }
 
 export interface TransitionProps {
@@ -75,8 +48,11 @@ export interface TransitionProps {
   draft: PlanDocument;
   set: (change: Partial<PlanDocument>) => void;
   problemsFor: (path: string) => string[];
-  /** After the server saved a new version (an appointment filled from a referral). */
-  onSaved: () => void;
+  /**
+   * Fills an appointment from an accepted referral on the server, after saving what is on the page
+   * (so an unsaved edit is kept, not replaced by the version the server answers with).
+   */
+  fillFromReferral: (referralId: string, startsAt: string) => void;
   onError: (error: unknown) => void;
 }
 
@@ -117,47 +93,13 @@ export function WithdrawalChoice(props: TransitionProps) {
         </select>
       </label>
       {differs ? (
-        <fieldset class="variance">
-          <legend>Why the withdrawal management differs (required)</legend>
-          <label class="field">
-            <span>Withdrawal reason</span>
-            <select
-              value={draft.withdrawalVariance?.reason ?? ''}
-              onChange={(e) =>
-                set({
-                  withdrawalVariance: {
-                    reason: e.currentTarget.value as (typeof VARIANCE_REASONS)[number],
-                    narrative: draft.withdrawalVariance?.narrative ?? '',
-                  },
-                })
-              }
-            >
-              <option value="" disabled>
-                Choose a reason
-              </option>
-              {VARIANCE_REASONS.map((reason) => (
-                <option key={reason} value={reason}>
-                  {VARIANCE_REASON_LABELS[reason]}
-                </option>
-              ))}
-            </select>
-            <FieldError messages={problemsFor('withdrawalVariance.reason')} />
-          </label>
-          <label class="field">
-            <span>Withdrawal narrative</span>
-            <textarea
-              rows={2}
-              maxLength={2000}
-              value={draft.withdrawalVariance?.narrative ?? ''}
-              disabled={!draft.withdrawalVariance}
-              onInput={(e) =>
-                draft.withdrawalVariance &&
-                set({ withdrawalVariance: { ...draft.withdrawalVariance, narrative: e.currentTarget.value } })
-              }
-            />
-            <FieldError messages={problemsFor('withdrawalVariance.narrative')} />
-          </label>
-        </fieldset>
+        <VarianceFieldset
+          legend="Why the withdrawal management differs (required)"
+          labels={{ reason: 'Withdrawal reason', other: 'Withdrawal other reason', narrative: 'Withdrawal narrative' }}
+          value={draft.withdrawalVariance}
+          onChange={(withdrawalVariance) => set({ withdrawalVariance })}
+          problems={(field) => problemsFor(`withdrawalVariance.${field}`)}
+        />
       ) : null}
     </>
   );
@@ -172,20 +114,19 @@ export function UrgentEvaluationEditor(props: TransitionProps) {
     <section class="plan-section" aria-labelledby="p-urgent">
       <h2 id="p-urgent">Urgent evaluation (required: the recommendation was urgent)</h2>
       <FieldError messages={draft.urgentEvaluation === null ? problemsFor('urgentEvaluation') : []} />
-      <label class="field">
-        <span>Evaluated on</span>
-        <input
-          type="datetime-local"
-          value={evaluation.when ?? ''}
-          onInput={(e) => change({ when: e.currentTarget.value || null })}
-        />
-        <FieldError messages={problemsFor('urgentEvaluation.when')} />
-      </label>
-      <label class="field">
-        <span>Evaluated by</span>
-        <input maxLength={200} value={evaluation.by} onInput={(e) => change({ by: e.currentTarget.value })} />
-        <FieldError messages={problemsFor('urgentEvaluation.by')} />
-      </label>
+      <DateField
+        withTime
+        label="Evaluated on"
+        value={evaluation.when}
+        onChange={(when) => change({ when })}
+        problems={problemsFor('urgentEvaluation.when')}
+      />
+      <TextField
+        label="Evaluated by"
+        value={evaluation.by}
+        onChange={(by) => change({ by })}
+        problems={problemsFor('urgentEvaluation.by')}
+      />
       <label class="field">
         <span>Outcome</span>
         <select
@@ -200,16 +141,12 @@ export function UrgentEvaluationEditor(props: TransitionProps) {
           <option value="new-assessment">Leads to a new assessment</option>
         </select>
       </label>
-      <label class="field">
-        <span>What the evaluation found</span>
-        <textarea
-          rows={2}
-          maxLength={2000}
-          value={evaluation.outcome.text}
-          onInput={(e) => change({ outcome: { ...evaluation.outcome, text: e.currentTarget.value } })}
-        />
-        <FieldError messages={problemsFor('urgentEvaluation.outcome.text')} />
-      </label>
+      <TextAreaField
+        label="What the evaluation found"
+        value={evaluation.outcome.text}
+        onChange={(text) => change({ outcome: { ...evaluation.outcome, text } })}
+        problems={problemsFor('urgentEvaluation.outcome.text')}
+      />
     </section>
   );
 }
@@ -238,18 +175,13 @@ export function MedicationsEditor(props: TransitionProps) {
         <fieldset key={index} class="list-editor">
           <legend>Medication {index + 1}</legend>
           {(['name', 'dose', 'prescriber'] as const).map((key) => (
-            <label key={key} class="field">
-              <span>
-                {key === 'name' ? 'Medicine' : key === 'dose' ? 'Dose' : 'Prescriber or dosing clinic'} (medication{' '}
-                {index + 1})
-              </span>
-              <input
-                maxLength={200}
-                value={medication[key]}
-                onInput={(e) => update(index, { [key]: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`medications.${index}.${key}`)} />
-            </label>
+            <TextField
+              key={key}
+              label={`${key === 'name' ? 'Medicine' : key === 'dose' ? 'Dose' : 'Prescriber or dosing clinic'} (medication ${index + 1})`}
+              value={medication[key]}
+              onChange={(value) => update(index, { [key]: value })}
+              problems={problemsFor(`medications.${index}.${key}`)}
+            />
           ))}
           <label class="field">
             <span>For (medication {index + 1})</span>
@@ -264,22 +196,17 @@ export function MedicationsEditor(props: TransitionProps) {
               ))}
             </select>
           </label>
-          <label class="field">
-            <span>Last dose (medication {index + 1})</span>
-            <input
-              type="datetime-local"
-              value={medication.lastDose ?? ''}
-              onInput={(e) => update(index, { lastDose: e.currentTarget.value || null })}
-            />
-          </label>
-          <label class="field">
-            <span>Bridge supply until (medication {index + 1})</span>
-            <input
-              type="date"
-              value={medication.bridgeSupplyUntil ?? ''}
-              onInput={(e) => update(index, { bridgeSupplyUntil: e.currentTarget.value || null })}
-            />
-          </label>
+          <DateField
+            withTime
+            label={`Last dose (medication ${index + 1})`}
+            value={medication.lastDose}
+            onChange={(lastDose) => update(index, { lastDose })}
+          />
+          <DateField
+            label={`Bridge supply until (medication ${index + 1})`}
+            value={medication.bridgeSupplyUntil}
+            onChange={(bridgeSupplyUntil) => update(index, { bridgeSupplyUntil })}
+          />
           <label class="field">
             <span>After discharge (medication {index + 1})</span>
             <select
@@ -297,26 +224,16 @@ export function MedicationsEditor(props: TransitionProps) {
             </select>
           </label>
           {medication.course === 'taper' || medication.course === 'stop' ? (
-            <label class="field">
-              <span>
-                Clinical reason for the {medication.course === 'taper' ? 'taper' : 'stop'} (medication {index + 1})
-              </span>
-              <textarea
-                rows={2}
-                maxLength={2000}
-                value={medication.courseReason ?? ''}
-                onInput={(e) => update(index, { courseReason: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`medications.${index}.courseReason`)} />
-            </label>
+            <TextAreaField
+              label={`Clinical reason for the ${medication.course === 'taper' ? 'taper' : 'stop'} (medication ${index + 1})`}
+              value={medication.courseReason ?? ''}
+              onChange={(courseReason) => update(index, { courseReason })}
+              problems={problemsFor(`medications.${index}.courseReason`)}
+            />
           ) : null}
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set({ medications: draft.medications.filter((_, i) => i !== index) })}
-          >
+          <RemoveButton onRemove={() => set({ medications: draft.medications.filter((_, i) => i !== index) })}>
             Remove medication {index + 1}
-          </button>
+          </RemoveButton>
         </fieldset>
       ))}
       <button
@@ -351,29 +268,16 @@ export function AppointmentsEditor(props: TransitionProps) {
   const update = (index: number, change: Partial<Appointment>) =>
     set({ appointments: draft.appointments.map((item, i) => (i === index ? { ...item, ...change } : item)) });
   const accepted = referrals.filter((referral) => referral.status === 'accepted');
-  const fill = async (referralId: string) => {
-    try {
-      await api('POST', `/api/v1/plans/${props.planId}/appointments/from-referral`, {
-        body: { referralId, startsAt: times[referralId] ?? '' },
-        headers: { 'if-match': `"${props.planVersion}"` },
-      });
-      props.onSaved();
-    } catch (caught) {
-      props.onError(caught);
-    }
-  };
+  const fill = (referralId: string) => props.fillFromReferral(referralId, times[referralId] ?? '');
   return (
     <section class="plan-section" aria-labelledby="p-appointments">
       <h2 id="p-appointments">Discharge and first appointments</h2>
-      <label class="field">
-        <span>Discharge date</span>
-        <input
-          type="date"
-          value={draft.dischargeDate ?? ''}
-          onInput={(e) => set({ dischargeDate: e.currentTarget.value || null })}
-        />
-        <FieldError messages={problemsFor('dischargeDate')} />
-      </label>
+      <DateField
+        label="Discharge date"
+        value={draft.dischargeDate}
+        onChange={(dischargeDate) => set({ dischargeDate })}
+        problems={problemsFor('dischargeDate')}
+      />
       <FieldError messages={problemsFor('appointments').filter((m) => !m.startsWith('appointments.'))} />
       {draft.appointments.map((appointment, index) => (
         <fieldset key={index} class="list-editor">
@@ -395,35 +299,25 @@ export function AppointmentsEditor(props: TransitionProps) {
             </select>
           </label>
           {(['with', 'address', 'phone'] as const).map((key) => (
-            <label key={key} class="field">
-              <span>
-                {key === 'with' ? 'With' : key === 'address' ? 'Address' : 'Phone'} (appointment {index + 1})
-              </span>
-              <input
-                type={key === 'phone' ? 'tel' : 'text'}
-                maxLength={200}
-                value={appointment[key]}
-                onInput={(e) => update(index, { [key]: e.currentTarget.value })}
-              />
-              <FieldError messages={problemsFor(`appointments.${index}.${key}`)} />
-            </label>
-          ))}
-          <label class="field">
-            <span>Starts at (appointment {index + 1}, local time)</span>
-            <input
-              type="datetime-local"
-              value={appointment.startsAt ?? ''}
-              onInput={(e) => update(index, { startsAt: e.currentTarget.value || null })}
+            <TextField
+              key={key}
+              type={key === 'phone' ? 'tel' : 'text'}
+              label={`${key === 'with' ? 'With' : key === 'address' ? 'Address' : 'Phone'} (appointment ${index + 1})`}
+              value={appointment[key]}
+              onChange={(value) => update(index, { [key]: value })}
+              problems={problemsFor(`appointments.${index}.${key}`)}
             />
-            <FieldError messages={problemsFor(`appointments.${index}.startsAt`)} />
-          </label>
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set({ appointments: draft.appointments.filter((_, i) => i !== index) })}
-          >
+          ))}
+          <DateField
+            withTime
+            label={`Starts at (appointment ${index + 1}, local time)`}
+            value={appointment.startsAt}
+            onChange={(startsAt) => update(index, { startsAt })}
+            problems={problemsFor(`appointments.${index}.startsAt`)}
+          />
+          <RemoveButton onRemove={() => set({ appointments: draft.appointments.filter((_, i) => i !== index) })}>
             Remove appointment {index + 1}
-          </button>
+          </RemoveButton>
         </fieldset>
       ))}
       <button
@@ -436,7 +330,10 @@ export function AppointmentsEditor(props: TransitionProps) {
       {accepted.length > 0 ? (
         <div data-testid="referral-appointments">
           <h3>From an accepted referral</h3>
-          <p class="muted">Fills the program's name, address and phone; saves a new version. Save your edits first.</p>
+          <p class="muted">
+            Fills the program's name, address and phone, and saves a new version; your edits on this page are saved
+            first.
+          </p>
           {accepted.map((referral) => (
             <div key={referral.id} class="toolbar">
               <label class="field grow">
@@ -480,18 +377,15 @@ export function AppointmentsEditor(props: TransitionProps) {
         </select>
       </label>
       {draft.noAppointmentReason ? (
-        <label class="field">
-          <span>More about why there is no appointment</span>
-          <input
-            maxLength={2000}
-            value={draft.noAppointmentReason.text}
-            onInput={(e) =>
-              draft.noAppointmentReason &&
-              set({ noAppointmentReason: { ...draft.noAppointmentReason, text: e.currentTarget.value } })
-            }
-          />
-          <FieldError messages={problemsFor('noAppointmentReason.text')} />
-        </label>
+        <TextField
+          label="More about why there is no appointment"
+          maxLength={2000}
+          value={draft.noAppointmentReason.text}
+          onChange={(text) =>
+            draft.noAppointmentReason && set({ noAppointmentReason: { ...draft.noAppointmentReason, text } })
+          }
+          problems={problemsFor('noAppointmentReason.text')}
+        />
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@
  */
 import { DIMENSIONS } from '../../core/dimensions.js';
 import { SETTING_LABELS } from '../../core/plans/vocabulary.js';
+import { fieldName } from './plain-words.js';
 import {
   sequenceOf,
   type ConsistencyWarning,
@@ -109,7 +110,7 @@ export function WarningsList(props: { warnings: readonly ConsistencyWarning[] | 
       <ul>
         {warnings.map((warning) => (
           <li key={`${warning.code}-${warning.fields.join()}`}>
-            {warning.text} <span class="muted">({warning.fields.join(', ')})</span>
+            {warning.text} <span class="muted">(check: {warning.fields.map(fieldName).join('; ')})</span>
           </li>
         ))}
       </ul>

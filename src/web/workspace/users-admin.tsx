@@ -4,7 +4,7 @@
  * choosing their password: the answer is a one-time link to give them (shown once). A lost or
  * expired link is replaced by a new one; disabling an account signs its owner out at once.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import type {
   AdminUserListResponse,
   AdminUserResponse,
@@ -14,7 +14,6 @@ import type {
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
 import { type LocalTime, useLocalTime } from './local-time.js';
-import { useContext } from 'preact/hooks';
 import { SessionUser } from './session.js';
 
 const ROLE_WORDS: Record<AdminUserResponse['role'], string> = {
@@ -219,7 +218,29 @@ export function UsersAdmin() {
                   {user.id === me?.id ? ' (you)' : ''}
                 </th>
                 <td>{user.email}</td>
-                <td>{ROLE_WORDS[user.role]}</td>
+                <td>
+                  {user.id === me?.id ? (
+                    ROLE_WORDS[user.role]
+                  ) : (
+                    <select
+                      aria-label={`Role of ${user.displayName}`}
+                      value={user.role}
+                      disabled={busy === user.id}
+                      onChange={(e) => {
+                        const role = e.currentTarget.value as AdminUserResponse['role'];
+                        void act(user, async () => {
+                          await api('PATCH', `/api/v1/users/${user.id}`, { body: { role } });
+                        });
+                      }}
+                    >
+                      {(Object.keys(ROLE_WORDS) as Array<AdminUserResponse['role']>).map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_WORDS[role]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </td>
                 <td>{stateText(user, local)}</td>
                 <td>
                   {user.id === me?.id ? null : (
