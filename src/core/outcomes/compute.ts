@@ -231,17 +231,18 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
     }
   }
 
-  const leftOut = (symptom: SymptomTally) =>
-    symptom.withoutFollowUp === 0
+  const leftOut = ({ withoutFollowUp: n }: SymptomTally) =>
+    n === 0
       ? null
-      : `${symptom.withoutFollowUp} more had no later result yet and are not counted.`;
+      : `${n} more ${n === 1 ? 'has' : 'have'} no later result yet and ${n === 1 ? 'is' : 'are'} not counted.`;
   const tallies: Record<OutcomeFigureId, { tally: Tally; detail: string | null }> = {
     'check-in-completion': { tally: completion, detail: null },
     'first-session-7-days': {
       tally: firstSession,
       detail: (() => {
         const waiting = episodes.length - firstSession.of;
-        return waiting === 0 ? null : `${waiting} discharged in the last 7 days are not counted yet.`;
+        if (waiting === 0) return null;
+        return `${waiting} discharged in the last 7 days ${waiting === 1 ? 'is' : 'are'} not counted yet.`;
       })(),
     },
     'retention-30': { tally: retention.get(30) ?? tally(), detail: null },
