@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
 const DEMO_EMAIL = 'demo@stepdown.local';
-const DEMO_PASSWORD = 'stepdown-demo';
+const DEMO_PASSWORD = 'quiet-harbor-morning';
 const RECOMMENDATION_PATH = '/api/v1/recommendations';
 const CLIENT_LIST_PATH = '/api/v1/clients?limit=20';
 /** Targets from the issue. */

@@ -22,7 +22,7 @@ import { largestPlan } from './lib/largest-plan.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
 const DEMO_EMAIL = 'demo@stepdown.local';
-const DEMO_PASSWORD = 'stepdown-demo';
+const DEMO_PASSWORD = 'quiet-harbor-morning';
 const TARGET_P99_MS = 100;
 
 const { values } = parseArgs({

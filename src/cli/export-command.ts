@@ -36,6 +36,11 @@ for moving to another system: one JSON object per line, format stepdown/export@1
     consent             consents (never the recipient's code or its hash)
     referral            referrals, with their status history and the program referred to
     measure             measures (results of PHQ-9, GAD-7 and the other instruments), with their alerts
+    measure-schedule    the measurement schedule, when a clinician changed the default
+    check-in-link       check-in links (what each asked, when made, used or expired; never the
+                        code or its hash)
+    check-in-reminder   reminder emails (which check-in, when sent, attempts)
+    goal-status         whether each goal of the plans is met
   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR
   audit-event           the organisation's audit log, newest first
   stepdown-export-end   last line: the count of every type. A file without it is incomplete.

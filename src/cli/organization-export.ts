@@ -12,6 +12,10 @@
  *     consent             each consent (no recipient code hash)
  *     referral            each referral with its status history and the program it went to
  *     measure             each measure (a result of an instrument: answers, total, severity, scores) with its alerts
+ *     measure-schedule    the client's measurement schedule, when a clinician changed the default
+ *     check-in-link       each check-in link: what it asked, when made, used, expired (never its code or hash)
+ *     check-in-reminder   each reminder email: for which occurrence, when sent, attempts (never the address it went to)
+ *     goal-status         whether each goal of the client's plans is met, as last set
  *   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR, oldest first
  *   audit-event           the organisation's audit log, newest first
  *   stepdown-export-end   the counts of every type; a file without this last line is incomplete
@@ -20,6 +24,9 @@ import { listAssessmentsOfClient, getAssessment, listVersionNumbers } from '../s
 import { listAuditEvents } from '../storage/audit.js';
 import { type CdsFeedback, listCdsFeedback } from '../storage/cds-feedback.js';
 import { listMeasuresOfClient } from '../storage/measures.js';
+import { getMeasureSchedule, listCheckInLinksOfClient } from '../storage/check-ins.js';
+import { listGoalStatusesOfClient } from '../storage/goal-statuses.js';
+import { listRemindersOfClient } from '../storage/reminders.js';
 import { listClients } from '../storage/clients.js';
 import { listConsentsOfClient } from '../storage/consents.js';
 import type { Executor } from '../storage/executor.js';
@@ -49,6 +56,10 @@ export interface ExportCounts {
   referrals: number;
   measures: number;
   measureAlerts: number;
+  measureSchedules: number;
+  checkInLinks: number;
+  checkInReminders: number;
+  goalStatuses: number;
   cdsFeedback: number;
   auditEvents: number;
 }
@@ -78,6 +89,10 @@ export function emptyProgress(): ExportProgress {
       referrals: 0,
       measures: 0,
       measureAlerts: 0,
+      measureSchedules: 0,
+      checkInLinks: 0,
+      checkInReminders: 0,
+      goalStatuses: 0,
       cdsFeedback: 0,
       auditEvents: 0,
     },
@@ -168,6 +183,25 @@ async function* clientRecords(
     counts.measures += 1;
     counts.measureAlerts += measure.alerts.length;
     yield { type: 'measure', ...measure };
+  }
+
+  const schedule = await getMeasureSchedule(db, organizationId, clientId);
+  if (schedule) {
+    counts.measureSchedules += 1;
+    yield { type: 'measure-schedule', ...schedule };
+  }
+  // The link record has no code: only its hash is stored, and that never leaves the database.
+  for (const link of (await listCheckInLinksOfClient(db, organizationId, clientId)).reverse()) {
+    counts.checkInLinks += 1;
+    yield { type: 'check-in-link', ...link };
+  }
+  for (const reminder of await listRemindersOfClient(db, organizationId, clientId)) {
+    counts.checkInReminders += 1;
+    yield { type: 'check-in-reminder', ...reminder };
+  }
+  for (const status of await listGoalStatusesOfClient(db, organizationId, clientId)) {
+    counts.goalStatuses += 1;
+    yield { type: 'goal-status', ...status };
   }
 }
 

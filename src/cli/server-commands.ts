@@ -44,6 +44,12 @@ Configured by environment variables (a bad value stops start-up with exit 2, nam
                         with a number, a client that reaches the server without the proxy can
                         still choose its address.
   STEPDOWN_CDS_CLIENTS  A file listing the EHRs that may call the CDS service.
+  STEPDOWN_SMTP_URL     Where check-in reminders are emailed from: smtp:// or smtps://, with the
+                        user and password when the server needs them and the sender as ?from=
+                        (for example smtps://USER:PASSWORD@mail.example.org:465/?from=
+                        reminders@example.org). Unset: no reminders by email. A reminder goes to
+                        a client with an email address when a check-in is due: the clinic's
+                        name and a fresh link, nothing about their health.
   STEPDOWN_SEED_DEMO    false: do not seed the demo clinic into an empty database (never seeded
                         when NODE_ENV=production).
   LOG_LEVEL             fatal, error, warn, info (the default), debug, trace or silent.

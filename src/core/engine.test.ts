@@ -401,7 +401,7 @@ describe('recommendPlacement', () => {
   });
 
   it('names the rule set it used', () => {
-    expect(recommend({}).ruleset).toEqual({ id: 'stepdown-default', version: '1.1.0', hash: ruleset.hash });
+    expect(recommend({}).ruleset).toEqual({ id: 'stepdown-default', version: '1.1.1', hash: ruleset.hash });
   });
 
   it('says which single ratings would change the result, nearest first in each direction', () => {

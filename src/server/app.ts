@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-events.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { consentRoutes } from './routes/consents.js';
+import { disclosureRoutes } from './routes/disclosures.js';
 import { cdsRoutes } from './routes/cds.js';
 import { fhirProgramRoutes } from './routes/fhir-programs.js';
 import { fhirRoutes } from './routes/fhir.js';
@@ -28,6 +29,7 @@ import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organization.js';
 import { planExportRoutes } from './routes/plan-exports.js';
 import { planSharingRoutes } from './routes/plan-sharing.js';
+import { planGoalRoutes } from './routes/plan-goals.js';
 import { planRoutes } from './routes/plans.js';
 import { programRoutes } from './routes/programs.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -40,6 +42,7 @@ import { trustFunction } from './proxy-trust.js';
 import { configuredPublicAddress, localPublicAddress } from './public-url.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { installSessionSweep } from './session-sweep.js';
+import { installReminders } from './reminders.js';
 import { loadShippedInstruments } from './instruments.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
@@ -100,6 +103,9 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     return localPublicAddress(typeof address === 'object' && address ? address : undefined);
   });
   installSessionSweep(app, deps);
+  if (deps.smtp) {
+    installReminders(app, { db: deps.database.db, instruments, clock: deps.clock }, deps.smtp, deps.reminderIntervalMs);
+  }
   installSecurityHeaders(app);
   // First, before any work of the request can write: see the durability hook below.
   app.decorateRequest('commitMark', 0);
@@ -195,9 +201,11 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   auditRoutes(app, deps);
   organizationRoutes(app, deps);
   planRoutes(app, deps);
+  planGoalRoutes(app, deps);
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
+  disclosureRoutes(app, deps);
   fhirRoutes(app, deps, instruments);
   await sharePageRoutes(app, deps);
   programRoutes(app, deps);

@@ -18,6 +18,8 @@ import {
 import { type CdsClient, CdsClientsError, loadCdsClients } from './cds/clients.js';
 import { parseProxyTrust, type ProxyTrust } from './proxy-trust.js';
 import { parsePublicUrl } from './public-url.js';
+import type { SmtpSettings } from './reminders.js';
+import { parseSmtpUrl } from './smtp-url.js';
 
 export interface Config {
   port: number;
@@ -37,6 +39,8 @@ export interface Config {
   webRoot: string;
   /** The EHRs allowed to call the CDS Hooks services, from the file STEPDOWN_CDS_CLIENTS names. */
   cdsClients: CdsClient[];
+  /** Where check-in reminders are sent from (STEPDOWN_SMTP_URL); undefined: no reminders by email. */
+  smtp: SmtpSettings | undefined;
   /** What was found and put right while loading (a data folder or secret open to others), to tell the operator. */
   warnings: string[];
 }
@@ -52,6 +56,7 @@ const EnvSchema = z.object({
   STEPDOWN_SEED_DEMO: z.enum(['true', 'false']).optional(),
   STEPDOWN_WEB_ROOT: z.string().min(1).optional(),
   STEPDOWN_CDS_CLIENTS: z.string().min(1).optional(),
+  STEPDOWN_SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -150,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     }
   }
+  let smtp: SmtpSettings | undefined;
+  if (values.STEPDOWN_SMTP_URL !== undefined && values.STEPDOWN_SMTP_URL.trim() !== '') {
+    const parsedSmtp = parseSmtpUrl(values.STEPDOWN_SMTP_URL, publicUrl);
+    if (parsedSmtp.ok) smtp = parsedSmtp.settings;
+    else issues.push({ path: 'STEPDOWN_SMTP_URL', message: parsedSmtp.message });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   const warnings: string[] = [];
@@ -180,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: !production && values.STEPDOWN_SEED_DEMO !== 'false',
     webRoot: resolve(values.STEPDOWN_WEB_ROOT ?? fileURLToPath(new URL('../../dist/web', import.meta.url))),
     cdsClients,
+    smtp,
     warnings,
   };
 }

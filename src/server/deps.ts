@@ -3,6 +3,7 @@ import type { CompiledRuleSet } from '../core/ruleset.js';
 import type { DatabaseHandle } from '../storage/database.js';
 import type { CdsClient } from './cds/clients.js';
 import type { ProxyTrust } from './proxy-trust.js';
+import type { SmtpSettings } from './reminders.js';
 
 /** What the routes need, passed in (no module state): database, rule set, secret and clock. */
 export interface ServerDeps {
@@ -27,4 +28,8 @@ export interface ServerDeps {
   cdsClients?: readonly CdsClient[] | undefined;
   /** The instruments offered; the shipped ones (content/instruments) when absent. */
   instruments?: InstrumentRegistry | undefined;
+  /** Where check-in reminders are sent from (STEPDOWN_SMTP_URL); none are sent when absent. */
+  smtp?: SmtpSettings | undefined;
+  /** How often reminders are looked for and sent; 5 minutes when absent. */
+  reminderIntervalMs?: number | undefined;
 }

@@ -2,9 +2,10 @@
 import type { AssessmentVersion, Client, User } from '../storage/records.js';
 import type { AssessmentResponse } from '../core/api/assessments.js';
 import type { AuditEventResponse } from '../core/api/audit.js';
-import type { UserResponse } from '../core/api/auth.js';
+import type { AdminUserResponse, UserResponse } from '../core/api/auth.js';
 import type { ClientResponse } from '../core/api/clients.js';
 import type { NamedAuditEvent } from './services/audit-log.js';
+import type { ManagedUser } from './services/users.js';
 
 export function presentUser(user: User): UserResponse {
   return {
@@ -18,6 +19,15 @@ export function presentUser(user: User): UserResponse {
   };
 }
 
+/** A user as their admin sees them, with the set-password link still waiting for them at `now`. */
+export function presentManagedUser(managed: ManagedUser, now: Date): AdminUserResponse {
+  const link = managed.waitingLink;
+  return {
+    ...presentUser(managed.user),
+    invitation: link ? { expiresAt: link.expiresAt, expired: Date.parse(link.expiresAt) <= now.getTime() } : null,
+  };
+}
+
 export function presentClient(client: Client): ClientResponse {
   return {
     id: client.id,
@@ -26,6 +36,7 @@ export function presentClient(client: Client): ClientResponse {
     birthYear: client.birthYear,
     birthDate: client.birthDate,
     preferredLanguage: client.preferredLanguage,
+    email: client.email,
     archived: client.archivedAt !== null,
     archivedAt: client.archivedAt,
     createdAt: client.createdAt,

@@ -18,7 +18,7 @@ import { insertDemoEpisodes, insertDemoMeasures } from './demo-measures.js';
 import { insertDemoPlan } from './demo-plan.js';
 import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
-export const DEMO_PASSWORD = 'stepdown-demo';
+export const DEMO_PASSWORD = 'quiet-harbor-morning';
 export const DEMO_CLINICIAN = 'demo@stepdown.local';
 export const DEMO_ADMIN = 'admin@stepdown.local';
 

@@ -44,6 +44,7 @@ export async function startServer(config: Config, print: (line: string) => void)
         publicUrl: config.publicUrl,
         webRoot: config.webRoot,
         cdsClients: await resolveCdsOrganizations(database.db, config.cdsClients),
+        smtp: config.smtp,
       },
       { logLevel: config.logLevel },
     );

@@ -147,13 +147,9 @@ export async function getAssessment(
   return row ? toVersion(head, row) : undefined;
 }
 
-/** The current version of every assessment of a client, newest first. */
-export async function listAssessmentsOfClient(
-  db: Executor,
-  organizationId: string,
-  clientId: string,
-): Promise<AssessmentVersion[]> {
-  const rows = await db
+/** The query for the current version of each of a client's assessments, most recently started first. */
+function currentVersionsOfClient(db: Executor, organizationId: string, clientId: string) {
+  return db
     .selectFrom('assessments as a')
     .innerJoin('assessment_versions as v', (join) =>
       join.onRef('v.assessment_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'),
@@ -174,8 +170,16 @@ export async function listAssessmentsOfClient(
     .where('a.organization_id', '=', organizationId)
     .where('a.client_id', '=', clientId)
     .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .execute();
+    .orderBy('a.id', 'desc');
+}
+
+/** The current version of every assessment of a client, newest first. */
+export async function listAssessmentsOfClient(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+): Promise<AssessmentVersion[]> {
+  const rows = await currentVersionsOfClient(db, organizationId, clientId).execute();
   return rows.map((row) => toVersion(row, row));
 }
 
@@ -205,29 +209,6 @@ export async function getCurrentAssessmentOfClient(
   organizationId: string,
   clientId: string,
 ): Promise<AssessmentVersion | undefined> {
-  const row = await db
-    .selectFrom('assessments as a')
-    .innerJoin('assessment_versions as v', (join) =>
-      join.onRef('v.assessment_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'),
-    )
-    .select([
-      'a.client_id',
-      'a.organization_id',
-      'v.assessment_id',
-      'v.version',
-      'v.document',
-      'v.recommendation',
-      'v.ruleset_id',
-      'v.ruleset_version',
-      'v.ruleset_hash',
-      'v.created_by',
-      'v.created_at',
-    ])
-    .where('a.organization_id', '=', organizationId)
-    .where('a.client_id', '=', clientId)
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await currentVersionsOfClient(db, organizationId, clientId).limit(1).executeTakeFirst();
   return row ? toVersion(row, row) : undefined;
 }

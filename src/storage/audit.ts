@@ -111,6 +111,28 @@ export async function listAuditEventsOfClient(db: Executor, clientId: string): P
   return (rows as Array<AuditEventsTable & { seq: number }>).map(toEvent);
 }
 
+/**
+ * The events that disclosed one client's records under a consent, oldest first: a recipient opening
+ * their link (`consent.disclose`) and the clinic giving a program its summary (`consent.use`).
+ * Refused attempts disclosed nothing and are left out.
+ */
+export async function listDisclosureEvents(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+): Promise<AuditEvent[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('client_id', '=', clientId)
+    .where('action', 'in', ['consent.disclose', 'consent.use'])
+    .where('outcome', '=', 'success')
+    .orderBy('seq')
+    .execute();
+  return (rows as Array<AuditEventsTable & { seq: number }>).map(toEvent);
+}
+
 /** The tables of resources that belong to one client of one organisation, by audit resource type. */
 const OWNED_RESOURCES = {
   client: 'clients',

@@ -181,3 +181,42 @@ export async function listCheckInLinksOfClient(
     .execute();
   return rows.map(toLink);
 }
+
+/** The saved schedules of the clients named (the default applies to those left out). */
+export async function schedulesOfClients(
+  db: Executor,
+  clientIds: readonly string[],
+): Promise<Map<string, StoredScheduleEntry[]>> {
+  const schedules = new Map<string, StoredScheduleEntry[]>();
+  // In slices: PostgreSQL and SQLite both cap the parameters of one statement.
+  for (let start = 0; start < clientIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('measure_schedules')
+      .select(['client_id', 'entries'])
+      .where('client_id', 'in', clientIds.slice(start, start + 500))
+      .execute();
+    for (const row of rows) schedules.set(row.client_id, JSON.parse(row.entries) as StoredScheduleEntry[]);
+  }
+  return schedules;
+}
+
+/** When each client named last gave each instrument. */
+export async function lastTakenOfClients(
+  db: Executor,
+  clientIds: readonly string[],
+): Promise<Map<string, Map<string, string>>> {
+  const taken = new Map<string, Map<string, string>>();
+  for (let start = 0; start < clientIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('measure_latest')
+      .select(['client_id', 'instrument_id', 'last_taken_at as last'])
+      .where('client_id', 'in', clientIds.slice(start, start + 500))
+      .execute();
+    for (const row of rows) {
+      const ofClient = taken.get(row.client_id) ?? new Map<string, string>();
+      ofClient.set(row.instrument_id, String(row.last));
+      taken.set(row.client_id, ofClient);
+    }
+  }
+  return taken;
+}

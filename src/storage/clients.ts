@@ -24,6 +24,7 @@ function toClient(row: ClientsTable): Client {
     birthYear: row.birth_year,
     birthDate: row.birth_date,
     preferredLanguage: row.preferred_language,
+    email: row.email,
     archivedAt: row.archived_at,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -38,6 +39,7 @@ export interface NewClient {
   birthYear?: number | null;
   birthDate?: string | null;
   preferredLanguage?: 'en' | 'es';
+  email?: string | null;
   createdBy: string;
   now: string;
 }
@@ -57,6 +59,7 @@ export async function insertClient(db: Executor, input: NewClient): Promise<Clie
     created_by: input.createdBy,
     created_at: input.now,
     updated_at: input.now,
+    email: input.email ?? null,
   };
   await db.insertInto('clients').values(row).execute();
   return toClient(row);
@@ -94,6 +97,7 @@ export interface ClientPatch {
   birthYear?: number | null;
   birthDate?: string | null;
   preferredLanguage?: 'en' | 'es';
+  email?: string | null;
 }
 
 export async function updateClient(
@@ -115,6 +119,7 @@ export async function updateClient(
       ...(patch.birthYear === undefined ? {} : { birth_year: patch.birthYear }),
       ...(patch.birthDate === undefined ? {} : { birth_date: patch.birthDate }),
       ...(patch.preferredLanguage === undefined ? {} : { preferred_language: patch.preferredLanguage }),
+      ...(patch.email === undefined ? {} : { email: patch.email }),
       updated_at: now,
     })
     .where('organization_id', '=', organizationId)

@@ -49,6 +49,8 @@ export interface Client {
   /** YYYY-MM-DD, when known. */
   birthDate: string | null;
   preferredLanguage: 'en' | 'es';
+  /** Where check-in reminders go; null: none by email. */
+  email: string | null;
   archivedAt: string | null;
   createdBy: string;
   createdAt: string;

@@ -63,6 +63,8 @@ export interface ClientsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Where check-in reminders go (0021); null: no reminders by email. */
+  email: string | null;
 }
 
 export interface ConsentsTable {
@@ -373,6 +375,51 @@ export interface MeasureLatestTable {
   last_taken_at: string;
 }
 
+/** A one-time link with which a user chooses their password; see migration 0019. */
+export interface SetPasswordLinksTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** SHA-256 of the code; the code itself is never stored. */
+  code_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One reminder per client and due occurrence, never sent twice (migration 0021). */
+export interface CheckInRemindersTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  /** What makes this occurrence: the due instruments with when each was last taken. */
+  due_key: string;
+  /** JSON: the instrument ids the reminder's link asks. */
+  instruments: string;
+  status: 'pending' | 'sent' | 'cancelled';
+  attempts: number;
+  next_attempt_at: string;
+  /** Why the last attempt failed (an SMTP or network code, never client data). */
+  last_error: string | null;
+  link_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Whether a goal of a client's plan is met, as last set by a clinician (migration 0021). */
+export interface PlanGoalStatusesTable {
+  organization_id: string;
+  client_id: string;
+  plan_id: string;
+  goal_id: string;
+  met: number;
+  note: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -401,4 +448,7 @@ export interface Database {
   measure_schedules: MeasureSchedulesTable;
   check_in_links: CheckInLinksTable;
   measure_latest: MeasureLatestTable;
+  set_password_links: SetPasswordLinksTable;
+  check_in_reminders: CheckInRemindersTable;
+  plan_goal_statuses: PlanGoalStatusesTable;
 }

@@ -112,6 +112,18 @@ export async function updateUser(
 }
 
 /**
+ * Replaces a user's password hash and clears their sign-in failures and any lock: a password chosen
+ * through a set-password link starts a clean count.
+ */
+export async function setUserPassword(db: Executor, userId: string, passwordHash: string, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
  * Admits one sign-in attempt for an account, counted on arrival before its password is checked, in
  * one conditional update: the database decides, so parallel attempts and other server processes
  * see one count. Refused (undefined) while the account is locked. The attempt that brings the count

@@ -81,6 +81,10 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         referrals: 1,
         measures: 1,
         measureAlerts: 1,
+        measureSchedules: 1,
+        checkInLinks: 1,
+        checkInReminders: 1,
+        goalStatuses: 1,
         cdsFeedback: 1,
         auditEvents: ofType(lines, 'audit-event').length,
       });
@@ -94,6 +98,10 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         'consent',
         'referral',
         'measure',
+        'measure-schedule',
+        'check-in-link',
+        'check-in-reminder',
+        'goal-status',
         'cds-feedback',
         'audit-event',
         'stepdown-export-end',
@@ -138,6 +146,18 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
           total: 9,
           alerts: [expect.objectContaining({ kind: 'safety', item: 9 })],
         }),
+      ]);
+      expect(ofType(lines, 'measure-schedule')).toEqual([
+        expect.objectContaining({ clientId: clinic.clientId, entries: [{ instrument: 'phq-9', everyDays: 7 }] }),
+      ]);
+      const [link] = ofType(lines, 'check-in-link');
+      expect(link).toMatchObject({ clientId: clinic.clientId, instruments: ['phq-9'], usedAt: null });
+      expect(Object.keys(link ?? {}).filter((key) => /code|hash/i.test(key))).toEqual([]);
+      expect(ofType(lines, 'check-in-reminder')).toEqual([
+        expect.objectContaining({ clientId: clinic.clientId, status: 'sent', linkId: link?.id }),
+      ]);
+      expect(ofType(lines, 'goal-status')).toEqual([
+        expect.objectContaining({ planId: clinic.planId, goalId: 'goal-1', met: true, note: 'Met at the review' }),
       ]);
       expect(referral?.history).toEqual([
         expect.objectContaining({ status: 'sent' }),

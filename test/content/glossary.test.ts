@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { phraseSamples } from '../fixtures/match-wording.js';
 import { CONTENT_DIR, guideEntries, loadGuide, loadUi, uiEntries } from './content-text.js';
+import checkIn from '../../content/es/check-in.json' with { type: 'json' };
 
 interface Glossary {
   registers: Record<string, 'tú' | 'usted'>;
+  registerNotes?: Record<string, string>;
   terms: Array<{ en: string; es: string; avoid: string[] }>;
 }
 
@@ -24,6 +26,9 @@ function spanishSurfaces(): Array<{ where: string; text: string }> {
     ...phraseSamples('es').map((sample) => ({ where: `programs ${sample.kind}`, text: sample.text })),
   ];
 }
+
+/** The check-in page's words: a client surface of its own, in the usted of the questionnaires it carries. */
+const checkInSurfaces = Object.entries(checkIn).map(([key, text]) => ({ where: `check-in ${key}`, text }));
 
 const phrase = (words: string) => new RegExp(`(?<!\\p{L})${words}(?!\\p{L})`, 'iu');
 
@@ -42,7 +47,9 @@ describe('the Spanish glossary', () => {
     const all = surfaces.map((surface) => surface.text).join('\n');
     for (const term of glossary.terms) {
       expect(all, term.es).toMatch(phrase(term.es));
-      const hits = surfaces.filter((surface) => term.avoid.some((word) => phrase(word).test(surface.text)));
+      const hits = [...surfaces, ...checkInSurfaces].filter((surface) =>
+        term.avoid.some((word) => phrase(word).test(surface.text)),
+      );
       expect(
         hits.map((hit) => `${hit.where}: ${hit.text}`),
         `${term.es} instead of ${term.avoid.join(', ')}`,
@@ -60,6 +67,23 @@ describe('the Spanish glossary', () => {
     expect(glossary.registers.programs).toBe('tú');
     const usted = /(?<!\p{L})(usted|ustedes)(?!\p{L})/iu;
     expect(surfaces.filter((surface) => usted.test(surface.text)).map((surface) => surface.where)).toEqual([]);
+  });
+
+  it('gives the check-in page one register, usted, with the reason written down', () => {
+    expect(glossary.registers['check-in']).toBe('usted');
+    expect(glossary.registerNotes?.['check-in']).toMatch(/PHQ-9/);
+    const tu = /(?<!\p{L})(tú|tu|tus|te|contigo)(?!\p{L})/iu;
+    expect(checkInSurfaces.filter((surface) => tu.test(surface.text)).map((surface) => surface.where)).toEqual([]);
+  });
+
+  it('asks how sure the reader is without an adjective of one gender', () => {
+    // "¿Qué tan seguro estoy?" titled the SURE step, masculine for every reader.
+    const aboutMe =
+      /(?<!\p{L})(estoy|me siento) (listo|lista|seguro|segura|solo|sola|preparado|preparada|cansado|cansada)(?!\p{L})(?! o )|(?<!\p{L})qué tan (listo|lista|seguro|segura|preparado|preparada) (estoy|me siento)(?!\p{L})/iu;
+    expect(aboutMe.test('¿Qué tan seguro estoy?')).toBe(true);
+    expect(aboutMe.test('Estoy listo o lista.')).toBe(false);
+    const hits = [...surfaces, ...checkInSurfaces].filter((surface) => aboutMe.test(surface.text));
+    expect(hits.map((hit) => `${hit.where}: ${hit.text}`)).toEqual([]);
   });
 
   it('uses inclusive forms where the reader’s gender is unknown', () => {

@@ -1,14 +1,7 @@
-/**
- * The check-in page on a 320 px phone in Chromium, in English and in Spanish: a client opens the
- * link, answers, loses the connection before sending, and the answers are kept on the phone and
- * sent once it is back online; an answer above 0 to PHQ-9 item 9 shows 988 and the clinic's number
- * at once. No CSP violation, nothing wider than the screen, axe finds nothing.
- */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, expectNoAxeViolations } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
 
@@ -31,11 +24,6 @@ const WORDS = {
 } as const;
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the check-in page in Chromium', () => {
   let server: TestServer;
@@ -84,6 +72,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the check-in page in Chromiu
 
         for (let number = 1; number <= 8; number++) await page.locator(`#phq-9-${number} input[value="1"]`).check();
         expect(await page.locator('.safety-help').count()).toBe(0);
+        // The crisis bar (call, text and chat 988, and 911) is still on screen this far down.
+        const bar = page.locator('aside.crisis');
+        expect(await bar.locator('a[href^="https://988lifeline.org/chat"]').count()).toBe(1);
+        expect(await bar.evaluate((element) => element.getBoundingClientRect().top)).toBe(0);
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
         await page.locator('#phq-9-9 input[value="1"]').check();
         const help = page.locator('.safety-help');
         await help.waitFor();

@@ -6,10 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { englishWordsIn } from '../support/english-words.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -65,12 +64,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
       throw error;
     });
     return { context, page, requests };
-  }
-
-  async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `axe on ${where}`).toEqual([]);
   }
 
   async function answer(page: Page, legend: string, label: string): Promise<void> {
@@ -225,31 +218,38 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await context.close();
   });
 
-  for (const width of [320, 390]) {
-    it(`shows help for an overdose answer in place, and Next alone still reaches the summary (${width} px)`, async () => {
+  for (const [lang, width] of [
+    ['en', 320],
+    ['en', 390],
+    ['es', 320],
+    ['es', 390],
+  ] as const) {
+    it(`shows help for an overdose answer in place, and Next alone still reaches the summary (${lang}, ${width} px)`, async () => {
       const { context, page } = await phone(width);
-      await page.goto(`${server.baseUrl}/#/situation`);
-      const overdose = guide.en.situation.overdose;
-      const help = guide.en.safety.notes.overdose;
+      await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}#/situation`);
+      const overdose = guide[lang].situation.overdose;
+      const help = guide[lang].safety.notes.overdose;
       if (!overdose || !help) throw new Error('no overdose question or help');
       const group = page.getByRole('group', { name: overdose.question });
       await group.getByLabel(overdose.answers.yes ?? 'Yes', { exact: true }).check();
       // The help for that answer is drawn inside the question, and the screen stays where it is.
       await expect.poll(() => group.locator('.safety-help').textContent()).toContain(help.heading);
       const helpText = (await group.locator('.safety-help').textContent()) ?? '';
-      expect(helpText).toMatch(/naloxone/i);
-      expect(helpText).toContain('Time without use lowers your tolerance');
+      expect(helpText).toMatch(lang === 'en' ? /naloxone/i : /naloxona/i);
+      expect(helpText).toContain(
+        lang === 'en' ? 'Time without use lowers your tolerance' : 'El tiempo sin consumir baja tu tolerancia',
+      );
       expect(helpText).not.toMatch(/alcohol/i);
       expect(await page.evaluate(() => window.location.hash)).toBe('#/situation');
-      await page.screenshot({ path: join(shots, `safety-overdose-${width}.png`), fullPage: true });
-      await expectNoAxeViolations(page, `overdose help ${width}`);
+      await page.screenshot({ path: join(shots, `safety-overdose-${lang}-${width}.png`), fullPage: true });
+      await expectNoAxeViolations(page, `overdose help ${lang} ${width}`);
       // Next, and only Next, from here to the summary.
       for (const step of STEP_HASHES.slice(STEP_HASHES.indexOf('situation') + 1)) {
-        await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
+        await page.getByRole('link', { name: ui[lang]['app.next'], exact: true }).click();
         await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${step}`);
       }
       const careTeam = page.locator('section.care-team');
-      await expect.poll(() => careTeam.locator('h2').textContent()).toBe(guide.en.safety.careTeamHeading);
+      await expect.poll(() => careTeam.locator('h2').textContent()).toBe(guide[lang].safety.careTeamHeading);
       expect(await careTeam.locator('li').allTextContents()).toEqual([help.tellCareTeam]);
       await context.close();
     }, 60_000);
@@ -281,6 +281,14 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await expectNoAxeViolations(page, 'urgent help');
     await page.getByRole('link', { name: ui.en['app.next'], exact: true }).click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/values');
+    // The summary says it to the care team, with 988 and 911 in that same box.
+    await page.evaluate(() => {
+      window.location.hash = '#/summary';
+    });
+    const careTeam = page.locator('main section.care-team');
+    await careTeam.locator('a[href="tel:988"]').waitFor();
+    expect(await careTeam.locator('a[href="tel:911"]').count()).toBe(1);
+    await expectNoAxeViolations(page, 'summary with immediate danger');
     await context.close();
   });
 
@@ -505,49 +513,53 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     await context.close();
   }, 60_000);
 
-  it('says distance is the cause far from any program, offers a wider radius, and falls back to the helpline', async () => {
-    await withDemoPrograms();
-    const { context, page } = await phone();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url() === `${server.baseUrl}/api/v1/programs/match`)
-        bodies.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
-    });
-    await page.goto(`${server.baseUrl}/#/programs`);
-    await page.getByLabel(ui.en['programs.zip'] ?? '').fill('99501');
-    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
-    await page.locator('.shortfall').waitFor();
-    const text = (await page.locator('.shortfall').textContent()) ?? '';
-    expect(text).not.toMatch(/free times/i);
-    expect(text).toContain((ui.en['programs.why.none'] ?? '').replace('{miles}', '25'));
-    expect(await page.locator('.results a[href="tel:+18006624357"]').count()).toBe(1);
-    await page.getByRole('button', { name: (ui.en['programs.widen'] ?? '').replace('{miles}', '50') }).click();
-    await expect.poll(() => bodies.map((body) => body.radiusMiles)).toEqual([25, 50]);
-    await expect
-      .poll(() => page.getByLabel((ui.en['programs.miles'] ?? '').replace('{miles}', '50')).isChecked())
-      .toBe(true);
+  it.each(['en', 'es'] as const)(
+    'says distance is the cause far from any program, offers a wider radius, and falls back to the helpline (%s)',
+    async (lang) => {
+      await withDemoPrograms();
+      const { context, page } = await phone();
+      const bodies: Array<Record<string, unknown>> = [];
+      page.on('request', (request) => {
+        if (request.url() === `${server.baseUrl}/api/v1/programs/match`)
+          bodies.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+      });
+      await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}#/programs`);
+      await page.getByLabel(ui[lang]['programs.zip'] ?? '').fill('99501');
+      await page.getByRole('button', { name: ui[lang]['programs.search'], exact: true }).click();
+      await page.locator('.shortfall').waitFor();
+      const text = (await page.locator('.shortfall').textContent()) ?? '';
+      expect(text).not.toContain(ui[lang]['programs.why.times']);
+      expect(text).toContain((ui[lang]['programs.why.none'] ?? '').replace('{miles}', '25'));
+      expect(await page.locator('.results a[href="tel:+18006624357"]').count()).toBe(1);
+      await page.getByRole('button', { name: (ui[lang]['programs.widen'] ?? '').replace('{miles}', '50') }).click();
+      await expect.poll(() => bodies.map((body) => body.radiusMiles)).toEqual([25, 50]);
+      await expect
+        .poll(() => page.getByLabel((ui[lang]['programs.miles'] ?? '').replace('{miles}', '50')).isChecked())
+        .toBe(true);
 
-    // Near the demo programs, 10 miles with a need nobody meets: the needs are named as the cause.
-    await page.getByLabel(ui.en['programs.zip'] ?? '').fill(DEMO_ZIP);
-    await page.getByLabel(ui.en['programs.medicine'] ?? '').selectOption('methadone');
-    await page.getByLabel(ui.en['programs.soberHome'] ?? '').check();
-    await page.getByLabel(guide.en.options.find((option) => option.id === 'php')?.name ?? '').check();
-    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
-    await expect.poll(() => page.locator('.shortfall').textContent()).toContain(ui.en['programs.why.needs']);
-    expect(bodies.at(-1)).toMatchObject({
-      setting: 'php',
-      needs: { medicationContinuity: 'methadone', recoveryHousing: true },
-    });
-    // A sober home beside an IOP: the demo program that has one.
-    await page.getByLabel(guide.en.options.find((option) => option.id === 'iop')?.name ?? '').check();
-    await page.getByRole('button', { name: ui.en['programs.search'], exact: true }).click();
-    await page.locator('.matches li.option').first().waitFor();
-    const names = await page.locator('.matches li.option h2').allTextContents();
-    expect(names).toEqual(['Maple Street Recovery Center (demo)']);
-    await page.screenshot({ path: join(shots, 'programs-sober-home.png'), fullPage: true });
-    await expectNoAxeViolations(page, 'programs sober home');
-    await context.close();
-  }, 60_000);
+      // Near the demo programs, 10 miles with a need nobody meets: the needs are named as the cause.
+      await page.getByLabel(ui[lang]['programs.zip'] ?? '').fill(DEMO_ZIP);
+      await page.getByLabel(ui[lang]['programs.medicine'] ?? '').selectOption('methadone');
+      await page.getByLabel(ui[lang]['programs.soberHome'] ?? '').check();
+      await page.getByLabel(guide[lang].options.find((option) => option.id === 'php')?.name ?? '').check();
+      await page.getByRole('button', { name: ui[lang]['programs.search'], exact: true }).click();
+      await expect.poll(() => page.locator('.shortfall').textContent()).toContain(ui[lang]['programs.why.needs']);
+      expect(bodies.at(-1)).toMatchObject({
+        setting: 'php',
+        needs: { medicationContinuity: 'methadone', recoveryHousing: true },
+      });
+      // A sober home beside an IOP: the demo program that has one.
+      await page.getByLabel(guide[lang].options.find((option) => option.id === 'iop')?.name ?? '').check();
+      await page.getByRole('button', { name: ui[lang]['programs.search'], exact: true }).click();
+      await page.locator('.matches li.option').first().waitFor();
+      const names = await page.locator('.matches li.option h2').allTextContents();
+      expect(names).toEqual(['Maple Street Recovery Center (demo)']);
+      await page.screenshot({ path: join(shots, `programs-sober-home-${lang}.png`), fullPage: true });
+      await expectNoAxeViolations(page, `programs sober home ${lang}`);
+      await context.close();
+    },
+    60_000,
+  );
 
   for (const width of [320, 390]) {
     it(`shows no English word on any Spanish screen, program results included, with axe clean everywhere (${width} px)`, async () => {
@@ -658,69 +670,74 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('decision aid in Chromium', (
     }, 180_000);
   }
 
-  it('can be completed with the keyboard alone', async () => {
-    const { context, page } = await phone();
-    await page.goto(`${server.baseUrl}/#/decision`);
-    const next = ui.en['app.next'] ?? 'Next';
-    /**
-     * Tabs through one step as a keyboard user would: picks the first answer of every question
-     * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
-     * presses Enter on the Next link that leads to `nextHash`. Never touches the mouse.
-     */
-    const step = async (ticks: number, nextHash: string): Promise<void> => {
-      let ticked = 0;
-      for (let presses = 0; presses < 400; presses++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const el = document.activeElement;
-          if (!(el instanceof HTMLElement)) return null;
-          const input = el instanceof HTMLInputElement ? el : null;
-          return {
-            tag: el.tagName,
-            type: input?.type ?? '',
-            checked: input?.checked ?? false,
-            groupAnswered:
-              input?.type === 'radio'
-                ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
-                : false,
-            text: el.textContent?.trim() ?? '',
-            href: el.getAttribute('href') ?? '',
-          };
-        });
-        if (!focused) continue;
-        if (focused.type === 'radio' && !focused.groupAnswered) await page.keyboard.press('Space');
-        else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
-          await page.keyboard.press('Space');
-          ticked++;
-        } else if (focused.tag === 'A' && focused.text === next && focused.href === nextHash) {
-          await page.keyboard.press('Enter');
-          return;
+  it.each(['en', 'es'] as const)(
+    'can be completed with the keyboard alone (%s)',
+    async (lang) => {
+      const t = ui[lang];
+      const { context, page } = await phone();
+      await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}#/decision`);
+      const next = t['app.next'] ?? 'Next';
+      /**
+       * Tabs through one step as a keyboard user would: picks the first answer of every question
+       * (Space on the first radio of a group with no answer), ticks up to `ticks` check boxes, then
+       * presses Enter on the Next link that leads to `nextHash`. Never touches the mouse.
+       */
+      const step = async (ticks: number, nextHash: string): Promise<void> => {
+        let ticked = 0;
+        for (let presses = 0; presses < 400; presses++) {
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!(el instanceof HTMLElement)) return null;
+            const input = el instanceof HTMLInputElement ? el : null;
+            return {
+              tag: el.tagName,
+              type: input?.type ?? '',
+              checked: input?.checked ?? false,
+              groupAnswered:
+                input?.type === 'radio'
+                  ? document.querySelectorAll(`input[name="${input.name}"]:checked`).length > 0
+                  : false,
+              text: el.textContent?.trim() ?? '',
+              href: el.getAttribute('href') ?? '',
+            };
+          });
+          if (!focused) continue;
+          if (focused.type === 'radio' && !focused.groupAnswered) await page.keyboard.press('Space');
+          else if (focused.type === 'checkbox' && !focused.checked && ticked < ticks) {
+            await page.keyboard.press('Space');
+            ticked++;
+          } else if (focused.tag === 'A' && focused.text === next && focused.href === nextHash) {
+            await page.keyboard.press('Enter');
+            return;
+          }
         }
+        throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
+      };
+      const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
+      for (const [index, name] of STEP_HASHES.slice(0, -1).entries()) {
+        await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
+        // The address changes before the screen does: wait until the new screen is drawn and, after the
+        // first, has moved focus to its heading, as a keyboard user would before pressing Tab.
+        await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
+        if (index > 0) await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+        await step(ticksPerStep[name] ?? 0, `#/${STEP_HASHES[index + 1]}`);
       }
-      throw new Error(`could not finish ${await page.evaluate(() => window.location.hash)} with the keyboard`);
-    };
-    const ticksPerStep: Record<string, number> = { options: 1, week: 3 };
-    for (const [index, name] of STEP_HASHES.slice(0, -1).entries()) {
-      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${name}`);
-      // The address changes before the screen does: wait until the new screen is drawn and, after the
-      // first, has moved focus to its heading, as a keyboard user would before pressing Tab.
-      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(index + 1));
-      if (index > 0) await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-      await step(ticksPerStep[name] ?? 0, `#/${STEP_HASHES[index + 1]}`);
-    }
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
-    await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(STEP_HASHES.length));
-    const summary = (await page.locator('main').textContent()) ?? '';
-    expect(summary).toContain(guide.en.options[0]?.name ?? '');
-    expect(summary).toContain((ui.en['sure.score'] ?? '').replace('{score}', '4'));
-    expect(summary).toContain(
-      (ui.en['summary.slot'] ?? '')
-        .replace('{day}', ui.en['day.long.mon'] ?? '')
-        .replace('{start}', '8 am')
-        .replace('{end}', '9 pm'),
-    );
-    await context.close();
-  }, 120_000);
+      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/summary');
+      await expect.poll(() => page.locator('progress').getAttribute('value')).toBe(String(STEP_HASHES.length));
+      const summary = (await page.locator('main').textContent()) ?? '';
+      expect(summary).toContain(guide[lang].options[0]?.name ?? '');
+      expect(summary).toContain((t['sure.score'] ?? '').replace('{score}', '4'));
+      expect(summary).toContain(
+        (t['summary.slot'] ?? '')
+          .replace('{day}', t['day.long.mon'] ?? '')
+          .replace('{start}', lang === 'en' ? '8 am' : '8:00')
+          .replace('{end}', lang === 'en' ? '9 pm' : '21:00'),
+      );
+      await context.close();
+    },
+    120_000,
+  );
 
   it('has no axe violations on the about page in both languages', async () => {
     const { context, page } = await phone();

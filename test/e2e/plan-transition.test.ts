@@ -128,6 +128,13 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     await newPlan(clientId);
     // The draft lists methadone from the assessment; removing it names the field.
     expect(await page.getByLabel('Medicine (medication 1)').inputValue()).toBe('methadone');
+    // The referral search sends the plan's medicine, and says so.
+    expect(await page.getByTestId('search-medications').textContent()).toContain('programs that keep: methadone');
+    // A taper asks for its clinical reason; continuing does not.
+    expect(await page.getByLabel('Clinical reason for the taper (medication 1)').count()).toBe(0);
+    await page.getByLabel('After discharge (medication 1)').selectOption('taper');
+    await page.getByLabel('Clinical reason for the taper (medication 1)').waitFor();
+    await page.getByLabel('After discharge (medication 1)').selectOption('continue');
     await page.getByRole('button', { name: 'Remove medication 1' }).click();
     await expect.poll(problems).toContain('Medications: the assessment lists methadone');
     expect(await page.getByRole('button', { name: /Finalise and sign|Save and finalise/ }).isDisabled()).toBe(true);

@@ -1,14 +1,7 @@
-/**
- * The client's share page and a recipient's consent page in a real browser (Debian's Chromium) on
- * a phone-sized screen, under the server's strict Content-Security-Policy: no CSP violation and no
- * console error, the style sheet applied, no request leaving the origin, axe finds nothing, and
- * the acknowledgement button works with no script at all.
- */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, expectNoAxeViolations } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { finalisedPlan, type PlanBody } from '../support/plans.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
@@ -78,11 +71,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('share pages in Chromium', ()
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('request', (request) => requests.push(request.url()));
     return { page, errors, requests, close: () => context.close() };
-  }
-
-  async function expectNoAxeViolations(page: Page): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
   it('shows the plan styled, with no CSP violation, and records the acknowledgement without any script', async () => {

@@ -1,16 +1,7 @@
-/**
- * Who and when in the workspace, in Chromium at 1280 px, for a clinic in New York at 8:30 pm while
- * the browser's own zone is UTC (already tomorrow): a possible duplicate is shown with the client it
- * may be before adding anyway; "davila" finds "Dávila"; the plan page names the client, their record
- * number and date of birth, and so does the tab's title; the consent's date signed defaults to New
- * York's today; the timeline reads New York times and referral steps in words; PDF file names carry
- * the record number and the version. axe on each new state; screenshots at 1280 px.
- */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
 import { assessmentDocument, expectJson, send } from '../support/http.js';
 import { completed, dayFromNow, documentOf, draftPlan, type PlanBody, savePlan } from '../support/plans.js';
 import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
@@ -37,12 +28,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
     await browser?.close();
     await server?.close();
   });
-
-  async function axe(page: Page, where: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `axe on ${where}`).toEqual([]);
-  }
 
   it('tells clients apart, warns of a duplicate, and shows New York time', async () => {
     const org = await server.addOrganization('Hudson Recovery (test)');
@@ -83,7 +68,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
       `#${new URL(firstUrl).hash.slice(1)}`,
     );
     expect(await warning.textContent()).toContain('Record MRN-88 · Born May 17, 1984');
-    await axe(page, 'possible duplicate warning');
+    await expectNoAxeViolations(page, 'possible duplicate warning');
     await page.screenshot({ path: `${shots}/duplicate-warning-1280.png`, fullPage: true });
     await page.getByRole('button', { name: 'Add anyway: this is someone else' }).click();
     await page.getByRole('heading', { name: 'maria davila' }).waitFor();
@@ -123,7 +108,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
     // The consent's date signed is New York's today, not the browser's (UTC) tomorrow.
     const signed = page.getByLabel('Date signed');
     expect(await signed.inputValue()).toBe(newYorkToday);
-    await axe(page, 'plan page with the client identity');
+    await expectNoAxeViolations(page, 'plan page with the client identity');
     await page.screenshot({ path: `${shots}/plan-identity-1280.png` });
 
     // The PDF links give files named by record number and version.
@@ -141,7 +126,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
     );
     expect(timeline).toMatch(/ PM E[SD]T/);
     expect(timeline).not.toContain('undefined');
-    await axe(page, 'client page');
+    await expectNoAxeViolations(page, 'client page');
     await page.screenshot({ path: `${shots}/client-timeline-1280.png`, fullPage: true });
     await context.close();
   });

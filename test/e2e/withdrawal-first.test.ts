@@ -5,11 +5,10 @@
  * aged 17) is warned beside the form without changing the result. axe checks both screens.
  */
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
@@ -27,12 +26,6 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('withdrawal management first,
     await browser?.close();
     await server?.close();
   });
-
-  async function axe(page: Page, where: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `axe on ${where}`).toEqual([]);
-  }
 
   it('leads the preview and the basis view with medically monitored withdrawal management', {
     timeout: 120_000,
@@ -82,7 +75,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('withdrawal management first,
     await expect.poll(() => page.getByTestId('warnings').textContent()).toContain('Age 17 is under 18');
     expect(await page.getByTestId('requirements').textContent()).toContain('naltrexone');
     await page.screenshot({ path: join(shots, 'assessment.png'), fullPage: true });
-    await axe(page, 'assessment form with facts');
+    await expectNoAxeViolations(page, 'assessment form with facts');
 
     // A bad fact is named beside its field and blocks saving.
     await page.getByLabel('Age in years').fill('200');
@@ -99,7 +92,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('withdrawal management first,
     expect(await page.getByTestId('facts').textContent()).toContain('Past withdrawal seizures or delirium: yes');
     expect(await page.locator('main').textContent()).toContain('gate.withdrawal-seizure-history');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
-    await axe(page, 'basis view with withdrawal first');
+    await expectNoAxeViolations(page, 'basis view with withdrawal first');
     await context.close();
   });
 });

@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
+import defaultRules from '../../src/core/rulesets/stepdown-default.json' with { type: 'json' };
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
@@ -96,7 +97,11 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     // The basis view shows the stored recommendation, equal to the preview.
     await page.getByRole('heading', { name: 'Basis of this recommendation' }).waitFor();
     await expect.poll(() => page.getByTestId('recommended-setting').textContent()).toBe(preview);
-    expect(await page.getByTestId('ruleset').textContent()).toMatch(/stepdown-default 1\.1\.0 sha256:[0-9a-f]{64}/);
+    // The rule set in force, by id, version and hash (the version from the rule set itself, so a new
+    // release of the rules does not break this test, and a wrong one does).
+    expect(await page.getByTestId('ruleset').textContent()).toMatch(
+      new RegExp(`^${defaultRules.id} ${defaultRules.version.replaceAll('.', '\\.')} sha256:[0-9a-f]{64}$`),
+    );
     expect(await page.locator('main').textContent()).toContain('d5.severe');
     await page.screenshot({ path: join(shots, 'basis.png'), fullPage: true });
     await axe(page, 'basis view');
@@ -383,6 +388,12 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByText('From the shared directory: only the operator changes it.').waitFor();
     expect(await page.getByRole('button', { name: 'Save tracks' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save status' }).count()).toBe(0);
+    // What the directory says about it, for the clinician who will call: address, phone, times.
+    const facts = page.locator('dl.program-facts');
+    for (const term of ['Address', 'Phone', 'Taking new clients', 'Session times']) {
+      expect(await facts.locator('dt').allTextContents()).toContain(term);
+    }
+    expect(await facts.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
     await axe(page, 'directory program, read-only with the clinic note');
     await page.getByLabel('Note (only your clinic sees it)').fill('Ask for Dana at intake; evening groups fill fast.');
     await page.getByRole('button', { name: 'Save note' }).click();
@@ -404,6 +415,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     await page.getByLabel('Date confirmed').fill('2026-11-20');
     await page.getByRole('button', { name: 'Save status' }).click();
     await page.getByText('Accepting-new-clients status saved.').waitFor();
+    await page.locator('dl.program-facts').getByText('No (confirmed 2026-11-20)').waitFor();
     await page.getByRole('button', { name: 'Add a track' }).click();
     const track = page.getByRole('group', { name: 'Track 1' });
     await track.getByLabel('Day').last().selectOption('sun');

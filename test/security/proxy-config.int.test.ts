@@ -134,7 +134,7 @@ describe('STEPDOWN_PUBLIC_URL', () => {
         fetch(`${server.url}/api/v1/auth/sign-in`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': '203.0.113.9' },
-          body: JSON.stringify({ email: 'admin@stepdown.local', password: 'stepdown-demo' }),
+          body: JSON.stringify({ email: 'admin@stepdown.local', password: 'quiet-harbor-morning' }),
         });
       const refused = await signIn(server.url);
       expect(refused.status).toBe(403);

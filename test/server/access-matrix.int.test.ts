@@ -14,7 +14,7 @@ import type { Access } from '../../src/server/context.js';
 import { getAssessment } from '../../src/storage/assessments.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
 import type { Organization, User } from '../../src/storage/records.js';
-import { getPlanVersion } from '../../src/storage/plans.js';
+import { getLatestFinalVersion, getPlanVersion } from '../../src/storage/plans.js';
 import { getUser } from '../../src/storage/users.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +64,8 @@ interface World {
   stalePlan(): Promise<{ id: string; version: number; newer: { id: string; version: number } }>;
   /** A program the organisation listed itself (its admins alone change it). */
   ownedProgramId: string;
+  /** Codes of unused set-password links of new users, one taken per call that uses one up. */
+  invitationCodes: string[];
 }
 
 interface Call {
@@ -260,6 +262,28 @@ const ROUTES: Record<string, RouteEntry> = {
       expect((body as { organizationId: string }).organizationId).toBe(
         isOtherOrganisation(caller) ? world.otherOrg.id : world.org.id,
       ),
+  },
+  'POST /api/v1/users/:id/set-password-link': {
+    access: 'admin',
+    ok: 201,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/users/${world.colleague.id}/set-password-link` }),
+    check: (body) => expect((body as { url: string }).url).toMatch(/\/app#\/set-password\/[\w-]{43}$/),
+  },
+  'POST /api/v1/auth/set-password/check': {
+    access: 'public',
+    ok: 200,
+    call: (world) => ({ path: '/api/v1/auth/set-password/check', json: { code: world.invitationCodes[0] } }),
+  },
+  // Signs the new user in, ending the session the caller sent (as sign-in does).
+  'POST /api/v1/auth/set-password': {
+    access: 'public',
+    ok: 200,
+    endsSession: 'last',
+    call: (world) => ({
+      path: '/api/v1/auth/set-password',
+      json: { code: world.invitationCodes.pop(), password: 'lantern orchard velvet compass' },
+    }),
   },
   'PATCH /api/v1/users/:id': {
     access: 'admin',
@@ -638,6 +662,25 @@ const ROUTES: Record<string, RouteEntry> = {
     },
     check: (body) => expect((body as { newerAssessment: unknown }).newerAssessment).toBeNull(),
   },
+  'GET /api/v1/plans/:id/goals': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/plans/${world.plan.id}/goals` }),
+    check: (body, world) => expect((body as { planId: string }).planId).toBe(world.plan.id),
+  },
+  'PUT /api/v1/plans/:id/goals/:goalId/status': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    // A goal of the plan's finalised version.
+    call: async (world) => {
+      const final = await getLatestFinalVersion(world.server.database.handle.db, world.org.id, world.plan.id);
+      const goalId = (final?.document as { goals?: Array<{ id: string }> } | undefined)?.goals?.[0]?.id ?? 'none';
+      return { path: `/api/v1/plans/${world.plan.id}/goals/${goalId}/status`, json: { met: true, note: 'Met' } };
+    },
+    check: (body) => expect((body as { items: Array<{ met: boolean }> }).items[0]?.met).toBe(true),
+  },
   'POST /api/v1/plans/:id/acknowledgement': {
     access: 'signed-in',
     ok: 201,
@@ -680,6 +723,19 @@ const ROUTES: Record<string, RouteEntry> = {
     otherOrganisation: 'not-found',
     call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/consents` }),
     check: (body, world) => expect(idsOf(body)).toContain(world.plan.consentId),
+  },
+  'GET /api/v1/clients/:id/disclosures': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures` }),
+    check: (body) => expect(Array.isArray((body as { items: unknown[] }).items)).toBe(true),
+  },
+  'GET /api/v1/clients/:id/disclosures/pdf': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: (world) => ({ path: `/api/v1/clients/${world.plan.clientId}/disclosures/pdf?lang=es` }),
   },
   'POST /api/v1/consents/:id/revoke': {
     access: 'signed-in',
@@ -1066,7 +1122,17 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         return { id: draft.id, version: draft.version, newer: { id: assessmentId, version: revised.version } };
       },
       ownedProgramId: '',
+      invitationCodes: [],
     };
+    for (const caller of CALLERS) {
+      const invited = await expectJson<{ invitationLink: { url: string } }>(
+        await send(server, sessions.get('admin') as Session, 'POST', '/api/v1/users', {
+          json: { email: `invited.${caller}@example.org`, displayName: 'Invited Colleague', role: 'clinician' },
+        }),
+        201,
+      );
+      world.invitationCodes.push(invited.invitationLink.url.split('/').at(-1) ?? '');
+    }
     const owned = programFixture({ id: randomUUID(), name: 'Matrix Owned IOP' });
     await db.transaction().execute((trx) => insertOwnedProgram(trx, owned, org.id, new Date().toISOString()));
     world.ownedProgramId = owned.id;

@@ -246,13 +246,22 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     password: 'a long enough password',
   }),
   'PATCH /api/v1/users/:id': () => ({ displayName: 'Renamed', role: 'clinician', disabled: false }),
+  // A well-formed code no link has: malformed bodies are refused before any look-up.
+  'POST /api/v1/auth/set-password/check': () => ({ code: 'A'.repeat(43) }),
+  'POST /api/v1/auth/set-password': () => ({ code: 'A'.repeat(43), password: 'lantern orchard velvet compass' }),
   'POST /api/v1/clients': () => ({
     displayName: 'Avery Stone',
     externalRef: 'MRN-1',
     birthYear: 1990,
     preferredLanguage: 'en',
+    email: 'avery@example.org',
   }),
-  'PATCH /api/v1/clients/:id': () => ({ displayName: 'Avery Stone', externalRef: 'MRN-2', preferredLanguage: 'es' }),
+  'PATCH /api/v1/clients/:id': () => ({
+    displayName: 'Avery Stone',
+    externalRef: 'MRN-2',
+    preferredLanguage: 'es',
+    email: 'avery@example.org',
+  }),
   'POST /api/v1/clients/:id/assessments': () => fullAssessment(),
   'PUT /api/v1/assessments/:id': () => fullAssessment(),
   'POST /api/v1/recommendations': () => fullAssessment(),
@@ -269,6 +278,7 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
   }),
   'POST /api/v1/plans/:id/recommendation': (world) => ({ assessment: { id: world.assessmentId, version: 2 } }),
   'POST /api/v1/plans/:id/acknowledgement': () => ({ version: 1, language: 'es' }),
+  'PUT /api/v1/plans/:id/goals/:goalId/status': () => ({ met: true, note: 'Back at work three weeks' }),
   'POST /api/v1/clients/:id/consents': (world) => ({
     planId: world.clientId,
     scope: 'plan-summary',
@@ -877,6 +887,19 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const SPECIFIC_QUERIES: Record<string, QueryCase[]> = {
       'GET /api/v1/audit-events': AUDIT_QUERIES,
       'GET /api/v1/audit-events/export': AUDIT_QUERIES,
+      // The receiving audience needs its consent, and a consent goes with that audience only.
+      'GET /fhir/R4/CarePlan/:id': [
+        { query: 'audience=patient', key: 'audience' },
+        { query: 'audience=receiving', key: 'consent' },
+        { query: 'audience=receiving&consent=1', key: 'consent' },
+        { query: `consent=${WELL_FORMED_ID}`, key: 'consent' },
+        { query: `audience=clinician&consent=${WELL_FORMED_ID}`, key: 'consent' },
+      ],
+      'GET /api/v1/clients/:id/disclosures/pdf': [
+        { query: 'lang=fr', key: 'lang' },
+        { query: 'lang=', key: 'lang' },
+        { query: 'lang=en&lang=es', key: 'lang' },
+      ],
       'GET /api/v1/outcomes': OUTCOMES_QUERIES,
       'GET /api/v1/outcomes/export': OUTCOMES_QUERIES,
       'GET /api/v1/clients': [

@@ -192,6 +192,14 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
       400,
       'invalid_input',
     );
+    // Nothing of a plan never finalised goes to a receiving program, as a PDF or as FHIR.
+    const consent = '00000000-0000-4000-8000-000000000000';
+    for (const path of [
+      `/api/v1/plans/${draft.id}/pdf?audience=receiving&consent=${consent}`,
+      `/fhir/R4/CarePlan/${draft.id}?audience=receiving&consent=${consent}`,
+    ]) {
+      await expectProblem(await send(server, session, 'GET', path), 409, 'conflict');
+    }
   });
 
   it('exports the plan as a FHIR R4 CarePlan with contained Goals that validate against the R4 structure definitions', async () => {
@@ -295,6 +303,16 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
     const stranger = await signIn(server, (await server.addUser(await server.addOrganization(), 'clinician')).email);
     await expectProblem(await send(server, stranger, 'GET', `/fhir/R4/CarePlan/${plan.id}`), 404, 'not_found');
     await expectProblem(
+      await send(
+        server,
+        stranger,
+        'GET',
+        `/fhir/R4/CarePlan/${plan.id}?audience=receiving&consent=00000000-0000-4000-8000-000000000000`,
+      ),
+      404,
+      'not_found',
+    );
+    await expectProblem(
       await send(server, stranger, 'GET', `/api/v1/plans/${plan.id}/pdf?audience=clinician`),
       404,
       'not_found',
@@ -313,7 +331,7 @@ describe.each(testDialects())('plan exports on %s', (dialect) => {
       .where('resource_id', 'in', [plan.id, assessmentId])
       .orderBy('seq')
       .execute();
-    const refused = ['plan.export.fhir', 'plan.export.pdf', 'assessment.export.fhir'];
+    const refused = ['plan.export.fhir', 'plan.disclose.receiving.fhir', 'plan.export.pdf', 'assessment.export.fhir'];
     expect(denied.filter((event) => event.client_id === null).map((event) => event.action)).toEqual(refused);
     const clinicCopies = denied.filter((event) => event.client_id !== null);
     expect(clinicCopies.map((event) => event.action)).toEqual(refused);

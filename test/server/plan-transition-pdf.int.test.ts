@@ -10,7 +10,9 @@ import type { CarePlan } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirErrors } from '../support/fhir.js';
 import { testDialects } from '../support/databases.js';
+import { formatLocalDateTime } from '../../src/core/plans/transition-words.js';
 import { listAuditEventsOfClient } from '../../src/storage/audit.js';
+import { updateOrganization } from '../../src/storage/organizations.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { assessmentDocument, expectJson, expectProblem, send } from '../support/http.js';
 import { pdfText } from '../support/pdf.js';
@@ -30,10 +32,15 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
   let session: Session;
   let plan: PlanBody;
   const receiving = programFixture({ name: 'Eastside IOP' });
+  const CLINIC_ZONE = 'Pacific/Honolulu';
+  /** Days in the clinic's calendar, which runs ten hours behind UTC's. */
+  const clinicDay = (days: number): string => dayFromNow(server, days, CLINIC_ZONE);
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
     const org = await server.addOrganization();
+    // A clinic ten hours behind UTC: an appointment's time is the clinic's wall clock, never shifted.
+    await updateOrganization(server.database.handle.db, org.id, { timeZone: CLINIC_ZONE });
     session = await signIn(server, (await server.addUser(org, 'clinician')).email);
     const { clientId } = await clientWithAssessment(
       server,
@@ -44,7 +51,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
       }),
     );
     const draft = await draftPlan(server, session, clientId);
-    const complete = completed(documentOf(draft), dayFromNow(server, 30));
+    const complete = completed(documentOf(draft), clinicDay(30));
     const saved = await savePlan(server, session, draft, {
       ...complete,
       medications: [
@@ -53,8 +60,8 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
           dose: '50 mg each morning',
           for: 'alcohol-use-disorder',
           prescriber: 'Dr. Amaka Rao',
-          lastDose: `${dayFromNow(server, 0)}T08:00`,
-          bridgeSupplyUntil: dayFromNow(server, 14),
+          lastDose: `${clinicDay(0)}T08:00`,
+          bridgeSupplyUntil: clinicDay(14),
         },
       ],
       appointments: complete.appointments.map((item) => ({ ...item, phone: '(555) 010-0188' })),
@@ -97,11 +104,53 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(en).toContain('How much: 50 mg each morning');
     expect(en).toMatch(/You have enough to last until \w+ \d+, \d{4}\. Get your next supply before then\./);
     expect(en).toContain('Your safety plan');
+    // What could change the plan: the withdrawal-risk flag, in the client's words (not a rating).
+    expect(en).toContain('What could change your plan');
+    expect(en).toContain('If your withdrawal is not likely to be dangerous, your care team may change your plan.');
 
     const es = await pdf('audience=client&lang=es');
     expect(es).toContain('Primero: Cuidado para la abstinencia con enfermeras y médicos, de día y de noche.');
     expect(es).not.toMatch(/Vive en su casa|Duerme en su casa/);
     expect(es).toContain('Qué llevar');
+    expect(es).toContain('Si su abstinencia no parece peligrosa, su equipo de salud puede cambiar su plan.');
+  });
+
+  it('the appointment card on the client PDF and link: where, when in the clinic’s time, the phone to tap, what to bring', async () => {
+    const appointment = plan.appointments[0];
+    if (!appointment?.startsAt) throw new Error('the plan has a dated appointment');
+    expect(appointment.startsAt.slice(11)).toBe('09:30');
+    const when = formatLocalDateTime(appointment.startsAt, 'en');
+    expect(when).toMatch(/^\w+day, \w+ \d+, \d{4} at 9:30 AM$/);
+    const en = await pdf('audience=client&lang=en');
+    const card = en.slice(en.indexOf('First day at your program: Eastside IOP'));
+    expect(card).toMatch(
+      new RegExp(
+        `^First day at your program: Eastside IOP When: ${when} Where: 12 Main Street, Springfield Phone: \\(555\\) 010-0188 What to bring: A photo ID, your insurance card if you have one, and this plan\\. Bring your medicines in their bottles, or a list of them\\.`,
+      ),
+    );
+    // The phone is a link a phone can tap in the PDF too (a URI annotation, written uncompressed).
+    const bytes = await (
+      await send(server, session, 'GET', `/api/v1/plans/${plan.id}/pdf?audience=client`)
+    ).arrayBuffer();
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/URI (tel:5550100188)');
+    const es = await pdf('audience=client&lang=es');
+    expect(es).toContain(`Cuándo: ${formatLocalDateTime(appointment.startsAt, 'es')}`);
+    expect(es).toContain('Dónde: 12 Main Street, Springfield');
+
+    const share = await expectJson<{ url: string }>(
+      await send(server, session, 'POST', `/api/v1/plans/${plan.id}/share`),
+      201,
+    );
+    const html = await (await fetch(share.url)).text();
+    for (const part of [
+      'First day at your program: Eastside IOP',
+      when,
+      '12 Main Street, Springfield',
+      '<a href="tel:5550100188">(555) 010-0188</a>',
+      'A photo ID, your insurance card if you have one, and this plan.',
+    ]) {
+      expect(html, part).toContain(part);
+    }
   });
 
   it('the clinical record leads with the care sequence and records medications and appointments', async () => {
@@ -155,10 +204,10 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
             discloser: 'Harbor Recovery Clinic',
             recipient: { name: recipient, relationship: 'treatment program' },
             purpose: 'Continuity of care after discharge',
-            expiresOn: dayFromNow(server, 180),
+            expiresOn: clinicDay(180),
             revocation: 'In writing, to the clinic.',
             signature: { signedBy: 'patient', name: 'Jordan Rivera' },
-            signedOn: dayFromNow(server, 0),
+            signedOn: clinicDay(0),
           },
         }),
         201,
@@ -198,6 +247,80 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     await expectProblem(await send(server, session, 'GET', `${path}&consent=${notReferred.id}`), 409, 'conflict');
   });
 
+  it('discloses the CarePlan to the receiving program only under a full-plan consent naming it, with the notice, audited', async () => {
+    const path = `/fhir/R4/CarePlan/${plan.id}?audience=receiving`;
+    // As the PDF: without a consent, refused naming the consent; a consent is only for the receiving program.
+    const missing = await expectProblem(await send(server, session, 'GET', path), 400, 'invalid_input');
+    expect(missing.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    const consentFor = async (recipient: string) =>
+      expectJson<{ id: string }>(
+        await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/consents`, {
+          json: {
+            planId: plan.id,
+            scope: 'full-plan',
+            consentType: 'specific',
+            patientName: 'Jordan Rivera',
+            discloser: 'Harbor Recovery Clinic',
+            recipient: { name: recipient, relationship: 'treatment program' },
+            purpose: 'Continuity of care after discharge',
+            expiresOn: clinicDay(180),
+            revocation: 'In writing, to the clinic.',
+            signature: { signedBy: 'patient', name: 'Jordan Rivera' },
+            signedOn: clinicDay(0),
+          },
+        }),
+        201,
+      );
+    const northside = programFixture({ name: 'Northside Medication Clinic' });
+    await ensureProgram(server.database.handle.db, northside);
+    await expectJson(
+      await send(server, session, 'POST', `/api/v1/clients/${plan.clientId}/referrals`, {
+        json: { programId: northside.id },
+      }),
+      201,
+    );
+    const withConsent = `${path}&consent=`;
+    const other = await consentFor('Lakeview Outpatient');
+    await expectProblem(await send(server, session, 'GET', `${withConsent}${other.id}`), 409, 'conflict');
+    const right = await consentFor('Northside Medication Clinic');
+    const stray = await expectProblem(
+      await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan.id}?consent=${right.id}`),
+      400,
+      'invalid_input',
+    );
+    expect(stray.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    const auditedBefore = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).length;
+
+    const response = await send(server, session, 'GET', `${withConsent}${right.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    const carePlan = (await response.json()) as CarePlan;
+    expect(fhirErrors(carePlan)).toEqual([]);
+    expect(carePlan.status).toBe('active');
+    expect(carePlan.meta?.security?.map((label) => label.code)).toEqual(['R', '42CFRPart2', 'NORDSCLCD']);
+    expect(carePlan.note?.[0]?.text).toMatch(/^Notice required by federal law \(42 CFR 2\.32\): This information/);
+    expect(carePlan.note?.[1]?.text).toContain('Disclosed to Northside Medication Clinic');
+    expect(carePlan.supportingInfo?.map((item) => item.reference)).toContain(`Consent/${right.id}`);
+    expect(carePlan.description).toMatch(/^First step: Withdrawal management/);
+    const contained = carePlan.contained ?? [];
+    expect(contained.map((item) => item.resourceType)).toEqual(
+      expect.arrayContaining(['MedicationStatement', 'Appointment']),
+    );
+    // The reasons for the level of care travel with it; the clinician's private notes never do.
+    const levelOfCare = carePlan.activity?.[0]?.detail;
+    expect(levelOfCare?.reasonCode?.map((reason) => reason.text)).toEqual(plan.reasons.map((reason) => reason.text));
+    expect(JSON.stringify(carePlan)).not.toContain('Private clinician note');
+
+    const events = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).slice(auditedBefore);
+    expect(events.map((event) => `${event.action}:${event.outcome}:${event.resourceId ?? ''}`)).toEqual([
+      `plan.disclose.receiving.fhir:success:${plan.id}`,
+      `consent.use:success:${right.id}`,
+    ]);
+    // Revoked: nothing more is disclosed.
+    expect((await send(server, session, 'POST', `/api/v1/consents/${right.id}/revoke`)).status).toBeLessThan(300);
+    await expectProblem(await send(server, session, 'GET', `${withConsent}${right.id}`), 409, 'conflict');
+  });
+
   it('the client link leads the same way, with the phone as a tel: link', async () => {
     const share = await expectJson<{ url: string }>(
       await send(server, session, 'POST', `/api/v1/plans/${plan.id}/share`),
@@ -210,5 +333,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     expect(html).not.toMatch(/You live at home|You sleep at home/);
     expect(html).toContain('<a href="tel:5550100188">(555) 010-0188</a>');
     expect(html).toContain('Get your next supply before then.');
+    expect(html).toContain('What could change your plan');
+    expect(html).toContain('If your withdrawal is not likely to be dangerous, your care team may change your plan.');
   });
 });

@@ -5,7 +5,9 @@
  * medications; an accepted referral fills an appointment in one call; bad input on every new field
  * is a 400 naming it; a plan@1 version reads back unchanged and its amendment is plan@2.
  */
+import type { CarePlan } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf.js';
 import { listAuditEventsOfClient } from '../../src/storage/audit.js';
 import { addPlanVersion } from '../../src/storage/plans.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
@@ -166,6 +168,59 @@ describe.each(testDialects())('plan@2 over HTTP on %s', (dialect) => {
     expect((await expectJson<PlanBody>(await finalize(continued), 200)).status).toBe('final');
   });
 
+  it('refuses a taper of methadone in pregnancy without a stated clinical reason, naming the field', async () => {
+    // Pregnant, using opioids, on methadone: the recommendation requires no taper by default
+    // (ACOG Committee Opinion 711; SAMHSA 2018); a taper is for a reason the plan states.
+    const { clientId } = await clientWithAssessment(
+      server,
+      alice,
+      assessmentDocument({
+        schema: 'stepdown/assessment@2',
+        facts: {
+          substances: ['opioids'],
+          currentMedications: [{ name: 'methadone', prescriber: 'Harbor Opioid Treatment Program' }],
+          pregnant: 'yes',
+        },
+      }),
+    );
+    const draft = await draftPlan(server, alice, clientId);
+    const complete = completed(documentOf(draft), dayFromNow(server, 30));
+    const methadone = {
+      name: 'Methadone',
+      dose: '80 mg daily',
+      for: 'opioid-use-disorder' as const,
+      prescriber: 'Harbor Opioid Treatment Program',
+      lastDose: `${dayFromNow(server, 0)}T07:30`,
+      bridgeSupplyUntil: null,
+    };
+    const tapered = await savePlan(server, alice, draft, {
+      ...complete,
+      appointments: [
+        ...complete.appointments,
+        { ...complete.appointments[0]!, kind: 'prenatal-care', with: 'Harbor Women’s Clinic' },
+      ],
+      medications: [{ ...methadone, course: 'taper' }],
+    });
+    expect(tapered.finalizationProblems.map((issue) => issue.path)).toEqual(['medications.0.courseReason']);
+    const refused = await expectProblem(await finalize(tapered), 400, 'invalid_input');
+    expect(refused.errors?.map((issue) => `${issue.in} ${issue.path}`)).toEqual(['plan medications.0.courseReason']);
+    expect(refused.errors?.[0]?.message).toContain('pregnancy with opioid use');
+    const reasoned = await savePlan(server, alice, tapered, {
+      ...documentOf(tapered),
+      medications: [{ ...methadone, course: 'taper', courseReason: 'Her choice after counselling; OB and OTP agree.' }],
+    });
+    const final = await expectJson<PlanBody>(await finalize(reasoned), 200);
+    expect(final.medications[0]?.course).toBe('taper');
+    expect(final.medications[0]?.courseReason).toContain('OB and OTP');
+    // The clinical record carries the taper with its reason; the FHIR MedicationStatement too.
+    const record = await send(server, alice, 'GET', `/api/v1/plans/${final.id}/pdf?audience=clinician`);
+    expect(pdfText(await record.arrayBuffer()).text).toContain(
+      'Methadone: Tapered (the dose goes down to stop). Clinical reason: Her choice after counselling; OB and OTP agree.',
+    );
+    const carePlan = await expectJson<CarePlan>(await send(server, alice, 'GET', `/fhir/R4/CarePlan/${final.id}`), 200);
+    expect(JSON.stringify(carePlan.contained)).toContain('Tapered (the dose goes down to stop) after discharge.');
+  });
+
   it('names every new field when its value is wrong', async () => {
     const plan = await completeDraft();
     const base = documentOf(plan);
@@ -181,6 +236,8 @@ describe.each(testDialects())('plan@2 over HTTP on %s', (dialect) => {
       ['medications.0.bridgeSupplyUntil', { medications: [{ ...medication(), bridgeSupplyUntil: 'next week' }] }],
       ['medications.0.for', { medications: [{ ...medication(), for: 'pain' }] }],
       ['medications.0.dose', { medications: [{ ...medication(), dose: 'x'.repeat(201) }] }],
+      ['medications.0.course', { medications: [{ ...medication(), course: 'wean' }] }],
+      ['medications.0.courseReason', { medications: [{ ...medication(), courseReason: 'x'.repeat(2001) }] }],
       ['dischargeDate', { dischargeDate: '06/12/2026' }],
       ['appointments.0.startsAt', { appointments: [{ ...base.appointments[0], startsAt: '2026-12-06 09:00' }] }],
       ['appointments.0.kind', { appointments: [{ ...base.appointments[0], kind: 'party' }] }],

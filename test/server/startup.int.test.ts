@@ -185,14 +185,14 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         const out = server.stdout();
         expect(out).toMatch(new RegExp(`applied ${MIGRATION_NAMES.join(', ')}`));
         expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-        expect(out).toContain('Demo sign-in: demo@stepdown.local / stepdown-demo');
+        expect(out).toContain('Demo sign-in: demo@stepdown.local / quiet-harbor-morning');
         expect(out).toContain('Seeded a demo clinic');
         expect(server.stderr()).toBe('');
 
         const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'demo@stepdown.local', password: 'stepdown-demo' }),
+          body: JSON.stringify({ email: 'demo@stepdown.local', password: 'quiet-harbor-morning' }),
         });
         expect(signIn.status).toBe(200);
         const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
@@ -201,8 +201,10 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         };
         expect(clients.items.map((client) => client.displayName)).toEqual([
           'Alex Chen (demo)',
+          'Chris Park (demo)',
           'Jordan Rivera (demo)',
           'María López (demo)',
+          'Robin Hale (demo)',
           'Sam Okafor (demo)',
         ]);
         if (dialect === 'sqlite') {
@@ -247,7 +249,7 @@ describe.each(testDialects())('start-up and commands on %s', (dialect) => {
         const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'demo@stepdown.local', password: 'stepdown-demo' }),
+          body: JSON.stringify({ email: 'demo@stepdown.local', password: 'quiet-harbor-morning' }),
         });
         expect(signIn.status).toBe(401);
       } finally {

@@ -437,6 +437,7 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
         birthYear: null,
         birthDate: null,
         preferredLanguage: 'en',
+        email: null,
         archivedAt: null,
         createdBy: user.id,
         createdAt: T0,

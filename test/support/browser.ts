@@ -5,7 +5,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.STEPDOWN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -35,4 +37,11 @@ export function screenshotDir(suite: string): string {
   const dir = join(process.cwd(), 'test-results', 'screenshots', suite);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Fails with each axe-core violation on the page as it is now (rule and elements), naming where. */
+export async function expectNoAxeViolations(page: Page, where = 'this page'): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe on ${where}`).toEqual([]);
 }

@@ -21,6 +21,9 @@ import { insertAcknowledgement, insertShareCode } from '../../src/storage/plan-s
 import { listPlansOfClient } from '../../src/storage/plans.js';
 import { insertImportedPrograms } from '../../src/storage/programs.js';
 import { insertMeasure } from '../../src/storage/measures.js';
+import { insertCheckInLink, saveMeasureSchedule } from '../../src/storage/check-ins.js';
+import { setGoalStatus } from '../../src/storage/goal-statuses.js';
+import { claimDueReminders, markReminderSent, recordDueReminder } from '../../src/storage/reminders.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { insertUser } from '../../src/storage/users.js';
 import { anAssessment, anAssessmentDocument } from '../fixtures/assessments.js';
@@ -53,6 +56,7 @@ export async function seedOrganization(
   const passwordHash = await hashPassword(`a password for ${tag}`);
   const shareCodeHash = `share-hash-${randomUUID()}`;
   const consentCodeHash = `consent-hash-${randomUUID()}`;
+  const checkInCodeHash = `check-in-hash-${randomUUID()}`;
   const program = programFixture({ name: `Referral Target ${tag}` });
 
   const seeded = await database.db.transaction().execute(async (trx) => {
@@ -192,6 +196,42 @@ export async function seedOrganization(
       now: at,
       alerts: [{ kind: 'safety', item: 9, linkId: '9', reason: 'Item 9 above 0' }],
     });
+    await saveMeasureSchedule(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      entries: [{ instrument: 'phq-9', everyDays: 7 }],
+      userId: clinician.id,
+      now: at,
+    });
+    const link = await insertCheckInLink(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      codeHash: checkInCodeHash,
+      instruments: ['phq-9'],
+      language: 'en',
+      createdBy: clinician.id,
+      now: at,
+      expiresAt: new Date(now.getTime() + 72 * 3_600_000).toISOString(),
+    });
+    await recordDueReminder(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      dueKey: `phq-9@${at}`,
+      instruments: ['phq-9'],
+      now: at,
+    });
+    const [reminder] = await claimDueReminders(trx, { now: at, leaseUntil: at, limit: 1 });
+    if (reminder) await markReminderSent(trx, reminder.id, { linkId: link.id, now: at });
+    await setGoalStatus(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      planId: plan.planId,
+      goalId: 'goal-1',
+      met: true,
+      note: 'Met at the review',
+      userId: clinician.id,
+      now: at,
+    });
 
     await insertAuditEvents(
       trx,
@@ -228,7 +268,7 @@ export async function seedOrganization(
       clientId: client.id,
       archivedClientId: archived.id,
       planId: plan.planId,
-      secrets: [passwordHash, shareCodeHash, consentCodeHash],
+      secrets: [passwordHash, shareCodeHash, consentCodeHash, checkInCodeHash],
       names: [client.displayName, archived.displayName, `Sam ${tag}`, admin.email, clinician.email],
     };
   });

@@ -100,8 +100,11 @@ export function transitionFilled(
 }
 
 /** A date `days` after the server's today, as YYYY-MM-DD. */
-export function dayFromNow(server: TestServer, days: number): string {
-  return new Date(server.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+export function dayFromNow(server: TestServer, days: number, timeZone = 'UTC'): string {
+  // The calendar day in the clinic's zone: in Honolulu it is still yesterday for ten hours after UTC midnight.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(server.now().getTime() + days * 86_400_000),
+  );
 }
 
 /** A new client with one assessment (IOP unless the document says otherwise). */

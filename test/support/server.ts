@@ -10,6 +10,7 @@ import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { decoyHash, hashPassword } from '../../src/server/auth/passwords.js';
 import type { CdsClient } from '../../src/server/cds/clients.js';
 import type { ProxyTrust } from '../../src/server/proxy-trust.js';
+import type { SmtpSettings } from '../../src/server/reminders.js';
 import { insertOrganization } from '../../src/storage/organizations.js';
 import type { Organization, Role, User } from '../../src/storage/records.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -43,10 +44,12 @@ export async function startTestServer(
     trustProxy?: ProxyTrust;
     publicUrl?: string;
     sweepIntervalMs?: number;
+    smtp?: SmtpSettings;
+    reminderIntervalMs?: number;
   } = {},
   shared?: TestDatabase,
 ): Promise<TestServer> {
-  const { cdsClients, trustProxy, publicUrl, sweepIntervalMs, ...options } = appOptions;
+  const { cdsClients, trustProxy, publicUrl, sweepIntervalMs, smtp, reminderIntervalMs, ...options } = appOptions;
   const database = shared ?? (await createTestDatabase(dialect));
   // Per-address limits are kept in the database; a fresh server on a shared one starts with none
   // counted, as a fresh database would.
@@ -66,6 +69,8 @@ export async function startTestServer(
       // The built front end, when `vite build` has run (npm test builds it first).
       webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
       cdsClients,
+      smtp,
+      reminderIntervalMs,
     },
     { logLevel: 'silent', ...options },
   );

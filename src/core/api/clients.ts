@@ -18,6 +18,8 @@ const birthDate = z.iso
   .refine((date) => date >= '1900-01-01', 'must be 1900 or later')
   .nullable();
 const language = z.enum(['en', 'es']);
+/** Where check-in reminders go (they carry a link and the clinic's name, nothing about health). */
+const email = z.email('must be an email address').max(LIMITS.email).nullable();
 
 export const NewClientBody = z.strictObject({
   displayName,
@@ -25,6 +27,7 @@ export const NewClientBody = z.strictObject({
   birthYear: birthYear.optional(),
   birthDate: birthDate.optional(),
   preferredLanguage: language.optional(),
+  email: email.optional(),
   notADuplicateOf: z
     .array(z.uuid())
     .max(20)
@@ -39,6 +42,7 @@ export const ClientPatchBody = z
     birthYear: birthYear.optional(),
     birthDate: birthDate.optional(),
     preferredLanguage: language.optional(),
+    email: email.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
 
@@ -50,6 +54,7 @@ export const ClientResponse = z.object({
   /** YYYY-MM-DD, when known. */
   birthDate: z.string().nullable(),
   preferredLanguage: language,
+  email: z.string().nullable().describe('Where check-in reminders go; null: none by email'),
   archived: z.boolean(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),

@@ -30,3 +30,26 @@ export const DERIVED_FROM = new RegExp(`^(?:QuestionnaireResponse/)?(${UUID_PATT
 export const ObservationSearchQuery = z.strictObject({
   'derived-from': z.string().regex(DERIVED_FROM, 'must be QuestionnaireResponse/<assessment or measure id>'),
 });
+
+/**
+ * A CarePlan read: for the organisation's own use by default; `audience=receiving` with `consent`
+ * is the transition summary disclosed to the program the client was referred to, under that Part 2
+ * consent (as the PDF's `audience=receiving`). A consent goes with the receiving audience only.
+ */
+export const CarePlanQuery = z
+  .strictObject({
+    audience: z.enum(['clinician', 'receiving']).optional(),
+    consent: z.uuid().optional(),
+  })
+  .superRefine((query, context) => {
+    if (query.audience === 'receiving' && query.consent === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['consent'],
+        message: 'required for audience=receiving: the id of the Part 2 consent naming the program',
+      });
+    }
+    if (query.audience !== 'receiving' && query.consent !== undefined) {
+      context.addIssue({ code: 'custom', path: ['consent'], message: 'only with audience=receiving' });
+    }
+  });

@@ -5,7 +5,7 @@ import { recommendPlacement } from '../engine.js';
 import { loadDefaultRuleSet } from '../rulesets/index.js';
 import { type ClientBlock, clientPlanView, type ClientPlanView } from './client-view.js';
 import { draftPlan } from './draft.js';
-import type { PlanDocument } from './plan-schema.js';
+import { type PlanDocument, RECOMMENDATION_FIELDS } from './plan-schema.js';
 
 function textsOf(block: ClientBlock): string[] {
   switch (block.kind) {
@@ -154,11 +154,92 @@ describe('appointments, medicines and the safety plan on the client copy', () =>
     expect(section(clientPlanView(plan, 'es', 'full-plan'), 'medicines')).toContain('Cuánto: 80 mg each morning');
   });
 
+  it('tells the client of a planned taper or stop, without the clinical reason', () => {
+    const [methadone] = plan.medications;
+    if (!methadone) throw new Error('the plan has a medicine');
+    const tapered = {
+      ...plan,
+      medications: [{ ...methadone, course: 'taper' as const, courseReason: 'Private reason: counselling notes.' }],
+    };
+    const english = section(clientPlanView(tapered, 'en', 'full-plan'), 'medicines');
+    expect(english.at(-1)).toBe('Your dose will go down a little at a time, as you and your care team planned.');
+    expect(english.join(' ')).not.toContain('Private reason');
+    const spanish = section(
+      clientPlanView({ ...tapered, medications: [{ ...methadone, course: 'stop' }] }, 'es', 'full-plan'),
+      'medicines',
+    );
+    expect(spanish.at(-1)).toBe('Usted y su equipo de salud planearon dejar esta medicina.');
+  });
+
   it('shows the safety plan in the full plan only, and no medicines or appointments in the summary', () => {
     const full = section(clientPlanView(plan, 'en', 'full-plan'), 'safety-plan');
     expect(full).toContain('Signs that a hard time is starting');
     expect(full).toContain('Dana - 555-0101');
     const summary = clientPlanView(plan, 'en', 'plan-summary');
     expect(summary.sections.map((item) => item.id)).toEqual(['next-step', 'goals', 'support', 'safety']);
+  });
+});
+
+describe('what could change the plan, for the client', () => {
+  /** A complete plan made from the recommendation of an assessment, with what would change it. */
+  function planFrom(overrides: Parameters<typeof anAssessment>[0]) {
+    const recommendation = recommendPlacement(anAssessment(overrides), loadDefaultRuleSet());
+    const draft = draftPlan(recommendation, { id: aCompletePlan().assessment.id, version: 1 });
+    const plan: PlanDocument = {
+      ...aCompletePlan(),
+      ...Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, draft[field]])),
+      selectedSetting: draft.selectedSetting,
+      selectedWithRecoveryResidence: draft.selectedWithRecoveryResidence,
+      selectedWithdrawalManagement: draft.selectedWithdrawalManagement,
+    };
+    return { plan, changes: recommendation.whatWouldChange };
+  }
+
+  it('says in plain words what a found home free of alcohol and drugs would change, in English and Spanish', () => {
+    const { plan, changes } = planFrom({ ratings: { d3: 2, d5: 2, d6: 2 }, flags: { unsafeHousing: true } });
+    expect(plan.selectedWithRecoveryResidence).toBe(true);
+    expect(changes.some((change) => 'flag' in change && change.flag === 'unsafeHousing')).toBe(true);
+    const english = section(clientPlanView(plan, 'en', 'full-plan', changes), 'changes');
+    expect(english).toEqual([
+      'Your plan fits how things are for you today. Tell your care team if one of these is true for you.',
+      'If you find a home free of alcohol and drugs, your care team may change your plan.',
+    ]);
+    const spanish = section(clientPlanView(plan, 'es', 'full-plan', changes), 'changes');
+    expect(spanish[1]).toBe(
+      'Si encuentra un hogar libre de alcohol y drogas, su equipo de salud puede cambiar su plan.',
+    );
+  });
+
+  it('names the other level when the change is to another level of care', () => {
+    const { plan, changes } = planFrom({ ratings: { d3: 2, d5: 3 }, flags: { needs24HourStructure: true } });
+    expect(plan.selectedSetting).toBe('residential');
+    expect(section(clientPlanView(plan, 'en', 'full-plan', changes), 'changes')).toContain(
+      'If you no longer need support day and night, your care team may suggest this instead: Day program (partial hospital).',
+    );
+  });
+
+  it('asks about facts nobody recorded (a seizure in withdrawal, pregnancy), never about ratings', () => {
+    const { plan, changes } = planFrom({ ratings: { d1: 2, d3: 2, d5: 2 }, facts: { substances: ['alcohol'] } });
+    expect(changes.some((change) => 'dimension' in change)).toBe(true);
+    const english = section(clientPlanView(plan, 'en', 'full-plan', changes), 'changes');
+    expect(english.slice(1)).toEqual([
+      'If you have ever had a seizure, or been very confused, when you stopped drinking or using, your care team may change your plan.',
+      'If you are pregnant, your care team may change your plan.',
+    ]);
+  });
+
+  it('only for the step the client is in: nothing when the plan differs from the recommendation, or it is urgent', () => {
+    const { plan, changes } = planFrom({ ratings: { d3: 2, d5: 2, d6: 2 }, flags: { unsafeHousing: true } });
+    const differs: PlanDocument = {
+      ...plan,
+      selectedWithRecoveryResidence: false,
+      variance: { reason: 'client-preference', narrative: 'Lives with family.' },
+    };
+    expect(section(clientPlanView(differs, 'en', 'full-plan', changes), 'changes')).toEqual([]);
+    const urgent = planFrom({ ratings: { d1: 2, d3: 1, d5: 2 }, flags: { intoxicated: true } });
+    expect(urgent.plan.urgent).toBe(true);
+    expect(section(clientPlanView(urgent.plan, 'en', 'full-plan', urgent.changes), 'changes')).toEqual([]);
+    // A family member's summary never has it.
+    expect(section(clientPlanView(plan, 'en', 'plan-summary', changes), 'changes')).toEqual([]);
   });
 });

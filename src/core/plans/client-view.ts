@@ -9,10 +9,13 @@
  * Scopes (what a Part 2 consent can name, see consent.ts):
  * - `full-plan`: everything the client sees of their own plan: appointments (where, when, the phone
  *   as a link, what to bring), medicines with the supply given at discharge, and the safety plan.
+ *   What could change the plan, when it follows the recommendation (client-changes.ts).
  * - `plan-summary`: the next step in care and the check-in date, the goals, the support groups and
  *   the safety information. No reasons, no treatment services or medicines, no contacts' details,
  *   no relapse-prevention plan and no notes.
  */
+import type { WhatWouldChange } from '../recommendation.js';
+import { CHANGE_WORDS, clientChanges } from './client-changes.js';
 import { decidingReasons, VARIANCE_CLIENT_WORDS } from './client-reasons.js';
 import { clientReason } from './reasons-es.js';
 import { type Appointment, selectionDiffers, type PlanDocument } from './plan-schema.js';
@@ -41,6 +44,7 @@ export const CLIENT_SECTION_IDS = [
   'appointments',
   'medicines',
   'why',
+  'changes',
   'goals',
   'care',
   'support',
@@ -176,6 +180,10 @@ function medicines(plan: PlanDocument, language: PlanLanguage): ClientBlock[] {
     }
     if (medication.bridgeSupplyUntil !== null) {
       rows.push({ label: '', text: words.bridge(formatPlanDate(medication.bridgeSupplyUntil, language)) });
+    }
+    // A taper or a stop is the client's to know; the clinical reason stays in the clinical record.
+    if (medication.course === 'taper' || medication.course === 'stop') {
+      rows.push({ label: '', text: words.course[medication.course] });
     }
     return { kind: 'card', title: medication.name, rows };
   });
@@ -320,15 +328,31 @@ function safety(plan: PlanDocument, language: PlanLanguage, scope: ConsentScope)
 
 /**
  * The plan in the client's words, in a language, cut to a scope. Sections with nothing in them are
- * left out, except the next step and the safety section, which every view has.
+ * left out, except the next step and the safety section, which every view has. `changes` is what
+ * would change the recommendation the plan was made from (its stored `whatWouldChange`), of which the
+ * full plan shows the client what fits the step they are in (client-changes.ts).
  */
-export function clientPlanView(plan: PlanDocument, language: PlanLanguage, scope: ConsentScope): ClientPlanView {
+export function clientPlanView(
+  plan: PlanDocument,
+  language: PlanLanguage,
+  scope: ConsentScope,
+  changes: readonly WhatWouldChange[] = [],
+): ClientPlanView {
   const words = PLAN_WORDS[language];
   const build: Record<ClientSectionId, () => ClientBlock[]> = {
     'next-step': () => nextStep(plan, language),
     appointments: () => appointments(plan, language),
     medicines: () => medicines(plan, language),
     why: () => why(plan, language),
+    changes: () => {
+      const [intro, ...items] = clientChanges(plan, changes, language);
+      return intro === undefined
+        ? []
+        : [
+            { kind: 'paragraph', text: intro },
+            { kind: 'list', items },
+          ];
+    },
     goals: () => goals(plan, language),
     care: () => care(plan, language),
     support: () => support(plan, language, scope),
@@ -341,6 +365,7 @@ export function clientPlanView(plan: PlanDocument, language: PlanLanguage, scope
     appointments: TRANSITION_WORDS[language].headings.appointments,
     medicines: TRANSITION_WORDS[language].headings.medicines,
     why: words.headings.why,
+    changes: CHANGE_WORDS[language].heading,
     goals: words.headings.goals,
     care: words.headings.care,
     support: words.headings.support,

@@ -28,6 +28,21 @@ export function moudOf(name: string): Moud | undefined {
 }
 
 /**
+ * The medicines for opioid use disorder a program must keep for this plan's client: each one the
+ * plan's medications name, once, in the plan's order, except those stopped at discharge. The
+ * referral search sends these as `needs.medications`.
+ */
+export function medicationsToKeep(medications: ReadonlyArray<{ name: string; course?: string | undefined }>): Moud[] {
+  const kept: Moud[] = [];
+  for (const medication of medications) {
+    if (medication.course === 'stop') continue;
+    const moud = moudOf(medication.name);
+    if (moud !== undefined && !kept.includes(moud)) kept.push(moud);
+  }
+  return kept;
+}
+
+/**
  * What a medicine is usually for. Naltrexone treats both; it is read as for opioid use disorder
  * when the person uses opioids, since stopping it then brings back overdose risk.
  */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Requirement } from '../recommendation.js';
-import type { PlanNeeds } from './plan-schema.js';
+import type { PlanDocument, PlanNeeds } from './plan-schema.js';
 
 /**
  * The parts of a stored assessment (`stepdown/assessment@1` or `@2`) the plan's needs come from.
@@ -62,4 +62,14 @@ export function planNeedsOf(assessment: unknown, requirements: readonly Requirem
     naloxone: required('naloxone') || parts.facts?.opioidOverdosePast12Months === true,
     obstetricCare: required('obstetric-care'),
   };
+}
+
+/**
+ * Whether the plan's recommendation requires that medication for opioid use disorder is not
+ * tapered by default (`no-taper`, pregnancy with opioid use). Read from the reasons the plan
+ * carries unchanged from the recommendation (the rule's effect `require:no-taper`), so every
+ * plan@2 made from a rule set with the requirement knows it, drafts saved before this check too.
+ */
+export function requiresNoTaper(plan: Pick<PlanDocument, 'reasons'>): boolean {
+  return plan.reasons.some((reason) => reason.effect.split('+').includes('require:no-taper'));
 }

@@ -17,6 +17,7 @@ import { CareStepSchema, sequenceFromFields } from './sequence.js';
 import {
   APPOINTMENT_KINDS,
   GOAL_TEMPLATE_IDS,
+  MEDICATION_COURSES,
   MEDICATION_PLAN_STATUSES,
   MEDICATION_PURPOSES,
   NALOXONE_STATUSES,
@@ -193,6 +194,14 @@ export const MedicationSchema = z.strictObject({
   lastDose: localDateTime.nullable(),
   /** The last day the supply given at discharge lasts, so the first visit comes before it runs out. */
   bridgeSupplyUntil: date.nullable(),
+  /**
+   * What happens to the medicine after discharge: it continues (also when left out), is tapered or
+   * is stopped. Finalising needs `courseReason` for a taper or a stop of medication for opioid use
+   * disorder when the recommendation requires no taper (pregnancy with opioid use).
+   */
+  course: z.enum(MEDICATION_COURSES).optional(),
+  /** The clinical reason for a taper or a stop. */
+  courseReason: text.optional(),
 });
 
 /** A dated appointment after discharge; made from an accepted referral when `referralId` is set. */

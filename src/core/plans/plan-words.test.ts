@@ -13,6 +13,7 @@ import { CLIENT_REASONS_ES } from './reasons-es.js';
 import { SAFETY_TEXT } from './safety.js';
 import { PLAN_LANGUAGES, SAFETY_TOPICS, type PlanLanguage } from './vocabulary.js';
 import { TRANSITION_WORDS } from './transition-words.js';
+import { CHANGE_WORDS } from './client-changes.js';
 import { PLAN_WORDS } from './words.js';
 
 const MAX_GRADE_EN = 8;
@@ -90,6 +91,7 @@ function units(language: PlanLanguage): Array<{ name: string; texts: string[] }>
 /** plan@2's client words: the first step, withdrawal care, appointments, medicines, the safety plan. */
 function transitionUnits(language: PlanLanguage, date: string): Array<{ name: string; texts: string[] }> {
   const words = TRANSITION_WORDS[language];
+  const changes = CHANGE_WORDS[language];
   const step = language === 'en' ? 'a day program' : 'un programa de día';
   return [
     { name: 'transition headings', texts: Object.values(words.headings) },
@@ -107,8 +109,23 @@ function transitionUnits(language: PlanLanguage, date: string): Array<{ name: st
       name: 'appointment card',
       texts: [words.when, words.where, words.phone, words.bring, words.bringList, words.bringMedicines],
     },
-    { name: 'medicines', texts: [words.dose, words.from, words.lastDose, words.bridge(date)] },
+    {
+      name: 'medicines',
+      texts: [words.dose, words.from, words.lastDose, words.bridge(date), words.course.taper, words.course.stop],
+    },
     { name: 'no appointment', texts: Object.values(words.noAppointment) },
+    {
+      // Each line as the client reads it: a condition, then what the care team may do.
+      name: 'what could change the plan',
+      texts: [
+        changes.heading,
+        changes.intro,
+        ...[...Object.values(changes.flagCleared), ...Object.values(changes.factFound)].flatMap((condition) => [
+          `${condition}, ${changes.mayChange}`,
+          `${condition}, ${changes.suggestInstead(step)}`,
+        ]),
+      ],
+    },
     { name: 'safety plan', texts: Object.values(words.safetyPlan) },
   ];
 }

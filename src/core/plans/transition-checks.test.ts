@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { aCompletePlan } from '../../../test/fixtures/plans.js';
+import { aCompletePlan, aDraftPlan } from '../../../test/fixtures/plans.js';
 import { anAssessment } from '../../../test/fixtures/assessments.js';
 import { parseAssessment } from '../assessment.js';
 import { recommendPlacement } from '../engine.js';
 import { loadDefaultRuleSet } from '../rulesets/index.js';
 import { draftPlan } from './draft.js';
 import { finalizationProblems } from './finalize.js';
-import { planNeedsOf } from './plan-needs.js';
+import { planNeedsOf, requiresNoTaper } from './plan-needs.js';
 import {
   PLAN_SCHEMA_ID,
   PLAN_V1_SCHEMA_ID,
+  type Medication,
   PlanDocumentSchema,
+  RECOMMENDATION_FIELDS,
   type PlanDocument,
   upgradePlan,
 } from './plan-schema.js';
@@ -161,6 +163,95 @@ describe('plan@2 finalisation: medications for addiction', () => {
     expect(paths(plan)).toEqual(['appointments']);
     const prenatal = { ...plan.appointments[0]!, kind: 'prenatal-care' as const, with: 'Women’s clinic' };
     expect(paths({ ...plan, appointments: [...plan.appointments, prenatal] })).toEqual([]);
+  });
+});
+
+/**
+ * Pregnancy with opioid use (rule `pregnancy.opioids`, requirement `no-taper`). Reasoning: in
+ * pregnancy, withdrawal and the return to use that often follows a taper put the pregnancy at risk
+ * (fetal distress, preterm labour, overdose after tolerance falls), so medication for opioid use
+ * disorder continues through pregnancy and is not tapered by default; a taper is a decision for an
+ * individual clinical reason, which the plan must state. Sources: ACOG Committee Opinion 711
+ * (2017, reaffirmed), "medically supervised withdrawal ... is not recommended" as the default;
+ * SAMHSA, Clinical Guidance for Treating Pregnant and Parenting Women With Opioid Use Disorder
+ * (2018), factsheets on continuing MOUD in pregnancy.
+ */
+describe('plan@2 finalisation: no taper of opioid medication in pregnancy by default', () => {
+  const pregnantOnMethadone = () =>
+    aDraftPlan({
+      ratings: { d3: 2, d5: 2 },
+      facts: {
+        substances: ['opioids'],
+        currentMedications: [{ name: 'methadone', prescriber: 'Eastside OTP' }],
+        pregnant: 'yes',
+        ageYears: 27,
+      },
+    });
+  const methadone: Medication = {
+    name: 'Methadone',
+    dose: '80 mg daily',
+    for: 'opioid-use-disorder',
+    prescriber: 'Eastside OTP',
+    lastDose: '2026-03-01T08:00',
+    bridgeSupplyUntil: null,
+  };
+  /** The pregnant client's draft (its reasons, needs and sequence), completed as aCompletePlan is. */
+  const complete = (medications: Medication[]): PlanDocument => {
+    const draft = pregnantOnMethadone();
+    const filled = aCompletePlan();
+    const prenatal = { ...filled.appointments[0]!, kind: 'prenatal-care' as const, with: 'Women’s clinic' };
+    return {
+      ...filled,
+      ...Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, draft[field]])),
+      selectedSetting: draft.selectedSetting,
+      selectedWithdrawalManagement: draft.selectedWithdrawalManagement,
+      safetyPlan: filled.safetyPlan ?? draft.safetyPlan,
+      medications,
+      appointments: [...filled.appointments, prenatal],
+    };
+  };
+
+  it('the recommendation carries the requirement into the plan', () => {
+    expect(requiresNoTaper(pregnantOnMethadone())).toBe(true);
+    expect(requiresNoTaper(aCompletePlan())).toBe(false);
+    expect(paths(complete([methadone]))).toEqual([]);
+  });
+
+  it('refuses a taper or a stop of methadone without a stated clinical reason, naming the field', () => {
+    expect(paths(complete([{ ...methadone, course: 'taper' }]))).toEqual(['medications.0.courseReason']);
+    expect(paths(complete([{ ...methadone, course: 'stop', courseReason: '  ' }]))).toEqual([
+      'medications.0.courseReason',
+    ]);
+    const problem = finalizationProblems(complete([{ ...methadone, course: 'taper' }]), { today: TODAY })[0];
+    expect(problem?.message).toMatch(/pregnan/);
+    expect(problem?.message).toMatch(/clinical reason/);
+    expect(
+      paths(
+        complete([
+          {
+            ...methadone,
+            course: 'taper',
+            courseReason: 'She asked to taper after the first trimester; obstetrician and OTP physician agree.',
+          },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a brand name of an opioid medicine counts, whatever purpose was picked; other medicines may change', () => {
+    expect(paths(complete([{ ...methadone, name: 'Methadose', for: 'other', course: 'stop' }]))).toEqual([
+      'medications.0.courseReason',
+    ]);
+    const ondansetron: Medication = { ...methadone, name: 'Ondansetron', for: 'other', course: 'stop' };
+    expect(paths(complete([methadone, ondansetron]))).toEqual([]);
+  });
+
+  it('without the requirement a taper needs no reason here (the clinician decides)', () => {
+    const plan = aCompletePlan({
+      medications: [{ ...methadone, course: 'taper' }],
+    });
+    expect(requiresNoTaper(plan)).toBe(false);
+    expect(paths(plan)).toEqual([]);
   });
 });
 

@@ -3,11 +3,12 @@
  * an urgent recommendation needs its evaluation recorded; medicines for addiction the assessment
  * lists need their continuation; a first appointment within 7 days of discharge, or a coded reason;
  * a reassessment within 90 days of discharge; a safety plan when the assessment calls for one;
- * naloxone after an overdose; prenatal care when the recommendation requires it; and something to
- * follow up at all.
+ * naloxone after an overdose; prenatal care and no taper of opioid medication without a stated
+ * reason when the recommendation requires them; and something to follow up at all.
  */
 import type { FieldIssue } from '../validation.js';
 import { addictionMedicineOf } from './medicines.js';
+import { requiresNoTaper } from './plan-needs.js';
 import type { PlanDocument } from './plan-schema.js';
 
 /** Days after discharge within which the first appointment should start. */
@@ -78,6 +79,30 @@ function medicationProblems(plan: PlanDocument): FieldIssue[] {
     if (blank(medication.prescriber)) {
       issues.push({ path: `medications.${index}.prescriber`, message: 'name the prescriber or dosing clinic' });
     }
+  });
+  return issues;
+}
+
+/**
+ * Pregnancy with opioid use: medication for opioid use disorder continues and is never tapered or
+ * stopped by default (withdrawal and the return to use after a taper put the pregnancy at risk;
+ * ACOG Committee Opinion 711, SAMHSA 2018). A taper or a stop needs its clinical reason stated.
+ * A line counts as such a medicine by its purpose or by its name (methadone, buprenorphine and
+ * their brands), so picking "other" does not step around the check.
+ */
+function noTaperProblems(plan: PlanDocument): FieldIssue[] {
+  if (!requiresNoTaper(plan)) return [];
+  const issues: FieldIssue[] = [];
+  plan.medications.forEach((medication, index) => {
+    if (medication.course !== 'taper' && medication.course !== 'stop') return;
+    const named = addictionMedicineOf(medication.name);
+    const opioidMedicine =
+      medication.for === 'opioid-use-disorder' || named === 'methadone' || named === 'buprenorphine';
+    if (!opioidMedicine || !blank(medication.courseReason ?? '')) return;
+    issues.push({
+      path: `medications.${index}.courseReason`,
+      message: `pregnancy with opioid use: medication for opioid use disorder continues and is never ${medication.course === 'taper' ? 'tapered' : 'stopped'} by default; state the clinical reason`,
+    });
   });
   return issues;
 }
@@ -159,6 +184,7 @@ export function transitionProblems(plan: PlanDocument): FieldIssue[] {
   const issues = [
     ...urgentProblems(plan),
     ...medicationProblems(plan),
+    ...noTaperProblems(plan),
     ...appointmentProblems(plan),
     ...safetyPlanProblems(plan),
   ];

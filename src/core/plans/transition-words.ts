@@ -35,6 +35,8 @@ export interface TransitionWords {
   from: string;
   lastDose: string;
   bridge: (date: string) => string;
+  /** What the clinician planned for a medicine that does not simply continue. */
+  course: { taper: string; stop: string };
   noAppointment: Readonly<Record<NoAppointmentReason, string>>;
   safetyPlan: {
     intro: string;
@@ -91,6 +93,10 @@ export const TRANSITION_WORDS: Readonly<Record<PlanLanguage, TransitionWords>> =
     from: 'Who gives it',
     lastDose: 'Last dose',
     bridge: (date) => `You have enough to last until ${date}. Get your next supply before then.`,
+    course: {
+      taper: 'Your dose will go down a little at a time, as you and your care team planned.',
+      stop: 'You and your care team planned to stop this medicine.',
+    },
     noAppointment: {
       'client-declined': 'You chose not to set an appointment yet. Call the clinic when you are ready.',
       'program-will-call': 'The program will call you to set a time. Call them if you do not hear back in 2 days.',
@@ -153,6 +159,10 @@ export const TRANSITION_WORDS: Readonly<Record<PlanLanguage, TransitionWords>> =
     from: 'Quién se la da',
     lastDose: 'Última dosis',
     bridge: (date) => `Tiene suficiente hasta el ${date}. Consiga más antes de esa fecha.`,
+    course: {
+      taper: 'Su dosis va a bajar poco a poco, como lo planeó con su equipo de salud.',
+      stop: 'Usted y su equipo de salud planearon dejar esta medicina.',
+    },
     noAppointment: {
       'client-declined': 'Por ahora no quiso hacer una cita. Llame a la clínica cuando esté listo.',
       'program-will-call': 'El programa lo va a llamar para darle una hora. Llámelos si no sabe nada en 2 días.',

@@ -58,6 +58,10 @@ export type ServiceKind = (typeof SERVICE_KINDS)[number];
 export const MEDICATION_PURPOSES = ['opioid-use-disorder', 'alcohol-use-disorder', 'other'] as const;
 export type MedicationPurpose = (typeof MEDICATION_PURPOSES)[number];
 
+/** What happens to a medicine after discharge: it continues (the default), is tapered, or is stopped. */
+export const MEDICATION_COURSES = ['continue', 'taper', 'stop'] as const;
+export type MedicationCourse = (typeof MEDICATION_COURSES)[number];
+
 /**
  * The four parts of the overdose-safety block (REQ-S3). Every finalised plan carries all four; the
  * wording of each, in English and Spanish, comes from `safety.ts`.
@@ -122,6 +126,12 @@ export const MEDICATION_PURPOSE_LABELS: Readonly<Record<MedicationPurpose, strin
   'opioid-use-disorder': 'medication for opioid use disorder (MOUD)',
   'alcohol-use-disorder': 'medication for alcohol use disorder (MAUD)',
   other: 'other medication',
+};
+
+export const MEDICATION_COURSE_LABELS: Readonly<Record<MedicationCourse, string>> = {
+  continue: 'Continues',
+  taper: 'Tapered (the dose goes down to stop)',
+  stop: 'Stopped',
 };
 
 export const SAFETY_TOPIC_LABELS: Readonly<Record<SafetyTopic, string>> = {

@@ -107,9 +107,14 @@ export const POPULATION_CODES: Readonly<Record<string, ProgramPopulation>> = {
   XA: 'sexual-abuse',
 };
 
+/**
+ * Codes that say a program gives a medicine, from the opioid medication (OM), opioid treatment (OT)
+ * and pharmacotherapy (PHR) categories. BMW and MMW ("maintenance for predetermined time") are the
+ * 2022 edition's; OMB, an outpatient setting code, names no medicine and is not one of them.
+ */
 export const MOUD_CODES: Readonly<Record<Moud, readonly string[]>> = {
-  buprenorphine: ['BU', 'UB', 'BUM', 'BWN', 'BWON', 'BERI', 'BSDM'],
-  methadone: ['MU', 'MM', 'METH'],
+  buprenorphine: ['BU', 'UB', 'BUM', 'BMW', 'BWN', 'BWON', 'BERI', 'BSDM'],
+  methadone: ['MU', 'MM', 'MMW', 'METH'],
   naltrexone: ['NU', 'UN', 'RPN', 'NXN', 'VTRL'],
 };
 

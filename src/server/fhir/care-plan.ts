@@ -8,6 +8,11 @@
  * plan@2 adds, contained: each medication as a MedicationStatement (in `supportingInfo`, with its
  * dose, prescriber or dosing clinic, last dose and bridge supply), each dated appointment as an
  * Appointment (the reference of an activity); the description leads with the first step of care.
+ * The reasons (the rules that placed the client) are the reason codes of the level-of-care activity.
+ *
+ * For the receiving program, `receivingCarePlan` marks the same resource as Part 2 data that may not
+ * be disclosed again without consent (security labels), leads its notes with the 42 CFR 2.32 notice
+ * and names the consent it is disclosed under.
  */
 import type {
   Appointment,
@@ -23,6 +28,7 @@ import { describeStep } from '../../core/plans/sequence.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import {
   APPOINTMENT_KIND_LABELS,
+  MEDICATION_COURSE_LABELS,
   MEDICATION_PLAN_STATUS_LABELS,
   MEDICATION_PURPOSE_LABELS,
   NALOXONE_STATUS_LABELS,
@@ -31,7 +37,8 @@ import {
   SETTING_LABELS,
   VARIANCE_REASON_LABELS,
 } from '../../core/plans/vocabulary.js';
-import type { PlanVersion } from '../../storage/records.js';
+import { PART2_NOTICE } from '../../core/plans/consent.js';
+import type { Consent, PlanVersion } from '../../storage/records.js';
 import { FHIR_BASE } from './base.js';
 
 const SETTING_SYSTEM = `${FHIR_BASE}/CodeSystem/setting`;
@@ -106,14 +113,17 @@ export function carePlanOf(
     }
   }
 
+  const levelOfCare = activity(
+    'not-started',
+    setting(document.selectedSetting),
+    document.selectedWithRecoveryResidence
+      ? 'Selected level of care, with a recovery residence (sober living).'
+      : 'Selected level of care.',
+  );
+  // The rules that placed the client, in the clinician's wording, as the reasons for the level.
+  if (levelOfCare.detail) levelOfCare.detail.reasonCode = document.reasons.map((reason) => ({ text: reason.text }));
   const activities: CarePlanActivity[] = [
-    activity(
-      'not-started',
-      setting(document.selectedSetting),
-      document.selectedWithRecoveryResidence
-        ? 'Selected level of care, with a recovery residence (sober living).'
-        : 'Selected level of care.',
-    ),
+    levelOfCare,
     ...document.therapies.map((therapy) =>
       activity('not-started', { text: therapy.name || 'Therapy' }, joined([therapy.frequency, therapy.provider])),
     ),
@@ -147,7 +157,8 @@ export function carePlanOf(
   const medications: MedicationStatement[] = document.medications.map((medication, index) => ({
     resourceType: 'MedicationStatement',
     id: `medication-${index + 1}`,
-    status: 'active',
+    // A taper is still taken while the dose goes down; a stopped medicine is halted for good.
+    status: medication.course === 'stop' ? 'stopped' : 'active',
     medicationCodeableConcept: { text: medication.name || 'unnamed medicine' },
     subject,
     ...(medication.lastDose === null ? {} : { effectiveDateTime: medication.lastDose.slice(0, 10) }),
@@ -161,6 +172,13 @@ export function carePlanOf(
       ...(medication.bridgeSupplyUntil === null
         ? []
         : [{ text: `Bridge supply given at discharge lasts until ${medication.bridgeSupplyUntil}.` }]),
+      ...(medication.course === 'taper' || medication.course === 'stop'
+        ? [
+            {
+              text: `${MEDICATION_COURSE_LABELS[medication.course]} after discharge. Clinical reason: ${medication.courseReason?.trim() || 'not stated'}.`,
+            },
+          ]
+        : []),
     ],
   }));
   const appointments: Appointment[] = document.appointments.map((item, index) => ({
@@ -213,5 +231,38 @@ export function carePlanOf(
     ],
     ...(goals.length > 0 ? { goal: goals.map((goal) => ({ reference: `#${goal.id ?? ''}` })) } : {}),
     activity: activities,
+  };
+}
+
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+
+/**
+ * The CarePlan as disclosed to the program a Part 2 consent names: labelled restricted, 42 CFR
+ * Part 2 and "no redisclosure without consent" (HL7 security labels, so a receiving system can
+ * enforce them), with the redisclosure notice as its first note and the consent among its
+ * supporting information.
+ */
+export function receivingCarePlan(carePlan: CarePlan, consent: Consent): CarePlan {
+  const notice = PART2_NOTICE.en;
+  return {
+    ...carePlan,
+    meta: {
+      ...carePlan.meta,
+      security: [
+        { system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R', display: 'restricted' },
+        { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' },
+        { system: ACT_CODE, code: 'NORDSCLCD', display: 'no redisclosure without consent directive' },
+      ],
+    },
+    note: [
+      { text: `${notice.title}: ${notice.text}` },
+      {
+        text: `Disclosed to ${consent.recipientName} under the client's consent of ${consent.signedAt} (purpose: ${consent.purpose}; in force until ${consent.expiresAt.slice(0, 10)}).`,
+      },
+    ],
+    supportingInfo: [
+      ...(carePlan.supportingInfo ?? []),
+      { reference: `Consent/${consent.id}`, display: `42 CFR Part 2 consent naming ${consent.recipientName}` },
+    ],
   };
 }

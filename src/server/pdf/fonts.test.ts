@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
-import { printable } from './fonts.js';
+import { openSync } from 'fontkit';
+import { BASE_FONT, PDF_FONTS, printable, ROBOTO_AS_IS_RANGES } from './fonts.js';
 
 /** The pieces of a printable text, as [text, font] pairs (no font: Roboto). */
 function pieces(text: string): Array<[string, string | undefined]> {
@@ -11,6 +12,26 @@ function pieces(text: string): Array<[string, string | undefined]> {
 }
 
 describe('printable', () => {
+  it('prints the Latin it passes through unchanged with glyphs Roboto has, in every weight', () => {
+    const ranges = new RegExp(`^[${ROBOTO_AS_IS_RANGES}]$`, 'u');
+    const files = PDF_FONTS[BASE_FONT];
+    if (!files) throw new Error('no base font');
+    const missing: string[] = [];
+    for (const file of [files.normal, files.bold, files.italics, files.bolditalics]) {
+      const font = openSync(file);
+      for (let codePoint = 0x20; codePoint <= 0x2fff; codePoint++) {
+        if (!ranges.test(String.fromCodePoint(codePoint))) continue;
+        if (!font.hasGlyphForCodePoint(codePoint)) missing.push(`U+${codePoint.toString(16)} in ${file}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps a long Latin text one string, as the slow path would', () => {
+    const text = 'Evening group — “sponsor” café, 12:30… '.repeat(2000);
+    expect(printable(text)).toEqual({ text });
+  });
+
   it('keeps Latin, Greek and Cyrillic text one Roboto string', () => {
     expect(printable('Dávila, Αλέξης, Дмитрий')).toEqual({ text: 'Dávila, Αλέξης, Дмитрий' });
   });

@@ -7,6 +7,7 @@
  */
 import type { PdfContent, PdfDocumentDefinition } from 'pdfmake';
 import { type ClientBlock, clientPlanView } from '../../core/plans/client-view.js';
+import type { WhatWouldChange } from '../../core/recommendation.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import { SAFETY_SOURCES } from '../../core/plans/safety.js';
 import {
@@ -34,6 +35,8 @@ export interface PlanPdfInput {
   acknowledgements: PlanAcknowledgement[];
   /** Display names of the users who made and finalised the version. */
   people: { createdBy: string; finalizedBy: string | null };
+  /** What would change the recommendation the plan was made from; the client PDF shows what fits their step. */
+  whatWouldChange?: readonly WhatWouldChange[];
 }
 
 export const STYLES = {
@@ -98,7 +101,7 @@ export function footer(organization: Organization, language: PlanLanguage, extra
 /** The client's plan, in plain words, in their language. */
 export function clientPlanPdf(input: PlanPdfInput, language: PlanLanguage): PdfDocumentDefinition {
   const words = PLAN_WORDS[language];
-  const view = clientPlanView(input.document, language, 'full-plan');
+  const view = clientPlanView(input.document, language, 'full-plan', input.whatWouldChange);
   const finalisedOn = input.plan.finalizedAt
     ? formatPlanDate(input.plan.finalizedAt, language, input.organization.timeZone)
     : null;

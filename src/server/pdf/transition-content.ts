@@ -8,6 +8,7 @@ import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import { describeStep } from '../../core/plans/sequence.js';
 import {
   APPOINTMENT_KIND_LABELS,
+  MEDICATION_COURSE_LABELS,
   MEDICATION_PURPOSE_LABELS,
   NO_APPOINTMENT_REASON_LABELS,
   VARIANCE_REASON_LABELS,
@@ -95,6 +96,15 @@ export function continuityContent(doc: PlanDocument): PdfContent[] {
           ]),
           ['*', 60, 70, '*', 60, 60],
         ),
+    ...doc.medications.flatMap((m) =>
+      m.course === 'taper' || m.course === 'stop'
+        ? [
+            text(
+              `${m.name}: ${MEDICATION_COURSE_LABELS[m.course]}. Clinical reason: ${m.courseReason?.trim() || 'NOT STATED'}`,
+            ),
+          ]
+        : [],
+    ),
     text('Discharge and appointments', 'heading'),
     text(`Discharge date: ${doc.dischargeDate ?? 'NOT SET'}`),
     doc.appointments.length === 0

@@ -12,7 +12,7 @@ import { FHIR_JSON } from '../fhir/base.js';
 import { searchsetOf } from '../fhir/bundle.js';
 import { parseObservationId } from '../fhir/observation.js';
 import { assessmentQuestionnaire, QUESTIONNAIRE_ID } from '../fhir/questionnaire.js';
-import { DERIVED_FROM, ObservationIdParams, ObservationSearchQuery } from '../../core/api/fhir.js';
+import { CarePlanQuery, DERIVED_FROM, ObservationIdParams, ObservationSearchQuery } from '../../core/api/fhir.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import { AppError } from '../../core/errors.js';
 import { instrumentQuestionnaire, MEASURE_OBSERVATION_ID } from '../fhir/measures.js';
@@ -33,12 +33,19 @@ export function fhirRoutes(app: FastifyInstance, deps: ServerDeps, instruments: 
       config: { access: 'signed-in' },
       schema: {
         tags: ['fhir'],
-        summary: 'A plan as a FHIR R4 CarePlan with contained Goals (the finalised version when there is one)',
+        summary:
+          'A plan as a FHIR R4 CarePlan with contained Goals, MedicationStatements and Appointments (the finalised version when there is one); with audience=receiving&consent={id}, the transition summary for the program the client was referred to: the latest finalised version, disclosed only under a full-plan Part 2 consent in force whose recipient is that program, labelled 42CFRPart2 and NORDSCLCD with the redisclosure notice as its first note (409 otherwise)',
         params: IdParams,
+        querystring: CarePlanQuery,
       },
     },
     async (request, reply) =>
-      reply.type(FHIR_JSON).send(await exportCarePlan(db, contextOf(request, deps.clock), request.params.id)),
+      reply.type(FHIR_JSON).send(
+        await exportCarePlan(db, contextOf(request, deps.clock), request.params.id, {
+          audience: request.query.audience,
+          consentId: request.query.consent,
+        }),
+      ),
   );
 
   api.get(

@@ -1,14 +1,36 @@
-/** Users of the admin's organisation. */
-import type { FastifyInstance } from 'fastify';
+/** Users of the admin's organisation, and the one-time links with which new users choose a password. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
-import { presentUser } from '../presenters.js';
-import { NewUserBody, UserPatchBody, UserResponse } from '../../core/api/auth.js';
+import { presentManagedUser } from '../presenters.js';
+import {
+  AdminUserListResponse,
+  AdminUserResponse,
+  CreatedUserResponse,
+  NewUserBody,
+  SetPasswordLinkResponse,
+  UserPatchBody,
+} from '../../core/api/auth.js';
 import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
-import { changeUser, createUser, listOrganizationUsers } from '../services/users.js';
+import {
+  changeUser,
+  createUser,
+  type IssuedLink,
+  listOrganizationUsers,
+  newSetPasswordLink,
+  SET_PASSWORD_LINK_HOURS,
+} from '../services/users.js';
+import { absoluteUrl } from './plan-sharing.js';
+
+/**
+ * The address of a set-password link: the code goes after the #, so browsers never send it to a
+ * server (this one's access log, or a proxy's) nor in a Referer.
+ */
+function linkOf(request: FastifyRequest, issued: IssuedLink): SetPasswordLinkResponse {
+  return { url: absoluteUrl(request, `/app#/set-password/${issued.code}`), expiresAt: issued.expiresAt };
+}
 
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -20,11 +42,15 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'admin' },
       schema: {
         tags: ['users'],
-        summary: 'Users of your organisation',
-        response: { 200: z.object({ items: z.array(UserResponse) }) },
+        summary: 'Users of your organisation, each with the set-password link still waiting for them, if any',
+        response: { 200: AdminUserListResponse },
       },
     },
-    async (request) => ({ items: (await listOrganizationUsers(db, contextOf(request, deps.clock))).map(presentUser) }),
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      const users = await listOrganizationUsers(db, context);
+      return { items: users.map((managed) => presentManagedUser(managed, context.now)) };
+    },
   );
 
   api.post(
@@ -33,14 +59,18 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'admin' },
       schema: {
         tags: ['users'],
-        summary: 'Add a user to your organisation',
+        summary: `Add a user to your organisation. Without a password, the answer carries a one-time link (it works once, for ${SET_PASSWORD_LINK_HOURS} hours) with which they choose their own; it is shown this once`,
         body: NewUserBody,
-        response: { 201: UserResponse, 409: ProblemResponse.describe('Another user already has this email') },
+        response: { 201: CreatedUserResponse, 409: ProblemResponse.describe('Another user already has this email') },
       },
     },
     async (request, reply) => {
-      const user = await createUser(db, contextOf(request, deps.clock), request.body);
-      return reply.code(201).send(presentUser(user));
+      const context = contextOf(request, deps.clock);
+      const created = await createUser(db, context, request.body);
+      return reply.code(201).send({
+        ...presentManagedUser(created, context.now),
+        invitationLink: created.issued ? linkOf(request, created.issued) : null,
+      });
     },
   );
 
@@ -50,13 +80,36 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'admin' },
       schema: {
         tags: ['users'],
-        summary: 'Change a user’s name or role, or disable the account',
+        summary:
+          'Change a user’s name or role, or disable the account (their sessions end at once and sign-in is refused) or enable it again',
         params: IdParams,
         body: UserPatchBody,
-        response: { 200: UserResponse },
+        response: { 200: AdminUserResponse },
       },
     },
-    async (request) =>
-      presentUser(await changeUser(db, contextOf(request, deps.clock), request.params.id, request.body)),
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      return presentManagedUser(await changeUser(db, context, request.params.id, request.body), context.now);
+    },
+  );
+
+  api.post(
+    '/api/v1/users/:id/set-password-link',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        summary: `A new one-time set-password link for a user (a lost or expired link, or a forgotten password); their earlier unused links stop working. It works once, for ${SET_PASSWORD_LINK_HOURS} hours, and is shown this once`,
+        params: IdParams,
+        response: {
+          201: SetPasswordLinkResponse,
+          409: ProblemResponse.describe('The account is disabled'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const issued = await newSetPasswordLink(db, contextOf(request, deps.clock), request.params.id);
+      return reply.code(201).send(linkOf(request, issued));
+    },
   );
 }

@@ -23,6 +23,7 @@ import { acknowledgeMeasureAlert, type MeasureAlertRecord } from '../../storage/
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { listMeasures } from './measures.js';
+import { clientGoalsMet } from './plan-goals.js';
 
 /** A plan's reassessment date this close, or past, counts as "needs reassessment". */
 const REASSESS_WITHIN_DAYS = 7;
@@ -162,7 +163,11 @@ export async function readClientSignals(
     await recordAudit(trx, context, [
       { action: 'signal.read', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return { missed: status.filter((s) => s.missed).length, lastAssessmentId: lastAssessment?.assessmentId ?? null };
+    return {
+      missed: status.filter((s) => s.missed).length,
+      lastAssessmentId: lastAssessment?.assessmentId ?? null,
+      goalsMet: await clientGoalsMet(trx, organizationId, clientId),
+    };
   });
   const signalMeasures: SignalMeasure[] = measures.map(({ measure, change }) => {
     const items = instruments.get(measure.instrumentId)?.items ?? [];
@@ -178,8 +183,7 @@ export async function readClientSignals(
   const facts = signalFacts({
     measures: signalMeasures,
     missedCheckIns: extra.missed,
-    // Goals met are not recorded yet: the goals-met rule waits for that record.
-    goalsMet: false,
+    goalsMet: extra.goalsMet,
     now: context.now,
   });
   return {

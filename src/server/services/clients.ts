@@ -85,6 +85,7 @@ export async function createClient(
     birthYear?: number | null;
     birthDate?: string | null;
     preferredLanguage?: 'en' | 'es';
+    email?: string | null;
     notADuplicateOf?: string[];
   },
 ): Promise<Client> {

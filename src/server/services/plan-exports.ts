@@ -6,7 +6,9 @@
  * The client PDF shows only a finalised version (the latest, or the one asked for): a client never
  * reads a level of care their clinician has not signed (REQ-R11). The clinician PDF shows any
  * version, marked as a draft when it is one. The CarePlan is the finalised version when the plan
- * has one (status active), else the current draft (status draft).
+ * has one (status active), else the current draft (status draft). What goes to the receiving
+ * program (the transition summary, as a PDF or a CarePlan) is disclosed only under a full-plan
+ * Part 2 consent in force that names a program the client was referred to.
  */
 import type { CarePlan, QuestionnaireResponse } from 'fhir/r4.js';
 import { AppError } from '../../core/errors.js';
@@ -25,12 +27,12 @@ import { listReferralsOfClient } from '../../storage/referrals.js';
 import { getUser } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { carePlanOf } from '../fhir/care-plan.js';
+import { carePlanOf, receivingCarePlan } from '../fhir/care-plan.js';
 import { assessmentResponse } from '../fhir/questionnaire.js';
 import { clientPlanPdf, clinicianPlanPdf, type PlanPdfInput } from '../pdf/plan-pdf.js';
 import { receivingPlanPdf } from '../pdf/receiving-pdf.js';
 import { renderPdf } from '../pdf/render.js';
-import { deniedPlan, documentOf } from './plans.js';
+import { deniedPlan, documentOf, whatWouldChangeOf } from './plans.js';
 
 async function nameOf(db: Executor, userId: string | null): Promise<string | null> {
   if (userId === null) return null;
@@ -42,9 +44,11 @@ async function pdfInput(db: Executor, organizationId: string, plan: PlanVersion)
   const client = await getClient(db, organizationId, plan.clientId);
   const organization = await getOrganization(db, organizationId);
   if (!client || !organization) throw new Error(`plan ${plan.planId} has no client or organisation`);
+  const document = documentOf(plan);
   return {
     plan,
-    document: documentOf(plan),
+    document,
+    whatWouldChange: await whatWouldChangeOf(db, organizationId, document),
     client,
     organization,
     acknowledgements: await listAcknowledgements(db, organizationId, plan.planId),
@@ -187,23 +191,59 @@ export async function exportPlanPdf(
   };
 }
 
-/** The plan as a FHIR R4 CarePlan with contained Goals. */
-export async function exportCarePlan(db: Executor, context: RequestContext, planId: string): Promise<CarePlan> {
+/**
+ * The plan as a FHIR R4 CarePlan with contained Goals, for the organisation's own use (audited as
+ * `plan.export.fhir`); or, with `audience: 'receiving'`, the latest finalised version disclosed to
+ * the program a full-plan Part 2 consent names, under the same rule as the receiving PDF, labelled
+ * and with the redisclosure notice, audited as `plan.disclose.receiving.fhir` and `consent.use`.
+ */
+export async function exportCarePlan(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  options: { audience?: 'clinician' | 'receiving' | undefined; consentId?: string | undefined } = {},
+): Promise<CarePlan> {
   const organizationId = context.actor.organizationId;
+  const receiving = options.audience === 'receiving';
   const resource = await db.transaction().execute(async (trx) => {
-    const plan =
-      (await getLatestFinalVersion(trx, organizationId, planId)) ?? (await getPlanVersion(trx, organizationId, planId));
-    if (!plan) return undefined;
-    await recordAudit(trx, context, [
-      { action: 'plan.export.fhir', resourceType: 'plan', resourceId: planId, clientId: plan.clientId },
-    ]);
+    const plan = receiving
+      ? await getLatestFinalVersion(trx, organizationId, planId)
+      : ((await getLatestFinalVersion(trx, organizationId, planId)) ??
+        (await getPlanVersion(trx, organizationId, planId)));
+    if (!plan) {
+      if (receiving && (await getPlanVersion(trx, organizationId, planId))) {
+        throw new AppError('conflict', 'The plan has no finalised version yet; only a finalised plan is disclosed.');
+      }
+      return undefined;
+    }
+    const consent = receiving
+      ? await receivingConsent(trx, organizationId, plan, options.consentId, context.now)
+      : undefined;
+    await recordAudit(
+      trx,
+      context,
+      consent
+        ? [
+            {
+              action: 'plan.disclose.receiving.fhir',
+              resourceType: 'plan',
+              resourceId: planId,
+              clientId: plan.clientId,
+            },
+            { action: 'consent.use', resourceType: 'consent', resourceId: consent.id, clientId: plan.clientId },
+          ]
+        : [{ action: 'plan.export.fhir', resourceType: 'plan', resourceId: planId, clientId: plan.clientId }],
+    );
     const client = await getClient(trx, organizationId, plan.clientId);
-    return carePlanOf(plan, documentOf(plan), {
+    const carePlan = carePlanOf(plan, documentOf(plan), {
       client: client?.displayName ?? 'unknown',
       author: (await nameOf(trx, plan.finalizedBy ?? plan.createdBy)) ?? 'unknown',
     });
+    return consent ? receivingCarePlan(carePlan, consent) : carePlan;
   });
-  if (!resource) throw await deniedPlan(db, context, 'plan.export.fhir', planId);
+  if (!resource) {
+    throw await deniedPlan(db, context, receiving ? 'plan.disclose.receiving.fhir' : 'plan.export.fhir', planId);
+  }
   return resource;
 }
 

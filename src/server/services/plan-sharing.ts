@@ -5,6 +5,7 @@
  * as anonymous, with the client's id; a code that opens nothing is audited as denied.
  */
 import { AppError } from '../../core/errors.js';
+import type { WhatWouldChange } from '../../core/recommendation.js';
 import type { PlanDocument } from '../../core/plans/plan-schema.js';
 import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
@@ -22,7 +23,7 @@ import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../aud
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
 import { clientForChange } from './clients.js';
-import { deniedPlan, documentOf } from './plans.js';
+import { deniedPlan, documentOf, whatWouldChangeOf } from './plans.js';
 
 export interface NewShare {
   code: string;
@@ -86,6 +87,8 @@ export interface SharedPlan {
   client: Client;
   organization: Organization;
   acknowledgements: PlanAcknowledgement[];
+  /** What would change the recommendation the plan was made from (the client reads what fits their step). */
+  whatWouldChange: WhatWouldChange[];
 }
 
 export type SharedPlanResult =
@@ -113,8 +116,10 @@ async function openCode(db: Executor, code: string): Promise<{ result: SharedPla
   const client = await getClient(db, share.organizationId, share.clientId);
   if (!plan || !client || !organization) return { result: { kind: 'gone', organization }, facts };
   const acknowledgements = await listAcknowledgements(db, share.organizationId, share.planId);
+  const document = documentOf(plan);
+  const whatWouldChange = await whatWouldChangeOf(db, share.organizationId, document);
   return {
-    result: { kind: 'found', shared: { plan, document: documentOf(plan), client, organization, acknowledgements } },
+    result: { kind: 'found', shared: { plan, document, client, organization, acknowledgements, whatWouldChange } },
     facts,
   };
 }

@@ -24,7 +24,13 @@ import {
   StoredPlanDocumentSchema,
   upgradePlan,
 } from '../../core/plans/plan-schema.js';
-import { type StoredRecommendation, StoredRecommendationSchema } from '../../core/recommendation.js';
+import {
+  type StoredRecommendation,
+  StoredRecommendationSchema,
+  type WhatWouldChange,
+  WhatWouldChangeSchema,
+} from '../../core/recommendation.js';
+import { z } from 'zod';
 import type { FieldIssue } from '../../core/validation.js';
 import { calendarDate } from '../../core/time-zone.js';
 import { getAssessment, getCurrentAssessmentOfClient, listAssessmentsOfClient } from '../../storage/assessments.js';
@@ -121,6 +127,25 @@ async function detailOf(db: Executor, organizationId: string, version: PlanVersi
     newerAssessment: await newerAssessmentOf(db, organizationId, version.clientId, document),
   };
 }
+
+/**
+ * What would change the recommendation a plan was made from: the stored `whatWouldChange` of the
+ * assessment version the plan names (what the engine said then, never computed again). Empty when
+ * that version is gone or was stored without it.
+ */
+export async function whatWouldChangeOf(
+  db: Executor,
+  organizationId: string,
+  document: PlanDocument,
+): Promise<WhatWouldChange[]> {
+  const assessment = await getAssessment(db, organizationId, document.assessment.id, document.assessment.version);
+  const stored = WhatWouldChangeListSchema.safeParse(
+    (assessment?.recommendation as { whatWouldChange?: unknown } | undefined)?.whatWouldChange,
+  );
+  return stored.success ? stored.data : [];
+}
+
+const WhatWouldChangeListSchema = z.array(WhatWouldChangeSchema);
 
 /** Records a denied attempt on a plan id and returns the not-found error to throw. */
 export async function deniedPlan(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {

@@ -39,7 +39,7 @@ export function sharedPlanPage(
 ): string {
   const { language } = options;
   const words = PLAN_WORDS[language];
-  const view = clientPlanView(shared.document, language, 'full-plan');
+  const view = clientPlanView(shared.document, language, 'full-plan', shared.whatWouldChange);
   const acknowledged = shared.acknowledgements.filter((ack) => ack.planVersion === shared.plan.version).at(-1);
   let ack: string;
   if (acknowledged) {

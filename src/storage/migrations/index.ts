@@ -19,6 +19,8 @@ import * as whoAndWhen from './0014-who-and-when.js';
 import * as measures from './0015-measures.js';
 import * as checkIns from './0016-check-ins.js';
 import * as measureLatest from './0017-measure-latest.js';
+import * as setPasswordLinks from './0019-set-password-links.js';
+import * as remindersAndGoals from './0021-reminders-and-goals.js';
 
 export interface StepdownMigration {
   name: string;
@@ -41,4 +43,6 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0015-measures', up: measures.up },
   { name: '0016-check-ins', up: checkIns.up },
   { name: '0017-measure-latest', up: measureLatest.up },
+  { name: '0019-set-password-links', up: setPasswordLinks.up },
+  { name: '0021-reminders-and-goals', up: remindersAndGoals.up },
 ];

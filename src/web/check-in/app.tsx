@@ -63,6 +63,11 @@ function CrisisBar({ words }: { words: Words }) {
           <a href={lifeline.text}>{words.text988}</a>
         </li>
         <li>
+          <a href={lifeline.chat} rel="noopener noreferrer" target="_blank">
+            {words.chat988}
+          </a>
+        </li>
+        <li>
           <a href={emergency.call}>{words.call911}</a>
         </li>
       </ul>

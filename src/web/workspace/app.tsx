@@ -11,7 +11,9 @@ import { PlanEditor } from './plan-editor.js';
 import { ProgramsAdmin } from './programs-admin.js';
 import { navigate, useRoute } from './router.js';
 import { SessionUser } from './session.js';
+import { SetPasswordPage } from './set-password.js';
 import { SignIn, SignInAgainDialog } from './sign-in.js';
+import { UsersAdmin } from './users-admin.js';
 import type { SessionResponse } from '../../core/api/auth.js';
 import type { OrganizationResponse } from '../../core/api/organization.js';
 import { systemTimeZone } from '../../core/time-zone.js';
@@ -50,6 +52,11 @@ export function Workspace() {
   }, [session?.user.id]);
 
   if (session === undefined) return <p class="loading">Loading…</p>;
+  // A set-password link opens its page whoever is signed in here (their CSRF token is set by now, as
+  // the server asks of a signed-in browser): using it signs in the link's owner instead.
+  if (route.name === 'set-password') {
+    return <SetPasswordPage code={route.params.code ?? ''} onSignedIn={(signedIn) => setSession(signedIn)} />;
+  }
   if (session === null) return <SignIn onSignedIn={(signedIn) => setSession(signedIn)} />;
 
   const finishSignIn = (again: boolean) => {
@@ -93,6 +100,9 @@ export function Workspace() {
     case 'programs':
       screen = <ProgramsAdmin />;
       break;
+    case 'users':
+      screen = <UsersAdmin />;
+      break;
     case 'audit':
       screen = <AuditLog />;
       break;
@@ -131,6 +141,9 @@ export function Workspace() {
           </a>
           {session.user.role === 'admin' ? (
             <>
+              <a class="nav-link" href="#/users">
+                Users
+              </a>
               <a class="nav-link" href="#/programs">
                 Programs
               </a>

@@ -1,7 +1,7 @@
 /**
  * A client: details, their progress since discharge (alerts, signals, measures), their consents to
- * share (revocable here whatever state any plan is in), and a timeline of assessments, plans,
- * referrals and consents, in words.
+ * share (revocable here whatever state any plan is in), who their records were shared with under
+ * those consents, and a timeline of assessments, plans, referrals and consents, in words.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -15,6 +15,7 @@ import { referralStepText } from '../../core/programs/referral.js';
 import { ApiError, api } from './api.js';
 import { ClientProgress } from './client-progress.js';
 import { ConsentList, consentStateText } from './consent-list.js';
+import { DisclosureList } from './disclosure-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
@@ -257,6 +258,7 @@ export function ClientPage(props: { id: string }) {
       />
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
+      <DisclosureList key={client.id} clientId={client.id} language={client.preferredLanguage} />
       <h2>Timeline</h2>
       {timeline.length === 0 ? <p class="muted">Nothing yet.</p> : null}
       <ol class="timeline">

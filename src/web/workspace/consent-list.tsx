@@ -31,6 +31,12 @@ export function ConsentList(props: {
   onChanged: () => void | Promise<void>;
   /** Names the plan each consent shares, with a link to it (on the client page). */
   showPlan?: boolean;
+  /**
+   * On the plan page once a version is finalised: each full-plan consent in force offers the
+   * transition summary for the program it names (PDF and FHIR), which the server discloses only if
+   * the client was referred to that program.
+   */
+  transitionSummaries?: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -60,6 +66,23 @@ export function ConsentList(props: {
               <a href={`/fhir/R4/Consent/${consent.id}`} target="_blank" rel="noreferrer">
                 FHIR Consent (JSON)
               </a>{' '}
+              {props.transitionSummaries &&
+              consent.status === 'active' &&
+              consent.scope === 'full-plan' &&
+              consent.planId ? (
+                <>
+                  <a href={`/api/v1/plans/${consent.planId}/pdf?audience=receiving&consent=${consent.id}`} download>
+                    Transition summary for {consent.recipient.name} (PDF)
+                  </a>{' '}
+                  <a
+                    href={`/fhir/R4/CarePlan/${consent.planId}?audience=receiving&consent=${consent.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    Transition summary for {consent.recipient.name} (FHIR)
+                  </a>{' '}
+                </>
+              ) : null}
               {consent.status === 'active' ? (
                 <button
                   type="button"

@@ -26,7 +26,7 @@ import {
   type StoredPlanDocument,
   upgradePlan,
 } from '../../core/plans/plan-schema.js';
-import { moudOf } from '../../core/plans/medicines.js';
+import { medicationsToKeep } from '../../core/plans/medicines.js';
 import { SAFETY_TEXT } from '../../core/plans/safety.js';
 import {
   GOAL_TEMPLATE_IDS,
@@ -804,9 +804,7 @@ export function PlanEditor(props: { id: string }) {
       <ProgramReferrals
         clientId={plan.clientId}
         setting={draft.selectedSetting}
-        medications={[
-          ...new Set(draft.medications.map((item) => moudOf(item.name)).filter((item) => item !== undefined)),
-        ]}
+        medications={medicationsToKeep(draft.medications)}
       />
     </main>
   );

@@ -80,7 +80,7 @@ export function PlanSharing(props: { plan: PlanResponse; onChanged: () => void }
         </p>
       ) : null}
       <h3 id="p-consents">Consents to share this plan</h3>
-      <ConsentList consents={consents} onChanged={loadConsents} />
+      <ConsentList consents={consents} onChanged={loadConsents} transitionSummaries={sharedVersion !== null} />
       {sharedVersion === null ? (
         <p class="muted">The client's link and new consents to share open once a version is finalised.</p>
       ) : (

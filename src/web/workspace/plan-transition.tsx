@@ -13,6 +13,9 @@ import { describeStep } from '../../core/plans/sequence.js';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_KINDS,
+  MEDICATION_COURSE_LABELS,
+  MEDICATION_COURSES,
+  type MedicationCourse,
   MEDICATION_PURPOSE_LABELS,
   MEDICATION_PURPOSES,
   NO_APPOINTMENT_REASON_LABELS,
@@ -277,6 +280,36 @@ export function MedicationsEditor(props: TransitionProps) {
               onInput={(e) => update(index, { bridgeSupplyUntil: e.currentTarget.value || null })}
             />
           </label>
+          <label class="field">
+            <span>After discharge (medication {index + 1})</span>
+            <select
+              value={medication.course ?? 'continue'}
+              onChange={(e) => {
+                const course = e.currentTarget.value as MedicationCourse;
+                update(index, course === 'continue' ? { course, courseReason: '' } : { course });
+              }}
+            >
+              {MEDICATION_COURSES.map((course) => (
+                <option key={course} value={course}>
+                  {MEDICATION_COURSE_LABELS[course]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {medication.course === 'taper' || medication.course === 'stop' ? (
+            <label class="field">
+              <span>
+                Clinical reason for the {medication.course === 'taper' ? 'taper' : 'stop'} (medication {index + 1})
+              </span>
+              <textarea
+                rows={2}
+                maxLength={2000}
+                value={medication.courseReason ?? ''}
+                onInput={(e) => update(index, { courseReason: e.currentTarget.value })}
+              />
+              <FieldError messages={problemsFor(`medications.${index}.courseReason`)} />
+            </label>
+          ) : null}
           <button
             type="button"
             class="button secondary"

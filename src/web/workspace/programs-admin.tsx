@@ -106,6 +106,7 @@ export function ProgramsAdmin() {
             {program.editedByHand.length > 0 ? ` · corrected by hand: ${program.editedByHand.join(', ')}` : ''}
           </p>
           <p class="owner-line">{ownerLine(program)}</p>
+          <ProgramFacts program={program} />
           {program.editable ? (
             <ProgramEditor
               key={program.id}
@@ -142,6 +143,69 @@ export function ProgramsAdmin() {
         }}
       />
     </main>
+  );
+}
+
+/** What the directory holds about a program, as a clinician calling it needs it. */
+function ProgramFacts(props: { program: Program }) {
+  const { location, contact, acceptingNewClients: accepting, tracks } = props.program;
+  const address = [
+    location.street1,
+    location.street2,
+    location.city,
+    [location.state, location.zip].filter(Boolean).join(' '),
+  ]
+    .filter((part) => part !== null && part !== '')
+    .join(', ');
+  const acceptingWords =
+    accepting.value === null
+      ? 'Not confirmed: call and ask'
+      : `${accepting.value ? 'Yes' : 'No'}${accepting.confirmedAt ? ` (confirmed ${accepting.confirmedAt})` : ''}`;
+  const rows: Array<[string, preact.ComponentChildren]> = [
+    ['Address', address === '' ? 'Not listed' : address],
+    [
+      'Phone',
+      contact.phone ? <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a> : 'Not listed',
+    ],
+    ...(contact.intakePhone && contact.intakePhone !== contact.phone
+      ? [
+          ['Intake phone', <a href={`tel:${contact.intakePhone.replace(/[^\d+]/g, '')}`}>{contact.intakePhone}</a>] as [
+            string,
+            preact.ComponentChildren,
+          ],
+        ]
+      : []),
+    [
+      'Website',
+      contact.website ? (
+        <a
+          href={/^https?:\/\//i.test(contact.website) ? contact.website : `https://${contact.website}`}
+          rel="noopener noreferrer"
+        >
+          {contact.website}
+        </a>
+      ) : (
+        'Not listed'
+      ),
+    ],
+    ['Taking new clients', acceptingWords],
+    ['Video or phone sessions', props.program.telehealth ? 'Yes' : 'Not listed'],
+    [
+      'Session times',
+      tracks.length === 0
+        ? 'Not known: call and ask'
+        : tracks.map((track) => `${track.name}: ${track.description}`).join('; '),
+    ],
+  ];
+  return (
+    <dl class="program-facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -121,6 +121,11 @@ export function ProgramReferrals(props: { clientId: string; setting: string; med
             </tbody>
           </table>
         </fieldset>
+        {props.medications && props.medications.length > 0 ? (
+          <p class="muted" data-testid="search-medications">
+            From the plan's medications, the search looks for programs that keep: {props.medications.join(', ')}.
+          </p>
+        ) : null}
         <button type="submit" class="button secondary">
           Find programs
         </button>

@@ -6,6 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 
 const PATTERNS: Array<[string, RegExp]> = [
   ['sign-in', /^\/sign-in$/],
+  ['set-password', /^\/set-password\/(?<code>[\w-]+)$/],
+  ['users', /^\/users$/],
   ['clients', /^\/clients$/],
   ['new-assessment', /^\/clients\/(?<id>[\w-]+)\/assess$/],
   ['reassess', /^\/clients\/(?<id>[\w-]+)\/reassess\/(?<assessmentId>[\w-]+)$/],

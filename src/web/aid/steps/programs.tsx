@@ -58,7 +58,8 @@ function ProgramCard(props: { match: Match }) {
         {phone ? (
           <li>
             <a class="button" href={telLink(phone)}>
-              {t('programs.call', { phone })}
+              {/* The number never breaks over two lines: no-break spaces and hyphens inside it. */}
+              {t('programs.call', { phone: phone.replace(/ /g, '\u00a0').replace(/-/g, '\u2011') })}
             </a>
           </li>
         ) : null}

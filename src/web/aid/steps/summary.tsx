@@ -6,8 +6,10 @@
  * it works offline, and nothing is sent anywhere unless the person shares it.
  */
 import { useState } from 'preact/hooks';
+import { immediateDanger } from '../../../core/decision-aid/situation.js';
 import { simplePdf } from '../../../core/pdf/simple-pdf.js';
 import { useAid } from '../context.js';
+import { CrisisButtons } from '../parts/crisis-bar.js';
 import { summaryBlocks, summaryDate, summarySections, summaryText } from '../summary-document.js';
 
 function download(bytes: Uint8Array, name: string): void {
@@ -73,6 +75,8 @@ export function SummaryStep() {
             class={section.id === 'care-team' ? 'care-team' : undefined}
           >
             <h2 id={`s-${section.id}`}>{section.heading}</h2>
+            {/* Thoughts of ending one's life right now: 988 and 911 first here too, not only on the safety step. */}
+            {section.id === 'care-team' && immediateDanger(state.answers) ? <CrisisButtons /> : null}
             {section.intro ? <p>{section.intro}</p> : null}
             {written && isEmpty ? null : section.list ? (
               <ul>

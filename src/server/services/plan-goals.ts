@@ -1,0 +1,134 @@
+/**
+ * Goals met: a clinician records, per goal of a client's finalised plan, whether it is met. The
+ * statuses sit beside the plan (a finalised version never changes) and feed the step-down
+ * readiness signal's `goalsMet` fact: every goal of the client's latest finalised plan met.
+ * Every read and change is audited.
+ */
+import type { PlanGoalsResponse } from '../../core/api/plan-goals.js';
+import { AppError } from '../../core/errors.js';
+import type { Executor } from '../../storage/executor.js';
+import { type GoalStatus, listGoalStatusesOfPlan, setGoalStatus } from '../../storage/goal-statuses.js';
+import { getLatestFinalVersion, getPlanVersion, listPlansOfClient } from '../../storage/plans.js';
+import type { PlanVersion } from '../../storage/records.js';
+import { recordAudit } from '../audit.js';
+import type { RequestContext } from '../context.js';
+import { clientForChange } from './clients.js';
+import { deniedPlan } from './plans.js';
+
+interface PlanGoal {
+  id: string;
+  text: string;
+  targetDate: string | null;
+}
+
+function goalsOf(version: PlanVersion): PlanGoal[] {
+  const goals = (version.document as { goals?: unknown }).goals;
+  if (!Array.isArray(goals)) return [];
+  return goals.flatMap((goal: unknown) => {
+    const { id, text, targetDate } = (goal ?? {}) as { id?: unknown; text?: unknown; targetDate?: unknown };
+    return typeof id === 'string'
+      ? [
+          {
+            id,
+            text: typeof text === 'string' ? text : '',
+            targetDate: typeof targetDate === 'string' ? targetDate : null,
+          },
+        ]
+      : [];
+  });
+}
+
+function present(version: PlanVersion, statuses: readonly GoalStatus[]): PlanGoalsResponse {
+  const byGoal = new Map(statuses.map((status) => [status.goalId, status]));
+  const items = goalsOf(version).map((goal) => {
+    const status = byGoal.get(goal.id);
+    return {
+      goalId: goal.id,
+      text: goal.text,
+      targetDate: goal.targetDate,
+      met: status?.met ?? false,
+      note: status?.note ?? null,
+      updatedBy: status?.updatedBy ?? null,
+      updatedAt: status?.updatedAt ?? null,
+    };
+  });
+  return {
+    planId: version.planId,
+    clientId: version.clientId,
+    version: version.version,
+    allMet: items.length > 0 && items.every((item) => item.met),
+    items,
+  };
+}
+
+const NOT_FINAL = 'This plan has no finalised version yet: goals are marked met on a finalised plan.';
+
+/** The goals of a plan's latest finalised version, each with whether it is met. Audited. */
+export async function readPlanGoals(db: Executor, context: RequestContext, planId: string): Promise<PlanGoalsResponse> {
+  const organizationId = context.actor.organizationId;
+  const result = await db.transaction().execute(async (trx) => {
+    const current = await getPlanVersion(trx, organizationId, planId);
+    if (!current) return undefined;
+    await recordAudit(trx, context, [
+      { action: 'plan-goal.read', resourceType: 'plan', resourceId: planId, clientId: current.clientId },
+    ]);
+    const final = await getLatestFinalVersion(trx, organizationId, planId);
+    return final ? present(final, await listGoalStatusesOfPlan(trx, organizationId, planId)) : null;
+  });
+  if (result === undefined) throw await deniedPlan(db, context, 'plan-goal.read', planId);
+  if (result === null) throw new AppError('conflict', NOT_FINAL);
+  return result;
+}
+
+/**
+ * Records whether a goal of the plan's latest finalised version is met: 404 for a goal it does not
+ * have, 409 while the plan has no finalised version or the client is archived. Audited.
+ */
+export async function setPlanGoalStatus(
+  db: Executor,
+  context: RequestContext,
+  planId: string,
+  goalId: string,
+  input: { met: boolean; note?: string | null | undefined },
+): Promise<PlanGoalsResponse> {
+  const organizationId = context.actor.organizationId;
+  const result = await db.transaction().execute(async (trx) => {
+    const final = await getLatestFinalVersion(trx, organizationId, planId);
+    if (!final) return (await getPlanVersion(trx, organizationId, planId)) ? null : undefined;
+    await clientForChange(trx, organizationId, final.clientId, 'changing their plan’s goals');
+    if (!goalsOf(final).some((goal) => goal.id === goalId)) {
+      throw new AppError('not_found', `The finalised plan (version ${final.version}) has no goal with this id.`);
+    }
+    await setGoalStatus(trx, {
+      organizationId,
+      clientId: final.clientId,
+      planId,
+      goalId,
+      met: input.met,
+      note: input.note ? input.note : null,
+      userId: context.actor.userId,
+      now: context.now.toISOString(),
+    });
+    await recordAudit(trx, context, [
+      { action: 'plan-goal.update', resourceType: 'plan', resourceId: planId, clientId: final.clientId },
+    ]);
+    return present(final, await listGoalStatusesOfPlan(trx, organizationId, planId));
+  });
+  if (result === undefined) throw await deniedPlan(db, context, 'plan-goal.update', planId);
+  if (result === null) throw new AppError('conflict', NOT_FINAL);
+  return result;
+}
+
+/**
+ * Whether every goal of the client's most recently finalised plan is recorded as met (false when
+ * the client has no finalised plan, or its plan has no goals): the signal rules' `goalsMet`.
+ */
+export async function clientGoalsMet(db: Executor, organizationId: string, clientId: string): Promise<boolean> {
+  let latest: PlanVersion | undefined;
+  for (const plan of await listPlansOfClient(db, organizationId, clientId)) {
+    const final = await getLatestFinalVersion(db, organizationId, plan.planId);
+    if (final && (latest === undefined || (final.finalizedAt ?? '') > (latest.finalizedAt ?? ''))) latest = final;
+  }
+  if (!latest) return false;
+  return present(latest, await listGoalStatusesOfPlan(db, organizationId, latest.planId)).allMet;
+}
