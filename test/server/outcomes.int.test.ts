@@ -41,8 +41,12 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
   async function dischargedClient(as: Session, name: string): Promise<string> {
     const { clientId } = await clientWithAssessment(server, as, undefined, name);
     const draft = await draftPlan(server, as, clientId);
-    // Reassess 21 days from today: discharge is 20 days before that, tomorrow.
-    const saved = await savePlan(server, as, draft, completed(documentOf(draft), dayFromNow(server, 21)));
+    // Reassess 21 days from today: discharge is 20 days before that, tomorrow. The note quotes a
+    // discharge date as JSON text: the date is still read from the plan's own field.
+    const saved = await savePlan(server, as, draft, {
+      ...completed(documentOf(draft), dayFromNow(server, 21)),
+      notes: 'Pasted from the old record: "dischargeDate":"2020-01-01"',
+    });
     await expectJson<PlanBody>(
       await send(server, as, 'POST', `/api/v1/plans/${saved.id}/finalize`, {
         json: { version: saved.version, attestation: true },
