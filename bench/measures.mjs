@@ -11,9 +11,16 @@
 // and prints p50, p95 and max of each. Target from issue 14: caseload p95 under 50 ms.
 // Beside them: the first page of 50 as a screen asks for it, where the caseload's time goes (its
 // storage reads, the service without HTTP, JSON), and the query plan of each caseload query.
-// The outcomes page is not built yet, so it is not timed.
+// Then, with an episode per client (a finalised plan discharging the day before the first check-in,
+// bench/lib/outcomes-seed.mjs), the outcomes page over the whole year:
+//   outcomes  GET /api/v1/outcomes?from=...&to=... over HTTP on the real app (the reads, the
+//             figures worked out by core/outcomes, one audit event, JSON)
+//   plain     the same rows read by the same storage queries called directly (no HTTP, session,
+//             transaction or audit event), with nothing worked out from them
+// Target from issue 14: the outcomes page under 500 ms (p95).
 //
-//   npm run bench -- measures [--clients 2000] [--weeks 52] [--requests 60] [--postgres URL]
+//   npm run bench -- measures [--clients 2000] [--weeks 52] [--requests 60] [--outcome-requests 15]
+//                             [--postgres URL]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,18 +33,21 @@ import { ensureFreshBuild } from './lib/build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P95_MS = 50;
+const OUTCOMES_TARGET_MS = 500;
 
 const { values: options } = parseArgs({
   options: {
     clients: { type: 'string', default: '2000' },
     weeks: { type: 'string', default: '52' },
     requests: { type: 'string', default: '60' },
+    'outcome-requests': { type: 'string', default: '15' },
     postgres: { type: 'string' },
   },
 });
 const CLIENTS = Number(options.clients);
 const WEEKS = Number(options.weeks);
 const REQUESTS = Number(options.requests);
+const OUTCOME_REQUESTS = Number(options['outcome-requests']);
 
 ensureFreshBuild(ROOT);
 const dist = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
@@ -50,6 +60,9 @@ const { hashPassword, decoyHash } = await dist('server/auth/passwords.js');
 const { loadDefaultRuleSet } = await dist('core/rulesets/index.js');
 const { readCaseload } = await dist('storage/caseload.js');
 const { readCaseloadOf } = await dist('server/services/caseload.js');
+const { insertDemoPrograms } = await dist('server/demo-programs.js');
+const { seedEpisodes } = await import('./lib/outcomes-seed.mjs');
+const outcomeStorage = await dist('storage/outcomes.js');
 
 const PASSWORD = 'a long benchmark password';
 
@@ -77,6 +90,8 @@ async function seed(handle) {
   });
   const started = performance.now();
   let measures = 0;
+  /** Each client's discharge day: the day before their first check-in. */
+  const episodes = [];
   for (let first = 0; first < CLIENTS; first += 100) {
     await db.transaction().execute(async (trx) => {
       const clients = [];
@@ -85,6 +100,8 @@ async function seed(handle) {
       for (let c = first; c < Math.min(CLIENTS, first + 100); c++) {
         const clientId = randomUUID();
         const name = `Client ${String(c).padStart(5, '0')}`;
+        const firstCheckIn = now.getTime() - (WEEKS * 7 + (c % 10 === 0 ? 3 : 0) * 7) * 86_400_000;
+        episodes.push({ id: clientId, dischargeDate: new Date(firstCheckIn - 86_400_000).toISOString().slice(0, 10) });
         clients.push({
           id: clientId,
           organization_id: org.id,
@@ -168,11 +185,22 @@ async function seed(handle) {
     insert into measure_latest (organization_id, client_id, instrument_id, last_taken_at)
     select organization_id, client_id, instrument_id, max(taken_at) from measures
     where organization_id = ${org.id} group by organization_id, client_id, instrument_id`.execute(db);
+  const seeded = await seedEpisodes(db, {
+    organizationId: org.id,
+    userId: user.id,
+    clients: episodes,
+    now,
+    insertDemoPrograms,
+  });
   await handle.settled?.();
   // Statistics for the planner, as autovacuum (PostgreSQL) or an operator (SQLite) would have them
   // on a clinic that grew over a year; without them the plans printed below are for empty tables.
   await sql`analyze`.execute(db);
-  return { org, user, measures, seconds: (performance.now() - started) / 1000 };
+  const range = {
+    from: episodes.map((e) => e.dischargeDate).sort()[0],
+    to: now.toISOString().slice(0, 10),
+  };
+  return { org, user, measures, episodes: seeded, range, seconds: (performance.now() - started) / 1000 };
 }
 
 async function plainQuery(db, organizationId) {
@@ -188,6 +216,42 @@ async function plainQuery(db, organizationId) {
   await sql`select client_id, count(*) as n from measure_alerts where organization_id = ${organizationId} and acknowledged_at is null group by client_id`.execute(
     db,
   );
+}
+
+/**
+ * The rows the outcomes page reads, by the same storage queries called directly: no HTTP, session,
+ * transaction or audit event, and nothing worked out from them (each episode's windows are plain
+ * UTC day arithmetic here).
+ */
+async function plainOutcomesQuery(handle, organizationId, episodes) {
+  const DAY = 86_400_000;
+  const at = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString();
+  const now = new Date().toISOString();
+  const clientInstruments = ['recovery-check', 'readiness', 'phq-9', 'gad-7'];
+  await outcomeStorage.readOutcomePlans(handle.db, handle.dialect, organizationId);
+  // As the app: the follow-up ends after day 90 (or now), attendance is read with no end.
+  const windows = (from, to) =>
+    episodes.map((e) => {
+      const end = to === null ? '9999-12-31T00:00:00.000Z' : at(e.dischargeDate, to);
+      return { planId: e.planId, clientId: e.id, from: at(e.dischargeDate, from), to: [end, now].sort()[0] };
+    });
+  await outcomeStorage.countResultsInWindows(
+    handle.db,
+    handle.dialect,
+    organizationId,
+    windows(0, 91),
+    clientInstruments,
+  );
+  await outcomeStorage.resultsInWindows(handle.db, handle.dialect, organizationId, windows(-30, 91), [
+    'phq-9',
+    'gad-7',
+  ]);
+  await outcomeStorage.resultsInWindows(handle.db, handle.dialect, organizationId, windows(0, null), ['attendance']);
+  await outcomeStorage.lastTakenOfInstruments(handle.db, organizationId, clientInstruments);
+  await outcomeStorage.readOutcomeRows(handle.db, organizationId, {
+    from: at(episodes[0].dischargeDate, -30),
+    to: now,
+  });
 }
 
 /** What the caseload would cost without measure_latest: grouping every result of the year. */
@@ -220,7 +284,9 @@ async function runEngine(label, location, cleanup) {
   try {
     await migrateToLatest(handle);
     const seeded = await seed(handle);
-    console.log(`${label}: ${CLIENTS} clients, ${seeded.measures} measures seeded in ${seeded.seconds.toFixed(1)} s`);
+    console.log(
+      `${label}: ${CLIENTS} clients, ${seeded.measures} measures, ${seeded.episodes.plans} finalised plans (${seeded.episodes.firstSessions} first sessions) seeded in ${seeded.seconds.toFixed(1)} s`,
+    );
     const app = await buildApp(
       {
         database: handle,
@@ -313,7 +379,31 @@ async function runEngine(label, location, cleanup) {
         console.log(`${label} p50 ${ms(stage.p50)}  p95 ${ms(stage.p95)}  max ${ms(stage.max)}`);
       }
       await explain(handle, seeded.org.id, label);
-      console.log('  outcomes page: not built yet, not timed');
+
+      // The outcomes page over every episode of the year, and the same rows by plain SQL.
+      const query = `from=${seeded.range.from}&to=${seeded.range.to}`;
+      const outcomesTimes = [];
+      const outcomesPlain = [];
+      let outcomesSize = 0;
+      let episodes = 0;
+      for (let i = 0; i < OUTCOME_REQUESTS + 2; i++) {
+        let t = performance.now();
+        const response = await fetch(`${base}/api/v1/outcomes?${query}`, { headers: { cookie } });
+        const text = await response.text();
+        if (response.status !== 200) throw new Error(`outcomes answered ${response.status}: ${text.slice(0, 200)}`);
+        outcomesSize = text.length;
+        episodes = JSON.parse(text).episodes;
+        if (i >= 2) outcomesTimes.push(performance.now() - t);
+        t = performance.now();
+        await plainOutcomesQuery(handle, seeded.org.id, seeded.episodes.list);
+        if (i >= 2) outcomesPlain.push(performance.now() - t);
+      }
+      const outcomesPage = summary(outcomesTimes);
+      const rows = summary(outcomesPlain);
+      console.log(
+        `  outcomes over HTTP (${episodes} episodes, ${seeded.range.from} to ${seeded.range.to}, ${(outcomesSize / 1024).toFixed(0)} KiB): p50 ${ms(outcomesPage.p50)}  p95 ${ms(outcomesPage.p95)}  max ${ms(outcomesPage.max)}  target p95 < ${OUTCOMES_TARGET_MS} ms: ${outcomesPage.p95 < OUTCOMES_TARGET_MS ? 'met' : 'MISSED'}`,
+      );
+      console.log(`  plain query, same rows:     p50 ${ms(rows.p50)}  p95 ${ms(rows.p95)}  max ${ms(rows.max)}`);
     } finally {
       await app.close();
     }

@@ -170,7 +170,17 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
     await insertDemoPrograms(trx, now);
     const clientIds: string[] = [];
     for (const { withFinalisedPlan, dischargedDaysAgo, ...demo } of DEMO_CLIENTS) {
-      const client = await insertClient(trx, { ...demo, organizationId: org.id, createdBy: clinician.id, now: at });
+      // The plan discharges the day after it is made: made a day before the discharge day, two
+      // hours after the client and their assessment were recorded.
+      const planNow =
+        dischargedDaysAgo === undefined ? now : new Date(now.getTime() - (dischargedDaysAgo + 1) * DAY_MS);
+      const madeAt = dischargedDaysAgo === undefined ? at : new Date(planNow.getTime() - 2 * 3_600_000).toISOString();
+      const client = await insertClient(trx, {
+        ...demo,
+        organizationId: org.id,
+        createdBy: clinician.id,
+        now: madeAt,
+      });
       clientIds.push(client.id);
       const parsed = parseAssessment(demo.assessment);
       if (!parsed.ok) throw new Error(`demo assessment for ${demo.externalRef} is invalid`);
@@ -182,7 +192,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
           recommendation: recommendPlacement(parsed.value, ruleset),
           ruleset: { id: ruleset.id, version: ruleset.version, hash: ruleset.hash },
           createdBy: clinician.id,
-          now: at,
+          now: madeAt,
         },
       );
       await insertAuditEvents(
@@ -197,7 +207,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
           },
         ].map((fact) => ({
           ...fact,
-          at,
+          at: madeAt,
           organizationId: org.id,
           actorUserId: null,
           actorKind: 'system' as const,
@@ -211,8 +221,7 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
           organizationId: org.id,
           clinicianId: clinician.id,
           assessment: saved,
-          // The plan discharges the day after it is made: made a day before the discharge day.
-          now: dischargedDaysAgo === undefined ? now : new Date(now.getTime() - (dischargedDaysAgo + 1) * DAY_MS),
+          now: planNow,
           referTo: demoProgramId(DEMO_REFERRAL_PROGRAM.name, DEMO_REFERRAL_PROGRAM.setting),
         });
       }

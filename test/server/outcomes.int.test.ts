@@ -41,8 +41,12 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
   async function dischargedClient(as: Session, name: string): Promise<string> {
     const { clientId } = await clientWithAssessment(server, as, undefined, name);
     const draft = await draftPlan(server, as, clientId);
-    // Reassess 21 days from today: discharge is 20 days before that, tomorrow.
-    const saved = await savePlan(server, as, draft, completed(documentOf(draft), dayFromNow(server, 21)));
+    // Reassess 21 days from today: discharge is 20 days before that, tomorrow. The note quotes a
+    // discharge date as JSON text: the date is still read from the plan's own field.
+    const saved = await savePlan(server, as, draft, {
+      ...completed(documentOf(draft), dayFromNow(server, 21)),
+      notes: 'Pasted from the old record: "dischargeDate":"2020-01-01"',
+    });
     await expectJson<PlanBody>(
       await send(server, as, 'POST', `/api/v1/plans/${saved.id}/finalize`, {
         json: { version: saved.version, attestation: true },
@@ -71,7 +75,7 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     const asLee = await signIn(server, lee.email);
     discharge = dayFromNow(server, 1);
     const first = await dischargedClient(asDana, 'Outcome One');
-    await dischargedClient(asLee, 'Outcome Two');
+    const second = await dischargedClient(asLee, 'Outcome Two');
     const referral = await expectJson<{ id: string }>(
       await send(server, asDana, 'POST', `/api/v1/clients/${first}/referrals`, { json: { programId: program.id } }),
       201,
@@ -110,6 +114,9 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     await measure(first, 'recovery-check', [0, 3, 2, 2, 2, 0, 0, 2, 1, 3, 3], 35);
     await goTo(60);
     await measure(first, 'phq-9', [1, 1, 1, 1, 0, 0, 0, 0, 0], 60);
+    // The second client never checks in, but the clinician records two sessions attended on day 65.
+    await goTo(65);
+    await measure(second, 'attendance', [2, 0, 0], 65);
     await goTo(101);
   });
   afterAll(async () => {
@@ -127,11 +134,12 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     expect(body.episodes).toBe(2);
     expect(body.episodeDefinition).toMatch(/finalised discharge plan/);
     expect(figures(body)).toEqual({
-      // Asked per episode over 90 days: 12 recovery checks, 12 readiness, 6 PHQ-9, 6 GAD-7; answered 3 PHQ-9 and 1 check.
+      // Asked per episode over 90 days: 12 recovery checks, 12 readiness, 6 PHQ-9, 6 GAD-7; answered 3 PHQ-9 and
+      // 1 check (attendance, entered by the clinician, is not a check-in). Both were in touch after day 60.
       'check-in-completion': [4, 72, 5.6],
       'first-session-7-days': [1, 2, 50],
-      'retention-30': [1, 2, 50],
-      'retention-60': [1, 2, 50],
+      'retention-30': [2, 2, 100],
+      'retention-60': [2, 2, 100],
       'retention-90': [0, 2, 0],
       'phq9-response': [1, 1, 100],
       'phq9-remission': [1, 1, 100],

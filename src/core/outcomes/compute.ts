@@ -1,8 +1,11 @@
 /**
- * Clinic outcomes from plain rows: the episodes (finalised discharge plans), the results, schedules,
- * first sessions and safety alerts of their clients. Every figure is a count over a denominator,
- * defined in definitions.ts; days are calendar days in the clinic's time zone, and a result belongs
- * to the day it was taken there.
+ * Clinic outcomes. An episode (a finalised discharge plan) is followed for 90 days from its
+ * discharge day; what happened in it is summed up as its facts (check-ins answered by instrument,
+ * the last contact, PHQ-9 and GAD-7 results, safety alerts), and the figures are counted from the
+ * facts of every episode in the range. The facts come either from plain rows (factsFromRows, here)
+ * or from the database's own counts over the same windows (followUpOf gives them), so a clinic of
+ * thousands is not read result by result. Every figure is a count over a denominator, defined in
+ * definitions.ts; days are calendar days in the clinic's time zone.
  */
 import type { ScheduleEntry } from '../measures/schedule.js';
 import { DEFAULT_SCHEDULE } from '../measures/schedule.js';
@@ -104,6 +107,110 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The instant (ms) each calendar day starts in the zone, worked out once per day. */
+export function dayStarts(timeZone: string): (date: string, plusDays?: number) => number {
+  const known = new Map<string, number>();
+  return (date, plusDays = 0) => {
+    const day = plusDays === 0 ? date : addCalendarDays(date, plusDays);
+    let start = known.get(day);
+    if (start === undefined) {
+      start = startOfDay(day, timeZone).getTime();
+      known.set(day, start);
+    }
+    return start;
+  };
+}
+
+/** The episodes the figures count (discharged in the range, up to today, by the clinician asked for), and how many in the range are still to be discharged. */
+export function selectEpisodes(input: {
+  episodes: readonly OutcomeEpisode[];
+  range: { from: string; to: string };
+  clinicianId: string | null;
+  today: string;
+}): { counted: OutcomeEpisode[]; pending: number } {
+  const inRange = input.episodes.filter(
+    (e) =>
+      e.dischargeDate >= input.range.from &&
+      e.dischargeDate <= input.range.to &&
+      (input.clinicianId === null || e.clinicianId === input.clinicianId),
+  );
+  const counted = inRange.filter((e) => e.dischargeDate <= input.today);
+  return { counted, pending: inRange.length - counted.length };
+}
+
+/** An episode's windows, as instants (ms). */
+export interface FollowUp {
+  /** The discharge day's first moment. */
+  start: number;
+  /** The end of day 90, or now when sooner (exclusive). */
+  end: number;
+  /** The first moment of the baseline window (30 days before discharge). */
+  baselineFrom: number;
+  /** The end of the baseline window (the end of day 14, exclusive). */
+  baselineTo: number;
+}
+
+/** The follow-up and baseline windows of an episode. */
+export function followUpOf(
+  dischargeDate: string,
+  dayStart: (date: string, plusDays?: number) => number,
+  now: Date,
+): FollowUp {
+  return {
+    start: dayStart(dischargeDate),
+    end: Math.min(now.getTime(), dayStart(dischargeDate, FOLLOW_UP_DAYS + 1)),
+    baselineFrom: dayStart(dischargeDate, -BASELINE_DAYS_BEFORE),
+    baselineTo: dayStart(dischargeDate, BASELINE_DAYS_AFTER + 1),
+  };
+}
+
+/** What happened in an episode, as far as the figures need it. */
+export interface EpisodeFacts {
+  /** Results of each instrument taken in the follow-up (start to end). */
+  answered: ReadonlyMap<string, number>;
+  /** The latest check-in answered or session attended, at any time (ms), or null. */
+  lastContactAt: number | null;
+  /** PHQ-9 and GAD-7 results from the baseline window's start to the follow-up's end. */
+  symptoms: ReadonlyArray<{ instrument: string; at: number; total: number }>;
+  /** Safety alerts raised in the follow-up. */
+  alerts: ReadonlyArray<{ raisedAt: number; acknowledgedAt: number | null }>;
+}
+
+/** An episode's facts from its client's plain rows (results and alerts, any order). */
+export function factsFromRows(
+  followUp: FollowUp,
+  rows: {
+    measures: readonly OutcomeMeasure[];
+    alerts: ReadonlyArray<{ raisedAt: string; acknowledgedAt: string | null }>;
+  },
+  clientInstruments: ReadonlySet<string>,
+): EpisodeFacts {
+  const answered = new Map<string, number>();
+  let lastContactAt: number | null = null;
+  const symptoms: Array<{ instrument: string; at: number; total: number }> = [];
+  for (const m of rows.measures) {
+    const at = Date.parse(m.takenAt);
+    if (at >= followUp.start && at < followUp.end) answered.set(m.instrument, (answered.get(m.instrument) ?? 0) + 1);
+    const contact = m.instrument === 'attendance' ? (m.attended ?? 0) > 0 : clientInstruments.has(m.instrument);
+    if (contact && (lastContactAt === null || at > lastContactAt)) lastContactAt = at;
+    if (
+      (m.instrument === 'phq-9' || m.instrument === 'gad-7') &&
+      m.total !== null &&
+      at >= followUp.baselineFrom &&
+      at < followUp.end
+    ) {
+      symptoms.push({ instrument: m.instrument, at, total: m.total });
+    }
+  }
+  const alerts = rows.alerts
+    .map((a) => ({
+      raisedAt: Date.parse(a.raisedAt),
+      acknowledgedAt: a.acknowledgedAt === null ? null : Date.parse(a.acknowledgedAt),
+    }))
+    .filter((a) => a.raisedAt >= followUp.start && a.raisedAt < followUp.end);
+  return { answered, lastContactAt, symptoms, alerts };
+}
+
 interface Tally {
   count: number;
   of: number;
@@ -116,35 +223,27 @@ interface SymptomTally {
   withoutFollowUp: number;
 }
 
-/**
- * The clinic's outcome figures for the episodes discharged in the range (and by the clinician, when
- * one is named). Pure: the same rows give the same figures.
- */
-export function computeOutcomes(input: OutcomesInput): Outcomes {
-  const { today, timeZone } = input;
-  const now = input.now.getTime();
-  // Day boundaries repeat across episodes discharged on the same day: work each out once.
-  const dayStarts = new Map<string, number>();
-  const dayStart = (date: string, plusDays = 0): number => {
-    const day = plusDays === 0 ? date : addCalendarDays(date, plusDays);
-    let start = dayStarts.get(day);
-    if (start === undefined) {
-      start = startOfDay(day, timeZone).getTime();
-      dayStarts.set(day, start);
-    }
-    return start;
-  };
+/** What the figures are counted from: the episodes chosen, each with its facts. */
+export interface OutcomeFactsInput {
+  today: string;
+  now: Date;
+  timeZone: string;
+  range: { from: string; to: string };
+  clinicianId: string | null;
+  clientInstruments: ReadonlySet<string>;
+  /** The episodes counted (see selectEpisodes) and those in the range still to be discharged. */
+  episodes: readonly OutcomeEpisode[];
+  pendingDischarges: number;
+  factsOf: (episode: OutcomeEpisode) => EpisodeFacts;
+  schedules: ReadonlyMap<string, readonly ScheduleEntry[]>;
+  firstSessions: ReadonlyArray<{ clientId: string; on: string }>;
+}
 
-  const inRange = input.episodes.filter(
-    (e) =>
-      e.dischargeDate >= input.range.from &&
-      e.dischargeDate <= input.range.to &&
-      (input.clinicianId === null || e.clinicianId === input.clinicianId),
-  );
-  const episodes = inRange.filter((e) => e.dischargeDate <= today);
-  const measures = byClient(input.measures);
+/** The figures, from the facts of each episode counted. Pure: the same facts give the same figures. */
+export function outcomesFromFacts(input: OutcomeFactsInput): Outcomes {
+  const { today, episodes } = input;
+  const dayStart = dayStarts(input.timeZone);
   const sessions = byClient(input.firstSessions);
-  const alerts = byClient(input.alerts);
 
   const completion = tally();
   const firstSession = tally();
@@ -159,11 +258,8 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
   for (const episode of episodes) {
     const discharge = episode.dischargeDate;
     const elapsed = daysBetween(discharge, today);
-    const start = dayStart(discharge);
-    // The follow-up: from the discharge day to the end of day 90, or now.
-    const end = Math.min(now, dayStart(discharge, FOLLOW_UP_DAYS + 1));
-    const results = (measures.get(episode.clientId) ?? []).map((m) => ({ ...m, at: Date.parse(m.takenAt) }));
-    const followUp = results.filter((m) => m.at >= start && m.at < end);
+    const followUp = followUpOf(discharge, dayStart, input.now);
+    const facts = input.factsOf(episode);
 
     // Check-ins asked and answered, per instrument of the schedule the client answers.
     const schedule = input.schedules.get(episode.clientId) ?? DEFAULT_SCHEDULE;
@@ -171,9 +267,8 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
     for (const entry of schedule) {
       if (!input.clientInstruments.has(entry.instrument)) continue;
       const asked = Math.floor(days / entry.everyDays);
-      const answered = followUp.filter((m) => m.instrument === entry.instrument).length;
       completion.of += asked;
-      completion.count += Math.min(asked, answered);
+      completion.count += Math.min(asked, facts.answered.get(entry.instrument) ?? 0);
     }
 
     // A first session within 7 days, once day 7 is over.
@@ -186,63 +281,52 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
     }
 
     // Still in touch on or after day N, once day N is over.
-    const contacts = results.filter((m) =>
-      m.instrument === 'attendance' ? (m.attended ?? 0) > 0 : input.clientInstruments.has(m.instrument),
-    );
     for (const [n, counted] of retention) {
       if (elapsed <= n) continue;
       counted.of += 1;
-      const from = dayStart(discharge, n);
-      if (contacts.some((m) => m.at >= from)) counted.count += 1;
+      if (facts.lastContactAt !== null && facts.lastContactAt >= dayStart(discharge, n)) counted.count += 1;
     }
 
     // PHQ-9 and GAD-7: a baseline of 10 or more, then the latest result within the follow-up.
     for (const instrument of ['phq-9', 'gad-7'] as const) {
-      const scored = results
-        .filter((m) => m.instrument === instrument && m.total !== null)
-        .sort((a, b) => a.at - b.at || a.takenAt.localeCompare(b.takenAt));
-      const baselineFrom = dayStart(discharge, -BASELINE_DAYS_BEFORE);
-      const baselineTo = dayStart(discharge, BASELINE_DAYS_AFTER + 1);
-      const baseline = scored.find((m) => m.at >= baselineFrom && m.at < baselineTo);
-      if (!baseline || (baseline.total ?? 0) < BASELINE_MIN) continue;
-      const later = scored.filter((m) => m.at > baseline.at && m.at < end).at(-1);
+      const scored = facts.symptoms.filter((m) => m.instrument === instrument).sort((a, b) => a.at - b.at);
+      const baseline = scored.find((m) => m.at >= followUp.baselineFrom && m.at < followUp.baselineTo);
+      if (!baseline || baseline.total < BASELINE_MIN) continue;
+      const later = scored.filter((m) => m.at > baseline.at && m.at < followUp.end).at(-1);
       const tallyOf = symptoms[instrument];
       if (!later) {
         tallyOf.withoutFollowUp += 1;
         continue;
       }
-      const from = baseline.total ?? 0;
-      const to = later.total ?? 0;
       tallyOf.response.of += 1;
       tallyOf.remission.of += 1;
-      if (to * 2 <= from) tallyOf.response.count += 1;
-      if (to < REMISSION_BELOW) tallyOf.remission.count += 1;
+      if (later.total * 2 <= baseline.total) tallyOf.response.count += 1;
+      if (later.total < REMISSION_BELOW) tallyOf.remission.count += 1;
     }
 
     // Safety alerts raised in the follow-up, and what was done about them.
-    for (const alert of alerts.get(episode.clientId) ?? []) {
-      const raised = Date.parse(alert.raisedAt);
-      if (raised < start || raised >= end) continue;
+    for (const alert of facts.alerts) {
       actedOn.of += 1;
       actedOnSoon.of += 1;
       if (alert.acknowledgedAt === null) continue;
       actedOn.count += 1;
-      if (Date.parse(alert.acknowledgedAt) - raised <= ACTED_ON_WITHIN_HOURS * HOUR_MS) actedOnSoon.count += 1;
+      if (alert.acknowledgedAt - alert.raisedAt <= ACTED_ON_WITHIN_HOURS * HOUR_MS) actedOnSoon.count += 1;
     }
   }
 
-  const leftOut = (symptom: SymptomTally) =>
-    symptom.withoutFollowUp === 0
+  const leftOut = ({ withoutFollowUp: n }: SymptomTally) =>
+    n === 0
       ? null
-      : `${symptom.withoutFollowUp} more had no later result yet and are not counted.`;
+      : `${n} more ${n === 1 ? 'has' : 'have'} no later result yet and ${n === 1 ? 'is' : 'are'} not counted.`;
+  const waiting = episodes.length - firstSession.of;
   const tallies: Record<OutcomeFigureId, { tally: Tally; detail: string | null }> = {
     'check-in-completion': { tally: completion, detail: null },
     'first-session-7-days': {
       tally: firstSession,
-      detail: (() => {
-        const waiting = episodes.length - firstSession.of;
-        return waiting === 0 ? null : `${waiting} discharged in the last 7 days are not counted yet.`;
-      })(),
+      detail:
+        waiting === 0
+          ? null
+          : `${waiting} discharged in the last 7 days ${waiting === 1 ? 'is' : 'are'} not counted yet.`,
     },
     'retention-30': { tally: retention.get(30) ?? tally(), detail: null },
     'retention-60': { tally: retention.get(60) ?? tally(), detail: null },
@@ -262,7 +346,7 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
     range: { ...input.range },
     clinicianId: input.clinicianId,
     episodes: episodes.length,
-    pendingDischarges: inRange.length - episodes.length,
+    pendingDischarges: input.pendingDischarges,
     figures: OUTCOME_FIGURE_IDS.map((id) => {
       const { tally: counted, detail } = tallies[id];
       return {
@@ -276,4 +360,27 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
       };
     }),
   };
+}
+
+/**
+ * The clinic's outcome figures from plain rows: the episodes discharged in the range (and by the
+ * clinician, when one is named), each with its facts worked out from its client's results and
+ * alerts. Pure: the same rows give the same figures.
+ */
+export function computeOutcomes(input: OutcomesInput): Outcomes {
+  const { counted, pending } = selectEpisodes(input);
+  const dayStart = dayStarts(input.timeZone);
+  const measures = byClient(input.measures);
+  const alerts = byClient(input.alerts);
+  return outcomesFromFacts({
+    ...input,
+    episodes: counted,
+    pendingDischarges: pending,
+    factsOf: (episode) =>
+      factsFromRows(
+        followUpOf(episode.dischargeDate, dayStart, input.now),
+        { measures: measures.get(episode.clientId) ?? [], alerts: alerts.get(episode.clientId) ?? [] },
+        input.clientInstruments,
+      ),
+  });
 }

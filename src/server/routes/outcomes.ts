@@ -26,7 +26,13 @@ export function outcomeRoutes(app: FastifyInstance, deps: ServerDeps, instrument
     },
     async (request) => {
       const context = contextOf(request, deps.clock);
-      const { outcomes, clinicians } = await readOutcomes(db, context, instruments, request.query);
+      const { outcomes, clinicians } = await readOutcomes(
+        db,
+        deps.database.dialect,
+        context,
+        instruments,
+        request.query,
+      );
       return { ...outcomes, timeZone: context.timeZone, episodeDefinition: EPISODE_DEFINITION, clinicians };
     },
   );
@@ -44,7 +50,7 @@ export function outcomeRoutes(app: FastifyInstance, deps: ServerDeps, instrument
     },
     async (request, reply) => {
       const context = contextOf(request, deps.clock);
-      const { csv, outcomes } = await exportOutcomes(db, context, instruments, request.query);
+      const { csv, outcomes } = await exportOutcomes(db, deps.database.dialect, context, instruments, request.query);
       return reply
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'no-store')

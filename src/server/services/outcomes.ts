@@ -1,23 +1,35 @@
 /**
- * The clinic outcomes for a range of discharge days and, optionally, one clinician: the rows are
- * read in one transaction, the figures worked out by core/outcomes, and the read (or the export)
- * audited once for the organisation.
+ * The clinic outcomes for a range of discharge days and, optionally, one clinician: core/outcomes
+ * chooses the episodes and gives each its windows, the database counts and lists what fell in them
+ * (one transaction), core/outcomes counts the figures from those facts, and the read (or the
+ * export) is audited once for the organisation.
  */
+import { OUTCOMES_MAX_DAYS } from '../../core/api/outcomes.js';
 import { AppError } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import type { ScheduleEntry } from '../../core/measures/schedule.js';
 import {
-  BASELINE_DAYS_BEFORE,
-  computeOutcomes,
-  FOLLOW_UP_DAYS,
-  type OutcomeMeasure,
+  dayStarts,
+  type EpisodeFacts,
+  type FollowUp,
+  followUpOf,
+  type OutcomeEpisode,
   type Outcomes,
   outcomesCsv,
+  outcomesFromFacts,
+  selectEpisodes,
 } from '../../core/outcomes/index.js';
-import { OUTCOMES_MAX_DAYS } from '../../core/api/outcomes.js';
-import { addCalendarDays, calendarDate, startOfDay } from '../../core/time-zone.js';
+import { addCalendarDays, calendarDate } from '../../core/time-zone.js';
+import type { Dialect } from '../../storage/database.js';
 import type { Executor } from '../../storage/executor.js';
-import { type OutcomePlanRow, readOutcomePlans, readOutcomeRows } from '../../storage/outcomes.js';
+import {
+  countResultsInWindows,
+  lastTakenOfInstruments,
+  type OutcomePlanRow,
+  readOutcomePlans,
+  readOutcomeRows,
+  resultsInWindows,
+} from '../../storage/outcomes.js';
 import { listUsers } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
@@ -59,17 +71,11 @@ function rangeOf(query: OutcomesQueryInput, today: string): { from: string; to: 
 
 /** A plan's discharge day: its discharge date, or (plan@1 has none) the day it was first finalised. */
 function dischargeDateOf(row: OutcomePlanRow, timeZone: string): string | null {
-  try {
-    const value = (JSON.parse(row.document) as { dischargeDate?: unknown }).dischargeDate;
-    if (typeof value === 'string' && DATE.test(value)) return value;
-  } catch {
-    // A document that does not parse falls back to the finalisation day, as a plan without a date does.
-  }
+  if (row.dischargeDate !== null && DATE.test(row.dischargeDate)) return row.dischargeDate;
   return row.firstFinalizedAt === null ? null : calendarDate(row.firstFinalizedAt, timeZone);
 }
 
-function attendedOf(scores: string | null): number | null {
-  if (scores === null) return null;
+function attendedOf(scores: string): number {
   try {
     const attended = (JSON.parse(scores) as { attended?: unknown }).attended;
     return typeof attended === 'number' ? attended : 0;
@@ -78,8 +84,24 @@ function attendedOf(scores: string | null): number | null {
   }
 }
 
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** An end far enough away to mean "no end" in a window of ISO instants. */
+const ATTENDANCE_UNTIL = Date.UTC(9999, 11, 31);
+
 async function read(
   db: Executor,
+  dialect: Dialect,
   context: RequestContext,
   instruments: InstrumentRegistry,
   query: OutcomesQueryInput,
@@ -89,45 +111,103 @@ async function read(
   const { timeZone } = context;
   const today = calendarDate(context.now, timeZone);
   const range = rangeOf(query, today);
+  const clinicianId = query.clinician ?? null;
+  const clientInstruments = new Set(instruments.all.filter((i) => i.enteredBy === 'client').map((i) => i.id));
   return db.transaction().execute(async (trx) => {
-    const plans = await readOutcomePlans(trx, organizationId);
-    const episodes = plans.flatMap((plan) => {
+    const plans = await readOutcomePlans(trx, dialect, organizationId);
+    const all: OutcomeEpisode[] = plans.flatMap((plan) => {
       const dischargeDate = dischargeDateOf(plan, timeZone);
       return dischargeDate === null
         ? []
         : [{ planId: plan.planId, clientId: plan.clientId, dischargeDate, clinicianId: plan.finalizedBy }];
     });
-    // Only the results and alerts that an episode in the range can count are read.
+    const { counted, pending } = selectEpisodes({ episodes: all, range, clinicianId, today });
+    // Each episode's windows, from core; the database counts within them.
+    const dayStart = dayStarts(timeZone);
+    const followUps = new Map(counted.map((e) => [e.planId, followUpOf(e.dischargeDate, dayStart, context.now)]));
+    const windows = (pick: (f: FollowUp) => { from: number; to: number }) =>
+      counted.flatMap((e) => {
+        const followUp = followUps.get(e.planId);
+        if (!followUp) return [];
+        const { from, to } = pick(followUp);
+        return [{ planId: e.planId, clientId: e.clientId, from: iso(from), to: iso(to) }];
+      });
+    const counts = await countResultsInWindows(
+      trx,
+      dialect,
+      organizationId,
+      windows((f) => ({ from: f.start, to: f.end })),
+      [...clientInstruments],
+    );
+    const results = await resultsInWindows(
+      trx,
+      dialect,
+      organizationId,
+      windows((f) => ({ from: f.baselineFrom, to: f.end })),
+      ['phq-9', 'gad-7'],
+    );
+    // Attendance from the discharge day on (no end): a session attended later is still a contact.
+    const attendance = await resultsInWindows(
+      trx,
+      dialect,
+      organizationId,
+      windows((f) => ({ from: f.start, to: ATTENDANCE_UNTIL })),
+      ['attendance'],
+    );
+    const lastTaken = await lastTakenOfInstruments(trx, organizationId, [...clientInstruments]);
+    const starts = [...followUps.values()];
     const rows = await readOutcomeRows(trx, organizationId, {
-      from: startOfDay(addCalendarDays(range.from, -BASELINE_DAYS_BEFORE), timeZone).toISOString(),
-      to: startOfDay(addCalendarDays(range.to, FOLLOW_UP_DAYS + 1), timeZone).toISOString(),
+      from: iso(Math.min(context.now.getTime(), ...starts.map((f) => f.start))),
+      to: iso(Math.max(context.now.getTime(), ...starts.map((f) => f.end))),
     });
     const users = await listUsers(trx, organizationId);
     await recordAudit(trx, context, [
       { action, resourceType: 'organization', resourceId: organizationId, clientId: null },
     ]);
-    const measures: OutcomeMeasure[] = rows.measures.map((row) => ({
-      clientId: row.clientId,
-      instrument: row.instrument,
-      takenAt: row.takenAt,
-      total: row.total,
-      attended: attendedOf(row.attendanceScores),
-    }));
-    const outcomes = computeOutcomes({
+
+    const countsOf = groupBy(counts, (row) => row.planId);
+    const resultsOf = groupBy(results, (row) => row.planId);
+    const alertsOf = groupBy(rows.alerts, (row) => row.clientId);
+    // The latest contact: a check-in (measure_latest) or a session attended (attendance results).
+    const lastContact = new Map(lastTaken.map((row) => [row.clientId, Date.parse(row.last)]));
+    const clientOf = new Map(counted.map((e) => [e.planId, e.clientId]));
+    for (const row of attendance) {
+      const clientId = clientOf.get(row.planId);
+      if (clientId === undefined || attendedOf(row.scores) <= 0) continue;
+      const at = Date.parse(row.takenAt);
+      if (at > (lastContact.get(clientId) ?? Number.NEGATIVE_INFINITY)) lastContact.set(clientId, at);
+    }
+    const factsOf = (episode: OutcomeEpisode): EpisodeFacts => {
+      const followUp = followUps.get(episode.planId);
+      return {
+        answered: new Map((countsOf.get(episode.planId) ?? []).map((row) => [row.instrument, row.count])),
+        lastContactAt: lastContact.get(episode.clientId) ?? null,
+        symptoms: (resultsOf.get(episode.planId) ?? []).flatMap((row) =>
+          row.total === null ? [] : [{ instrument: row.instrument, at: Date.parse(row.takenAt), total: row.total }],
+        ),
+        alerts: (alertsOf.get(episode.clientId) ?? [])
+          .map((a) => ({
+            raisedAt: Date.parse(a.raisedAt),
+            acknowledgedAt: a.acknowledgedAt === null ? null : Date.parse(a.acknowledgedAt),
+          }))
+          .filter((a) => followUp !== undefined && a.raisedAt >= followUp.start && a.raisedAt < followUp.end),
+      };
+    };
+    const outcomes = outcomesFromFacts({
       today,
       now: context.now,
       timeZone,
       range,
-      clinicianId: query.clinician ?? null,
-      clientInstruments: new Set(instruments.all.filter((i) => i.enteredBy === 'client').map((i) => i.id)),
-      episodes,
-      measures,
+      clinicianId,
+      clientInstruments,
+      episodes: counted,
+      pendingDischarges: pending,
+      factsOf,
       schedules: new Map(rows.schedules.map((row) => [row.clientId, JSON.parse(row.entries) as ScheduleEntry[]])),
       firstSessions: rows.firstSessions.map((row) => ({
         clientId: row.clientId,
         on: row.effectiveOn ?? calendarDate(row.changedAt, timeZone),
       })),
-      alerts: rows.alerts,
     });
     const clinicians = users
       .map((user) => ({ id: user.id, name: user.displayName }))
@@ -139,21 +219,23 @@ async function read(
 /** The outcome figures, audited as one `outcomes.read` of the organisation. */
 export function readOutcomes(
   db: Executor,
+  dialect: Dialect,
   context: RequestContext,
   instruments: InstrumentRegistry,
   query: OutcomesQueryInput,
 ): Promise<OutcomesRead> {
-  return read(db, context, instruments, query, 'outcomes.read');
+  return read(db, dialect, context, instruments, query, 'outcomes.read');
 }
 
 /** The outcome figures as CSV, audited as one `outcomes.export` of the organisation. */
 export async function exportOutcomes(
   db: Executor,
+  dialect: Dialect,
   context: RequestContext,
   instruments: InstrumentRegistry,
   query: OutcomesQueryInput,
 ): Promise<{ csv: string; outcomes: Outcomes }> {
-  const { outcomes, clinicians } = await read(db, context, instruments, query, 'outcomes.export');
+  const { outcomes, clinicians } = await read(db, dialect, context, instruments, query, 'outcomes.export');
   const clinicianName =
     outcomes.clinicianId === null
       ? null

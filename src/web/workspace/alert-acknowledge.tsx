@@ -69,7 +69,7 @@ export function OpenAlert(props: {
         rows={2}
         maxLength={NOTE_LIMIT}
         value={note}
-        required
+        aria-required="true"
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${noteId}-error` : undefined}
         onInput={(event) => setNote(event.currentTarget.value)}
