@@ -35,6 +35,12 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the check-in start page in C
     expect(await page.locator('a[href="tel:911"]').count()).toBe(2);
     expect(await page.locator('a[href="/"]').count()).toBe(2);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Styled like the other client pages (it was the browser's bare serif page): the shared stylesheet
+    // loads from this server and sets the page's type.
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('main') as Element).maxWidth)).not.toBe(
+      'none',
+    );
     await expectNoAxeViolations(page, 'the check-in start page');
     await context.close();
   });

@@ -2,8 +2,9 @@
  * The waiting-room side of check-ins: a printable poster for the clinic (a PDF with a QR code) and
  * the public page its code opens. The page is the same for everyone and holds nothing about anyone:
  * it says that a check-in is answered through the private link the clinic sends, whom to ask for a
- * new one, where the decision aid is, and the crisis numbers. It is plain HTML with no script or
- * style, so it opens on any phone and passes the strict Content-Security-Policy.
+ * new one, where the decision aid is, and the crisis numbers. It is plain HTML with no script, styled
+ * by the share pages' stylesheet (served from this server), so it opens on any phone, reads like
+ * the other client pages, and passes the strict Content-Security-Policy.
  */
 import type { FastifyInstance } from 'fastify';
 import { CHECK_IN_START_PATH, CHECK_IN_START_WORDS } from '../../core/measures/check-in-start.js';
@@ -13,6 +14,7 @@ import type { ServerDeps } from '../deps.js';
 import { checkInPosterPdf } from '../pdf/check-in-poster.js';
 import { renderPdf } from '../pdf/render.js';
 import { readOrganization } from '../services/organization.js';
+import { SHARE_CSS_PATH } from '../share/html.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,9 +28,11 @@ function section(lang: 'en' | 'es'): string {
 <p>${e(words.link)}</p>
 <p>${e(words.noLink)}</p>
 <p><a href="/">${e(words.aid)}</a></p>
+<div class="card">
 <p><strong>${e(words.help)}</strong> <a href="${CRISIS_RESOURCES.lifeline.call}">${lang === 'en' ? 'Call' : 'Llamar al'} ${CRISIS_RESOURCES.lifeline.number}</a> · <a href="${CRISIS_RESOURCES.lifeline.text}">${lang === 'en' ? 'Text' : 'Mensaje al'} ${CRISIS_RESOURCES.lifeline.number}</a></p>
 <p>${e(words.emergency)} <a href="${CRISIS_RESOURCES.emergency.call}">${CRISIS_RESOURCES.emergency.number}</a></p>
 <p>${e(words.helpline)} <a href="${CRISIS_RESOURCES.helpline.call}">${CRISIS_RESOURCES.helpline.number}</a></p>
+</div>
 </section>`;
 }
 
@@ -36,10 +40,10 @@ function section(lang: 'en' | 'es'): string {
 export const CHECK_IN_START_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Check in | Responda</title></head>
+<title>Check in | Responda</title>
+<link rel="stylesheet" href="${SHARE_CSS_PATH}"></head>
 <body><main>
 ${section('en')}
-<hr>
 ${section('es')}
 </main></body></html>
 `;
