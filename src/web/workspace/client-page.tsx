@@ -19,6 +19,7 @@ import { DisclosureList } from './disclosure-list.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
+import { ReminderEmail } from './reminder-email.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
 
@@ -256,6 +257,7 @@ export function ClientPage(props: { id: string }) {
         archived={client.archived}
         reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
       />
+      {client.archived ? null : <ReminderEmail key={client.id} client={client} onSaved={setClient} />}
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
       <DisclosureList key={client.id} clientId={client.id} language={client.preferredLanguage} />

@@ -135,6 +135,7 @@ function NewClient() {
   const [displayName, setDisplayName] = useState('');
   const [externalRef, setExternalRef] = useState('');
   const [birthDate, setBirthDate] = useState('');
+  const [email, setEmail] = useState('');
   const [preferredLanguage, setLanguage] = useState<'en' | 'es'>('en');
   const [error, setError] = useState<unknown>(null);
   const duplicates = duplicatesOf(error);
@@ -150,6 +151,7 @@ function NewClient() {
           displayName,
           ...(externalRef.trim() ? { externalRef } : {}),
           ...(birthDate ? { birthDate } : {}),
+          ...(email.trim() ? { email: email.trim() } : {}),
           preferredLanguage,
           ...(notADuplicateOf.length > 0 ? { notADuplicateOf } : {}),
         },
@@ -183,6 +185,17 @@ function NewClient() {
           <span>Date of birth (optional)</span>
           <input type="date" value={birthDate} onInput={(e) => setBirthDate(e.currentTarget.value)} />
           <FieldError messages={issuesFor(error, 'birthDate')} />
+        </label>
+        <label class="field">
+          <span>Email for check-in reminders (optional)</span>
+          <input
+            type="email"
+            autocomplete="off"
+            maxLength={254}
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+          <FieldError messages={issuesFor(error, 'email')} />
         </label>
         <label class="field">
           <span>Preferred language</span>
