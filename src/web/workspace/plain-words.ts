@@ -281,6 +281,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   archived: 'archived clients',
   cursor: 'page',
   limit: 'number per page',
+  offset: 'where the page starts',
   clientId: 'client',
   actorUserId: 'user',
   action: 'action',
