@@ -7,9 +7,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -45,10 +45,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspa
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, admin.email);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
 

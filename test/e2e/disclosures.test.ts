@@ -8,10 +8,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { dayFromNow, finalisedPlan } from '../support/plans.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -64,10 +64,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the accounting of disclosure
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app#/clients/${clientId}`);
-    await page.getByLabel('Email').fill(clinicianUser.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinicianUser.email, { hash: `#/clients/${clientId}` });
     await page.getByRole('heading', { name: 'Lucía Dávila' }).waitFor();
 
     await page.getByRole('button', { name: 'Show who their records were shared with' }).click();

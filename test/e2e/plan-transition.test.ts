@@ -16,10 +16,10 @@ import { insertClient } from '../../src/storage/clients.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { ensureProgram, programFixture } from '../fixtures/programs.js';
 import { rawPart } from '../support/plain-text.js';
-import { BROWSER_SKIP_REASON, launchBrowser } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, signInToWorkspace } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { finalisedPlan } from '../support/plans.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -44,10 +44,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan@2 in the workspace in C
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
   });
   afterAll(async () => {

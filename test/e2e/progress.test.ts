@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { DEMO_CLINICIAN, DEMO_PASSWORD, seedDemo } from '../../src/server/seed.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
@@ -47,10 +47,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('progress, caseload and outco
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(DEMO_CLINICIAN);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, DEMO_CLINICIAN, { password: DEMO_PASSWORD });
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
     return page;
   }

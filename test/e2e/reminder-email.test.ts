@@ -7,8 +7,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClient } from '../../src/storage/clients.js';
-import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser } from '../support/browser.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser, signInToWorkspace } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -33,10 +33,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the reminder email in the wo
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
 
     await page.getByLabel('Name', { exact: true }).fill('Casey Moreno');

@@ -7,8 +7,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -42,10 +42,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the users screen in the work
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, admin.email);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
 

@@ -1,10 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/storage/organizations.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
+import {
+  BROWSER_SKIP_REASON,
+  launchBrowser,
+  screenshotDir,
+  expectNoAxeViolations,
+  signInToWorkspace,
+} from '../support/browser.js';
 import { assessmentDocument, expectJson, send } from '../support/http.js';
 import { completed, dayFromNow, documentOf, draftPlan, type PlanBody, savePlan } from '../support/plans.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -40,10 +46,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('who and when in the workspac
       throw error;
     });
 
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
 
     // The first client, with a record number and a date of birth.

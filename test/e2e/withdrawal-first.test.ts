@@ -8,8 +8,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/core/dimensions.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, expectNoAxeViolations } from '../support/browser.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
+import {
+  BROWSER_SKIP_REASON,
+  launchBrowser,
+  screenshotDir,
+  expectNoAxeViolations,
+  signInToWorkspace,
+} from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
@@ -38,10 +44,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('withdrawal management first,
       throw error;
     });
 
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Sam Ortiz');
     await page.getByRole('button', { name: 'Add client' }).click();

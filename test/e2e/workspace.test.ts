@@ -16,7 +16,7 @@ import { DIMENSIONS } from '../../src/core/dimensions.js';
 import defaultRules from '../../src/core/rulesets/stepdown-default.json' with { type: 'json' };
 import { DEMO_ZIP, insertDemoPrograms } from '../../src/server/demo-programs.js';
 import { archiveClient, getClient, insertClient } from '../../src/storage/clients.js';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
@@ -249,10 +249,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}/app#/clients/${client.id}`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email, { hash: `#/clients/${client.id}` });
     await page.getByRole('heading', { name: 'Casey Archer' }).waitFor();
 
     await page.getByText('This client is archived.').waitFor();
@@ -296,10 +293,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
       await page.getByRole('heading', { name: 'Clients' }).waitFor();
     };
 
-    await page.goto(`${server.baseUrl}/app`);
-    await page.getByLabel('Email').fill(clinician.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, clinician.email);
     await listStatus.getByText('2 active clients.').waitFor();
     await page.getByRole('link', { name: 'Jordan Pike' }).click();
     await page.getByRole('heading', { name: 'Jordan Pike' }).waitFor();
@@ -375,10 +369,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('clinician workspace in Chrom
     const admin = await server.addUser(org, 'admin');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/app#/programs`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToWorkspace(page, server.baseUrl, admin.email, { hash: `#/programs` });
     await page.getByRole('heading', { name: 'Program directory' }).waitFor();
     await page.getByLabel('ZIP code', { exact: true }).fill(DEMO_ZIP);
     await page.getByRole('button', { name: 'Find' }).click();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { TEST_PASSWORD } from './server.js';
 
 export const CHROMIUM = process.env.STEPDOWN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -44,4 +45,20 @@ export async function expectNoAxeViolations(page: Page, where = 'this page'): Pr
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe on ${where}`).toEqual([]);
+}
+
+/**
+ * Opens the workspace at `hash` (the client list when empty) and signs in there through the sign-in
+ * form, as a clinician would; the page then shows what `hash` names.
+ */
+export async function signInToWorkspace(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  options: { password?: string; hash?: string } = {},
+): Promise<void> {
+  await page.goto(`${baseUrl}/app${options.hash ?? ''}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(options.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
