@@ -6,6 +6,7 @@
 import { CRISIS_RESOURCES } from '../../core/decision-aid/crisis.js';
 import type { CardRow, ClientBlock, ClientSection } from '../../core/plans/client-view.js';
 import type { PlanLanguage } from '../../core/plans/vocabulary.js';
+import { telOf } from '../../core/plans/transition-words.js';
 import { PLAN_WORDS } from '../../core/plans/words.js';
 import type { Organization } from '../../storage/records.js';
 
@@ -16,11 +17,6 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
-
-/** A tel: link target from a phone number as people write it. */
-function telOf(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
 function cardRowHtml(row: CardRow): string {

@@ -10,6 +10,7 @@ import english from '../../../content/en/check-in.json' with { type: 'json' };
 import spanish from '../../../content/es/check-in.json' with { type: 'json' };
 import type { CheckInFormResponse } from '../../core/api/measures.js';
 import { CRISIS_RESOURCES } from '../../core/decision-aid/crisis.js';
+import { telOf } from '../../core/plans/transition-words.js';
 import { type Draft, loadDraft, saveDraft } from './store.js';
 
 type Language = 'en' | 'es';
@@ -93,7 +94,7 @@ function SafetyHelp({ words, clinic }: { words: Words; clinic: CheckInForm['clin
       {clinic.phone ? (
         <p>
           {fill(beforePhone, { clinic: clinic.name })}
-          <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, '')}`}>{clinic.phone}</a>
+          <a href={telOf(clinic.phone)}>{clinic.phone}</a>
           {afterPhone}
         </p>
       ) : null}

@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ProgramHistoryResponse, ProgramListResponse, ProgramResponse } from '../../core/api/programs.js';
+import { telOf } from '../../core/plans/transition-words.js';
 import type { Track } from '../../core/programs/program.js';
 import { DAYS, type Day } from '../../core/schedule/week.js';
 import { ApiError, api, issuesFor } from './api.js';
@@ -163,13 +164,10 @@ function ProgramFacts(props: { program: Program }) {
       : `${accepting.value ? 'Yes' : 'No'}${accepting.confirmedAt ? ` (confirmed ${accepting.confirmedAt})` : ''}`;
   const rows: Array<[string, preact.ComponentChildren]> = [
     ['Address', address === '' ? 'Not listed' : address],
-    [
-      'Phone',
-      contact.phone ? <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a> : 'Not listed',
-    ],
+    ['Phone', contact.phone ? <a href={telOf(contact.phone)}>{contact.phone}</a> : 'Not listed'],
     ...(contact.intakePhone && contact.intakePhone !== contact.phone
       ? [
-          ['Intake phone', <a href={`tel:${contact.intakePhone.replace(/[^\d+]/g, '')}`}>{contact.intakePhone}</a>] as [
+          ['Intake phone', <a href={telOf(contact.intakePhone)}>{contact.intakePhone}</a>] as [
             string,
             preact.ComponentChildren,
           ],
