@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ProgramHistoryResponse, ProgramListResponse, ProgramResponse } from '../../core/api/programs.js';
+import { programAddress } from '../../core/plans/appointment-from-referral.js';
 import { telOf } from '../../core/plans/transition-words.js';
 import type { Track } from '../../core/programs/program.js';
 import { DAYS, type Day } from '../../core/schedule/week.js';
@@ -150,14 +151,7 @@ export function ProgramsAdmin() {
 /** What the directory holds about a program, as a clinician calling it needs it. */
 function ProgramFacts(props: { program: Program }) {
   const { location, contact, acceptingNewClients: accepting, tracks } = props.program;
-  const address = [
-    location.street1,
-    location.street2,
-    location.city,
-    [location.state, location.zip].filter(Boolean).join(' '),
-  ]
-    .filter((part) => part !== null && part !== '')
-    .join(', ');
+  const address = programAddress(location);
   const acceptingWords =
     accepting.value === null
       ? 'Not confirmed: call and ask'
