@@ -43,9 +43,11 @@ describe('PDFs are made off the event loop', () => {
   afterEach(async () => {
     await configurePdfPool(defaultPdfPoolOptions());
   });
+  // Closing waits for the largest PDFs a test left rendering (each may take its full time limit on a
+  // busy machine), so the clean-up gets more than the default minute.
   afterAll(async () => {
     await server.close();
-  });
+  }, 180_000);
 
   const pdf = () => send(server, clinician, 'GET', `/api/v1/plans/${planId}/pdf?audience=clinician`);
 
