@@ -32,6 +32,7 @@ import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
 import { clientForChange, deniedClient } from './clients.js';
 import { scoreInput } from './measures.js';
+import { evaluateClientSignals, type SignalEvaluation } from './step-signals.js';
 
 const HOUR_MS = 3_600_000;
 export const CHECK_IN_DEFAULT_HOURS = 72;
@@ -244,16 +245,18 @@ export interface CheckInAnswers {
 /**
  * Saves the answers a client sent with a link: every instrument the link asked, checked and scored
  * as a clinician's entry would be (400 naming `answers.<instrument>.<n>`), in one transaction that
- * marks the link used. A second send with the same submission id (a retry whose answer was lost)
- * is answered as the first was; any other send to a used link is 404.
+ * marks the link used and evaluates the client's signals (step signals kept). A second send with
+ * the same submission id (a retry whose answer was lost) is answered as the first was; any other
+ * send to a used link is 404.
  */
 export async function submitCheckIn(
   db: Executor,
   context: AnonymousContext,
-  instruments: InstrumentRegistry,
+  evaluation: SignalEvaluation,
   code: string,
   input: CheckInAnswers,
 ): Promise<{ measures: number; repeated: boolean }> {
+  const { instruments } = evaluation;
   const outcome = await db.transaction().execute(async (trx) => {
     const { link, usable } = await openLink(trx, code, context.now);
     if (link && !usable && link.usedAt !== null && link.submissionId === input.submissionId) {
@@ -311,6 +314,12 @@ export async function submitCheckIn(
       });
       facts.push({ ...linkAudit('measure.create', link, 'success'), resourceType: 'measure', resourceId: measure.id });
     }
+    // Once for the whole send: the signals read every instrument sent together.
+    await evaluateClientSignals(trx, evaluation, {
+      organizationId: link.organizationId,
+      clientId: link.clientId,
+      now: context.now,
+    });
     await recordAnonymousAudit(trx, context, facts);
     return { measures: scored.length, repeated: false };
   });
