@@ -58,6 +58,9 @@ describe.each(testDialects())('demo measures on %s', (dialect) => {
     expect(figure('phq9-remission')).toMatchObject({ count: 1, of: 1 });
     expect(figure('gad7-response')).toMatchObject({ count: 0, of: 1 });
     expect(figure('signals-acted-on-within-24-hours')).toMatchObject({ count: 1, of: 1 });
+    // Robin's two step-up signals are open; Chris's step-down readiness was acted on.
+    expect(figure('step-up-signals-acted-on')).toMatchObject({ count: 0, of: 2 });
+    expect(figure('step-down-signals-acted-on')).toMatchObject({ count: 1, of: 1 });
     const caseload = await expectJson<{
       items: Array<{
         displayName: string;
