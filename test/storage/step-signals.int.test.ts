@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssessmentsOfClient } from '../../src/storage/assessments.js';
+import { insertClient } from '../../src/storage/clients.js';
 import { up as stepSignalsMigration } from '../../src/storage/migrations/0022-step-signals.js';
 import {
   acknowledgeStepSignal,
@@ -60,12 +61,20 @@ describe.each(testDialects())('step signals (0022) on %s', (dialect) => {
     await database.drop();
   });
 
+  const newClient = async (organization: SeededOrganization): Promise<string> =>
+    (
+      await insertClient(database.handle.db, {
+        organizationId: organization.organizationId,
+        displayName: 'Signal Client',
+        createdBy: organization.userIds[0] ?? '',
+        now: T0,
+      })
+    ).id;
   const sync = (clientId: string, raised: RaisedStepSignal[], now: string, organizationId = clinic.organizationId) =>
     syncStepSignals(database.handle.db, { organizationId, clientId, ruleset: RULESET, raised, now });
 
   it('raises a signal once with its basis, clears it when its rule stops, and raises it anew when it returns', async () => {
-    // Storage does not mind that this client is archived; the services refuse writes for them.
-    const clientId = clinic.archivedClientId;
+    const clientId = await newClient(clinic);
     const first = await sync(clientId, [returnToUse, stable], at(0));
     expect(first.map((s) => [s.rule, s.kind, s.state, s.raisedAt]).sort()).toEqual([
       ['step-down.sustained-stability', 'step-down', 'open', at(0)],
@@ -101,7 +110,7 @@ describe.each(testDialects())('step signals (0022) on %s', (dialect) => {
 
   it('closes an open signal with a note once; a handled signal is not raised again while its rule holds', async () => {
     const db = database.handle.db;
-    const clientId = clinic.clientId;
+    const clientId = await newClient(clinic);
     const [raised] = await sync(clientId, [missed], at(0));
     if (!raised) throw new Error('no signal raised');
     const userId = clinic.userIds[0] ?? '';
@@ -149,11 +158,12 @@ describe.each(testDialects())('step signals (0022) on %s', (dialect) => {
 
   it('marks the client’s open signals reassessed by a new assessment, and only theirs', async () => {
     const db = database.handle.db;
+    // The seeded client has an assessment (and a signal acted on, which stays so).
     const clientId = clinic.clientId;
     const [assessment] = await listAssessmentsOfClient(db, clinic.organizationId, clientId);
     if (!assessment) throw new Error('the seed has no assessment');
     await sync(clientId, [returnToUse], at(10));
-    const otherClient = other.clientId;
+    const otherClient = await newClient(other);
     await sync(otherClient, [returnToUse], at(10), other.organizationId);
     expect(
       await markStepSignalsReassessed(db, clinic.organizationId, clientId, {
@@ -161,7 +171,9 @@ describe.each(testDialects())('step signals (0022) on %s', (dialect) => {
         now: at(11),
       }),
     ).toBe(1);
-    const [reassessed] = await listLiveStepSignals(db, clinic.organizationId, clientId);
+    const reassessed = (await listLiveStepSignals(db, clinic.organizationId, clientId)).find(
+      (s) => s.rule === returnToUse.rule,
+    );
     expect([reassessed?.state, reassessed?.reassessedAt, reassessed?.reassessmentId]).toEqual([
       'reassessed',
       at(11),
@@ -195,7 +207,7 @@ describe.each(testDialects())('step signals (0022) on %s', (dialect) => {
 
   it('keeps one live row per client and rule even when two evaluations race, and migrates twice', async () => {
     const db = database.handle.db;
-    const clientId = other.clientId;
+    const clientId = await newClient(other);
     await Promise.all([
       sync(clientId, [missed], at(20), other.organizationId),
       sync(clientId, [missed], at(20), other.organizationId),
