@@ -5,8 +5,9 @@
  * rule set over a client's measures; they inform a clinician and change nothing by themselves.
  */
 import { AppError } from '../../core/errors.js';
-import { DEFAULT_SCHEDULE, dueAndMissed, type ScheduleEntry } from '../../core/measures/schedule.js';
+import { clientSchedule, dueAndMissed, type ScheduleBasis, type ScheduleEntry } from '../../core/measures/schedule.js';
 import type { Signal, SignalFacts } from '../../core/signals/index.js';
+import { startOfDay } from '../../core/time-zone.js';
 import { listAssessmentsOfClient } from '../../storage/assessments.js';
 import { readCaseload } from '../../storage/caseload.js';
 import { getClient } from '../../storage/clients.js';
@@ -25,6 +26,10 @@ const DAY_MS = 86_400_000;
 export interface CaseloadItem {
   clientId: string;
   displayName: string;
+  /** Where the check-in schedule comes from: set by a clinician, the plan's default, or no plan yet. */
+  checkIns: ScheduleBasis;
+  /** When the plan's default schedule starts (the discharge day); null for custom or no plan. */
+  checkInsStart: string | null;
   due: string[];
   missed: string[];
   openAlerts: number;
@@ -99,21 +104,33 @@ export async function readCaseloadOf(
   const soon = new Date(nowMs + REASSESS_WITHIN_DAYS * DAY_MS).toISOString().slice(0, 10);
   const none = new Map<string, number>();
 
+  // The discharge day's first moment in the clinic's zone, once per distinct day.
+  const dayStarts = new Map<string, number>();
+  const startOf = (date: string): number => {
+    let start = dayStarts.get(date);
+    if (start === undefined) {
+      start = startOfDay(date, context.timeZone).getTime();
+      dayStarts.set(date, start);
+    }
+    return start;
+  };
+
   const ranked = rows.clients.map((client) => {
-    const { due, missed } = dueAndMissed(
-      schedules.get(client.id) ?? DEFAULT_SCHEDULE,
-      lastTaken.get(client.id) ?? none,
-      nowMs,
-    );
+    // The most recently finalised plan gives the reassessment date and when check-ins start.
     const plan = (plans.get(client.id) ?? []).sort((a, b) =>
       (b.finalizedAt ?? '').localeCompare(a.finalizedAt ?? ''),
     )[0];
+    const discharge = plan?.dischargeDate ?? null;
+    const schedule = clientSchedule(schedules.get(client.id), discharge === null ? null : startOf(discharge));
+    const { due, missed } = dueAndMissed(schedule.entries, lastTaken.get(client.id) ?? none, nowMs, schedule.start);
     const reassessBy = plan?.reassessBy ?? null;
     const clientReferrals = referrals.get(client.id) ?? [];
     const alert = alerts.get(client.id);
     const item: CaseloadItem = {
       clientId: client.id,
       displayName: client.displayName,
+      checkIns: schedule.basis,
+      checkInsStart: typeof schedule.start === 'number' ? new Date(schedule.start).toISOString() : null,
       due,
       missed,
       openAlerts: alert?.count ?? 0,

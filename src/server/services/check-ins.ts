@@ -8,7 +8,8 @@
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import {
-  DEFAULT_SCHEDULE,
+  clientSchedule,
+  type ScheduleBasis,
   type ScheduleEntry,
   type ScheduleStatus,
   scheduleStatus,
@@ -31,6 +32,7 @@ import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../aud
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
 import { clientForChange, deniedClient } from './clients.js';
+import { scheduleOfClient } from './client-schedule.js';
 import { scoreInput } from './measures.js';
 import { evaluateClientSignals, type SignalEvaluation } from './step-signals.js';
 
@@ -41,15 +43,24 @@ export const CHECK_IN_NOT_FOUND = 'This check-in link does not work any more. As
 export interface ScheduleView {
   /** False while the default schedule applies. */
   custom: boolean;
+  basis: ScheduleBasis;
+  /** When the plan's default schedule starts; null for a custom schedule or before any plan. */
+  startsAt: string | null;
   items: ScheduleStatus[];
 }
 
-async function scheduleOf(db: Executor, organizationId: string, clientId: string, now: Date): Promise<ScheduleView> {
-  const saved = await getMeasureSchedule(db, organizationId, clientId);
-  const entries = saved?.entries ?? DEFAULT_SCHEDULE;
+async function scheduleOf(db: Executor, organizationId: string, clientId: string, context: RequestContext) {
+  const schedule = await scheduleOfClient(db, organizationId, clientId, context.timeZone);
   return {
-    custom: saved !== undefined,
-    items: scheduleStatus(entries, await lastTakenOfClient(db, organizationId, clientId), now),
+    custom: schedule.basis === 'custom',
+    basis: schedule.basis,
+    startsAt: typeof schedule.start === 'number' ? new Date(schedule.start).toISOString() : null,
+    items: scheduleStatus(
+      schedule.entries,
+      await lastTakenOfClient(db, organizationId, clientId),
+      context.now,
+      schedule.start,
+    ),
   };
 }
 
@@ -60,7 +71,7 @@ export async function readSchedule(db: Executor, context: RequestContext, client
     await recordAudit(trx, context, [
       { action: 'measure-schedule.read', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return scheduleOf(trx, organizationId, clientId, context.now);
+    return scheduleOf(trx, organizationId, clientId, context);
   });
   if (!view) throw await deniedClient(db, context, 'measure-schedule.read', clientId);
   return view;
@@ -104,7 +115,7 @@ export async function updateSchedule(
     await recordAudit(trx, context, [
       { action: 'measure-schedule.update', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return scheduleOf(trx, organizationId, clientId, context.now);
+    return scheduleOf(trx, organizationId, clientId, context);
   });
   if (!view) throw await deniedClient(db, context, 'measure-schedule.update', clientId);
   return view;
@@ -154,7 +165,7 @@ export async function createCheckInLink(
     if (!client) return undefined;
     let asked = input.instruments;
     if (asked === undefined) {
-      const schedule = await scheduleOf(trx, organizationId, clientId, context.now);
+      const schedule = await scheduleOf(trx, organizationId, clientId, context);
       const forClient = schedule.items.filter((item) => instruments.get(item.instrument)?.enteredBy === 'client');
       const due = forClient.filter((item) => item.due);
       asked = (due.length > 0 ? due : forClient).map((item) => item.instrument);

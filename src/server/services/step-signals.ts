@@ -8,7 +8,7 @@
  * never changes a level of care or a plan: it is kept so a clinician can act and the clinic can count.
  */
 import type { InstrumentRegistry } from '../../core/measures/index.js';
-import { DEFAULT_SCHEDULE, scheduleStatus } from '../../core/measures/schedule.js';
+import { scheduleStatus } from '../../core/measures/schedule.js';
 import {
   type CompiledSignalRules,
   evaluateSignals,
@@ -17,11 +17,13 @@ import {
   type SignalMeasure,
   signalFacts,
 } from '../../core/signals/index.js';
-import { getMeasureSchedule, lastTakenOfClient } from '../../storage/check-ins.js';
+import { lastTakenOfClient } from '../../storage/check-ins.js';
 import type { Executor } from '../../storage/executor.js';
 import { listMeasuresOfClient } from '../../storage/measures.js';
+import { getOrganization } from '../../storage/organizations.js';
 import { type StepSignalRecord, syncStepSignals } from '../../storage/step-signals.js';
 import { type MeasureWithChange, withFirstChanges } from './measure-changes.js';
+import { scheduleOfClient } from './client-schedule.js';
 import { clientGoalsMet } from './plan-goals.js';
 
 /** What evaluating signals needs: the instruments (to read answers by item) and the signal rules. */
@@ -57,8 +59,15 @@ export async function readSignalFacts(
   now: Date,
 ): Promise<SignalFacts> {
   const measures = withFirstChanges(instruments, await listMeasuresOfClient(db, organizationId, clientId));
-  const schedule = (await getMeasureSchedule(db, organizationId, clientId))?.entries ?? DEFAULT_SCHEDULE;
-  const status = scheduleStatus(schedule, await lastTakenOfClient(db, organizationId, clientId), now);
+  // Missed check-ins count from when the schedule starts: the plan's discharge day, in the clinic's zone.
+  const timeZone = (await getOrganization(db, organizationId))?.timeZone ?? 'UTC';
+  const schedule = await scheduleOfClient(db, organizationId, clientId, timeZone);
+  const status = scheduleStatus(
+    schedule.entries,
+    await lastTakenOfClient(db, organizationId, clientId),
+    now,
+    schedule.start,
+  );
   return signalFacts({
     measures: signalMeasuresOf(instruments, measures),
     missedCheckIns: status.filter((s) => s.missed).length,
