@@ -115,6 +115,13 @@ export async function insertDemoEpisodes(
       instrument: 'recovery-check',
       answers: [0, 1, 1, 1, 0, 0, 0, 3, 2, 3, 4],
     });
+    // The readiness rulers with it: a schedule kept in full, so step-down readiness can be raised.
+    entries.push({
+      clientId: recovered.clientId,
+      days: dayOf(recovered, week * 7),
+      instrument: 'readiness',
+      answers: [9, 8],
+    });
   }
   RECOVERED_PHQ9.forEach((answers, i) => {
     entries.push({ clientId: recovered.clientId, days: dayOf(recovered, 2 + i * 14), instrument: 'phq-9', answers });

@@ -124,6 +124,7 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       .selectFrom('step_signals')
       .select('id')
       .where('client_id', '=', first)
+      .where('rule_id', '=', 'step-up.missed-sessions')
       .execute();
     await goTo(41);
     await expectJson(
@@ -168,12 +169,15 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       'gad7-remission': [0, 0, null],
       'signals-acted-on': [1, 1, 100],
       'signals-acted-on-within-24-hours': [0, 1, 0],
-      // Missed sessions: the first client's acted on with a note, the second's cleared on day 65.
-      'step-up-signals-acted-on': [1, 2, 50],
+      // Four raised: missed sessions, the first client's acted on with a note (day 41), the second's
+      // cleared on day 65; and missed check-ins for each (the first raised by the day-10 PHQ-9, with
+      // no recovery check or readiness check-in since discharge; the second by the day-20
+      // attendance), still open.
+      'step-up-signals-acted-on': [1, 4, 25],
       'step-down-signals-acted-on': [0, 0, null],
     });
     expect(body.figures.find((f) => f.id === 'step-up-signals-acted-on')).toMatchObject({
-      detail: '1 cleared before anyone acted.',
+      detail: '2 still open; 1 cleared before anyone acted.',
     });
     expect(body.clinicians.map((c) => c.id).sort()).toEqual([dana.id, lee.id].sort());
   });
@@ -186,7 +190,8 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     expect(body.episodes).toBe(1);
     expect(figures(body)['first-session-7-days']).toEqual([0, 1, 0]);
     expect(figures(body)['phq9-response']).toEqual([0, 0, null]);
-    expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 1, 0]);
+    // The second client's: missed sessions (cleared) and missed check-ins (open).
+    expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 2, 0]);
   });
 
   it('by default covers the last 90 days of discharges, which here holds none', async () => {
