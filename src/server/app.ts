@@ -194,6 +194,8 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
     cacheControl: false,
   });
 
+  // One compiled signal rule set for every path that evaluates signals.
+  const signals = { instruments, rules: loadDefaultSignalRules() };
   healthRoutes(app, deps);
   authRoutes(app, deps);
   userRoutes(app, deps);
@@ -203,7 +205,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   auditRoutes(app, deps);
   organizationRoutes(app, deps);
   planRoutes(app, deps);
-  planGoalRoutes(app, deps);
+  planGoalRoutes(app, deps, signals);
   planExportRoutes(app, deps);
   planSharingRoutes(app, deps);
   consentRoutes(app, deps);
@@ -214,8 +216,6 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
-  // One compiled signal rule set for every path that evaluates signals.
-  const signals = { instruments, rules: loadDefaultSignalRules() };
   measureRoutes(app, deps, signals);
   checkInRoutes(app, deps, signals);
   checkInStartRoutes(app, deps);

@@ -111,6 +111,13 @@ describe.each(testDialects())('goals met on %s', (dialect) => {
       );
     }
     expect(last?.allMet).toBe(true);
+    // Kept with the last goal's change, before anyone reads the client's signals.
+    const kept = await server.database.handle.db
+      .selectFrom('step_signals')
+      .select(['rule_id', 'cleared_at'])
+      .where('client_id', '=', clientId)
+      .execute();
+    expect(kept).toEqual([{ rule_id: 'step-down.goals-met', cleared_at: null }]);
     expect(last?.items.every((goal) => goal.met && goal.note === 'Done, said at session' && goal.updatedBy)).toBe(true);
     const after = await signals();
     expect(after.facts.goalsMet).toBe(true);
@@ -120,6 +127,15 @@ describe.each(testDialects())('goals met on %s', (dialect) => {
     const first = goals.items[0]?.goalId ?? '';
     const undone = await expectJson<GoalsBody>(await setStatus(first, { met: false, note: null }), 200);
     expect(undone.allMet).toBe(false);
+    // Undone: cleared with the change, before anyone acted on it.
+    const cleared = await server.database.handle.db
+      .selectFrom('step_signals')
+      .select(['rule_id', 'acknowledged_at', 'cleared_at'])
+      .where('client_id', '=', clientId)
+      .execute();
+    expect(cleared.map((row) => [row.rule_id, row.acknowledged_at, row.cleared_at !== null])).toEqual([
+      ['step-down.goals-met', null, true],
+    ]);
     expect((await signals()).signals.filter((signal) => signal.kind === 'step-down')).toEqual([]);
 
     const { items } = await listAuditEvents(server.database.handle.db, org.id, { limit: 500 });

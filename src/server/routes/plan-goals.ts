@@ -7,8 +7,9 @@ import { ProblemResponse } from '../../core/api/problem.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { readPlanGoals, setPlanGoalStatus } from '../services/plan-goals.js';
+import { evaluateClientSignals, type SignalEvaluation } from '../services/step-signals.js';
 
-export function planGoalRoutes(app: FastifyInstance, deps: ServerDeps): void {
+export function planGoalRoutes(app: FastifyInstance, deps: ServerDeps, evaluation: SignalEvaluation): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
@@ -34,7 +35,7 @@ export function planGoalRoutes(app: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Record whether a goal of the finalised plan is met, with an optional note. When every goal is met, the step-down readiness signal can say so; nothing changes the plan by itself.',
+          'Record whether a goal of the finalised plan is met, with an optional note. When every goal is met, the step-down readiness signal can say so (kept as a step signal with the change); nothing changes the plan by itself.',
         params: GoalParams,
         body: GoalStatusBody,
         response: {
@@ -43,7 +44,16 @@ export function planGoalRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (request) =>
-      setPlanGoalStatus(db, contextOf(request, deps.clock), request.params.id, request.params.goalId, request.body),
+    async (request) => {
+      const context = contextOf(request, deps.clock);
+      // Goals met is a fact of the signals: a step-down signal is kept (or cleared) with the change.
+      return setPlanGoalStatus(db, context, request.params.id, request.params.goalId, request.body, (trx, clientId) =>
+        evaluateClientSignals(trx, evaluation, {
+          organizationId: context.actor.organizationId,
+          clientId,
+          now: context.now,
+        }),
+      );
+    },
   );
 }

@@ -83,6 +83,8 @@ export async function readPlanGoals(db: Executor, context: RequestContext, planI
 /**
  * Records whether a goal of the plan's latest finalised version is met: 404 for a goal it does not
  * have, 409 while the plan has no finalised version or the client is archived. Audited.
+ * `afterChange` runs in the same transaction once the status is saved (the routes evaluate the
+ * client's signals there: goals met is one of their facts).
  */
 export async function setPlanGoalStatus(
   db: Executor,
@@ -90,6 +92,7 @@ export async function setPlanGoalStatus(
   planId: string,
   goalId: string,
   input: { met: boolean; note?: string | null | undefined },
+  afterChange?: (trx: Executor, clientId: string) => Promise<unknown>,
 ): Promise<PlanGoalsResponse> {
   const organizationId = context.actor.organizationId;
   const result = await db.transaction().execute(async (trx) => {
@@ -112,6 +115,7 @@ export async function setPlanGoalStatus(
     await recordAudit(trx, context, [
       { action: 'plan-goal.update', resourceType: 'plan', resourceId: planId, clientId: final.clientId },
     ]);
+    await afterChange?.(trx, final.clientId);
     return present(final, await listGoalStatusesOfPlan(trx, organizationId, planId));
   });
   if (result === undefined) throw await deniedPlan(db, context, 'plan-goal.update', planId);
