@@ -3,8 +3,8 @@
  * check-ins missed, goals met) are read once here, the signal rules run over them, and the step-up
  * and step-down signals that hold are kept in step_signals: raised when first found, cleared when a
  * later evaluation no longer finds them. This runs in the transaction of every measure written
- * (a clinician's entry, a check-in sent by link, the demo seed) and of every read of a client's
- * signals. Safety signals are kept as measure alerts, raised by the instruments themselves. A signal
+ * (a clinician's entry, a check-in sent by link, the demo seed), of every change of a plan goal's
+ * status, and of every read of a client's signals. Safety signals are kept as measure alerts, raised by the instruments themselves. A signal
  * never changes a level of care or a plan: it is kept so a clinician can act and the clinic can count.
  */
 import type { InstrumentRegistry } from '../../core/measures/index.js';
