@@ -157,6 +157,11 @@ describe.each(testDialects())('measure storage on %s', (dialect) => {
     const [open] = await listMeasureAlerts(db, org.id);
     if (!open) throw new Error('no open alert');
     expect(open.clientId).toBe(client.id);
+    // Listed with its alert, or without alerts for a reader that does not need them.
+    const [withAlert] = await listMeasuresOfClient(db, org.id, client.id);
+    expect(withAlert?.alerts.map((alert) => alert.id)).toEqual([open.id]);
+    const [bare] = await listMeasuresOfClient(db, org.id, client.id, { withAlerts: false });
+    expect([bare?.id, bare?.alerts]).toEqual([withAlert?.id, []]);
     expect(await acknowledgeMeasureAlert(db, other.id, open.id, { userId: user.id, note: 'x', now: at(1) })).toBe(
       undefined,
     );

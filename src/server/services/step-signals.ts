@@ -58,7 +58,11 @@ export async function readSignalFacts(
   clientId: string,
   now: Date,
 ): Promise<SignalFacts> {
-  const measures = withFirstChanges(instruments, await listMeasuresOfClient(db, organizationId, clientId));
+  // The signal facts read answers and scores, not alerts (safety alerts are kept on their own).
+  const measures = withFirstChanges(
+    instruments,
+    await listMeasuresOfClient(db, organizationId, clientId, { withAlerts: false }),
+  );
   // Missed check-ins count from when the schedule starts: the plan's discharge day, in the clinic's zone.
   const timeZone = (await getOrganization(db, organizationId))?.timeZone ?? 'UTC';
   const schedule = await scheduleOfClient(db, organizationId, clientId, timeZone);
