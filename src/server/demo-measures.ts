@@ -115,6 +115,13 @@ export async function insertDemoEpisodes(
       instrument: 'recovery-check',
       answers: [0, 1, 1, 1, 0, 0, 0, 3, 2, 3, 4],
     });
+    // The readiness rulers come with each weekly check, as the plan's schedule asks them.
+    entries.push({
+      clientId: recovered.clientId,
+      days: dayOf(recovered, week * 7),
+      instrument: 'readiness',
+      answers: [9, Math.min(10, 5 + Math.floor(week / 2))],
+    });
   }
   RECOVERED_PHQ9.forEach((answers, i) => {
     entries.push({ clientId: recovered.clientId, days: dayOf(recovered, 2 + i * 14), instrument: 'phq-9', answers });

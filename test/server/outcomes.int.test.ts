@@ -2,7 +2,8 @@
  * Clinic outcomes over HTTP on SQLite and PostgreSQL: two clients discharged by two clinicians,
  * followed for a hundred days through the real API, each result entered on its day (a referral whose
  * first session is on day 5, a PHQ-9 of 15 that falls to 4, a safety alert acknowledged two days late, weekly check-ins mostly missed,
- * sessions missed twice: one step-up signal acted on with a note, one cleared before anyone acted),
+ * sessions missed twice: one step-up signal acted on with a note, one cleared before anyone acted;
+ * each client's missed weekly check-ins a step-up signal still open),
  * and every figure is the one counted by hand; by clinician; as CSV; audited; another
  * organisation sees none of it.
  */
@@ -124,6 +125,7 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       .selectFrom('step_signals')
       .select('id')
       .where('client_id', '=', first)
+      .where('rule_id', '=', 'step-up.missed-sessions')
       .execute();
     await goTo(41);
     await expectJson(
@@ -169,11 +171,13 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       'signals-acted-on': [1, 1, 100],
       'signals-acted-on-within-24-hours': [0, 1, 0],
       // Missed sessions: the first client's acted on with a note, the second's cleared on day 65.
-      'step-up-signals-acted-on': [1, 2, 50],
+      // Missed check-ins: neither gave the weekly recovery check and readiness rulers in the first
+      // week after discharge, so each has that signal too, still open.
+      'step-up-signals-acted-on': [1, 4, 25],
       'step-down-signals-acted-on': [0, 0, null],
     });
     expect(body.figures.find((f) => f.id === 'step-up-signals-acted-on')).toMatchObject({
-      detail: '1 cleared before anyone acted.',
+      detail: '2 still open; 1 cleared before anyone acted.',
     });
     expect(body.clinicians.map((c) => c.id).sort()).toEqual([dana.id, lee.id].sort());
   });
@@ -186,7 +190,7 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     expect(body.episodes).toBe(1);
     expect(figures(body)['first-session-7-days']).toEqual([0, 1, 0]);
     expect(figures(body)['phq9-response']).toEqual([0, 0, null]);
-    expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 1, 0]);
+    expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 2, 0]);
   });
 
   it('by default covers the last 90 days of discharges, which here holds none', async () => {

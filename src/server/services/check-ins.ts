@@ -8,7 +8,6 @@
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import {
-  clientSchedule,
   type ScheduleBasis,
   type ScheduleEntry,
   type ScheduleStatus,
@@ -18,7 +17,6 @@ import type { FieldIssue } from '../../core/validation.js';
 import {
   type CheckInLink,
   findCheckInLink,
-  getMeasureSchedule,
   insertCheckInLink,
   lastTakenOfClient,
   markCheckInLinkUsed,
