@@ -1,7 +1,7 @@
 /**
  * Goals met in the workspace (issue 14, item 4: the step-down readiness signal reads "goals met",
  * which only the API could set). At 1280 px a clinician opens a client whose plan is finalised,
- * marks a goal met with a note, reloads and finds it kept with the count; a save while the browser
+ * marks a goal met with a note, reloads and finds it kept with the count (which the plan shows too); a save while the browser
  * is offline keeps the choice and the note and goes through on "Try again"; with every goal met
  * (after five weeks without use) the step-down readiness signal appears on the same page. A client
  * whose plan is still a draft is told why there is nothing to mark. axe finds nothing on each.
@@ -152,6 +152,14 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     await page.screenshot({ path: join(tmpdir(), 'goals-ui-1280.png'), fullPage: true });
     await page.getByTestId('plan-goals').screenshot({ path: join(tmpdir(), 'goals-ui-1280-goals.png') });
     await expectNoAxeViolations(page, 'the plan goals, all met');
+
+    // The plan itself says how many of its goals are met, and where to mark them.
+    await page.getByRole('link', { name: 'open the plan' }).click();
+    const summary = page.getByTestId('plan-goals-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('3 of 3 goals met in finalised version 2.');
+    await summary.getByRole('link', { name: 'Mark goals met on the client’s page.' }).click();
+    await page.getByRole('heading', { name: 'Gale Ortiz' }).waitFor();
     await context.close();
   }, 120_000);
 

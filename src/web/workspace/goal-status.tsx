@@ -275,3 +275,39 @@ function GoalRow(props: {
     </li>
   );
 }
+
+/**
+ * In the plan editor, beside the goals: how many goals of the finalised version are met and where to
+ * mark them, and that changing a goal's words in an amendment takes "met" away once it is
+ * finalised. Nothing while the plan has no finalised version.
+ */
+export function GoalsMetSummary(props: { plan: PlanResponse }) {
+  const { plan } = props;
+  const [goals, setGoals] = useState<PlanGoalsResponse | null>(null);
+
+  useEffect(() => {
+    setGoals(null);
+    if (plan.latestFinalVersion === null) return;
+    let live = true;
+    void (async () => {
+      try {
+        const { data } = await api<PlanGoalsResponse>('GET', `/api/v1/plans/${plan.id}/goals`);
+        if (live) setGoals(data);
+      } catch {
+        // The count is a convenience here; the client's page shows the goals and any error in full.
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [plan.id, plan.latestFinalVersion]);
+
+  if (!goals || goals.items.length === 0) return null;
+  return (
+    <p class="muted" data-testid="plan-goals-summary">
+      <strong>{goalsMetText(goals)}</strong> in finalised version {goals.version}.{' '}
+      <a href={`#/clients/${plan.clientId}`}>Mark goals met on the client’s page.</a> If an amendment changes a goal’s
+      words, that goal is no longer met once the amendment is finalised.
+    </p>
+  );
+}
