@@ -11,6 +11,7 @@ import type { PlanResponse } from '../../core/api/plans.js';
 import { formatPlanDate } from '../../core/plans/words.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
+import { planWhoseGoalsCount } from './goals-plan.js';
 import { useLocalTime } from './local-time.js';
 
 /** The server's limit on a goal's note (GOAL_NOTE_LIMIT; the schema module stays out of the bundle). */
@@ -24,18 +25,13 @@ export function goalsMetText(goals: PlanGoalsResponse): string {
   return `${met} of ${goals.items.length} goal${goals.items.length === 1 ? '' : 's'} met`;
 }
 
-/** The plan whose goals count: the newest of the client's plans that has a finalised version. */
-function planWithFinalVersion(plans: readonly PlanResponse[]): PlanResponse | undefined {
-  return plans.find((plan) => plan.latestFinalVersion !== null);
-}
-
 export function PlanGoals(props: {
   plans: readonly PlanResponse[];
   archived: boolean;
   /** Called after a goal's status is saved (the signals that read it may have changed). */
   onChanged: () => void;
 }) {
-  const plan = planWithFinalVersion(props.plans);
+  const plan = planWhoseGoalsCount(props.plans);
   const [goals, setGoals] = useState<PlanGoalsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notFinal, setNotFinal] = useState(false);
