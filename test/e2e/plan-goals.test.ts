@@ -109,6 +109,10 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     await first.getByRole('button', { name: 'Save goal 1' }).click();
     await first.getByRole('status').getByText('Saved: goal 1 is marked met.').waitFor();
     expect(await count.textContent()).toBe('1 of 3 goals met');
+    // The keyboard stays where the work was: on the button just pressed, not thrown to the page's top.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save goal 1');
+    await page.keyboard.press('Enter');
+    await first.getByRole('status').getByText('Nothing to save: goal 1 is already marked met.').waitFor();
     await expectNoAxeViolations(page, 'the plan goals after a save');
 
     await page.reload();

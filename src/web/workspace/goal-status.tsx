@@ -156,6 +156,11 @@ function GoalRow(props: {
   const unchanged = met === item.met && note.trim() === '';
 
   const save = async () => {
+    if (busy) return;
+    if (unchanged && error === null) {
+      setSaved(`Nothing to save: goal ${number} is already marked ${met ? 'met' : 'not met'}.`);
+      return;
+    }
     setBusy(true);
     setSaved(null);
     try {
@@ -261,7 +266,8 @@ function GoalRow(props: {
             </p>
           ) : null}
           <p class="actions">
-            <button type="submit" class="button secondary" disabled={busy || (unchanged && error === null)}>
+            {/* Never disabled: a disabled button drops the keyboard focus to the top of the page. */}
+            <button type="submit" class="button secondary" aria-disabled={busy ? 'true' : undefined}>
               {busy ? 'Saving…' : offline ? `Try again: save goal ${number}` : `Save goal ${number}`}
             </button>
             <span role="status">{saved ? ` ${saved}` : ''}</span>
