@@ -146,8 +146,21 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     expect(await count.textContent()).toBe('2 of 3 goals met');
     expect(await second.getByRole('alert').count()).toBe(0);
 
+    // A note longer than the server takes (past the field's own limit) is refused in words, and kept.
     const third = page.getByRole('form', { name: 'Mark goal 3' });
     await third.getByLabel('Met', { exact: true }).check();
+    const long = third.getByLabel('Note for goal 3 (optional): what shows it');
+    await long.evaluate((field) => field.removeAttribute('maxlength'));
+    await long.fill('Still at the same job. '.repeat(90));
+    await third.getByRole('button', { name: 'Save goal 3' }).click();
+    await third.getByRole('alert').getByText('Not saved: see the problem below.').waitFor();
+    const fieldProblem = await third.locator('.error').allTextContents();
+    expect(fieldProblem).toContain('must be at most 2000 characters');
+    expect(fieldProblem.join(' ')).not.toMatch(/too_big|\bnote\b:|<=/);
+    expect(await long.inputValue()).toBe('Still at the same job. '.repeat(90));
+    expect(await count.textContent()).toBe('2 of 3 goals met');
+    await expectNoAxeViolations(page, 'the plan goals with a refused note');
+    await long.fill('Same job for 10 weeks');
     await third.getByRole('button', { name: 'Save goal 3' }).click();
     await third.getByRole('status').getByText('Saved: goal 3 is marked met.').waitFor();
     expect(await count.textContent()).toBe('3 of 3 goals met');
