@@ -4,7 +4,8 @@
  * marks a goal met with a note, reloads and finds it kept with the count (which the plan shows too); a save while the browser
  * is offline keeps the choice and the note and goes through on "Try again"; with every goal met
  * (after five weeks without use) the step-down readiness signal appears on the same page. A client
- * whose plan is still a draft is told why there is nothing to mark. axe finds nothing on each.
+ * whose plan is still a draft is told why there is nothing to mark; an archived client's goals are
+ * shown without the forms. axe finds nothing on each.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   dayFromNow,
   documentOf,
   draftPlan,
+  finalisedPlan,
   type PlanBody,
   savePlan,
 } from '../support/plans.js';
@@ -33,6 +35,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
   let email: string;
   let clientId: string;
   let draftOnlyClientId: string;
+  let archivedClientId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -78,6 +81,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     }
     ({ clientId: draftOnlyClientId } = await clientWithAssessment(server, session, undefined, 'Dale Draft'));
     await draftPlan(server, session, draftOnlyClientId);
+    ({ clientId: archivedClientId } = await finalisedPlan(server, session, 'Ari Archived'));
+    await expectJson(await send(server, session, 'POST', `/api/v1/clients/${archivedClientId}/archive`), 200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -180,7 +185,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     await context.close();
   }, 120_000);
 
-  it('says why there is nothing to mark while the plan is a draft', async () => {
+  it('says why there is nothing to mark while the plan is a draft, and shows an archived client’s goals without the forms', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signInToWorkspace(page, server.baseUrl, email, { hash: `#/clients/${draftOnlyClientId}` });
@@ -190,6 +195,15 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     expect(await words.textContent()).toContain('The plan is not finalised yet, so there is nothing to mark.');
     expect(await page.getByTestId('goal-status').count()).toBe(0);
     await expectNoAxeViolations(page, 'the plan goals before finalising');
+
+    // An archived client's goals can be read, not changed.
+    await page.goto(`${server.baseUrl}/app#/clients/${archivedClientId}`);
+    await page.getByRole('heading', { name: 'Ari Archived' }).waitFor();
+    await page.getByTestId('goals-met-count').waitFor();
+    expect(await page.getByTestId('goals-met-count').textContent()).toBe('0 of 1 goal met');
+    expect(await page.getByTestId('goal-status').count()).toBe(1);
+    expect(await page.getByRole('form', { name: 'Mark goal 1' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the plan goals of an archived client');
     await context.close();
   }, 60_000);
 });
