@@ -1,11 +1,12 @@
 /**
  * Goals met in the workspace (issue 14, item 4: the step-down readiness signal reads "goals met",
  * which only the API could set). At 1280 px a clinician opens a client whose plan is finalised,
- * marks a goal met with a note, reloads and finds it kept with the count (which the plan shows too); a save while the browser
- * is offline keeps the choice and the note and goes through on "Try again"; with every goal met
- * (after five weeks without use) the step-down readiness signal appears on the same page. A client
- * whose plan is still a draft is told why there is nothing to mark; an archived client's goals are
- * shown without the forms. axe finds nothing on each.
+ * marks a goal met with a note, reloads and finds it kept with the count (which the plan shows
+ * too); a save while the browser is offline keeps the choice and the note and goes through on
+ * "Try again"; a note too long is refused in words and kept; with every goal met (after five weeks
+ * without use) the step-down readiness signal appears on the same page. A client whose plan is
+ * still a draft is told why there is nothing to mark; an archived client's goals are shown without
+ * the forms. axe finds nothing on each. A full-page screenshot goes to the system's temp folder.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
