@@ -14,7 +14,8 @@ import type { Appointment, PlanDocument } from '../core/plans/plan-schema.js';
 import { StoredRecommendationSchema } from '../core/recommendation.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
-import { finalizePlanVersion, insertPlan } from '../storage/plans.js';
+import { setGoalStatus } from '../storage/goal-statuses.js';
+import { finalizePlanVersion, insertPlan, listPlansOfClient } from '../storage/plans.js';
 import { getProgram } from '../storage/programs.js';
 import type { AssessmentVersion } from '../storage/records.js';
 import { changeReferralStatus, insertReferral } from '../storage/referrals.js';
@@ -180,4 +181,43 @@ export async function insertDemoPlan(
       }),
     ),
   );
+}
+
+/**
+ * Marks the first goal of a demo client's finalised plan met, as the demo clinician did at their
+ * last session, so the demo's plan goals show a count and who marked it. Call inside the seed's
+ * transaction, after the client's plan.
+ */
+export async function markDemoGoalMet(
+  db: Executor,
+  input: { organizationId: string; clinicianId: string; clientId: string; now: Date },
+): Promise<void> {
+  const [plan] = await listPlansOfClient(db, input.organizationId, input.clientId);
+  if (!plan) throw new Error('the demo client has no plan whose goal could be marked met');
+  const at = input.now.toISOString();
+  await setGoalStatus(db, {
+    organizationId: input.organizationId,
+    clientId: input.clientId,
+    planId: plan.planId,
+    goalId: 'g1',
+    met: true,
+    note: 'Named three sober people to call, and has called two of them this week (demo).',
+    userId: input.clinicianId,
+    now: at,
+  });
+  await insertAuditEvents(db, [
+    {
+      at,
+      organizationId: input.organizationId,
+      actorUserId: null,
+      actorKind: 'system',
+      action: 'plan-goal.update',
+      resourceType: 'plan',
+      resourceId: plan.planId,
+      clientId: input.clientId,
+      outcome: 'success',
+      ip: null,
+      requestId: null,
+    },
+  ]);
 }

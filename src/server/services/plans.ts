@@ -56,6 +56,7 @@ import { getUser } from '../../storage/users.js';
 import { type AuditFact, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { clientForChange, deniedClient } from './clients.js';
+import { settleGoalStatuses } from './goal-amendments.js';
 
 export const PLAN_NOT_FOUND = 'No plan with this id in your organisation.';
 
@@ -506,6 +507,7 @@ export async function finalizePlan(
         confirmedNewerAssessment: confirmed ? { id: newer.id, version: newer.version } : null,
       });
       if (!version) return undefined;
+      await settleGoalStatuses(trx, context, version);
       await recordAudit(trx, context, [
         { action: 'plan.finalize', resourceType: 'plan', resourceId: planId, clientId: version.clientId },
         ...(confirmed

@@ -16,6 +16,7 @@ import { ApiError, api } from './api.js';
 import { ClientProgress } from './client-progress.js';
 import { ConsentList, consentStateText } from './consent-list.js';
 import { DisclosureList } from './disclosure-list.js';
+import { PlanGoals } from './goal-status.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
@@ -55,6 +56,8 @@ export function ClientPage(props: { id: string }) {
   const [consents, setConsents] = useState<ConsentResponse[]>([]);
   /** Counts changes made on this page that the lists below must show (a consent revoked). */
   const [changes, setChanges] = useState(0);
+  /** Counts goal statuses saved on this page: the signals that read them load again. */
+  const [goalChanges, setGoalChanges] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -253,7 +256,9 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
+      <PlanGoals plans={plans} archived={client.archived} onChanged={() => setGoalChanges((count) => count + 1)} />
       <ClientProgress
+        refresh={goalChanges}
         clientId={client.id}
         archived={client.archived}
         reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
