@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/core/time-zone.js';
+import { insertAuditEvents } from '../../src/storage/audit.js';
 import { updateOrganization } from '../../src/storage/organizations.js';
 import { testDialects } from '../support/databases.js';
 import { expectJson, expectProblem, send } from '../support/http.js';
@@ -61,6 +62,53 @@ describe.each(testDialects())('the audit log for admins on %s', (dialect) => {
     );
     expect(reads.items.length).toBeGreaterThanOrEqual(1);
     expect(reads.items[0]?.clientId).toBe(clientId);
+  });
+
+  it('lists back-dated events by when they happened, and pages through equal times without loss', async () => {
+    const org = await server.addOrganization();
+    const reader = await signIn(server, (await server.addUser(org, 'admin')).email);
+    const day = (n: number, minute = 0) => new Date(Date.UTC(2025, 0, n, 9, minute)).toISOString();
+    // Written in this order, as a seed or an import back-dates them: the newest is not the last written.
+    const written = [day(3), day(1), day(5), day(1), day(3), day(2), day(5), day(4, 30), day(1)];
+    await insertAuditEvents(
+      server.database.handle.db,
+      written.map((at, index) => ({
+        at,
+        organizationId: org.id,
+        actorUserId: null,
+        actorKind: 'system' as const,
+        action: 'client.read',
+        resourceType: 'client',
+        resourceId: null,
+        clientId: null,
+        outcome: 'success' as const,
+        ip: null,
+        requestId: `backdated-${index}`,
+      })),
+    );
+    const query = `action=client.read&to=${encodeURIComponent(day(6))}`;
+    const whole = await expectJson<{ items: Array<Event & { requestId: string }> }>(
+      await send(server, reader, 'GET', `/api/v1/audit-events?${query}`),
+      200,
+    );
+    expect(whole.items.map((event) => event.at)).toEqual([...written].sort().reverse());
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ requestId: string }>; nextCursor: string | null } = await expectJson(
+        await send(
+          server,
+          reader,
+          'GET',
+          `/api/v1/audit-events?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+        200,
+      );
+      paged.push(...page.items.map((event) => event.requestId));
+      cursor = page.nextCursor;
+    } while (cursor !== null && paged.length <= written.length);
+    expect(paged).toEqual(whole.items.map((event) => event.requestId));
+    expect(new Set(paged).size).toBe(written.length);
   });
 
   it('exports the filtered log as CSV with local and UTC times, audited; admins only', async () => {
