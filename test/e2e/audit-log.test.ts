@@ -75,7 +75,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspa
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(2);
-    expect(csv[1]).toContain('client.create');
+    expect(csv[0]).toContain(',Action,What was done,');
+    expect(csv[1]).toContain(',client.create,"Added a client",');
     expect(csv[1]).toContain('"Ines Ortega"');
     await context.close();
   });

@@ -4,6 +4,7 @@
  * themselves audited; the CSV export carries the clinic's local time beside UTC, and is for admins only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionWords, isAuditAction } from '../../src/core/audit-actions.js';
 import { formatDateTime } from '../../src/core/time-zone.js';
 import { insertAuditEvents } from '../../src/storage/audit.js';
 import { updateOrganization } from '../../src/storage/organizations.js';
@@ -118,9 +119,17 @@ describe.each(testDialects())('the audit log for admins on %s', (dialect) => {
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-.*\.csv"/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'Time (clinic),Time (UTC),User,Action,Outcome,Client,Record number,Resource,Resource id,IP address',
+      'Time (clinic),Time (UTC),User,Action,What was done,Outcome,Client,Record number,Resource,Resource id,IP address',
     );
     const created = lines.find((line) => line.includes('client.create'));
+    // The code stays for machines; beside it, the words the screen shows, from the same table.
+    expect(created).toContain(`,client.create,"${actionWords('client.create')}",success,`);
+    expect(actionWords('client.create')).toBe('Added a client');
+    for (const line of lines.slice(1)) {
+      const code = /,([a-z-]+(?:\.[a-z-]+)+),/.exec(line)?.[1] ?? '';
+      expect(isAuditAction(code), line).toBe(true);
+      expect(line).toContain(`,${code},"${actionWords(code)}",`);
+    }
     const events = await expectJson<{ items: Event[] }>(
       await send(server, admin, 'GET', `/api/v1/audit-events?clientId=${clientId}&action=client.create`),
       200,

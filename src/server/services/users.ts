@@ -18,7 +18,7 @@ import {
   useSetPasswordLink,
 } from '../../storage/set-password-links.js';
 import { EmailInUseError, getUser, insertUser, listUsers, setUserPassword, updateUser } from '../../storage/users.js';
-import { recordAudit } from '../audit.js';
+import { type AuditFact, recordAudit } from '../audit.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { RequestContext } from '../context.js';
@@ -150,7 +150,7 @@ export async function changeUser(
     if (updated) {
       // A disabled user is signed out everywhere at once, not at their next request.
       if (patch.disabled === true) await deleteSessionsOfUser(trx, id);
-      const facts = [{ action: 'user.update', resourceType: 'user', resourceId: id, clientId: null }];
+      const facts: AuditFact[] = [{ action: 'user.update', resourceType: 'user', resourceId: id, clientId: null }];
       if (patch.disabled !== undefined && before?.disabled !== patch.disabled) {
         facts.push({
           action: patch.disabled ? 'user.disable' : 'user.enable',
