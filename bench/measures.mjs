@@ -6,7 +6,8 @@
 //   caseload  GET /api/v1/caseload over HTTP on the real app (session, the grouped queries, the
 //             schedule and sorting in JS, one audit event, JSON), one request at a time
 //   plain     the same rows read by plain SQL (no app: clients, last taken per client and
-//             instrument from measure_latest, open alerts per client), the floor the caseload is
+//             instrument from measure_latest, open alerts per client, schedules, referrals, and
+//             each plan's reassessment date), the floor the caseload is
 //             measured against; and the grouped read of every result that measure_latest replaced
 // and prints p50, p95 and max of each. Target from issue 14: caseload p95 under 50 ms.
 // Beside them: the first page of 50 as a screen asks for it, where the caseload's time goes (its
@@ -216,6 +217,11 @@ async function plainQuery(db, organizationId) {
   await sql`select client_id, count(*) as n from measure_alerts where organization_id = ${organizationId} and acknowledged_at is null group by client_id`.execute(
     db,
   );
+  await sql`select client_id, entries from measure_schedules where organization_id = ${organizationId}`.execute(db);
+  await sql`select client_id, status from referrals where organization_id = ${organizationId}`.execute(db);
+  await sql`select p.client_id, p.final_reassess_by, v.finalized_at from plans p join plan_versions v on v.plan_id = p.id and v.version = p.latest_final_version where p.organization_id = ${organizationId}`.execute(
+    db,
+  );
 }
 
 /**
@@ -228,7 +234,7 @@ async function plainOutcomesQuery(handle, organizationId, episodes) {
   const at = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString();
   const now = new Date().toISOString();
   const clientInstruments = ['recovery-check', 'readiness', 'phq-9', 'gad-7'];
-  await outcomeStorage.readOutcomePlans(handle.db, handle.dialect, organizationId);
+  await outcomeStorage.readOutcomePlans(handle.db, organizationId);
   // As the app: the follow-up ends after day 90 (or now), attendance is read with no end.
   const windows = (from, to) =>
     episodes.map((e) => {
@@ -269,7 +275,7 @@ async function explain(handle, organizationId, engine) {
     schedules: sql`select client_id, entries from measure_schedules where organization_id = ${organizationId}`,
     alerts: sql`select client_id, count(*), min(raised_at) from measure_alerts where organization_id = ${organizationId} and acknowledged_at is null group by client_id`,
     referrals: sql`select client_id, status from referrals where organization_id = ${organizationId}`,
-    plans: sql`select p.client_id, v.document, v.finalized_at from plans p join plan_versions v on v.plan_id = p.id and v.version = p.latest_final_version where p.organization_id = ${organizationId}`,
+    plans: sql`select p.client_id, p.final_reassess_by, v.finalized_at from plans p join plan_versions v on v.plan_id = p.id and v.version = p.latest_final_version where p.organization_id = ${organizationId}`,
   };
   for (const [name, query] of Object.entries(queries)) {
     const prefix = engine === 'sqlite' ? sql`explain query plan ` : sql`explain `;

@@ -74,6 +74,9 @@ export async function seedEpisodes(db, { organizationId, userId, clients, now, i
           assessment_version: 1,
           current_version: 1,
           latest_final_version: 1,
+          // As finalising a version keeps them (migration 0023).
+          final_reassess_by: reassessBy,
+          final_discharge_date: client.dischargeDate,
           created_by: userId,
           created_at: madeAt,
           updated_at: madeAt,

@@ -27,6 +27,8 @@ interface DemoClient {
   externalRef: string;
   birthYear: number;
   preferredLanguage: 'en' | 'es';
+  /** Where check-in reminders go; example.org is reserved for examples (RFC 2606), so none is delivered. */
+  email?: string;
   assessment: AssessmentInput;
   /** Seed a finalised discharge plan from this client's assessment. */
   withFinalisedPlan?: boolean;
@@ -45,6 +47,7 @@ const DEMO_CLIENTS: DemoClient[] = [
     externalRef: 'DEMO-1001',
     birthYear: 1988,
     preferredLanguage: 'en',
+    email: 'jordan.rivera@example.org',
     assessment: {
       schema: 'stepdown/assessment@2',
       population: 'adult',

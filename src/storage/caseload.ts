@@ -3,7 +3,6 @@
  * queries (one per kind of fact) rather than one per client, so the caseload costs the same few
  * round trips for 20 clients or 2,000.
  */
-import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from './executor.js';
 
 export interface CaseloadRows {
@@ -13,7 +12,7 @@ export interface CaseloadRows {
   schedules: Array<{ clientId: string; entries: string }>;
   openAlerts: Array<{ clientId: string; count: number; oldest: string }>;
   referrals: Array<{ clientId: string; status: string }>;
-  /** The reassessment date of each plan's latest finalised version (read from its document in SQL). */
+  /** The reassessment date of each plan's latest finalised version (kept on the plan). */
   finalPlans: Array<{ clientId: string; reassessBy: string | null; finalizedAt: string | null }>;
 }
 
@@ -53,17 +52,13 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     .select(['client_id', 'status'])
     .where('organization_id', '=', organizationId)
     .execute();
-  // Only the date, not the whole document: a plan is kilobytes, and the caseload reads every one.
-  const reassessBy =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? sql<string | null>`(v.document::jsonb ->> 'reassessBy')`
-      : sql<string | null>`json_extract(v.document, '$.reassessBy')`;
+  // The date is kept on the plan when a version is finalised (0023): the documents stay unread.
   const finalPlans = await db
     .selectFrom('plans as p')
     .innerJoin('plan_versions as v', (join) =>
       join.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.latest_final_version'),
     )
-    .select(['p.client_id', reassessBy.as('reassess_by'), 'v.finalized_at'])
+    .select(['p.client_id', 'p.final_reassess_by as reassess_by', 'v.finalized_at'])
     .where('p.organization_id', '=', organizationId)
     .execute();
   return {
@@ -83,8 +78,7 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     referrals: referrals.map((row) => ({ clientId: row.client_id, status: row.status })),
     finalPlans: finalPlans.map((row) => ({
       clientId: row.client_id,
-      // A date is text in the document; anything else there is not a date.
-      reassessBy: typeof row.reassess_by === 'string' ? row.reassess_by : null,
+      reassessBy: row.reassess_by,
       finalizedAt: row.finalized_at,
     })),
   };

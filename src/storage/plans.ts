@@ -78,6 +78,8 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<PlanVers
     assessment_version: input.assessmentVersion,
     current_version: 1,
     latest_final_version: null,
+    final_reassess_by: null,
+    final_discharge_date: null,
     created_by: input.createdBy,
     created_at: input.now,
     updated_at: input.now,
@@ -184,9 +186,21 @@ export async function finalizePlanVersion(
     .where('status', '=', 'draft')
     .executeTakeFirst();
   if (Number(finalised.numUpdatedRows) !== 1) throw new PlanAlreadyFinalError(input.version);
+  const { document } = await db
+    .selectFrom('plan_versions')
+    .select('document')
+    .where('plan_id', '=', planId)
+    .where('version', '=', input.version)
+    .executeTakeFirstOrThrow();
+  const dates = JSON.parse(document) as { reassessBy?: unknown; dischargeDate?: unknown };
   const moved = await db
     .updateTable('plans')
-    .set({ latest_final_version: input.version, updated_at: input.now })
+    .set({
+      latest_final_version: input.version,
+      final_reassess_by: typeof dates.reassessBy === 'string' ? dates.reassessBy : null,
+      final_discharge_date: typeof dates.dischargeDate === 'string' ? dates.dischargeDate : null,
+      updated_at: input.now,
+    })
     .where('id', '=', planId)
     .where('current_version', '=', input.version)
     .executeTakeFirst();

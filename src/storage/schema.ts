@@ -229,6 +229,10 @@ export interface PlansTable {
   assessment_version: number;
   current_version: number;
   latest_final_version: number | null;
+  /** The latest finalised version's reassessment date (YYYY-MM-DD), kept for whole-clinic reads (0023). */
+  final_reassess_by: string | null;
+  /** The latest finalised version's discharge date (YYYY-MM-DD), kept for whole-clinic reads (0023). */
+  final_discharge_date: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

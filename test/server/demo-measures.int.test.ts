@@ -39,6 +39,12 @@ describe.each(testDialects())('demo measures on %s', (dialect) => {
     expect(items.filter((m) => m.instrument === 'recovery-check')).toHaveLength(8);
     expect(items.filter((m) => m.instrument === 'phq-9').map((m) => m.total)).toEqual([5, 7, 9, 13]);
     expect(items.find((m) => m.instrument === 'phq-9')?.change).toMatchObject({ reliable: true, direction: 'better' });
+    // An address for check-in reminders, at a domain reserved for examples, so a demo shows the field filled.
+    const client = await expectJson<{ email: string | null }>(
+      await send(server, session, 'GET', `/api/v1/clients/${jordan?.clientId ?? ''}`),
+      200,
+    );
+    expect(client.email).toBe('jordan.rivera@example.org');
   });
 
   it('has two episodes for the outcomes page: one who got better, one lost after discharge', async () => {

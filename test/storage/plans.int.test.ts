@@ -4,10 +4,11 @@
  * results. Each test makes its own organisations, so one migrated database per engine serves all.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAssessmentVersion, getCurrentAssessmentOfClient, insertAssessment } from '../../src/storage/assessments.js';
 import { insertClient } from '../../src/storage/clients.js';
+import * as planFinalDates from '../../src/storage/migrations/0023-plan-final-dates.js';
 import {
   findConsentByCodeHash,
   getConsent,
@@ -248,6 +249,63 @@ describe.each(testDialects())('plan and consent storage on %s', (dialect) => {
         { version: 3, status: 'draft', createdAt: at(4), finalizedAt: null },
       ]);
       expect(await listPlanVersionSummaries(db, s.other.id, plan.planId)).toEqual([]);
+    });
+
+    it("keeps the latest finalised version's reassessment and discharge dates on the plan, and fills them for older plans", async () => {
+      const s = await scenario();
+      const dates = async (planId: string) =>
+        db
+          .selectFrom('plans')
+          .select(['final_reassess_by', 'final_discharge_date'])
+          .where('id', '=', planId)
+          .executeTakeFirstOrThrow();
+      const plan = await aPlan(s, { reassessBy: '2026-04-01', dischargeDate: '2026-03-05' });
+      // A draft's dates are not the plan's: nothing is final yet.
+      expect(await dates(plan.planId)).toEqual({ final_reassess_by: null, final_discharge_date: null });
+      await finalizePlanVersion(db, s.org.id, plan.planId, {
+        version: 1,
+        finalizedBy: s.user.id,
+        attestation: 'I attest.',
+        now: at(1),
+      });
+      expect(await dates(plan.planId)).toEqual({ final_reassess_by: '2026-04-01', final_discharge_date: '2026-03-05' });
+      // An amendment's draft leaves them; finalising it moves them.
+      await addPlanVersion(db, s.org.id, plan.planId, {
+        document: { reassessBy: '2026-05-01', dischargeDate: '2026-03-05' },
+        expectedVersion: 1,
+        createdBy: s.user.id,
+        now: at(2),
+      });
+      expect(await dates(plan.planId)).toEqual({ final_reassess_by: '2026-04-01', final_discharge_date: '2026-03-05' });
+      await finalizePlanVersion(db, s.org.id, plan.planId, {
+        version: 2,
+        finalizedBy: s.user.id,
+        attestation: 'I attest.',
+        now: at(3),
+      });
+      expect(await dates(plan.planId)).toEqual({ final_reassess_by: '2026-05-01', final_discharge_date: '2026-03-05' });
+
+      // A plan finalised before migration 0023 has no dates kept; running it fills them from the
+      // latest final version (not the draft after it), and anything not text is no date.
+      const odd = await aPlan(s, { reassessBy: 20260401, dischargeDate: '2026-03-09' });
+      await finalizePlanVersion(db, s.org.id, odd.planId, {
+        version: 1,
+        finalizedBy: s.user.id,
+        attestation: 'I attest.',
+        now: at(4),
+      });
+      await addPlanVersion(db, s.org.id, plan.planId, {
+        document: { reassessBy: '2027-01-01', dischargeDate: '2026-12-01' },
+        expectedVersion: 2,
+        createdBy: s.user.id,
+        now: at(5),
+      });
+      await sql`update plans set final_reassess_by = null, final_discharge_date = null where id in (${plan.planId}, ${odd.planId})`.execute(
+        db,
+      );
+      await planFinalDates.up(database.handle.db as unknown as Kysely<unknown>, dialect);
+      expect(await dates(plan.planId)).toEqual({ final_reassess_by: '2026-05-01', final_discharge_date: '2026-03-05' });
+      expect(await dates(odd.planId)).toEqual({ final_reassess_by: null, final_discharge_date: '2026-03-09' });
     });
 
     it('keeps the newer assessment a version was finalised over, and nothing changes it after', async () => {

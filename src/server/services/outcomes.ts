@@ -114,7 +114,7 @@ async function read(
   const clinicianId = query.clinician ?? null;
   const clientInstruments = new Set(instruments.all.filter((i) => i.enteredBy === 'client').map((i) => i.id));
   return db.transaction().execute(async (trx) => {
-    const plans = await readOutcomePlans(trx, dialect, organizationId);
+    const plans = await readOutcomePlans(trx, organizationId);
     const all: OutcomeEpisode[] = plans.flatMap((plan) => {
       const dischargeDate = dischargeDateOf(plan, timeZone);
       return dischargeDate === null
