@@ -66,10 +66,12 @@ import {
 import {
   admitSignInAttempt,
   clearSignInsBefore,
+  countActiveAdmins,
   findCredentialsByEmail,
   getUser,
   insertUser,
   listUsers,
+  lockOrganizationUsers,
   updateUser,
 } from '../../src/storage/users.js';
 import { countRequest, deleteEndedRateLimits } from '../../src/storage/rate-limits.js';
@@ -219,6 +221,24 @@ describe.each(testDialects())('storage contract on %s', (dialect) => {
   });
 
   describe('users', () => {
+    it('counts the admins of an organisation who can sign in, under its lock', async () => {
+      const org = await make.organization();
+      const other = await make.organization();
+      const first = await make.user(org, { role: 'admin' });
+      const second = await make.user(org, { role: 'admin' });
+      await make.user(org, { role: 'clinician' });
+      await make.user(other, { role: 'admin' });
+      expect(await countActiveAdmins(db, org.id)).toBe(2);
+      await db.transaction().execute(async (trx) => {
+        await lockOrganizationUsers(trx, org.id);
+        await updateUser(trx, org.id, first.id, { disabled: true, now: T0 });
+        expect(await countActiveAdmins(trx, org.id)).toBe(1);
+        await updateUser(trx, org.id, second.id, { role: 'clinician', now: T0 });
+        expect(await countActiveAdmins(trx, org.id)).toBe(0);
+      });
+      expect(await countActiveAdmins(db, other.id)).toBe(1);
+    });
+
     it('stores emails lower-cased and finds them without case or surrounding spaces', async () => {
       const org = await make.organization();
       const email = `${unique('Mixed.Case')}@Example.ORG`;

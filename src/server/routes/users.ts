@@ -84,7 +84,12 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
           'Change a user’s name or role, or disable the account (their sessions end at once and sign-in is refused) or enable it again',
         params: IdParams,
         body: UserPatchBody,
-        response: { 200: AdminUserResponse },
+        response: {
+          200: AdminUserResponse,
+          409: ProblemResponse.describe(
+            'The change would leave the organisation with no admin who can sign in (your own role or account, or the last other admin’s)',
+          ),
+        },
       },
     },
     async (request) => {

@@ -17,7 +17,16 @@ import {
   type SetPasswordLink,
   useSetPasswordLink,
 } from '../../storage/set-password-links.js';
-import { EmailInUseError, getUser, insertUser, listUsers, setUserPassword, updateUser } from '../../storage/users.js';
+import {
+  countActiveAdmins,
+  EmailInUseError,
+  getUser,
+  insertUser,
+  listUsers,
+  lockOrganizationUsers,
+  setUserPassword,
+  updateUser,
+} from '../../storage/users.js';
 import { type AuditFact, recordAudit } from '../audit.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -131,6 +140,13 @@ export async function newSetPasswordLink(db: Executor, context: RequestContext, 
   return issued;
 }
 
+const LAST_ADMIN =
+  'This change would leave the clinic with no admin who can sign in. Keep at least one admin account enabled.';
+
+/**
+ * Changes a user's name, role or account. Refused (409) when it would leave the organisation with no
+ * admin who can sign in: an admin's own role or account, or the last other admin's.
+ */
 export async function changeUser(
   db: Executor,
   context: RequestContext,
@@ -142,11 +158,17 @@ export async function changeUser(
     throw new AppError('conflict', 'You cannot remove your own admin role or disable your own account.');
   }
   const user = await db.transaction().execute(async (trx) => {
+    await lockOrganizationUsers(trx, context.actor.organizationId);
     const before = await getUser(trx, id);
     const updated = await updateUser(trx, context.actor.organizationId, id, {
       ...patch,
       now: context.now.toISOString(),
     });
+    // Two admins disabling or demoting each other at once would each pass the check above; taking
+    // turns on the organisation, the second sees the first's change here, and is refused.
+    if (updated && (patch.role === 'clinician' || patch.disabled === true)) {
+      if ((await countActiveAdmins(trx, context.actor.organizationId)) === 0) throw new AppError('conflict', LAST_ADMIN);
+    }
     if (updated) {
       // A disabled user is signed out everywhere at once, not at their next request.
       if (patch.disabled === true) await deleteSessionsOfUser(trx, id);
