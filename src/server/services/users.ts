@@ -166,8 +166,9 @@ export async function changeUser(
     });
     // Two admins disabling or demoting each other at once would each pass the check above; taking
     // turns on the organisation, the second sees the first's change here, and is refused.
-    if (updated && (patch.role === 'clinician' || patch.disabled === true)) {
-      if ((await countActiveAdmins(trx, context.actor.organizationId)) === 0) throw new AppError('conflict', LAST_ADMIN);
+    const removesAnAdmin = patch.role === 'clinician' || patch.disabled === true;
+    if (updated && removesAnAdmin && (await countActiveAdmins(trx, context.actor.organizationId)) === 0) {
+      throw new AppError('conflict', LAST_ADMIN);
     }
     if (updated) {
       // A disabled user is signed out everywhere at once, not at their next request.
