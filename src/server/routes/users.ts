@@ -21,6 +21,7 @@ import {
   listOrganizationUsers,
   newSetPasswordLink,
   SET_PASSWORD_LINK_HOURS,
+  setPasswordLinkPath,
 } from '../services/users.js';
 import { absoluteUrl } from './plan-sharing.js';
 
@@ -29,7 +30,7 @@ import { absoluteUrl } from './plan-sharing.js';
  * server (this one's access log, or a proxy's) nor in a Referer.
  */
 function linkOf(request: FastifyRequest, issued: IssuedLink): SetPasswordLinkResponse {
-  return { url: absoluteUrl(request, `/app#/set-password/${issued.code}`), expiresAt: issued.expiresAt };
+  return { url: absoluteUrl(request, setPasswordLinkPath(issued.code)), expiresAt: issued.expiresAt };
 }
 
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {

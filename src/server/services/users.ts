@@ -59,25 +59,47 @@ export async function listOrganizationUsers(db: Executor, context: RequestContex
   return users.map((user) => ({ user, waitingLink: waiting(links.get(user.id)) }));
 }
 
+/** Where a set-password link opens, after the public address: the workspace's set-password page. */
+export function setPasswordLinkPath(code: string): string {
+  return `/app#/set-password/${code}`;
+}
+
+/**
+ * Makes a one-time set-password link for a user (only its hash is stored); the caller audits it.
+ * The workspace and `stepdown users create --set-password-link` both make links this way.
+ */
+export async function makeSetPasswordLink(
+  trx: Executor,
+  input: { organizationId: string; userId: string; createdBy: string; now: Date },
+): Promise<{ issued: IssuedLink; link: SetPasswordLink }> {
+  const code = newShareCode();
+  const expiresAt = new Date(input.now.getTime() + SET_PASSWORD_LINK_HOURS * HOUR_MS).toISOString();
+  const link = await insertSetPasswordLink(trx, {
+    organizationId: input.organizationId,
+    userId: input.userId,
+    codeHash: codeHashOf(code),
+    createdBy: input.createdBy,
+    now: input.now.toISOString(),
+    expiresAt,
+  });
+  return { issued: { code, expiresAt }, link };
+}
+
 async function issueLink(
   trx: Executor,
   context: RequestContext,
   userId: string,
 ): Promise<{ issued: IssuedLink; link: SetPasswordLink }> {
-  const code = newShareCode();
-  const expiresAt = new Date(context.now.getTime() + SET_PASSWORD_LINK_HOURS * HOUR_MS).toISOString();
-  const link = await insertSetPasswordLink(trx, {
+  const made = await makeSetPasswordLink(trx, {
     organizationId: context.actor.organizationId,
     userId,
-    codeHash: codeHashOf(code),
     createdBy: context.actor.userId,
-    now: context.now.toISOString(),
-    expiresAt,
+    now: context.now,
   });
   await recordAudit(trx, context, [
     { action: 'user.set-password-link', resourceType: 'user', resourceId: userId, clientId: null },
   ]);
-  return { issued: { code, expiresAt }, link };
+  return made;
 }
 
 /**
