@@ -13,15 +13,10 @@ import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { InstrumentRegistry } from '../core/measures/index.js';
 import { dueReminder, reminderEmail, reminderRetryDelayMs } from '../core/measures/reminders.js';
-import { DEFAULT_SCHEDULE } from '../core/measures/schedule.js';
+import { clientSchedule } from '../core/measures/schedule.js';
+import { startOfDay } from '../core/time-zone.js';
 import { insertAuditEvents } from '../storage/audit.js';
-import {
-  getMeasureSchedule,
-  insertCheckInLink,
-  lastTakenOfClient,
-  lastTakenOfClients,
-  schedulesOfClients,
-} from '../storage/check-ins.js';
+import { insertCheckInLink, lastTakenOfClient, lastTakenOfClients, schedulesOfClients } from '../storage/check-ins.js';
 import { getClient } from '../storage/clients.js';
 import type { Executor } from '../storage/executor.js';
 import { getOrganization } from '../storage/organizations.js';
@@ -35,7 +30,8 @@ import {
   markReminderSent,
   recordDueReminder,
 } from '../storage/reminders.js';
-import { CHECK_IN_DEFAULT_HOURS } from './services/check-ins.js';
+import { dischargeDatesOfClients } from '../storage/plans.js';
+import { CHECK_IN_DEFAULT_HOURS, scheduleOfClient } from './services/check-ins.js';
 import { codeHashOf, newShareCode } from './share-codes.js';
 
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000;
@@ -119,6 +115,16 @@ function systemEvent(
 /** Records a reminder for each client with something due and no reminder for that occurrence yet. */
 async function recordDue(deps: ReminderDeps, now: Date): Promise<number> {
   const answeredByClient = (id: string) => deps.instruments.get(id)?.enteredBy === 'client';
+  // The plan's schedule starts on the discharge day in the clinic's zone.
+  const zones = new Map<string, string>();
+  const zoneOf = async (organizationId: string): Promise<string> => {
+    let zone = zones.get(organizationId);
+    if (zone === undefined) {
+      zone = (await getOrganization(deps.db, organizationId))?.timeZone ?? 'UTC';
+      zones.set(organizationId, zone);
+    }
+    return zone;
+  };
   let recorded = 0;
   let after: string | undefined;
   for (;;) {
@@ -127,12 +133,19 @@ async function recordDue(deps: ReminderDeps, now: Date): Promise<number> {
     const ids = clients.map((client) => client.id);
     const schedules = await schedulesOfClients(deps.db, ids);
     const taken = await lastTakenOfClients(deps.db, ids);
+    const discharges = await dischargeDatesOfClients(deps.db, ids);
     for (const client of clients) {
+      const discharge = discharges.get(client.id);
+      const schedule = clientSchedule(
+        schedules.get(client.id),
+        discharge === undefined ? null : startOfDay(discharge, await zoneOf(client.organizationId)).getTime(),
+      );
       const due = dueReminder(
-        schedules.get(client.id) ?? DEFAULT_SCHEDULE,
+        schedule.entries,
         taken.get(client.id) ?? new Map(),
         now,
         answeredByClient,
+        schedule.start,
       );
       if (!due) continue;
       const made = await recordDueReminder(deps.db, {
@@ -162,21 +175,27 @@ type Prepared =
 async function prepare(deps: ReminderDeps, reminder: CheckInReminder, now: Date): Promise<Prepared> {
   return deps.db.transaction().execute(async (trx): Promise<Prepared> => {
     const client = await getClient(trx, reminder.organizationId, reminder.clientId);
-    const schedule = (await getMeasureSchedule(trx, reminder.organizationId, reminder.clientId))?.entries;
+    const organization = await getOrganization(trx, reminder.organizationId);
+    const schedule = await scheduleOfClient(
+      trx,
+      reminder.organizationId,
+      reminder.clientId,
+      organization?.timeZone ?? 'UTC',
+    );
     const due =
       client && client.archivedAt === null && client.email
         ? dueReminder(
-            schedule ?? DEFAULT_SCHEDULE,
+            schedule.entries,
             await lastTakenOfClient(trx, reminder.organizationId, reminder.clientId),
             now,
             (id) => deps.instruments.get(id)?.enteredBy === 'client',
+            schedule.start,
           )
         : undefined;
     if (!client?.email || !due || due.dueKey !== reminder.dueKey) {
       await cancelReminder(trx, reminder.id);
       return { kind: 'cancel' };
     }
-    const organization = await getOrganization(trx, reminder.organizationId);
     if (!organization) return { kind: 'no-clinic', linkId: null };
     const code = newShareCode();
     const link = await insertCheckInLink(trx, {

@@ -13,7 +13,12 @@ export interface CaseloadRows {
   openAlerts: Array<{ clientId: string; count: number; oldest: string }>;
   referrals: Array<{ clientId: string; status: string }>;
   /** The reassessment date of each plan's latest finalised version (kept on the plan). */
-  finalPlans: Array<{ clientId: string; reassessBy: string | null; finalizedAt: string | null }>;
+  finalPlans: Array<{
+    clientId: string;
+    reassessBy: string | null;
+    dischargeDate: string | null;
+    finalizedAt: string | null;
+  }>;
 }
 
 /** Reads every fact of the caseload of an organisation's active clients. */
@@ -58,7 +63,7 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     .innerJoin('plan_versions as v', (join) =>
       join.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.latest_final_version'),
     )
-    .select(['p.client_id', 'p.final_reassess_by as reassess_by', 'v.finalized_at'])
+    .select(['p.client_id', 'p.final_reassess_by as reassess_by', 'p.final_discharge_date', 'v.finalized_at'])
     .where('p.organization_id', '=', organizationId)
     .execute();
   return {
@@ -79,6 +84,7 @@ export async function readCaseload(db: Executor, organizationId: string): Promis
     finalPlans: finalPlans.map((row) => ({
       clientId: row.client_id,
       reassessBy: row.reassess_by,
+      dischargeDate: row.final_discharge_date,
       finalizedAt: row.finalized_at,
     })),
   };

@@ -294,3 +294,34 @@ export async function listPlanVersionSummaries(
     finalizedAt: row.finalized_at,
   }));
 }
+
+/**
+ * The discharge day of each named client's most recently finalised plan: when the plan's check-in
+ * schedule starts. Clients with no finalised plan (or none with a discharge day) are left out.
+ */
+export async function dischargeDatesOfClients(
+  db: Executor,
+  clientIds: readonly string[],
+): Promise<Map<string, string>> {
+  const latest = new Map<string, { date: string; finalizedAt: string }>();
+  // In slices: PostgreSQL and SQLite both cap the parameters of one statement.
+  for (let start = 0; start < clientIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('plans as p')
+      .innerJoin('plan_versions as v', (join) =>
+        join.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.latest_final_version'),
+      )
+      .select(['p.client_id', 'p.final_discharge_date', 'v.finalized_at'])
+      .where('p.client_id', 'in', clientIds.slice(start, start + 500))
+      .where('p.final_discharge_date', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      const finalizedAt = row.finalized_at ?? '';
+      const seen = latest.get(row.client_id);
+      if (row.final_discharge_date !== null && (!seen || finalizedAt > seen.finalizedAt)) {
+        latest.set(row.client_id, { date: row.final_discharge_date, finalizedAt });
+      }
+    }
+  }
+  return new Map([...latest].map(([clientId, { date }]) => [clientId, date]));
+}

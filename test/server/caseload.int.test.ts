@@ -1,7 +1,7 @@
 /**
  * The caseload, signals and alert acknowledgement over HTTP on SQLite and PostgreSQL: a client
  * with a safety answer comes first with an open alert and a same-day signal with its basis; missed
- * and due check-ins, a plan's near reassessment date; acknowledging with a note closes the alert
+ * and due check-ins from the plan's discharge day (none before a plan), a plan's near reassessment date; acknowledging with a note closes the alert
  * once (audited), and another organisation can neither see nor acknowledge it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,15 @@ import { listAuditEvents } from '../../src/storage/audit.js';
 import type { Organization } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
 import { expectJson, expectProblem, send } from '../support/http.js';
-import { clientWithAssessment, completed, dayFromNow, documentOf, draftPlan, savePlan } from '../support/plans.js';
+import {
+  clientWithAssessment,
+  completed,
+  dayFromNow,
+  documentOf,
+  draftPlan,
+  finaliseAPlan,
+  savePlan,
+} from '../support/plans.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
 
 const DAY = 86_400_000;
@@ -19,6 +27,8 @@ interface CaseloadBody {
   items: Array<{
     clientId: string;
     displayName: string;
+    checkIns: string;
+    checkInsStart: string | null;
     due: string[];
     missed: string[];
     openAlerts: number;
@@ -37,6 +47,7 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
   let quiet: string;
   let lapsed: string;
   let reviewing: string;
+  let residential: string;
   let alertId: string;
 
   const daysAgo = (days: number) => new Date(server.now().getTime() - days * DAY).toISOString();
@@ -65,6 +76,10 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
     quiet = await client('Avery Quiet');
     lapsed = await client('Blake Lapsed');
     atRisk = await client('Casey At-Risk');
+    residential = await client('Emery Residential');
+    // Check-ins follow the plan: they start on the discharge day of the finalised plan.
+    await finaliseAPlan(server, clinician, quiet, { dischargeInDays: 0 });
+    await finaliseAPlan(server, clinician, lapsed, { dischargeInDays: -12 });
     for (const instrument of ['phq-9', 'gad-7']) {
       await measure(
         lapsed,
@@ -95,18 +110,36 @@ describe.each(testDialects())('caseload and signals on %s', (dialect) => {
   it('puts the open alert first, then missed, and shows what is due', async () => {
     const caseload = await expectJson<CaseloadBody>(await send(server, clinician, 'GET', '/api/v1/caseload'), 200);
     expect(caseload.items[0]).toMatchObject({ clientId: atRisk, openAlerts: 1 });
-    expect(caseload.items[1]).toMatchObject({ clientId: lapsed, missed: ['readiness', 'phq-9', 'gad-7'] });
+    // Discharged 12 days ago: the weekly check-ins (readiness last given before discharge, the
+    // recovery check never) are a whole week overdue; the two-weekly ones fell due on the
+    // discharge day and are due, not yet missed.
+    expect(caseload.items.find((i) => i.clientId === lapsed)).toMatchObject({
+      checkIns: 'plan',
+      due: ['recovery-check', 'readiness', 'phq-9', 'gad-7'],
+      missed: ['recovery-check', 'readiness'],
+    });
+    // Discharged today: everything is due on the first day, nothing missed yet.
     expect(caseload.items.find((i) => i.clientId === quiet)).toMatchObject({
+      checkIns: 'plan',
+      checkInsStart: `${dayFromNow(server, 0)}T00:00:00.000Z`,
       due: ['recovery-check', 'readiness', 'phq-9', 'gad-7'],
       missed: [],
       openAlerts: 0,
       firstSessionConfirmed: null,
     });
+    // No finalised plan (still in residential care): nothing is due, so the list shows who matters.
+    expect(caseload.items.find((i) => i.clientId === residential)).toMatchObject({
+      checkIns: 'no-plan',
+      checkInsStart: null,
+      due: [],
+      missed: [],
+    });
     expect(caseload.items.find((i) => i.clientId === reviewing)).toMatchObject({
       reassessBy: dayFromNow(server, 3),
       needsReassessment: true,
     });
-    expect(caseload.counts).toMatchObject({ clients: 4, openAlerts: 1, missed: 1, needsReassessment: 1 });
+    // Missed: Blake, and Devon (discharged 17 days ago, never checked in).
+    expect(caseload.counts).toMatchObject({ clients: 5, openAlerts: 1, missed: 2, needsReassessment: 1 });
     const { items } = await listAuditEvents(server.database.handle.db, org.id, { limit: 100 });
     expect(items.some((e) => e.action === 'caseload.read')).toBe(true);
     const theirs = await expectJson<CaseloadBody>(await send(server, stranger, 'GET', '/api/v1/caseload'), 200);

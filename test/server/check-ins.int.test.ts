@@ -12,13 +12,21 @@ import type { AuditEvent, Organization } from '../../src/storage/records.js';
 import { codeHashOf } from '../../src/server/share-codes.js';
 import { testDialects } from '../support/databases.js';
 import { anonymousJson, expectJson, expectProblem, send } from '../support/http.js';
+import { dayFromNow, finaliseAPlan } from '../support/plans.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
 
 const DAY = 86_400_000;
 
 interface ScheduleBody {
   custom: boolean;
-  items: Array<{ instrument: string; everyDays: number; due: boolean; missed: boolean; lastTakenAt: string | null }>;
+  items: Array<{
+    instrument: string;
+    everyDays: number;
+    dueAt: string | null;
+    due: boolean;
+    missed: boolean;
+    lastTakenAt: string | null;
+  }>;
 }
 interface LinkBody {
   id: string;
@@ -65,12 +73,24 @@ describe.each(testDialects())('check-ins by link on %s', (dialect) => {
     await server.close();
   });
 
-  it('starts from the default schedule, everything due, and takes a changed one', async () => {
-    const initial = await expectJson<ScheduleBody>(
+  it('follows the plan: nothing before one is finalised, everything due on the discharge day; takes a changed one', async () => {
+    const before = await expectJson<ScheduleBody & { basis: string; startsAt: string | null }>(
       await send(server, clinician, 'GET', `/api/v1/clients/${clientId}/measure-schedule`),
       200,
     );
-    expect(initial.custom).toBe(false);
+    expect(before).toMatchObject({ custom: false, basis: 'no-plan', startsAt: null });
+    expect(before.items.map((i) => [i.instrument, i.everyDays, i.dueAt, i.due, i.missed])).toEqual([
+      ['recovery-check', 7, null, false, false],
+      ['readiness', 7, null, false, false],
+      ['phq-9', 14, null, false, false],
+      ['gad-7', 14, null, false, false],
+    ]);
+    await finaliseAPlan(server, clinician, clientId, { dischargeInDays: 0 });
+    const initial = await expectJson<ScheduleBody & { basis: string; startsAt: string | null }>(
+      await send(server, clinician, 'GET', `/api/v1/clients/${clientId}/measure-schedule`),
+      200,
+    );
+    expect(initial).toMatchObject({ custom: false, basis: 'plan', startsAt: `${dayFromNow(server, 0)}T00:00:00.000Z` });
     expect(initial.items.map((i) => [i.instrument, i.everyDays, i.due, i.missed])).toEqual([
       ['recovery-check', 7, true, false],
       ['readiness', 7, true, false],
@@ -88,7 +108,7 @@ describe.each(testDialects())('check-ins by link on %s', (dialect) => {
       }),
       201,
     );
-    const changed = await expectJson<ScheduleBody>(
+    const changed = await expectJson<ScheduleBody & { basis: string; startsAt: string | null }>(
       await send(server, clinician, 'PUT', `/api/v1/clients/${other}/measure-schedule`, {
         json: {
           items: [
@@ -99,7 +119,7 @@ describe.each(testDialects())('check-ins by link on %s', (dialect) => {
       }),
       200,
     );
-    expect(changed.custom).toBe(true);
+    expect(changed).toMatchObject({ custom: true, basis: 'custom', startsAt: null });
     expect(changed.items.map((i) => [i.instrument, i.due, i.missed])).toEqual([
       ['phq-9', true, true],
       ['audit-c', true, false],

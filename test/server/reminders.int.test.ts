@@ -1,6 +1,7 @@
 /**
  * Check-in reminders by email, against a real SMTP server started here, on SQLite and PostgreSQL:
- * a client with an email address and something due gets one email, in their language, with a
+ * nothing before the client's plan is finalised and its discharge day has come; then a client with
+ * an email address and something due gets one email, in their language, with a
  * fresh link that opens their check-in and nothing about health in it; it is not sent twice; a
  * failed send stays due and is tried again after its backoff; a client who answers first is not
  * reminded; every sending and failure is audited as the system.
@@ -16,6 +17,7 @@ import type { Organization } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
 import { anonymousJson, expectJson, send } from '../support/http.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
+import { finaliseAPlan } from '../support/plans.js';
 import { readEmail, startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
 const CLINIC = 'Riverside Family Clinic';
@@ -105,7 +107,19 @@ describe.each(testDialects())('check-in reminders by email on %s', (dialect) => 
 
   it('emails a client with something due a fresh link, in their language, with no health information, once', async () => {
     const spanish = await newClient('Rosa Reminder', 'es', 'rosa@example.org');
-    await newClient('Nadia No Email', 'en', null);
+    const noEmail = await newClient('Nadia No Email', 'en', null);
+    // Still in residential care, with no finalised plan: the step-down schedule has not begun, so
+    // several runs of the timer send nothing.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(smtp.received).toHaveLength(0);
+    expect(await listRemindersOfClient(server.database.handle.db, org.id, spanish)).toEqual([]);
+    // A plan discharging in a week: still nothing before the discharge day.
+    await finaliseAPlan(server, clinician, spanish, { dischargeInDays: 7 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(smtp.received).toHaveLength(0);
+    // Discharged today (a newer plan): the schedule starts, and the reminder goes out.
+    await finaliseAPlan(server, clinician, spanish, { dischargeInDays: 0 });
+    await finaliseAPlan(server, clinician, noEmail, { dischargeInDays: 0 });
     const [email] = await smtp.waitFor(1);
     if (!email) throw new Error('no email');
     expect(email.to).toEqual(['rosa@example.org']);
@@ -185,6 +199,7 @@ describe.each(testDialects())('check-in reminders when sending fails on %s', (di
         201,
       )
     ).id;
+    await finaliseAPlan(server, clinician, client, { dischargeInDays: -3 });
     // Nothing listens on the SMTP server's port once it is closed.
     const closed = await startTestSmtp();
     await closed.close();
@@ -227,6 +242,7 @@ describe.each(testDialects())('check-in reminders when sending fails on %s', (di
         201,
       )
     ).id;
+    await finaliseAPlan(server, clinician, answering, { dischargeInDays: -3 });
     const broken2 = smtpMailer({ url: closed.url, from: 'reminders@riverside.example' });
     try {
       expect(await runReminders(deps(broken2))).toMatchObject({ recorded: 1, failed: 1 });

@@ -149,20 +149,39 @@ export async function savePlan(
   );
 }
 
-/** A client with a finalised, complete plan. */
+/** A client with a finalised, complete plan (discharging in 40 days unless told otherwise). */
 export async function finalisedPlan(
   server: TestServer,
   session: Session,
   displayName = 'Jordan Rivera',
+  options: { dischargeInDays?: number } = {},
 ): Promise<{ clientId: string; assessmentId: string; plan: PlanBody }> {
   const { clientId, assessmentId } = await clientWithAssessment(server, session, assessmentDocument(), displayName);
+  return { clientId, assessmentId, plan: await finaliseAPlan(server, session, clientId, options) };
+}
+
+/**
+ * An existing client's finalised, complete plan, made from a new assessment, discharging in
+ * `dischargeInDays` (0: today, in a UTC clinic; at most 19 days ago, since the reassessment date
+ * must be after today and discharge is 20 days before it).
+ */
+export async function finaliseAPlan(
+  server: TestServer,
+  session: Session,
+  clientId: string,
+  { dischargeInDays = 40 }: { dischargeInDays?: number } = {},
+): Promise<PlanBody> {
+  await expectJson<{ id: string }>(
+    await send(server, session, 'POST', `/api/v1/clients/${clientId}/assessments`, { json: assessmentDocument() }),
+    201,
+  );
   const draft = await draftPlan(server, session, clientId);
-  const saved = await savePlan(server, session, draft, completed(documentOf(draft), dayFromNow(server, 60)));
-  const plan = await expectJson<PlanBody>(
+  const reassessBy = dayFromNow(server, dischargeInDays + 20);
+  const saved = await savePlan(server, session, draft, completed(documentOf(draft), reassessBy));
+  return expectJson<PlanBody>(
     await send(server, session, 'POST', `/api/v1/plans/${saved.id}/finalize`, {
       json: { version: saved.version, attestation: true },
     }),
     200,
   );
-  return { clientId, assessmentId, plan };
 }

@@ -99,12 +99,21 @@ export const ScheduleBody = z.strictObject({ items: z.array(ScheduleEntryBody).m
 
 export const ScheduleResponse = z.object({
   custom: z.boolean().describe('False while the default schedule applies'),
+  basis: z
+    .enum(['custom', 'plan', 'no-plan'])
+    .describe(
+      'custom: set by a clinician, applies at once; plan: the default, from the discharge day of the latest finalised plan; no-plan: nothing is asked until a plan is finalised',
+    ),
+  startsAt: z
+    .string()
+    .nullable()
+    .describe('When the plan’s schedule starts (the discharge day’s first moment); null for custom and no-plan'),
   items: z.array(
     z.object({
       instrument: z.string(),
       everyDays: z.int(),
       lastTakenAt: z.string().nullable(),
-      dueAt: z.string(),
+      dueAt: z.string().nullable().describe('When it is (next) due; null while no plan is finalised'),
       due: z.boolean(),
       missed: z.boolean().describe('Two periods have passed since it was last taken'),
     }),
@@ -201,8 +210,16 @@ export const CaseloadResponse = z.object({
     z.object({
       clientId: z.string(),
       displayName: z.string(),
+      checkIns: z
+        .enum(['custom', 'plan', 'no-plan'])
+        .describe(
+          'Where the check-in schedule comes from: custom (set by a clinician), plan (the default, from the discharge day), no-plan (nothing asked until a plan is finalised)',
+        ),
+      checkInsStart: z.string().nullable().describe('When the plan’s schedule starts; null for custom or no-plan'),
       due: z.array(z.string()).describe('Instruments due now'),
-      missed: z.array(z.string()).describe('Instruments with two periods passed since last taken'),
+      missed: z
+        .array(z.string())
+        .describe('Instruments a whole period overdue (since last taken, or since the discharge day when never taken)'),
       openAlerts: z.int(),
       oldestOpenAlertAt: z.string().nullable(),
       reassessBy: z.string().nullable().describe('The finalised plan’s reassessment date'),

@@ -4,7 +4,7 @@
  * diagnosis or kind of care, only that the clinic asks the person to check in, and the link. An
  * email may be read by someone else, pass through other servers and sit in an inbox for years.
  */
-import { type ScheduleEntry, scheduleStatus } from './schedule.js';
+import { type ScheduleEntry, type ScheduleStart, scheduleStatus } from './schedule.js';
 
 export interface DueReminder {
   /** The instruments due, in schedule order: what the reminder's link asks. */
@@ -18,15 +18,19 @@ export interface DueReminder {
 
 /**
  * Whether a reminder is due at `now`, and for what: the client-answered instruments of the schedule
- * that are due. Undefined when nothing the client answers is due.
+ * that are due. Undefined when nothing the client answers is due, and always before the schedule
+ * starts (no finalised plan, or its discharge day not yet come).
  */
 export function dueReminder(
   entries: readonly ScheduleEntry[],
   lastTaken: ReadonlyMap<string, string>,
   now: Date,
   answeredByClient: (instrument: string) => boolean,
+  start: ScheduleStart = null,
 ): DueReminder | undefined {
-  const due = scheduleStatus(entries, lastTaken, now).filter((item) => item.due && answeredByClient(item.instrument));
+  const due = scheduleStatus(entries, lastTaken, now, start).filter(
+    (item) => item.due && answeredByClient(item.instrument),
+  );
   if (due.length === 0) return undefined;
   return {
     instruments: due.map((item) => item.instrument),

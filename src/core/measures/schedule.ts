@@ -18,11 +18,36 @@ export const DEFAULT_SCHEDULE: readonly ScheduleEntry[] = [
 
 export const SCHEDULE_LIMITS = { minDays: 1, maxDays: 90, maxEntries: 10 } as const;
 
+/**
+ * When a client's check-ins start. A schedule a clinician set applies at once (`null`). The default
+ * follows the plan: it starts on the discharge day of the client's latest finalised plan, when
+ * the step-down program begins; before any plan is finalised nothing is asked (`'no-plan'`), so a
+ * client still in residential care is neither due nor reminded.
+ */
+export type ScheduleStart = number | null | 'no-plan';
+
+/** Where a client's schedule comes from: set by a clinician, the plan's default, or none yet. */
+export type ScheduleBasis = 'custom' | 'plan' | 'no-plan';
+
+/**
+ * The schedule that applies to a client and when it starts: the one a clinician saved (at once),
+ * else the default from the discharge day (its first moment, in the clinic's zone, given as
+ * `dischargeStartsAt` in milliseconds), else nothing until a plan is finalised.
+ */
+export function clientSchedule(
+  saved: readonly ScheduleEntry[] | undefined,
+  dischargeStartsAt: number | null,
+): { entries: readonly ScheduleEntry[]; basis: ScheduleBasis; start: ScheduleStart } {
+  if (saved !== undefined) return { entries: saved, basis: 'custom', start: null };
+  if (dischargeStartsAt !== null) return { entries: DEFAULT_SCHEDULE, basis: 'plan', start: dischargeStartsAt };
+  return { entries: DEFAULT_SCHEDULE, basis: 'no-plan', start: 'no-plan' };
+}
+
 export interface ScheduleStatus extends ScheduleEntry {
   /** When the client last gave this instrument, or null. */
   lastTakenAt: string | null;
-  /** When it is next due (ISO); now when it was never taken. */
-  dueAt: string;
+  /** When it is (next) due (ISO); null while no plan is finalised. */
+  dueAt: string | null;
   due: boolean;
   /** Whether a whole period has passed since it fell due: a missed check-in. */
   missed: boolean;
@@ -31,25 +56,49 @@ export interface ScheduleStatus extends ScheduleEntry {
 const DAY_MS = 86_400_000;
 
 /**
- * Where each instrument of a schedule stands at `now`, from when each was last taken. Never taken
- * is due now and not missed (nothing was asked yet); due means its period has passed since it was
- * last taken; missed means two periods have.
+ * When an entry falls due (ms), or null when it never does (no plan yet). Taken before: a period
+ * after that, but not before the start. Never taken: at the start (now, when it started at once).
+ */
+function dueAtOf(entry: ScheduleEntry, last: number | undefined, start: ScheduleStart, nowMs: number): number | null {
+  if (start === 'no-plan') return null;
+  if (last === undefined) return start ?? nowMs;
+  const next = last + entry.everyDays * DAY_MS;
+  return start === null ? next : Math.max(next, start);
+}
+
+/**
+ * Missed: a whole period has passed since it fell due. Something never taken under a schedule that
+ * started at once is not missed (nothing was asked yet); under the plan's, it is missed a period
+ * after the discharge day.
+ */
+function isMissed(entry: ScheduleEntry, dueAt: number, last: number | undefined, start: ScheduleStart, nowMs: number) {
+  if (last === undefined && start === null) return false;
+  return dueAt + entry.everyDays * DAY_MS <= nowMs;
+}
+
+/**
+ * Where each instrument of a schedule stands at `now`, from when each was last taken and when the
+ * schedule starts (at once by default). Due means its time has come; missed means a further whole
+ * period has passed.
  */
 export function scheduleStatus(
   entries: readonly ScheduleEntry[],
   lastTaken: ReadonlyMap<string, string>,
   now: Date,
+  start: ScheduleStart = null,
 ): ScheduleStatus[] {
+  const nowMs = now.getTime();
   return entries.map((entry) => {
-    const last = lastTaken.get(entry.instrument) ?? null;
-    if (last === null) return { ...entry, lastTakenAt: null, dueAt: now.toISOString(), due: true, missed: false };
-    const dueAt = Date.parse(last) + entry.everyDays * DAY_MS;
+    const lastIso = lastTaken.get(entry.instrument) ?? null;
+    const last = lastIso === null ? undefined : Date.parse(lastIso);
+    const dueAt = dueAtOf(entry, last, start, nowMs);
+    if (dueAt === null) return { ...entry, lastTakenAt: lastIso, dueAt: null, due: false, missed: false };
     return {
       ...entry,
-      lastTakenAt: last,
+      lastTakenAt: lastIso,
       dueAt: new Date(dueAt).toISOString(),
-      due: dueAt <= now.getTime(),
-      missed: dueAt + entry.everyDays * DAY_MS <= now.getTime(),
+      due: dueAt <= nowMs,
+      missed: isMissed(entry, dueAt, last, start, nowMs),
     };
   });
 }
@@ -63,18 +112,16 @@ export function dueAndMissed(
   entries: readonly ScheduleEntry[],
   lastTakenMs: ReadonlyMap<string, number>,
   nowMs: number,
+  start: ScheduleStart = null,
 ): { due: string[]; missed: string[] } {
   const due: string[] = [];
   const missed: string[] = [];
   for (const entry of entries) {
     const last = lastTakenMs.get(entry.instrument);
-    if (last === undefined) {
-      due.push(entry.instrument);
-      continue;
-    }
-    const dueAt = last + entry.everyDays * DAY_MS;
-    if (dueAt <= nowMs) due.push(entry.instrument);
-    if (dueAt + entry.everyDays * DAY_MS <= nowMs) missed.push(entry.instrument);
+    const dueAt = dueAtOf(entry, last, start, nowMs);
+    if (dueAt === null || dueAt > nowMs) continue;
+    due.push(entry.instrument);
+    if (isMissed(entry, dueAt, last, start, nowMs)) missed.push(entry.instrument);
   }
   return { due, missed };
 }

@@ -6,7 +6,14 @@
  */
 import { AppError } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
-import { DEFAULT_SCHEDULE, dueAndMissed, type ScheduleEntry, scheduleStatus } from '../../core/measures/schedule.js';
+import {
+  clientSchedule,
+  dueAndMissed,
+  type ScheduleBasis,
+  type ScheduleEntry,
+  scheduleStatus,
+} from '../../core/measures/schedule.js';
+import { startOfDay } from '../../core/time-zone.js';
 import {
   type CompiledSignalRules,
   evaluateSignals,
@@ -17,11 +24,12 @@ import {
 } from '../../core/signals/index.js';
 import { listAssessmentsOfClient } from '../../storage/assessments.js';
 import { readCaseload } from '../../storage/caseload.js';
-import { getMeasureSchedule, lastTakenOfClient } from '../../storage/check-ins.js';
+import { lastTakenOfClient } from '../../storage/check-ins.js';
 import type { Executor } from '../../storage/executor.js';
 import { acknowledgeMeasureAlert, type MeasureAlertRecord } from '../../storage/measures.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
+import { scheduleOfClient } from './check-ins.js';
 import { listMeasures } from './measures.js';
 import { clientGoalsMet } from './plan-goals.js';
 
@@ -32,6 +40,10 @@ const DAY_MS = 86_400_000;
 export interface CaseloadItem {
   clientId: string;
   displayName: string;
+  /** Where the check-in schedule comes from: set by a clinician, the plan's default, or no plan yet. */
+  checkIns: ScheduleBasis;
+  /** When the plan's default schedule starts (the discharge day); null for custom or no plan. */
+  checkInsStart: string | null;
   due: string[];
   missed: string[];
   openAlerts: number;
@@ -106,21 +118,33 @@ export async function readCaseloadOf(
   const soon = new Date(nowMs + REASSESS_WITHIN_DAYS * DAY_MS).toISOString().slice(0, 10);
   const none = new Map<string, number>();
 
+  // The discharge day's first moment in the clinic's zone, once per distinct day.
+  const dayStarts = new Map<string, number>();
+  const startOf = (date: string): number => {
+    let start = dayStarts.get(date);
+    if (start === undefined) {
+      start = startOfDay(date, context.timeZone).getTime();
+      dayStarts.set(date, start);
+    }
+    return start;
+  };
+
   const ranked = rows.clients.map((client) => {
-    const { due, missed } = dueAndMissed(
-      schedules.get(client.id) ?? DEFAULT_SCHEDULE,
-      lastTaken.get(client.id) ?? none,
-      nowMs,
-    );
+    // The most recently finalised plan gives the reassessment date and when check-ins start.
     const plan = (plans.get(client.id) ?? []).sort((a, b) =>
       (b.finalizedAt ?? '').localeCompare(a.finalizedAt ?? ''),
     )[0];
+    const discharge = plan?.dischargeDate ?? null;
+    const schedule = clientSchedule(schedules.get(client.id), discharge === null ? null : startOf(discharge));
+    const { due, missed } = dueAndMissed(schedule.entries, lastTaken.get(client.id) ?? none, nowMs, schedule.start);
     const reassessBy = plan?.reassessBy ?? null;
     const clientReferrals = referrals.get(client.id) ?? [];
     const alert = alerts.get(client.id);
     const item: CaseloadItem = {
       clientId: client.id,
       displayName: client.displayName,
+      checkIns: schedule.basis,
+      checkInsStart: typeof schedule.start === 'number' ? new Date(schedule.start).toISOString() : null,
       due,
       missed,
       openAlerts: alert?.count ?? 0,
@@ -183,8 +207,13 @@ export async function readClientSignals(
   const organizationId = context.actor.organizationId;
   const measures = await listMeasures(db, context, instruments, clientId);
   const extra = await db.transaction().execute(async (trx) => {
-    const schedule = (await getMeasureSchedule(trx, organizationId, clientId))?.entries ?? DEFAULT_SCHEDULE;
-    const status = scheduleStatus(schedule, await lastTakenOfClient(trx, organizationId, clientId), context.now);
+    const schedule = await scheduleOfClient(trx, organizationId, clientId, context.timeZone);
+    const status = scheduleStatus(
+      schedule.entries,
+      await lastTakenOfClient(trx, organizationId, clientId),
+      context.now,
+      schedule.start,
+    );
     const [lastAssessment] = await listAssessmentsOfClient(trx, organizationId, clientId);
     await recordAudit(trx, context, [
       { action: 'signal.read', resourceType: 'client', resourceId: clientId, clientId },

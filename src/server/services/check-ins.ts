@@ -9,11 +9,13 @@ import type { AuditAction } from '../../core/audit-actions.js';
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import {
-  DEFAULT_SCHEDULE,
+  clientSchedule,
+  type ScheduleBasis,
   type ScheduleEntry,
   type ScheduleStatus,
   scheduleStatus,
 } from '../../core/measures/schedule.js';
+import { startOfDay } from '../../core/time-zone.js';
 import type { FieldIssue } from '../../core/validation.js';
 import {
   type CheckInLink,
@@ -28,6 +30,7 @@ import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
 import { insertMeasure } from '../../storage/measures.js';
 import { getOrganization } from '../../storage/organizations.js';
+import { dischargeDatesOfClients } from '../../storage/plans.js';
 import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
@@ -41,15 +44,39 @@ export const CHECK_IN_NOT_FOUND = 'This check-in link does not work any more. As
 export interface ScheduleView {
   /** False while the default schedule applies. */
   custom: boolean;
+  basis: ScheduleBasis;
+  /** When the plan's default schedule starts; null for a custom schedule or before any plan. */
+  startsAt: string | null;
   items: ScheduleStatus[];
 }
 
-async function scheduleOf(db: Executor, organizationId: string, clientId: string, now: Date): Promise<ScheduleView> {
+/**
+ * The schedule that applies to a client and when it starts: the saved one at once, else the
+ * default from the discharge day (in the clinic's zone) of their latest finalised plan, else none.
+ */
+export async function scheduleOfClient(
+  db: Executor,
+  organizationId: string,
+  clientId: string,
+  timeZone: string,
+): Promise<ReturnType<typeof clientSchedule>> {
   const saved = await getMeasureSchedule(db, organizationId, clientId);
-  const entries = saved?.entries ?? DEFAULT_SCHEDULE;
+  const discharge = (await dischargeDatesOfClients(db, [clientId])).get(clientId);
+  return clientSchedule(saved?.entries, discharge === undefined ? null : startOfDay(discharge, timeZone).getTime());
+}
+
+async function scheduleOf(db: Executor, organizationId: string, clientId: string, context: RequestContext) {
+  const schedule = await scheduleOfClient(db, organizationId, clientId, context.timeZone);
   return {
-    custom: saved !== undefined,
-    items: scheduleStatus(entries, await lastTakenOfClient(db, organizationId, clientId), now),
+    custom: schedule.basis === 'custom',
+    basis: schedule.basis,
+    startsAt: typeof schedule.start === 'number' ? new Date(schedule.start).toISOString() : null,
+    items: scheduleStatus(
+      schedule.entries,
+      await lastTakenOfClient(db, organizationId, clientId),
+      context.now,
+      schedule.start,
+    ),
   };
 }
 
@@ -60,7 +87,7 @@ export async function readSchedule(db: Executor, context: RequestContext, client
     await recordAudit(trx, context, [
       { action: 'measure-schedule.read', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return scheduleOf(trx, organizationId, clientId, context.now);
+    return scheduleOf(trx, organizationId, clientId, context);
   });
   if (!view) throw await deniedClient(db, context, 'measure-schedule.read', clientId);
   return view;
@@ -104,7 +131,7 @@ export async function updateSchedule(
     await recordAudit(trx, context, [
       { action: 'measure-schedule.update', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return scheduleOf(trx, organizationId, clientId, context.now);
+    return scheduleOf(trx, organizationId, clientId, context);
   });
   if (!view) throw await deniedClient(db, context, 'measure-schedule.update', clientId);
   return view;
@@ -154,7 +181,7 @@ export async function createCheckInLink(
     if (!client) return undefined;
     let asked = input.instruments;
     if (asked === undefined) {
-      const schedule = await scheduleOf(trx, organizationId, clientId, context.now);
+      const schedule = await scheduleOf(trx, organizationId, clientId, context);
       const forClient = schedule.items.filter((item) => instruments.get(item.instrument)?.enteredBy === 'client');
       const due = forClient.filter((item) => item.due);
       asked = (due.length > 0 ? due : forClient).map((item) => item.instrument);

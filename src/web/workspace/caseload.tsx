@@ -5,6 +5,7 @@
  * alert with a note right here.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { calendarDate } from '../../core/time-zone.js';
 import type {
   CaseloadResponse,
   InstrumentListResponse,
@@ -17,6 +18,20 @@ import { useLocalTime } from './local-time.js';
 import { instrumentName, longDate } from './measure-chart.js';
 
 type Item = CaseloadResponse['items'][number];
+
+/**
+ * What the check-ins column says when nothing is due: check-ins follow the plan, so before one is
+ * finalised, or before its discharge day, none are asked.
+ */
+function quietCheckIns(item: Item, today: string, timeZone: string): string {
+  if (item.checkIns === 'no-plan') return 'None until a plan is finalised';
+  if (item.checkInsStart !== null) {
+    const start = calendarDate(item.checkInsStart, timeZone);
+    if (start > today) return `Start at discharge, ${longDate(start)}`;
+  }
+  return 'Up to date';
+}
+
 type Filter = 'all' | 'alerts' | 'missed' | 'reassess' | 'first-session' | 'due';
 
 const FILTERS: Array<{
@@ -120,7 +135,8 @@ export function Caseload() {
       <h1>Caseload</h1>
       <p class="muted">
         The clinic’s active clients, most urgent first: open safety alerts, then missed check-ins, reassessment due,
-        first sessions not confirmed, and check-ins due.
+        first sessions not confirmed, and check-ins due. Check-ins start on the discharge day of a client’s finalised
+        plan, unless you set a schedule for them.
       </p>
       <div role="status">{notice ? <p class="banner">{notice}</p> : null}</div>
       {error ? (
@@ -204,7 +220,7 @@ export function Caseload() {
                           </p>
                         ) : null}
                         {item.due.length === 0 && item.missed.length === 0 ? (
-                          <span class="muted">Up to date</span>
+                          <span class="muted">{quietCheckIns(item, today, local.timeZone)}</span>
                         ) : null}
                       </td>
                       <td>
