@@ -127,7 +127,7 @@ describe.each(testDialects())('an organisation keeps an admin who can sign in, o
       409,
       'conflict',
     );
-    expect(problem.detail).toMatch(/your own account/);
+    expect(problem.detail).toMatch(/your own account: another admin must, so the clinic always keeps an admin/);
   });
 
   for (const [what, patch] of [

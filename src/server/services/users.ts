@@ -177,7 +177,10 @@ export async function changeUser(
 ): Promise<ManagedUser> {
   if (id === context.actor.userId && (patch.role === 'clinician' || patch.disabled === true)) {
     // An organisation must not lose its last way in by an admin locking themself out.
-    throw new AppError('conflict', 'You cannot remove your own admin role or disable your own account.');
+    throw new AppError(
+      'conflict',
+      'You cannot remove your own admin role or disable your own account: another admin must, so the clinic always keeps an admin who can sign in.',
+    );
   }
   const user = await db.transaction().execute(async (trx) => {
     await lockOrganizationUsers(trx, context.actor.organizationId);
