@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionWords, isAuditAction } from '../../src/core/audit-actions.js';
+import { loadDefaultRuleSet } from '../../src/core/rulesets/index.js';
 import { formatDateTime } from '../../src/core/time-zone.js';
+import { DEMO_ADMIN, DEMO_PASSWORD, seedDemo } from '../../src/server/seed.js';
 import { insertAuditEvents } from '../../src/storage/audit.js';
 import { updateOrganization } from '../../src/storage/organizations.js';
 import { testDialects } from '../support/databases.js';
@@ -143,5 +145,46 @@ describe.each(testDialects())('the audit log for admins on %s', (dialect) => {
     );
     expect(exports.items).toHaveLength(1);
     await expectProblem(await send(server, clinician, 'GET', '/api/v1/audit-events/export'), 403, 'forbidden');
+  });
+});
+
+describe.each(testDialects())('the demo clinic’s audit log on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    expect(await seedDemo(server.database.handle.db, loadDefaultRuleSet(), server.now())).toBe(true);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('reads newest first by when each event happened, though the seed writes back-dated events out of order', async () => {
+    const written = await server.database.handle.db
+      .selectFrom('audit_events')
+      .select(['at'])
+      .where('organization_id', 'is not', null)
+      .orderBy('seq')
+      .execute();
+    // The seed writes events back-dated by weeks after later ones: insertion order is not time order.
+    expect(written.some((row, i) => i > 0 && row.at < (written[i - 1]?.at ?? ''))).toBe(true);
+
+    const admin = await signIn(server, DEMO_ADMIN, DEMO_PASSWORD);
+    const shown: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Event[]; nextCursor: string | null } = await expectJson(
+        await send(
+          server,
+          admin,
+          'GET',
+          `/api/v1/audit-events?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+        200,
+      );
+      shown.push(...page.items.map((event) => event.at));
+      cursor = page.nextCursor;
+    } while (cursor !== null && shown.length < 10_000);
+    expect(shown.length).toBeGreaterThanOrEqual(written.length);
+    expect(shown).toEqual([...shown].sort().reverse());
   });
 });
