@@ -75,6 +75,8 @@ export const AUDIT_ACTION_WORDS = {
   'check-in.submit': 'The client sent a check-in',
   'check-in-reminder.send': 'Sent a check-in reminder by email',
   'signal.read': 'Read a client’s signals',
+  'step-signal.acknowledge': 'Marked a step signal as acted on',
+  'step-signal.reassess': 'Closed a client’s step signals with a new assessment',
   'program.create': 'Listed a new program',
   'program.update': 'Changed a program',
   'program.tracks.replace': 'Changed a program’s session times',

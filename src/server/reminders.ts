@@ -31,7 +31,8 @@ import {
   recordDueReminder,
 } from '../storage/reminders.js';
 import { dischargeDatesOfClients } from '../storage/plans.js';
-import { CHECK_IN_DEFAULT_HOURS, scheduleOfClient } from './services/check-ins.js';
+import { CHECK_IN_DEFAULT_HOURS } from './services/check-ins.js';
+import { scheduleOfClient } from './services/client-schedule.js';
 import { codeHashOf, newShareCode } from './share-codes.js';
 
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000;

@@ -330,6 +330,7 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     answers: { 'phq-9': [1, 0, 2, 1, 0, 0, 1, 0, 0] },
   }),
   'POST /api/v1/measure-alerts/:id/acknowledgement': () => ({ note: 'Called; safe, plan reviewed.' }),
+  'POST /api/v1/step-signals/:id/acknowledgement': () => ({ note: 'Called; back next week.' }),
   'POST /api/v1/clients/:id/measures': () => ({
     instrument: 'phq-9',
     answers: [1, 0, 2, 1, 0, 0, 1, 0, 0],

@@ -18,6 +18,7 @@ import {
   VersionConflictError,
 } from '../../storage/assessments.js';
 import { getClient } from '../../storage/clients.js';
+import { markStepSignalsReassessed } from '../../storage/step-signals.js';
 import type { Executor } from '../../storage/executor.js';
 import type { AssessmentVersion } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
@@ -56,8 +57,16 @@ export async function createAssessment(
   const created = await db.transaction().execute(async (trx) => {
     if (!(await clientForChange(trx, context.actor.organizationId, clientId, ADDING_AN_ASSESSMENT))) return undefined;
     const version = await insertAssessment(trx, { organizationId: context.actor.organizationId, clientId }, input);
+    // A new assessment is the reassessment a step signal asks for: it closes the client's open ones.
+    const reassessed = await markStepSignalsReassessed(trx, context.actor.organizationId, clientId, {
+      assessmentId: version.assessmentId,
+      now: input.now,
+    });
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
+      ...(reassessed > 0
+        ? [{ action: 'step-signal.reassess', resourceType: 'client', resourceId: clientId, clientId }]
+        : []),
     ]);
     return version;
   });

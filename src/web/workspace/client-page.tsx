@@ -20,6 +20,7 @@ import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { ReminderEmail } from './reminder-email.js';
+import { CheckInPanel } from './check-in-panel.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
 
@@ -257,6 +258,7 @@ export function ClientPage(props: { id: string }) {
         archived={client.archived}
         reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
       />
+      <CheckInPanel key={`check-ins-${client.id}`} client={client} />
       {client.archived ? null : <ReminderEmail key={client.id} client={client} onSaved={setClient} />}
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />
