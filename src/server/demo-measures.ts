@@ -4,6 +4,7 @@
  * item 9 was answered above 0 two days ago, so the caseload shows an open safety alert; and two
  * clients discharged weeks ago, so the outcomes page has episodes to count.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import { scoreAnswers } from '../core/measures/score.js';
 import { loadDefaultSignalRules } from '../core/signals/index.js';
 import { insertAuditEvents } from '../storage/audit.js';
@@ -144,7 +145,7 @@ export async function insertDemoEpisodes(
       answers: [2, 3, 2, 3, 2, 0, 0, 1, 0, 1, 1],
     },
   );
-  const audited = (at: string, action: string, resourceType: string, resourceId: string, clientId: string) =>
+  const audited = (at: string, action: AuditAction, resourceType: string, resourceId: string, clientId: string) =>
     insertAuditEvents(db, [
       {
         at,
