@@ -65,7 +65,7 @@ export async function createAssessment(
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
       ...(reassessed > 0
-        ? [{ action: 'step-signal.reassess', resourceType: 'client', resourceId: clientId, clientId }]
+        ? [{ action: 'step-signal.reassess' as const, resourceType: 'client', resourceId: clientId, clientId }]
         : []),
     ]);
     return version;
