@@ -93,7 +93,7 @@ async function recordExport(
     organizationId: organization.id,
     actorUserId: null,
     actorKind: 'system' as const,
-    action: 'organization.export',
+    action: 'organization.export' as const,
     outcome,
     ip: null,
     requestId: null,

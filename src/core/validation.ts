@@ -27,6 +27,14 @@ function describeType(value: unknown): string {
 }
 
 /** Turns one zod issue into our wording. Zod's raw messages are for developers, not users. */
+/** A limit in words that say what is counted: characters of text, items of a list; a number as it is. */
+function limitWords(origin: string, bound: string, limit: number | bigint): string {
+  if (origin === 'string') return `must be ${bound} ${String(limit)} character${limit === 1 ? '' : 's'}`;
+  if (origin === 'array' || origin === 'set')
+    return `must have ${bound} ${String(limit)} item${limit === 1 ? '' : 's'}`;
+  return `must be ${bound} ${String(limit)}`;
+}
+
 function messageFor(issue: z.core.$ZodIssue, input: unknown): string {
   if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
   switch (issue.code) {
@@ -39,13 +47,9 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown): string {
           : `must be a whole number, not ${describeType(input)}`;
       return `must be ${articleFor(issue.expected)}, not ${describeType(input)}`;
     case 'too_small':
-      return issue.inclusive === false
-        ? `must be more than ${String(issue.minimum)}`
-        : `must be at least ${String(issue.minimum)}`;
+      return limitWords(issue.origin, issue.inclusive === false ? 'more than' : 'at least', issue.minimum);
     case 'too_big':
-      return issue.inclusive === false
-        ? `must be less than ${String(issue.maximum)}`
-        : `must be at most ${String(issue.maximum)}`;
+      return limitWords(issue.origin, issue.inclusive === false ? 'less than' : 'at most', issue.maximum);
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':

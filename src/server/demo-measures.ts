@@ -4,6 +4,7 @@
  * item 9 was answered above 0 two days ago, so the caseload shows an open safety alert; and two
  * clients discharged weeks ago, so the outcomes page has episodes to count.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import { scoreAnswers } from '../core/measures/score.js';
 import { loadDefaultSignalRules } from '../core/signals/index.js';
 import { insertAuditEvents } from '../storage/audit.js';
@@ -115,12 +116,12 @@ export async function insertDemoEpisodes(
       instrument: 'recovery-check',
       answers: [0, 1, 1, 1, 0, 0, 0, 3, 2, 3, 4],
     });
-    // The readiness rulers with it: a schedule kept in full, so step-down readiness can be raised.
+    // The readiness rulers come with each weekly check, as the plan's schedule asks them.
     entries.push({
       clientId: recovered.clientId,
       days: dayOf(recovered, week * 7),
       instrument: 'readiness',
-      answers: [9, 8],
+      answers: [9, Math.min(10, 5 + Math.floor(week / 2))],
     });
   }
   RECOVERED_PHQ9.forEach((answers, i) => {
@@ -144,7 +145,7 @@ export async function insertDemoEpisodes(
       answers: [2, 3, 2, 3, 2, 0, 0, 1, 0, 1, 1],
     },
   );
-  const audited = (at: string, action: string, resourceType: string, resourceId: string, clientId: string) =>
+  const audited = (at: string, action: AuditAction, resourceType: string, resourceId: string, clientId: string) =>
     insertAuditEvents(db, [
       {
         at,

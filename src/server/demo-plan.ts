@@ -6,6 +6,7 @@
  * uses, and refused by the same finalisation check. No share code is made: a clinician makes one
  * when needed.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import { appointmentFromReferral } from '../core/plans/appointment-from-referral.js';
 import { draftPlan } from '../core/plans/draft.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../core/plans/finalize.js';
@@ -14,7 +15,8 @@ import type { Appointment, PlanDocument } from '../core/plans/plan-schema.js';
 import { StoredRecommendationSchema } from '../core/recommendation.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
-import { finalizePlanVersion, insertPlan } from '../storage/plans.js';
+import { setGoalStatus } from '../storage/goal-statuses.js';
+import { finalizePlanVersion, insertPlan, listPlansOfClient } from '../storage/plans.js';
 import { getProgram } from '../storage/programs.js';
 import type { AssessmentVersion } from '../storage/records.js';
 import { changeReferralStatus, insertReferral } from '../storage/referrals.js';
@@ -116,7 +118,7 @@ export async function insertDemoPlan(
     phone: '(555) 010-0100',
     startsAt: intakeAt,
   };
-  const referralEvents: Array<[string, string, string]> = [];
+  const referralEvents: Array<[AuditAction, string, string]> = [];
   if (input.referTo !== undefined) {
     const program = await getProgram(db, input.referTo);
     if (!program) throw new Error('the program the demo plan refers to is missing: seed the programs first');
@@ -162,22 +164,64 @@ export async function insertDemoPlan(
     attestation: ATTESTATION_TEXT,
     now: at,
   });
+  const events: Array<[AuditAction, string, string]> = [
+    ...referralEvents,
+    ['plan.create', 'plan', plan.planId],
+    ['plan.finalize', 'plan', plan.planId],
+  ];
   await insertAuditEvents(
     db,
-    [...referralEvents, ['plan.create', 'plan', plan.planId], ['plan.finalize', 'plan', plan.planId]].map(
-      ([action, resourceType, resourceId]) => ({
-        at,
-        organizationId: input.organizationId,
-        actorUserId: null,
-        actorKind: 'system' as const,
-        action: action as string,
-        resourceType: resourceType as string,
-        resourceId: resourceId as string,
-        clientId: assessment.clientId,
-        outcome: 'success' as const,
-        ip: null,
-        requestId: null,
-      }),
-    ),
+    events.map(([action, resourceType, resourceId]) => ({
+      at,
+      organizationId: input.organizationId,
+      actorUserId: null,
+      actorKind: 'system' as const,
+      action,
+      resourceType,
+      resourceId,
+      clientId: assessment.clientId,
+      outcome: 'success' as const,
+      ip: null,
+      requestId: null,
+    })),
   );
+}
+
+/**
+ * Marks the first goal of a demo client's finalised plan met, as the demo clinician did at their
+ * last session, so the demo's plan goals show a count and who marked it. Call inside the seed's
+ * transaction, after the client's plan.
+ */
+export async function markDemoGoalMet(
+  db: Executor,
+  input: { organizationId: string; clinicianId: string; clientId: string; now: Date },
+): Promise<void> {
+  const [plan] = await listPlansOfClient(db, input.organizationId, input.clientId);
+  if (!plan) throw new Error('the demo client has no plan whose goal could be marked met');
+  const at = input.now.toISOString();
+  await setGoalStatus(db, {
+    organizationId: input.organizationId,
+    clientId: input.clientId,
+    planId: plan.planId,
+    goalId: 'g1',
+    met: true,
+    note: 'Named three sober people to call, and has called two of them this week (demo).',
+    userId: input.clinicianId,
+    now: at,
+  });
+  await insertAuditEvents(db, [
+    {
+      at,
+      organizationId: input.organizationId,
+      actorUserId: null,
+      actorKind: 'system',
+      action: 'plan-goal.update',
+      resourceType: 'plan',
+      resourceId: plan.planId,
+      clientId: input.clientId,
+      outcome: 'success',
+      ip: null,
+      requestId: null,
+    },
+  ]);
 }

@@ -8,6 +8,7 @@
  * ends it. Every link made, every sending and every failure is audited as the system, naming the
  * client; nothing about the client is logged.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { InstrumentRegistry } from '../core/measures/index.js';
@@ -93,7 +94,7 @@ export interface ReminderRun {
 function systemEvent(
   now: Date,
   reminder: CheckInReminder,
-  action: string,
+  action: AuditAction,
   resource: { type: string; id: string },
   outcome: NewAuditEvent['outcome'],
 ): NewAuditEvent {

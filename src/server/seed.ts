@@ -15,7 +15,7 @@ import { countOrganizations, insertOrganization } from '../storage/organizations
 import { insertUser } from '../storage/users.js';
 import { hashPassword } from './auth/passwords.js';
 import { insertDemoEpisodes, insertDemoMeasures } from './demo-measures.js';
-import { insertDemoPlan } from './demo-plan.js';
+import { insertDemoPlan, markDemoGoalMet } from './demo-plan.js';
 import { DEMO_REFERRAL_PROGRAM, demoProgramId, insertDemoPrograms } from './demo-programs.js';
 
 export const DEMO_PASSWORD = 'quiet-harbor-morning';
@@ -201,9 +201,9 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
       await insertAuditEvents(
         trx,
         [
-          { action: 'client.create', resourceType: 'client', resourceId: client.id, clientId: client.id },
+          { action: 'client.create' as const, resourceType: 'client', resourceId: client.id, clientId: client.id },
           {
-            action: 'assessment.create',
+            action: 'assessment.create' as const,
             resourceType: 'assessment',
             resourceId: saved.assessmentId,
             clientId: client.id,
@@ -233,6 +233,8 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
     const [steadyClientId, , atRiskClientId, , recoveredClientId, lapsedClientId] = clientIds;
     if (steadyClientId && atRiskClientId) {
       await insertDemoMeasures(trx, { organizationId: org.id, steadyClientId, atRiskClientId, now });
+      // Jordan's first plan goal is met, so the client page's plan goals have something to show.
+      await markDemoGoalMet(trx, { organizationId: org.id, clinicianId: clinician.id, clientId: steadyClientId, now });
     }
     // Chris went to the first session and got better; Robin checked in twice and was not seen again.
     if (recoveredClientId && lapsedClientId) {

@@ -58,6 +58,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the reminder email in the wo
     await page.getByRole('button', { name: 'Save email' }).click();
     await page.locator('form.reminder-email [role="status"]').getByText('Saved.').waitFor();
     expect(await stored()).toBe('casey.m@example.org');
+    // The keyboard stays on the button just pressed, not thrown to the top of the page.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save email');
 
     await field.fill('');
     await page.getByRole('button', { name: 'Save email' }).click();

@@ -871,7 +871,18 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       { query: 'action=', key: 'action' },
       { query: `action=${'a'.repeat(101)}`, key: 'action' },
       { query: 'action=client.read%00', key: 'action' },
-      ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
+      ...[
+        '[1.5]',
+        '[1e400]',
+        '["a"]',
+        '[-1.5]',
+        '[true]',
+        '[1, 2]',
+        '["2025-01-01T00:00:00.000Z", 1.5]',
+        '["2025-01-01T00:00:00.000Z", 1e400]',
+        '["2025-01-01T00:00:00.000Z", "1"]',
+        '[null, 1]',
+      ].map((json) => ({
         query: `cursor=${Buffer.from(json).toString('base64url')}`,
         key: 'cursor',
       })),

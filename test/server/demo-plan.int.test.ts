@@ -63,5 +63,13 @@ describe.each(testDialects())('demo plan on %s', (dialect) => {
     expect((await send(server, session, 'GET', `/fhir/R4/CarePlan/${plan?.id ?? ''}`)).status).toBe(200);
     const codes = await server.database.handle.db.selectFrom('plan_share_codes').select('id').execute();
     expect(codes).toEqual([]);
+    // One of Jordan's goals is marked met, so the demo's plan goals show a count and who marked it.
+    const goals = await expectJson<{ allMet: boolean; items: Array<{ met: boolean; updatedByName: string | null }> }>(
+      await send(server, session, 'GET', `/api/v1/plans/${plan?.id ?? ''}/goals`),
+      200,
+    );
+    expect(goals.items.map((item) => item.met)).toEqual([true, false, false]);
+    expect(goals.items[0]?.updatedByName).toBe('Demo Clinician');
+    expect(goals.allMet).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * Clinic outcomes over HTTP on SQLite and PostgreSQL: two clients discharged by two clinicians,
  * followed for a hundred days through the real API, each result entered on its day (a referral whose
  * first session is on day 5, a PHQ-9 of 15 that falls to 4, a safety alert acknowledged two days late, weekly check-ins mostly missed,
- * sessions missed twice: one step-up signal acted on with a note, one cleared before anyone acted),
+ * sessions missed twice: one step-up signal acted on with a note, one cleared before anyone acted;
+ * each client's missed weekly check-ins a step-up signal still open),
  * and every figure is the one counted by hand; by clinician; as CSV; audited; another
  * organisation sees none of it.
  */
@@ -169,10 +170,9 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       'gad7-remission': [0, 0, null],
       'signals-acted-on': [1, 1, 100],
       'signals-acted-on-within-24-hours': [0, 1, 0],
-      // Four raised: missed sessions, the first client's acted on with a note (day 41), the second's
-      // cleared on day 65; and missed check-ins for each (the first raised by the day-10 PHQ-9, with
-      // no recovery check or readiness check-in since discharge; the second by the day-20
-      // attendance), still open.
+      // Missed sessions: the first client's acted on with a note, the second's cleared on day 65.
+      // Missed check-ins: neither gave the weekly recovery check and readiness rulers in the first
+      // week after discharge, so each has that signal too, still open.
       'step-up-signals-acted-on': [1, 4, 25],
       'step-down-signals-acted-on': [0, 0, null],
     });
@@ -190,7 +190,6 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     expect(body.episodes).toBe(1);
     expect(figures(body)['first-session-7-days']).toEqual([0, 1, 0]);
     expect(figures(body)['phq9-response']).toEqual([0, 0, null]);
-    // The second client's: missed sessions (cleared) and missed check-ins (open).
     expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 2, 0]);
   });
 

@@ -15,6 +15,7 @@ import {
   completed,
   dayFromNow,
   documentOf,
+  finalisedPlan,
   draftPlan,
   type PlanBody,
   savePlan,
@@ -27,7 +28,14 @@ interface GoalsBody {
   planId: string;
   version: number;
   allMet: boolean;
-  items: Array<{ goalId: string; text: string; met: boolean; note: string | null; updatedBy: string | null }>;
+  items: Array<{
+    goalId: string;
+    text: string;
+    met: boolean;
+    note: string | null;
+    updatedBy: string | null;
+    updatedByName: string | null;
+  }>;
 }
 interface SignalsBody {
   facts: Record<string, unknown>;
@@ -153,5 +161,94 @@ describe.each(testDialects())('goals met on %s', (dialect) => {
       'not_found',
     );
     await expectProblem(await send(server, stranger, 'GET', `/api/v1/plans/${plan.id}/goals`), 404, 'not_found');
+  });
+
+  describe('an amendment that changes the goals', () => {
+    let amended: PlanBody;
+    const goal = (id: string, text: string) => ({
+      id,
+      template: null,
+      text,
+      measure: 'Said at a session',
+      targetDate: dayFromNow(server, 30),
+    });
+    const finalise = async (body: PlanBody) =>
+      expectJson<PlanBody>(
+        await send(server, clinician, 'POST', `/api/v1/plans/${body.id}/finalize`, {
+          json: { version: body.version, attestation: true },
+        }),
+        200,
+      );
+    const goalsOfPlan = async () =>
+      expectJson<GoalsBody>(await send(server, clinician, 'GET', `/api/v1/plans/${amended.id}/goals`), 200);
+    const mark = (goalId: string, json: unknown) =>
+      send(server, clinician, 'PUT', `/api/v1/plans/${amended.id}/goals/${goalId}/status`, { json });
+
+    beforeAll(async () => {
+      // Ids out of alphabetical order: the goals come back in the plan's order, not the ids'.
+      const { plan: first } = await finalisedPlan(server, clinician, 'Amy Amended');
+      const three = await savePlan(server, clinician, first, {
+        ...documentOf(first),
+        goals: [
+          goal('gz', 'Go to three meetings a week.'),
+          goal('ga', 'Call my sponsor every Sunday.'),
+          goal('gm', 'Keep my job.'),
+        ],
+      });
+      amended = await finalise(three);
+    });
+
+    it('lists the goals in plan order with their words and who marked them', async () => {
+      const listed = await goalsOfPlan();
+      expect(listed.items.map((item) => [item.goalId, item.text])).toEqual([
+        ['gz', 'Go to three meetings a week.'],
+        ['ga', 'Call my sponsor every Sunday.'],
+        ['gm', 'Keep my job.'],
+      ]);
+      await expectJson(await mark('gz', { met: true, note: 'Went to 12 meetings in 4 weeks' }), 200);
+      await expectJson(await mark('ga', { met: true }), 200);
+      const marked = await expectJson<GoalsBody>(await mark('gm', { met: true }), 200);
+      expect(marked.allMet).toBe(true);
+      const me = await expectJson<{ user: { id: string; displayName: string } }>(
+        await send(server, clinician, 'GET', '/api/v1/auth/session'),
+        200,
+      );
+      expect(marked.items[0]).toMatchObject({ updatedBy: me.user.id, updatedByName: me.user.displayName });
+    });
+
+    it('does not carry "met" to a goal whose words changed, and says so; a dropped goal no longer counts', async () => {
+      const before = await expectJson<PlanBody>(
+        await send(server, clinician, 'GET', `/api/v1/plans/${amended.id}`),
+        200,
+      );
+      const draft = await savePlan(server, clinician, before, {
+        ...documentOf(before),
+        goals: [
+          // Same id, another goal: "met" was recorded for the meetings, not for this.
+          goal('gz', 'Find a place to live without drugs or alcohol.'),
+          // Only the case, spaces and punctuation changed: the same goal, still met.
+          goal('ga', 'call my sponsor  every Sunday'),
+          goal('gn', 'Start a class at the college.'),
+        ],
+      });
+      amended = await finalise(draft);
+      const after = await goalsOfPlan();
+      expect(after.version).toBe(amended.version);
+      expect(after.items.map((item) => [item.goalId, item.met])).toEqual([
+        ['gz', false],
+        ['ga', true],
+        ['gn', false],
+      ]);
+      expect(after.allMet).toBe(false);
+      const changed = after.items[0];
+      expect(changed?.note).toContain('Go to three meetings a week.');
+      expect(changed?.note).toContain('Went to 12 meetings in 4 weeks');
+      expect(changed?.note).toContain(`Version ${amended.version} changed the words`);
+      await expectProblem(await mark('gm', { met: true }), 404, 'not_found');
+
+      await expectJson(await mark('gz', { met: true }), 200);
+      const all = await expectJson<GoalsBody>(await mark('gn', { met: true }), 200);
+      expect(all.allMet).toBe(true);
+    });
   });
 });

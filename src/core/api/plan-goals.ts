@@ -28,6 +28,7 @@ export const PlanGoalsResponse = z.object({
       met: z.boolean(),
       note: z.string().nullable(),
       updatedBy: z.string().nullable(),
+      updatedByName: z.string().nullable().describe('Who last set the status, by name'),
       updatedAt: z.string().nullable(),
     }),
   ),

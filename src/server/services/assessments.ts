@@ -3,6 +3,7 @@
  * it under the server's rule set (id, version and hash kept beside it), in one transaction with
  * its audit event.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { parseAssessment } from '../../core/assessment.js';
 import { recommendPlacement } from '../../core/engine.js';
 import { AppError } from '../../core/errors.js';
@@ -64,7 +65,7 @@ export async function createAssessment(
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
       ...(reassessed > 0
-        ? [{ action: 'step-signal.reassess', resourceType: 'client', resourceId: clientId, clientId }]
+        ? [{ action: 'step-signal.reassess' as const, resourceType: 'client', resourceId: clientId, clientId }]
         : []),
     ]);
     return version;
@@ -73,7 +74,12 @@ export async function createAssessment(
   return created;
 }
 
-async function deniedAssessment(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {
+async function deniedAssessment(
+  db: Executor,
+  context: RequestContext,
+  action: AuditAction,
+  id: string,
+): Promise<AppError> {
   await recordAudit(db, context, [
     { action, resourceType: 'assessment', resourceId: id, clientId: null, outcome: 'denied' },
   ]);

@@ -5,6 +5,7 @@
  * exactly as one a clinician enters. Codes are hashed like the plan's share codes. Every view and
  * send is audited as anonymous with the client's id; a code that opens nothing is audited as denied.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import {
@@ -204,7 +205,7 @@ async function openLink(
   return { link, usable };
 }
 
-function linkAudit(action: string, link: CheckInLink | undefined, outcome: 'success' | 'denied') {
+function linkAudit(action: AuditAction, link: CheckInLink | undefined, outcome: 'success' | 'denied') {
   return {
     action,
     resourceType: 'check-in-link',

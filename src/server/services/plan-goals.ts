@@ -9,36 +9,19 @@ import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../storage/executor.js';
 import { type GoalStatus, listGoalStatusesOfPlan, setGoalStatus } from '../../storage/goal-statuses.js';
 import { getLatestFinalVersion, getPlanVersion, listPlansOfClient } from '../../storage/plans.js';
+import { userNames } from '../../storage/users.js';
 import type { PlanVersion } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { clientForChange } from './clients.js';
+import { goalsOf } from './goal-amendments.js';
 import { deniedPlan } from './plans.js';
 
-interface PlanGoal {
-  id: string;
-  text: string;
-  targetDate: string | null;
-}
-
-function goalsOf(version: PlanVersion): PlanGoal[] {
-  const goals = (version.document as { goals?: unknown }).goals;
-  if (!Array.isArray(goals)) return [];
-  return goals.flatMap((goal: unknown) => {
-    const { id, text, targetDate } = (goal ?? {}) as { id?: unknown; text?: unknown; targetDate?: unknown };
-    return typeof id === 'string'
-      ? [
-          {
-            id,
-            text: typeof text === 'string' ? text : '',
-            targetDate: typeof targetDate === 'string' ? targetDate : null,
-          },
-        ]
-      : [];
-  });
-}
-
-function present(version: PlanVersion, statuses: readonly GoalStatus[]): PlanGoalsResponse {
+function present(
+  version: PlanVersion,
+  statuses: readonly GoalStatus[],
+  names: ReadonlyMap<string, string> = new Map(),
+): PlanGoalsResponse {
   const byGoal = new Map(statuses.map((status) => [status.goalId, status]));
   const items = goalsOf(version).map((goal) => {
     const status = byGoal.get(goal.id);
@@ -49,6 +32,7 @@ function present(version: PlanVersion, statuses: readonly GoalStatus[]): PlanGoa
       met: status?.met ?? false,
       note: status?.note ?? null,
       updatedBy: status?.updatedBy ?? null,
+      updatedByName: status ? (names.get(status.updatedBy) ?? null) : null,
       updatedAt: status?.updatedAt ?? null,
     };
   });
@@ -59,6 +43,17 @@ function present(version: PlanVersion, statuses: readonly GoalStatus[]): PlanGoa
     allMet: items.length > 0 && items.every((item) => item.met),
     items,
   };
+}
+
+/** The goals of a finalised version with their statuses and who set each, by name. */
+async function presentFinal(db: Executor, organizationId: string, final: PlanVersion): Promise<PlanGoalsResponse> {
+  const statuses = await listGoalStatusesOfPlan(db, organizationId, final.planId);
+  const names = await userNames(
+    db,
+    organizationId,
+    statuses.map((status) => status.updatedBy),
+  );
+  return present(final, statuses, names);
 }
 
 const NOT_FINAL = 'This plan has no finalised version yet: goals are marked met on a finalised plan.';
@@ -73,7 +68,7 @@ export async function readPlanGoals(db: Executor, context: RequestContext, planI
       { action: 'plan-goal.read', resourceType: 'plan', resourceId: planId, clientId: current.clientId },
     ]);
     const final = await getLatestFinalVersion(trx, organizationId, planId);
-    return final ? present(final, await listGoalStatusesOfPlan(trx, organizationId, planId)) : null;
+    return final ? presentFinal(trx, organizationId, final) : null;
   });
   if (result === undefined) throw await deniedPlan(db, context, 'plan-goal.read', planId);
   if (result === null) throw new AppError('conflict', NOT_FINAL);
@@ -116,7 +111,7 @@ export async function setPlanGoalStatus(
       { action: 'plan-goal.update', resourceType: 'plan', resourceId: planId, clientId: final.clientId },
     ]);
     await afterChange?.(trx, final.clientId);
-    return present(final, await listGoalStatusesOfPlan(trx, organizationId, planId));
+    return presentFinal(trx, organizationId, final);
   });
   if (result === undefined) throw await deniedPlan(db, context, 'plan-goal.update', planId);
   if (result === null) throw new AppError('conflict', NOT_FINAL);

@@ -23,6 +23,7 @@ import * as setPasswordLinks from './0019-set-password-links.js';
 import * as remindersAndGoals from './0021-reminders-and-goals.js';
 import * as stepSignals from './0022-step-signals.js';
 import * as planFinalDates from './0023-plan-final-dates.js';
+import * as auditEventsByTime from './0024-audit-events-by-time.js';
 
 export interface StepdownMigration {
   name: string;
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0021-reminders-and-goals', up: remindersAndGoals.up },
   { name: '0022-step-signals', up: stepSignals.up },
   { name: '0023-plan-final-dates', up: planFinalDates.up },
+  { name: '0024-audit-events-by-time', up: auditEventsByTime.up },
 ];

@@ -16,6 +16,7 @@ import { ApiError, api } from './api.js';
 import { ClientProgress } from './client-progress.js';
 import { ConsentList, consentStateText } from './consent-list.js';
 import { DisclosureList } from './disclosure-list.js';
+import { PlanGoals } from './goal-status.js';
 import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
@@ -55,6 +56,8 @@ export function ClientPage(props: { id: string }) {
   const [consents, setConsents] = useState<ConsentResponse[]>([]);
   /** Counts changes made on this page that the lists below must show (a consent revoked). */
   const [changes, setChanges] = useState(0);
+  /** Counts goal statuses saved on this page: the signals that read them load again. */
+  const [goalChanges, setGoalChanges] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -254,10 +257,13 @@ export function ClientPage(props: { id: string }) {
         </p>
       ) : null}
       <ClientProgress
+        refresh={goalChanges}
         clientId={client.id}
         archived={client.archived}
         reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
       />
+      {/* Safety first: Progress (its open alerts lead) comes before the goals and check-ins. */}
+      <PlanGoals plans={plans} archived={client.archived} onChanged={() => setGoalChanges((count) => count + 1)} />
       <CheckInPanel key={`check-ins-${client.id}`} client={client} />
       {client.archived ? null : <ReminderEmail key={client.id} client={client} onSaved={setClient} />}
       <h2>Consents to share</h2>

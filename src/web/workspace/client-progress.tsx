@@ -142,7 +142,13 @@ export function SignalList(props: {
   );
 }
 
-export function ClientProgress(props: { clientId: string; reassessBy: string | null; archived: boolean }) {
+export function ClientProgress(props: {
+  clientId: string;
+  reassessBy: string | null;
+  archived: boolean;
+  /** Changes when something the signals read was saved elsewhere on the page (a goal marked met). */
+  refresh?: number;
+}) {
   const local = useLocalTime();
   const [instruments, setInstruments] = useState<InstrumentSummary[] | null>(null);
   const [measures, setMeasures] = useState<MeasureResponse[]>([]);
@@ -171,7 +177,7 @@ export function ClientProgress(props: { clientId: string; reassessBy: string | n
     return () => {
       live = false;
     };
-  }, [props.clientId, changes]);
+  }, [props.clientId, changes, props.refresh]);
 
   const openAlerts = measures.flatMap((m) =>
     m.alerts.filter((a) => a.acknowledgedAt === null).map((alert) => ({ alert, instrument: m.instrument })),

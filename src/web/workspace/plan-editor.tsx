@@ -44,6 +44,7 @@ import {
 } from '../../core/plans/vocabulary.js';
 import { ApiError, api, issuesFor } from './api.js';
 import { FieldError } from './clients.js';
+import { GoalsMetSummary } from './goal-status.js';
 import { LineListEditor, RecordListEditor } from './list-editor.js';
 import { DateField, RemoveButton, TextAreaField, VarianceFieldset } from './plan-fields.js';
 import { PlanSharing } from './plan-sharing.js';
@@ -361,6 +362,7 @@ export function PlanEditor(props: { id: string }) {
 
       <section class="plan-section" aria-labelledby="p-goals">
         <h2 id="p-goals">Goals</h2>
+        <GoalsMetSummary plan={plan} />
         {draft.goals.map((goal, index) => (
           <div key={goal.id} class="goal">
             <TextAreaField

@@ -15,6 +15,10 @@ export function ReminderEmail(props: { client: ClientResponse; onSaved: (client:
   const unchanged = email.trim() === (props.client.email ?? '');
 
   const save = async () => {
+    if (unchanged) {
+      setSaved(true);
+      return;
+    }
     setSaved(false);
     try {
       const { data } = await api<ClientResponse>('PATCH', `/api/v1/clients/${props.client.id}`, {
@@ -55,7 +59,8 @@ export function ReminderEmail(props: { client: ClientResponse; onSaved: (client:
       <p class="muted">
         Reminders say only your clinic’s name and give a private link: nothing about the client’s health.
       </p>
-      <button type="submit" class="button secondary" disabled={unchanged}>
+      {/* Never disabled: a button disabled once its save worked drops the keyboard focus to the top of the page. */}
+      <button type="submit" class="button secondary">
         Save email
       </button>
       <span role="status">{saved ? (email.trim() === '' ? ' No reminders by email.' : ' Saved.') : ''}</span>
