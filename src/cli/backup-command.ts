@@ -104,7 +104,7 @@ async function recordBackup(database: DatabaseHandle, facts: BackupFacts, target
     organizationId,
     actorUserId: null,
     actorKind: 'system' as const,
-    action: 'database.backup',
+    action: 'database.backup' as const,
     resourceType: 'database',
     // Where the copy went: what an auditor asks next.
     resourceId: target,

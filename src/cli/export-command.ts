@@ -41,6 +41,7 @@ for moving to another system: one JSON object per line, format stepdown/export@1
                         code or its hash)
     check-in-reminder   reminder emails (which check-in, when sent, attempts)
     goal-status         whether each goal of the plans is met
+    step-signal         step-up and step-down signals raised, with their basis and how each closed
   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR
   audit-event           the organisation's audit log, newest first
   stepdown-export-end   last line: the count of every type. A file without it is incomplete.
@@ -92,7 +93,7 @@ async function recordExport(
     organizationId: organization.id,
     actorUserId: null,
     actorKind: 'system' as const,
-    action: 'organization.export',
+    action: 'organization.export' as const,
     outcome,
     ip: null,
     requestId: null,

@@ -14,7 +14,7 @@ Usage:
   stepdown serve
   stepdown migrate [--status]
   stepdown users create --org NAME --new-org|--existing-org --email EMAIL --role admin|clinician
-                        [--name NAME] < password
+                        [--name NAME] (< password | --set-password-link)
   stepdown programs import FILE [--edition YEAR|DATE] [--json]
   stepdown programs show|history ID
   stepdown programs edit|tracks ID FILE|-
@@ -38,7 +38,9 @@ Commands:
                  Names are compared ignoring case, width and spacing, so a look-alike of a taken
                  name is the taken name. The password is read from standard input, or typed unseen
                  at a terminal: at least 12 characters, and not common or easy to guess (a few
-                 unrelated words in a row work well).
+                 unrelated words in a row work well). With --set-password-link no password is
+                 read: it prints a one-time link (at STEPDOWN_PUBLIC_URL; it works once, for 72
+                 hours) with which the user chooses their own, as the workspace's Users screen does.
   programs import
                  Add the programs in a SAMHSA National Directory workbook, a FindTreatment.gov
                  locator export (CSV or JSON) or a Stepdown programs JSON file to the directory;

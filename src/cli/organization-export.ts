@@ -16,6 +16,7 @@
  *     check-in-link       each check-in link: what it asked, when made, used, expired (never its code or hash)
  *     check-in-reminder   each reminder email: for which occurrence, when sent, attempts (never the address it went to)
  *     goal-status         whether each goal of the client's plans is met, as last set
+ *     step-signal         each step-up or step-down signal raised, with its basis and how it was closed
  *   cds-feedback          what its clinicians did with Stepdown's CDS cards in their EHR, oldest first
  *   audit-event           the organisation's audit log, newest first
  *   stepdown-export-end   the counts of every type; a file without this last line is incomplete
@@ -35,6 +36,7 @@ import { getPlanVersion, listPlansOfClient, listPlanVersionSummaries } from '../
 import { getProgram } from '../storage/programs.js';
 import type { Organization } from '../storage/records.js';
 import { listReferralsOfClient } from '../storage/referrals.js';
+import { listStepSignalsOfClient } from '../storage/step-signals.js';
 import { listUsers } from '../storage/users.js';
 
 export const EXPORT_FORMAT = 'stepdown/export@1';
@@ -60,6 +62,7 @@ export interface ExportCounts {
   checkInLinks: number;
   checkInReminders: number;
   goalStatuses: number;
+  stepSignals: number;
   cdsFeedback: number;
   auditEvents: number;
 }
@@ -93,6 +96,7 @@ export function emptyProgress(): ExportProgress {
       checkInLinks: 0,
       checkInReminders: 0,
       goalStatuses: 0,
+      stepSignals: 0,
       cdsFeedback: 0,
       auditEvents: 0,
     },
@@ -202,6 +206,11 @@ async function* clientRecords(
   for (const status of await listGoalStatusesOfClient(db, organizationId, clientId)) {
     counts.goalStatuses += 1;
     yield { type: 'goal-status', ...status };
+  }
+  // Oldest first, as they were raised.
+  for (const signal of (await listStepSignalsOfClient(db, organizationId, clientId)).reverse()) {
+    counts.stepSignals += 1;
+    yield { type: 'step-signal', ...signal };
   }
 }
 

@@ -1,11 +1,17 @@
 /** `stepdown serve`, `stepdown migrate` and `stepdown users create`. */
+import { fstatSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import type { AuditAction } from '../core/audit-actions.js';
+import { formatDateTime } from '../core/time-zone.js';
 import { parseWith } from '../core/validation.js';
 import { passwordProblem } from '../server/auth/password-policy.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { CdsClientsError } from '../server/cds/clients.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { configuredPublicAddress, localPublicAddress } from '../server/public-url.js';
+import { makeSetPasswordLink, setPasswordLinkPath } from '../server/services/users.js';
+import { newShareCode } from '../server/share-codes.js';
 import { startServer } from '../server/start.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import { openDatabase } from '../storage/database.js';
@@ -153,7 +159,31 @@ const UserArgs = z.strictObject({
   email: z.email().max(254),
   role: z.enum(['admin', 'clinician']),
   name: z.string().trim().min(1).max(200).optional(),
+  'set-password-link': z.boolean().optional(),
 });
+
+/**
+ * Whether standard input is a file with something in it (`... < password.txt`): a password given
+ * alongside --set-password-link. A pipe or a terminal is never read for this: one nobody closes
+ * (a command run over ssh) would leave the command waiting.
+ */
+function passwordFileOnStdin(io: Io): boolean {
+  const fd = (io.stdin as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return false;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() && stat.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Where links point: STEPDOWN_PUBLIC_URL, or, as the server does without it, the address it listens on. */
+function publicOrigin(settings: Config): string {
+  if (settings.publicUrl) return configuredPublicAddress(settings.publicUrl).origin;
+  const family = settings.host.includes(':') ? 'IPv6' : 'IPv4';
+  return localPublicAddress({ address: settings.host, port: settings.port, family }).origin;
+}
 
 async function readPassword(io: Io): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadStream;
@@ -205,6 +235,7 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
     name: { type: 'string' },
     'new-org': { type: 'boolean' },
     'existing-org': { type: 'boolean' },
+    'set-password-link': { type: 'boolean' },
   });
   const parsed = parseWith(UserArgs, values);
   if (!parsed.ok) throw new InputError(parsed.issues.map((issue) => `--${issue.path}: ${issue.message}`));
@@ -212,6 +243,12 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
   const wantsExisting = parsed.value['existing-org'] === true;
   if (wantsNew && wantsExisting) {
     throw new InputError(['--new-org, --existing-org: give one; the organisation is either new or existing']);
+  }
+  const withLink = parsed.value['set-password-link'] === true;
+  if (withLink && passwordFileOnStdin(io)) {
+    throw new InputError([
+      '--set-password-link: standard input holds a password too; give the password, or ask for a link for them to choose their own, not both',
+    ]);
   }
   const settings = config();
   const database = openDatabase(settings.database);
@@ -237,12 +274,19 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
         `--org: "${org}" already exists as "${existing.name}" (names are compared ignoring case, width and spacing); add --existing-org to add the user to it, or choose another name`,
       ]);
     }
-    const password = await readPassword(io);
-    // The same rule and words as the API (NIST SP 800-63B: length, and not common or easy to guess).
-    const problem = await passwordProblem(password, { email: parsed.value.email });
-    if (problem !== undefined) throw new InputError([`password (read from standard input): ${problem}`]);
+    let password: string;
+    if (withLink) {
+      // As in the workspace: a random password nobody is told; the account opens only through the link.
+      password = newShareCode();
+    } else {
+      password = await readPassword(io);
+      // The same rule and words as the API (NIST SP 800-63B: length, and not common or easy to guess).
+      const problem = await passwordProblem(password, { email: parsed.value.email });
+      if (problem !== undefined) throw new InputError([`password (read from standard input): ${problem}`]);
+    }
     const passwordHash = await hashPassword(password);
-    const now = new Date().toISOString();
+    const at = new Date();
+    const now = at.toISOString();
     const { email, role, name } = parsed.value;
     // The unique email decides between two creations at once (another command, or the server); a
     // refused one rolls back whole, organisation included.
@@ -258,26 +302,49 @@ export async function usersCreate(args: string[], io: Io): Promise<number> {
         passwordHash,
         now,
       });
-      await insertAuditEvents(trx, [
-        {
+      // No account makes a link from the command line: it is recorded as made for and by the user
+      // it opens (the column needs a user), and the audit log names the system as the actor.
+      const made = withLink
+        ? await makeSetPasswordLink(trx, {
+            organizationId: organization.id,
+            userId: user.id,
+            createdBy: user.id,
+            now: at,
+          })
+        : undefined;
+      const actions: AuditAction[] = made ? ['user.create', 'user.set-password-link'] : ['user.create'];
+      await insertAuditEvents(
+        trx,
+        actions.map((action) => ({
           at: now,
           organizationId: organization.id,
           actorUserId: null,
-          actorKind: 'system',
-          action: 'user.create',
+          actorKind: 'system' as const,
+          action,
           resourceType: 'user',
           resourceId: user.id,
           clientId: null,
-          outcome: 'success',
+          outcome: 'success' as const,
           ip: null,
           requestId: null,
-        },
-      ]);
-      return { user, organization, created };
+        })),
+      );
+      return { user, organization, created, issued: made?.issued };
     });
     io.stdout.write(
       `Created ${result.user.role} ${result.user.email} in ${result.organization.name} (${result.created ? 'new' : 'existing'} organisation)\n`,
     );
+    if (result.issued) {
+      const { expiresAt, code } = result.issued;
+      if (!settings.publicUrl) {
+        io.stderr.write(
+          'STEPDOWN_PUBLIC_URL is not set: the link uses the address the server listens on (HOST and PORT). Set it to the address your users open.\n',
+        );
+      }
+      io.stdout.write(
+        `Give ${result.user.displayName} this one-time link to choose their password. It works once, until ${expiresAt} (${formatDateTime(expiresAt, result.organization.timeZone)}), and is shown only now:\n${publicOrigin(settings)}${setPasswordLinkPath(code)}\n`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new InputError([error.message]);

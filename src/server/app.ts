@@ -44,6 +44,7 @@ import { databaseRateLimitStore } from './rate-limit-store.js';
 import { installSessionSweep } from './session-sweep.js';
 import { installReminders } from './reminders.js';
 import { loadShippedInstruments } from './instruments.js';
+import { loadDefaultSignalRules } from '../core/signals/index.js';
 import { measureRoutes } from './routes/measures.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { checkInStartRoutes } from './routes/check-in-start.js';
@@ -213,10 +214,12 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   referralRoutes(app, deps);
   fhirProgramRoutes(app, deps);
   cdsRoutes(app, deps);
-  measureRoutes(app, deps, instruments);
-  checkInRoutes(app, deps, instruments);
+  // One compiled signal rule set for every path that evaluates signals.
+  const signals = { instruments, rules: loadDefaultSignalRules() };
+  measureRoutes(app, deps, signals);
+  checkInRoutes(app, deps, signals);
   checkInStartRoutes(app, deps);
-  caseloadRoutes(app, deps, instruments);
+  caseloadRoutes(app, deps, signals);
   outcomeRoutes(app, deps, instruments);
   webRoutes(app, deps.webRoot);
   return app;

@@ -1,11 +1,12 @@
 /** Builds audit events from a request context, so every service records them the same way. */
+import type { AuditAction } from '../core/audit-actions.js';
 import type { Executor } from '../storage/executor.js';
 import { insertAuditEvents, ownerOfResource } from '../storage/audit.js';
 import type { AuditEvent } from '../storage/records.js';
 import type { RequestContext } from './context.js';
 
 export interface AuditFact {
-  action: string;
+  action: AuditAction;
   resourceType: string;
   resourceId: string | null;
   clientId: string | null;

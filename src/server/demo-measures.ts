@@ -4,12 +4,16 @@
  * item 9 was answered above 0 two days ago, so the caseload shows an open safety alert; and two
  * clients discharged weeks ago, so the outcomes page has episodes to count.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import { scoreAnswers } from '../core/measures/score.js';
+import { loadDefaultSignalRules } from '../core/signals/index.js';
 import { insertAuditEvents } from '../storage/audit.js';
 import type { Executor } from '../storage/executor.js';
 import { acknowledgeMeasureAlert, insertMeasure, type MeasureAlertRecord } from '../storage/measures.js';
 import { changeReferralStatus, listReferralsOfClient } from '../storage/referrals.js';
+import { acknowledgeStepSignal, listLiveStepSignals } from '../storage/step-signals.js';
 import { loadShippedInstruments } from './instruments.js';
+import { evaluateClientSignals } from './services/step-signals.js';
 
 const DAY_MS = 86_400_000;
 
@@ -88,8 +92,9 @@ const RECOVERED_GAD7 = [
 /**
  * Two clients discharged in the last three months, so the outcomes page has episodes to count: one
  * who went to the first session on day 3, checked in every week and whose PHQ-9 fell from 14 to 4
- * (with a safety alert on day 16 acknowledged within hours), and one who checked in twice, using
- * again, and has not been seen at the program since. Their plans are seeded by the caller.
+ * (with a safety alert on day 16 acknowledged within hours, and step-down readiness from week 8
+ * talked over the next day), and one who checked in twice, using again (two step-up signals, still
+ * open), and has not been seen at the program since. Their plans are seeded by the caller.
  */
 export async function insertDemoEpisodes(
   db: Executor,
@@ -110,6 +115,13 @@ export async function insertDemoEpisodes(
       days: dayOf(recovered, week * 7),
       instrument: 'recovery-check',
       answers: [0, 1, 1, 1, 0, 0, 0, 3, 2, 3, 4],
+    });
+    // The readiness rulers come with each weekly check, as the plan's schedule asks them.
+    entries.push({
+      clientId: recovered.clientId,
+      days: dayOf(recovered, week * 7),
+      instrument: 'readiness',
+      answers: [9, Math.min(10, 5 + Math.floor(week / 2))],
     });
   }
   RECOVERED_PHQ9.forEach((answers, i) => {
@@ -133,7 +145,7 @@ export async function insertDemoEpisodes(
       answers: [2, 3, 2, 3, 2, 0, 0, 1, 0, 1, 1],
     },
   );
-  const audited = (at: string, action: string, resourceType: string, resourceId: string, clientId: string) =>
+  const audited = (at: string, action: AuditAction, resourceType: string, resourceId: string, clientId: string) =>
     insertAuditEvents(db, [
       {
         at,
@@ -159,6 +171,16 @@ export async function insertDemoEpisodes(
     });
     await audited(at, 'measure-alert.acknowledge', 'measure-alert', alert.id, alert.clientId);
   }
+  // The recovered client's step-down readiness, talked over at the next session the day after.
+  for (const signal of await listLiveStepSignals(db, input.organizationId, recovered.clientId)) {
+    const at = new Date(Date.parse(signal.raisedAt) + DAY_MS).toISOString();
+    await acknowledgeStepSignal(db, input.organizationId, signal.id, {
+      userId: input.clinicianId,
+      note: 'Demo: talked it over; staying in the evening group until the plan review, then stepping down to weekly.',
+      now: at,
+    });
+    await audited(at, 'step-signal.acknowledge', 'step-signal', signal.id, recovered.clientId);
+  }
   // The program confirmed the recovered client's first session, three days after discharge.
   const [referral] = await listReferralsOfClient(db, input.organizationId, recovered.clientId);
   if (referral) {
@@ -174,7 +196,11 @@ export async function insertDemoEpisodes(
   }
 }
 
-/** Scores and stores each entry as a check-in on its day, audited; returns the alerts raised. */
+/**
+ * Scores and stores each entry as a check-in on its day, audited, oldest first, and evaluates the
+ * client's signals as of that day, as a check-in sent then would have (so the step signals the
+ * history raised are kept, with their days); returns the alerts raised.
+ */
 async function insertEntries(
   db: Executor,
   organizationId: string,
@@ -182,9 +208,12 @@ async function insertEntries(
   entries: readonly DemoEntry[],
 ): Promise<MeasureAlertRecord[]> {
   const instruments = loadShippedInstruments();
+  const evaluation = { instruments, rules: loadDefaultSignalRules() };
   const input = { organizationId, now };
   const raised: MeasureAlertRecord[] = [];
-  for (const entry of entries) {
+  // Stable: entries of the same day keep their order.
+  const oldestFirst = [...entries].sort((a, b) => b.days - a.days);
+  for (const entry of oldestFirst) {
     const instrument = instruments.get(entry.instrument);
     if (!instrument) throw new Error(`the demo uses ${entry.instrument}, which is not shipped`);
     const scored = scoreAnswers(instrument, entry.answers);
@@ -222,6 +251,7 @@ async function insertEntries(
         requestId: null,
       },
     ]);
+    await evaluateClientSignals(db, evaluation, { organizationId, clientId: entry.clientId, now: new Date(takenAt) });
   }
   return raised;
 }

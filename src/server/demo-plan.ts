@@ -6,6 +6,7 @@
  * uses, and refused by the same finalisation check. No share code is made: a clinician makes one
  * when needed.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import { appointmentFromReferral } from '../core/plans/appointment-from-referral.js';
 import { draftPlan } from '../core/plans/draft.js';
 import { ATTESTATION_TEXT, finalizationProblems } from '../core/plans/finalize.js';
@@ -117,7 +118,7 @@ export async function insertDemoPlan(
     phone: '(555) 010-0100',
     startsAt: intakeAt,
   };
-  const referralEvents: Array<[string, string, string]> = [];
+  const referralEvents: Array<[AuditAction, string, string]> = [];
   if (input.referTo !== undefined) {
     const program = await getProgram(db, input.referTo);
     if (!program) throw new Error('the program the demo plan refers to is missing: seed the programs first');
@@ -163,23 +164,26 @@ export async function insertDemoPlan(
     attestation: ATTESTATION_TEXT,
     now: at,
   });
+  const events: Array<[AuditAction, string, string]> = [
+    ...referralEvents,
+    ['plan.create', 'plan', plan.planId],
+    ['plan.finalize', 'plan', plan.planId],
+  ];
   await insertAuditEvents(
     db,
-    [...referralEvents, ['plan.create', 'plan', plan.planId], ['plan.finalize', 'plan', plan.planId]].map(
-      ([action, resourceType, resourceId]) => ({
-        at,
-        organizationId: input.organizationId,
-        actorUserId: null,
-        actorKind: 'system' as const,
-        action: action as string,
-        resourceType: resourceType as string,
-        resourceId: resourceId as string,
-        clientId: assessment.clientId,
-        outcome: 'success' as const,
-        ip: null,
-        requestId: null,
-      }),
-    ),
+    events.map(([action, resourceType, resourceId]) => ({
+      at,
+      organizationId: input.organizationId,
+      actorUserId: null,
+      actorKind: 'system' as const,
+      action,
+      resourceType,
+      resourceId,
+      clientId: assessment.clientId,
+      outcome: 'success' as const,
+      ip: null,
+      requestId: null,
+    })),
   );
 }
 

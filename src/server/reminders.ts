@@ -8,6 +8,7 @@
  * ends it. Every link made, every sending and every failure is audited as the system, naming the
  * client; nothing about the client is logged.
  */
+import type { AuditAction } from '../core/audit-actions.js';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { InstrumentRegistry } from '../core/measures/index.js';
@@ -30,7 +31,8 @@ import {
   recordDueReminder,
 } from '../storage/reminders.js';
 import { dischargeDatesOfClients } from '../storage/plans.js';
-import { CHECK_IN_DEFAULT_HOURS, scheduleOfClient } from './services/check-ins.js';
+import { CHECK_IN_DEFAULT_HOURS } from './services/check-ins.js';
+import { scheduleOfClient } from './services/client-schedule.js';
 import { codeHashOf, newShareCode } from './share-codes.js';
 
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000;
@@ -92,7 +94,7 @@ export interface ReminderRun {
 function systemEvent(
   now: Date,
   reminder: CheckInReminder,
-  action: string,
+  action: AuditAction,
   resource: { type: string; id: string },
   outcome: NewAuditEvent['outcome'],
 ): NewAuditEvent {

@@ -201,9 +201,9 @@ export async function seedDemo(db: Executor, ruleset: CompiledRuleSet, now: Date
       await insertAuditEvents(
         trx,
         [
-          { action: 'client.create', resourceType: 'client', resourceId: client.id, clientId: client.id },
+          { action: 'client.create' as const, resourceType: 'client', resourceId: client.id, clientId: client.id },
           {
-            action: 'assessment.create',
+            action: 'assessment.create' as const,
             resourceType: 'assessment',
             resourceId: saved.assessmentId,
             clientId: client.id,

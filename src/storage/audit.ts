@@ -71,12 +71,11 @@ export interface AuditQuery {
   cursor?: string | undefined;
 }
 
-/** Audit events of an organisation, newest first, filtered. */
-export async function listAuditEvents(
-  db: Executor,
-  organizationId: string,
-  query: AuditQuery,
-): Promise<Page<AuditEvent>> {
+/**
+ * The query behind listAuditEvents, one row more than the page: exported so the storage tests can
+ * read its plan (each database must serve it from an index, without sorting the log).
+ */
+export function auditEventsQuery(db: Executor, organizationId: string, query: AuditQuery) {
   let select = db.selectFrom('audit_events').selectAll().where('organization_id', '=', organizationId);
   if (query.clientId) select = select.where('client_id', '=', query.clientId);
   if (query.actorUserId) select = select.where('actor_user_id', '=', query.actorUserId);
@@ -85,19 +84,32 @@ export async function listAuditEvents(
   if (query.from) select = select.where('at', '>=', query.from);
   if (query.to) select = select.where('at', '<', query.to);
   if (query.cursor !== undefined) {
-    const key = decodeCursor(query.cursor, 1);
-    // Only a whole sequence number we issued: PostgreSQL refuses 1.5 or 1e400 as a bigint (a 500, not a 400).
-    if (!key || typeof key[0] !== 'number' || !Number.isSafeInteger(key[0])) throw new InvalidCursorError();
-    select = select.where('seq', '<', key[0]);
+    const [at, seq] = decodeCursor(query.cursor, 2) ?? [];
+    // Only a cursor we issued: PostgreSQL refuses 1.5 or 1e400 as a bigint (a 500, not a 400).
+    if (typeof at !== 'string' || typeof seq !== 'number' || !Number.isSafeInteger(seq)) {
+      throw new InvalidCursorError();
+    }
+    select = select.where((eb) => eb(eb.refTuple('at', 'seq'), '<', eb.tuple(at, seq)));
   }
-  const rows = await select
+  // By when each event happened (a back-dated import or seed is written after later events), then by
+  // the order written, so equal times keep one order and the cursor (at, seq) never skips or repeats.
+  return select
+    .orderBy('at', 'desc')
     .orderBy('seq', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+}
+
+/** Audit events of an organisation, newest first by when they happened, filtered and paged. */
+export async function listAuditEvents(
+  db: Executor,
+  organizationId: string,
+  query: AuditQuery,
+): Promise<Page<AuditEvent>> {
+  const rows = await auditEventsQuery(db, organizationId, query).execute();
   const more = rows.length > query.limit;
   const page = (more ? rows.slice(0, query.limit) : rows) as Array<AuditEventsTable & { seq: number }>;
   const last = page.at(-1);
-  return { items: page.map(toEvent), nextCursor: more && last ? encodeCursor([last.seq]) : null };
+  return { items: page.map(toEvent), nextCursor: more && last ? encodeCursor([last.at, last.seq]) : null };
 }
 
 /** Every audit event about one client, oldest first (for tests and the accounting of disclosures). */

@@ -1,5 +1,7 @@
 /** Domain records as the layers above see them: camelCase, no database column names. */
 
+import type { AuditAction } from '../core/audit-actions.js';
+
 export type Role = 'admin' | 'clinician';
 
 export interface Organization {
@@ -173,7 +175,8 @@ export interface AuditEvent {
   requestId: string | null;
 }
 
-export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'id'>;
+/** An event to write: only an action this version names (with its words), so none reaches the log without them. */
+export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'id' | 'action'> & { action: AuditAction };
 
 /** A page of a keyset-paged list. */
 export interface Page<T> {

@@ -424,6 +424,32 @@ export interface PlanGoalStatusesTable {
   updated_at: string;
 }
 
+/**
+ * A step-up or step-down signal the signal rules raised for a client (migration 0022): one stretch of
+ * its rule firing, handled at most once (a note, or a reassessment) and cleared when the rule stops.
+ */
+export interface StepSignalsTable {
+  id: string;
+  organization_id: string;
+  client_id: string;
+  rule_id: string;
+  kind: 'step-up' | 'step-down';
+  urgency: string;
+  ruleset_id: string;
+  ruleset_version: string;
+  ruleset_hash: string;
+  text: string;
+  /** JSON: [{ fact, value, meaning }] as evaluated when raised. */
+  basis: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+  reassessed_at: string | null;
+  reassessment_id: string | null;
+  cleared_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -455,4 +481,5 @@ export interface Database {
   set_password_links: SetPasswordLinksTable;
   check_in_reminders: CheckInRemindersTable;
   plan_goal_statuses: PlanGoalStatusesTable;
+  step_signals: StepSignalsTable;
 }

@@ -1,6 +1,6 @@
 /** Users, their credentials and their sign-in failure counters. */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { Role, User, UserCredentials } from './records.js';
 import type { UsersTable } from './schema.js';
@@ -83,6 +83,28 @@ export async function listUsers(db: Executor, organizationId: string): Promise<U
     .orderBy('email')
     .execute();
   return rows.map(toUser);
+}
+
+/**
+ * Locks the organisation's row until the transaction ends (FOR UPDATE on PostgreSQL), so changes to
+ * its users' roles and accounts take turns: each then sees the others' result when it counts the
+ * admins left. SQLite runs one transaction at a time. Take it before reading the users.
+ */
+export async function lockOrganizationUsers(db: Executor, organizationId: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await db.selectFrom('organizations').select('id').where('id', '=', organizationId).forUpdate().execute();
+}
+
+/** How many admins of the organisation can sign in (their account is not disabled). */
+export async function countActiveAdmins(db: Executor, organizationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function updateUser(

@@ -85,6 +85,7 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         checkInLinks: 1,
         checkInReminders: 1,
         goalStatuses: 1,
+        stepSignals: 1,
         cdsFeedback: 1,
         auditEvents: ofType(lines, 'audit-event').length,
       });
@@ -102,6 +103,7 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
         'check-in-link',
         'check-in-reminder',
         'goal-status',
+        'step-signal',
         'cds-feedback',
         'audit-event',
         'stepdown-export-end',
@@ -158,6 +160,15 @@ describe.each(testDialects())('stepdown export on %s', (dialect) => {
       ]);
       expect(ofType(lines, 'goal-status')).toEqual([
         expect.objectContaining({ planId: clinic.planId, goalId: 'goal-1', met: true, note: 'Met at the review' }),
+      ]);
+      expect(ofType(lines, 'step-signal')).toEqual([
+        expect.objectContaining({
+          clientId: clinic.clientId,
+          rule: 'step-up.missed-sessions',
+          state: 'acted-on',
+          note: 'Called; back next week',
+          basis: [expect.objectContaining({ fact: 'missedSessions', value: 2 })],
+        }),
       ]);
       expect(referral?.history).toEqual([
         expect.objectContaining({ status: 'sent' }),

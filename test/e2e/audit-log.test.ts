@@ -1,11 +1,13 @@
 /**
- * The admin's audit log in Chromium at 1280 px: the admin filters the log by user and action, reads
+ * The admin's audit log in Chromium at 1280 px: events newest first by when they happened (back-dated
+ * ones written last included); the admin filters the log by user and action, reads
  * names and the clinic's local time (not ids and UTC), and exports the filtered events as CSV. axe on
  * the screen; a screenshot at 1280 px.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAuditEvents } from '../../src/storage/audit.js';
 import { updateOrganization } from '../../src/storage/organizations.js';
 import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
@@ -40,6 +42,25 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspa
       201,
     );
 
+    // Back-dated events written last (as the demo seed and an import write them) take their place in time.
+    const backDated = [3, 1, 2].map((days) => new Date(Date.now() - days * 86_400_000).toISOString());
+    await insertAuditEvents(
+      server.database.handle.db,
+      backDated.map((at) => ({
+        at,
+        organizationId: org.id,
+        actorUserId: null,
+        actorKind: 'system' as const,
+        action: 'client.read' as const,
+        resourceType: 'client',
+        resourceId: null,
+        clientId: null,
+        outcome: 'success' as const,
+        ip: null,
+        requestId: null,
+      })),
+    );
+
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => {
@@ -48,6 +69,13 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspa
     await signInToWorkspace(page, server.baseUrl, admin.email);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.locator('table.audit tbody tr').first().waitFor();
+    const shownTimes = await page
+      .locator('table.audit tbody time')
+      .evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    expect(shownTimes.length).toBeGreaterThanOrEqual(5);
+    expect(shownTimes).toEqual([...shownTimes].sort().reverse());
+    expect(shownTimes.slice(-3)).toEqual([...backDated].sort().reverse());
 
     await page.getByLabel(/^User/).selectOption({ label: clinicianUser.displayName });
     await page.getByLabel('What was done').selectOption({ label: 'Added a client' });
@@ -75,7 +103,8 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the audit log in the workspa
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(2);
-    expect(csv[1]).toContain('client.create');
+    expect(csv[0]).toContain(',Action,What was done,');
+    expect(csv[1]).toContain(',client.create,"Added a client",');
     expect(csv[1]).toContain('"Ines Ortega"');
     await context.close();
   });

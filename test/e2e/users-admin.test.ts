@@ -2,7 +2,9 @@
  * The admin's users screen in Chromium at 1280 px (issue 11, item 9): the admin adds a clinician and
  * gets a one-time link; the new user opens it in a browser of their own, chooses a password and is
  * signed in, then signs in again with it; the admin disables the account (the user's open page is
- * signed out) and enables it again. axe on the users screen, the set-password page, and a used link.
+ * signed out) and enables it again. Disabling asks first, in a dialog that names the person and says
+ * what happens (Escape or Cancel changes nothing); the admin's own row cannot be disabled. axe on the
+ * users screen, the confirmation, the set-password page, and a used link.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -105,9 +107,40 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the users screen in the work
     await page.getByLabel('Role of Robin Okafor').selectOption({ label: 'Clinician' });
     await expect.poll(() => page.getByLabel('Role of Robin Okafor').inputValue()).toBe('clinician');
 
-    // Disabled: the user's next call finds the session ended; the admin enables the account again.
-    await row.getByRole('button', { name: 'Disable' }).click();
+    // The admin's own row offers no way to disable their own account.
+    const own = page.getByRole('row', { name: /\(you\)/ });
+    await expect.poll(() => own.textContent()).toContain(admin.displayName);
+    expect(await own.getByRole('button').count()).toBe(0);
+
+    // Disabling asks first, naming the person and what happens; Escape cancels and changes nothing.
+    const disable = row.getByRole('button', { name: 'Disable Robin Okafor' });
+    await disable.click();
+    const dialog = page.getByRole('dialog', { name: 'Disable Robin Okafor’s account?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/signed out at once/);
+    expect(await dialog.textContent()).toMatch(/cannot sign in until an admin enables/);
+    // Focus moves into the dialog, onto the choice that changes nothing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${shots}/disable-confirm-1280.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await row.textContent()).toMatch(/Active/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Disable Robin Okafor');
+    await userPage.reload();
+    await userPage.getByRole('heading', { name: 'Clients' }).waitFor();
+
+    // Cancel by its button changes nothing either.
+    await disable.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await row.textContent()).toMatch(/Active/);
+
+    // Confirmed: the user's next call finds the session ended; the admin enables the account again.
+    await disable.click();
+    await dialog.getByRole('button', { name: 'Disable the account' }).click();
     await expect.poll(() => row.textContent()).toMatch(/Disabled/);
+    await page.getByRole('status').filter({ hasText: 'Robin Okafor can no longer sign in' }).waitFor();
     await userPage.reload();
     await userPage.getByRole('heading', { name: 'Sign in to Stepdown' }).waitFor();
     await userPage.getByLabel('Email').fill('robin.okafor@example.org');

@@ -125,6 +125,26 @@ async function openAlert(world: World): Promise<string> {
   return measure.alerts[0]?.id ?? '';
 }
 
+/** A fresh open step signal: a new client whose attendance shows three sessions missed this week. */
+async function openStepSignal(world: World): Promise<string> {
+  const clinician = world.sessions.get('clinician') ?? null;
+  const client = await expectJson<{ id: string }>(
+    await send(world.server, clinician, 'POST', '/api/v1/clients', { json: { displayName: 'Matrix Missed' } }),
+    201,
+  );
+  await expectJson(
+    await send(world.server, clinician, 'POST', `/api/v1/clients/${client.id}/measures`, {
+      json: { instrument: 'attendance', answers: [0, 1, 2], takenAt: world.server.now().toISOString() },
+    }),
+    201,
+  );
+  const signals = await expectJson<{ signals: Array<{ rule: string; id: string | null }> }>(
+    await send(world.server, clinician, 'GET', `/api/v1/clients/${client.id}/signals`),
+    200,
+  );
+  return signals.signals.find((s) => s.rule === 'step-up.missed-sessions')?.id ?? '';
+}
+
 function isOtherOrganisation(caller: Caller): boolean {
   return caller === 'otherClinician' || caller === 'otherAdmin';
 }
@@ -868,6 +888,16 @@ const ROUTES: Record<string, RouteEntry> = {
     call: async (world) => ({
       path: `/api/v1/measure-alerts/${await openAlert(world)}/acknowledgement`,
       json: { note: 'Called; safe.' },
+    }),
+  },
+  // Each allowed caller marks a fresh step signal acted on; another organisation's callers get 404.
+  'POST /api/v1/step-signals/:id/acknowledgement': {
+    access: 'signed-in',
+    ok: 200,
+    otherOrganisation: 'not-found',
+    call: async (world) => ({
+      path: `/api/v1/step-signals/${await openStepSignal(world)}/acknowledgement`,
+      json: { note: 'Called; back next week.' },
     }),
   },
   // Outcomes are of the caller's own organisation: its users are the clinicians to choose from.

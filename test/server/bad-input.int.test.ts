@@ -330,6 +330,7 @@ const VALID_BODIES: Record<string, (world: World) => JsonObject> = {
     answers: { 'phq-9': [1, 0, 2, 1, 0, 0, 1, 0, 0] },
   }),
   'POST /api/v1/measure-alerts/:id/acknowledgement': () => ({ note: 'Called; safe, plan reviewed.' }),
+  'POST /api/v1/step-signals/:id/acknowledgement': () => ({ note: 'Called; back next week.' }),
   'POST /api/v1/clients/:id/measures': () => ({
     instrument: 'phq-9',
     answers: [1, 0, 2, 1, 0, 0, 1, 0, 0],
@@ -870,7 +871,18 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       { query: 'action=', key: 'action' },
       { query: `action=${'a'.repeat(101)}`, key: 'action' },
       { query: 'action=client.read%00', key: 'action' },
-      ...['[1.5]', '[1e400]', '["a"]', '[-1.5]', '[true]'].map((json) => ({
+      ...[
+        '[1.5]',
+        '[1e400]',
+        '["a"]',
+        '[-1.5]',
+        '[true]',
+        '[1, 2]',
+        '["2025-01-01T00:00:00.000Z", 1.5]',
+        '["2025-01-01T00:00:00.000Z", 1e400]',
+        '["2025-01-01T00:00:00.000Z", "1"]',
+        '[null, 1]',
+      ].map((json) => ({
         query: `cursor=${Buffer.from(json).toString('base64url')}`,
         key: 'cursor',
       })),

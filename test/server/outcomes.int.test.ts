@@ -1,7 +1,9 @@
 /**
  * Clinic outcomes over HTTP on SQLite and PostgreSQL: two clients discharged by two clinicians,
  * followed for a hundred days through the real API, each result entered on its day (a referral whose
- * first session is on day 5, a PHQ-9 of 15 that falls to 4, a safety alert acknowledged two days late, weekly check-ins mostly missed),
+ * first session is on day 5, a PHQ-9 of 15 that falls to 4, a safety alert acknowledged two days late, weekly check-ins mostly missed,
+ * sessions missed twice: one step-up signal acted on with a note, one cleared before anyone acted;
+ * each client's missed weekly check-ins a step-up signal still open),
  * and every figure is the one counted by hand; by clinician; as CSV; audited; another
  * organisation sees none of it.
  */
@@ -20,6 +22,7 @@ interface Figure {
   count: number;
   of: number;
   percent: number | null;
+  detail: string | null;
   definition: string;
 }
 interface OutcomesBody {
@@ -110,11 +113,31 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       }),
       200,
     );
+    // Two sessions missed by the second client: a step-up signal, kept with the result.
+    await goTo(20);
+    await measure(second, 'attendance', [0, 2, 0], 20);
     await goTo(35);
     await measure(first, 'recovery-check', [0, 3, 2, 2, 2, 0, 0, 2, 1, 3, 3], 35);
+    // Three sessions missed by the first client, marked acted on with a note the next day.
+    await goTo(40);
+    await measure(first, 'attendance', [0, 1, 2], 40);
+    const [missed] = await server.database.handle.db
+      .selectFrom('step_signals')
+      .select('id')
+      .where('client_id', '=', first)
+      .where('rule_id', '=', 'step-up.missed-sessions')
+      .execute();
+    await goTo(41);
+    await expectJson(
+      await send(server, session, 'POST', `/api/v1/step-signals/${missed?.id ?? ''}/acknowledgement`, {
+        json: { note: 'Called; shifts changed; moved to the evening group.' },
+      }),
+      200,
+    );
     await goTo(60);
     await measure(first, 'phq-9', [1, 1, 1, 1, 0, 0, 0, 0, 0], 60);
-    // The second client never checks in, but the clinician records two sessions attended on day 65.
+    // The second client never checks in, but the clinician records two sessions attended on day 65
+    // (and none missed in the 14 days before: their step-up signal is cleared, not acted on).
     await goTo(65);
     await measure(second, 'attendance', [2, 0, 0], 65);
     await goTo(101);
@@ -147,6 +170,14 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
       'gad7-remission': [0, 0, null],
       'signals-acted-on': [1, 1, 100],
       'signals-acted-on-within-24-hours': [0, 1, 0],
+      // Missed sessions: the first client's acted on with a note, the second's cleared on day 65.
+      // Missed check-ins: neither gave the weekly recovery check and readiness rulers in the first
+      // week after discharge, so each has that signal too, still open.
+      'step-up-signals-acted-on': [1, 4, 25],
+      'step-down-signals-acted-on': [0, 0, null],
+    });
+    expect(body.figures.find((f) => f.id === 'step-up-signals-acted-on')).toMatchObject({
+      detail: '2 still open; 1 cleared before anyone acted.',
     });
     expect(body.clinicians.map((c) => c.id).sort()).toEqual([dana.id, lee.id].sort());
   });
@@ -159,6 +190,7 @@ describe.each(testDialects())('clinic outcomes on %s', (dialect) => {
     expect(body.episodes).toBe(1);
     expect(figures(body)['first-session-7-days']).toEqual([0, 1, 0]);
     expect(figures(body)['phq9-response']).toEqual([0, 0, null]);
+    expect(figures(body)['step-up-signals-acted-on']).toEqual([0, 2, 0]);
   });
 
   it('by default covers the last 90 days of discharges, which here holds none', async () => {

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listUsers } from '../../src/storage/users.js';
 import { testDialects } from '../support/databases.js';
 import { expectJson, expectProblem } from '../support/http.js';
 import { type Session, signIn, startTestServer, type TestServer } from '../support/server.js';
@@ -98,4 +99,58 @@ describe.each(testDialects())('creating users on %s', (dialect) => {
     );
     expect(again.errors).toEqual([{ in: 'body', path: 'email', message: 'already in use' }]);
   });
+});
+
+describe.each(testDialects())('an organisation keeps an admin who can sign in, on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const twoAdmins = async () => {
+    const org = await server.addOrganization();
+    const [a, b] = [await server.addUser(org, 'admin'), await server.addUser(org, 'admin')];
+    return { org, a, b, asA: await signIn(server, a.email), asB: await signIn(server, b.email) };
+  };
+  const adminsWhoCanSignIn = async (organizationId: string) =>
+    (await listUsers(server.database.handle.db, organizationId)).filter(
+      (user) => user.role === 'admin' && !user.disabled,
+    );
+
+  it('refuses an admin disabling their own account, saying why', async () => {
+    const { a, asA } = await twoAdmins();
+    const problem = await expectProblem(
+      await asA.request('PATCH', `/api/v1/users/${a.id}`, { disabled: true }),
+      409,
+      'conflict',
+    );
+    expect(problem.detail).toMatch(/your own account: another admin must, so the clinic always keeps an admin/);
+  });
+
+  for (const [what, patch] of [
+    ['disable', { disabled: true }],
+    ['demote', { role: 'clinician' }],
+  ] as const) {
+    it(`lets only one of two admins who ${what} each other at the same moment succeed (409 for the other)`, async () => {
+      const { org, a, b, asA, asB } = await twoAdmins();
+      const responses = await whileBothInFlight(server, () =>
+        Promise.all([
+          asA.request('PATCH', `/api/v1/users/${b.id}`, patch),
+          asB.request('PATCH', `/api/v1/users/${a.id}`, patch),
+        ]),
+      );
+      expect(await adminsWhoCanSignIn(org.id)).toHaveLength(1);
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses[0]).toBe(200);
+      const refused = responses.find((response) => response.status !== 200) as Response;
+      // When one change lands before the other request is authorised, that admin's session is gone
+      // (401) or they are no longer an admin (403); otherwise the change is refused with the reason.
+      if (refused.status === 401 || refused.status === 403) return;
+      const problem = await expectProblem(refused, 409, 'conflict');
+      expect(problem.detail).toMatch(/no admin who can sign in/);
+    });
+  }
 });

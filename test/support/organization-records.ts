@@ -23,6 +23,7 @@ import { insertImportedPrograms } from '../../src/storage/programs.js';
 import { insertMeasure } from '../../src/storage/measures.js';
 import { insertCheckInLink, saveMeasureSchedule } from '../../src/storage/check-ins.js';
 import { setGoalStatus } from '../../src/storage/goal-statuses.js';
+import { acknowledgeStepSignal, syncStepSignals } from '../../src/storage/step-signals.js';
 import { claimDueReminders, markReminderSent, recordDueReminder } from '../../src/storage/reminders.js';
 import { changeReferralStatus, insertReferral } from '../../src/storage/referrals.js';
 import { insertUser } from '../../src/storage/users.js';
@@ -232,6 +233,28 @@ export async function seedOrganization(
       userId: clinician.id,
       now: at,
     });
+    const [signal] = await syncStepSignals(trx, {
+      organizationId: organization.id,
+      clientId: client.id,
+      ruleset: { id: 'stepdown-signals', version: '1.0.0', hash: 'sha256:seed' },
+      raised: [
+        {
+          rule: 'step-up.missed-sessions',
+          kind: 'step-up',
+          urgency: 'this-week',
+          text: 'Two or more sessions missed in the last two weeks.',
+          basis: [{ fact: 'missedSessions', value: 2, meaning: 'sessions missed in the last 14 days' }],
+        },
+      ],
+      now: at,
+    });
+    if (signal) {
+      await acknowledgeStepSignal(trx, organization.id, signal.id, {
+        userId: clinician.id,
+        note: 'Called; back next week',
+        now: at,
+      });
+    }
 
     await insertAuditEvents(
       trx,

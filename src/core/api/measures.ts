@@ -233,6 +233,36 @@ export const CaseloadResponse = z.object({
     .describe('The offset of the next page when a limit left clients out; null on the last page'),
 });
 
+const SignalBasis = z.array(
+  z.object({ fact: z.string(), value: z.union([z.number(), z.boolean()]), meaning: z.string() }),
+);
+
+export const STEP_SIGNAL_STATES = ['open', 'acted-on', 'reassessed', 'cleared'] as const;
+
+/** A kept step-up or step-down signal: when it was raised, and how it was closed, if it was. */
+export const StepSignalResponse = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  rule: z.string(),
+  kind: z.enum(['step-up', 'step-down']),
+  urgency: z.string(),
+  text: z.string().describe('The rule’s words as evaluated when raised'),
+  basis: SignalBasis.describe('Each fact the rule read, with its value when raised'),
+  ruleset: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+  raisedAt: z.string(),
+  state: z
+    .enum(STEP_SIGNAL_STATES)
+    .describe(
+      'open; acted-on (a note); reassessed (a new assessment of the client); cleared (its rule stopped holding before anyone acted, which is not acted on)',
+    ),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  reassessedAt: z.string().nullable(),
+  reassessmentId: z.string().nullable().describe('The assessment that closed it'),
+  clearedAt: z.string().nullable().describe('When its rule stopped holding; null while it holds'),
+});
+
 export const SignalsResponse = z.object({
   ruleset: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
   facts: z.record(z.string(), z.union([z.number(), z.boolean()])),
@@ -242,9 +272,20 @@ export const SignalsResponse = z.object({
       kind: z.enum(['safety', 'step-up', 'step-down']),
       urgency: z.enum(['same-day', 'this-week', 'next-review']),
       text: z.string(),
-      basis: z.array(z.object({ fact: z.string(), value: z.union([z.number(), z.boolean()]), meaning: z.string() })),
+      basis: SignalBasis,
       sources: z.array(z.string()),
       offersReassessment: z.boolean(),
+      id: z
+        .string()
+        .nullable()
+        .describe('A step signal’s kept id (to mark it acted on); null for a safety signal, kept as a measure alert'),
+      raisedAt: z.string().nullable().describe('When the step signal was first raised; null for a safety signal'),
+      state: z
+        .enum(['open', 'acted-on', 'reassessed'])
+        .nullable()
+        .describe('Whether the step signal was acted on (a note) or reassessed since it was raised'),
+      note: z.string().nullable().describe('The note it was acted on with'),
+      closedAt: z.string().nullable().describe('When it was acted on or reassessed'),
     }),
   ),
   lastAssessmentId: z
@@ -282,4 +323,5 @@ export type CheckInSubmitBody = z.infer<typeof CheckInSubmitBody>;
 export type CheckInSubmitResponse = z.infer<typeof CheckInSubmitResponse>;
 export type CaseloadResponse = z.infer<typeof CaseloadResponse>;
 export type SignalsResponse = z.infer<typeof SignalsResponse>;
+export type StepSignalResponse = z.infer<typeof StepSignalResponse>;
 export type AcknowledgeAlertBody = z.infer<typeof AcknowledgeAlertBody>;

@@ -1,7 +1,7 @@
 /**
  * Clinic outcomes. An episode (a finalised discharge plan) is followed for 90 days from its
  * discharge day; what happened in it is summed up as its facts (check-ins answered by instrument,
- * the last contact, PHQ-9 and GAD-7 results, safety alerts), and the figures are counted from the
+ * the last contact, PHQ-9 and GAD-7 results, safety alerts, step signals), and the figures are counted from the
  * facts of every episode in the range. The facts come either from plain rows (factsFromRows, here)
  * or from the database's own counts over the same windows (followUpOf gives them), so a clinic of
  * thousands is not read result by result. Every figure is a count over a denominator, defined in
@@ -61,6 +61,19 @@ export interface OutcomesInput {
   /** Days (YYYY-MM-DD) a referral of the client was marked first session attended. */
   firstSessions: ReadonlyArray<{ clientId: string; on: string }>;
   alerts: ReadonlyArray<{ clientId: string; raisedAt: string; acknowledgedAt: string | null }>;
+  /** Step signals kept (any time; each episode counts those raised in its follow-up). */
+  stepSignals: readonly OutcomeStepSignal[];
+}
+
+/** A kept step signal as the outcomes count it. */
+export interface OutcomeStepSignal {
+  clientId: string;
+  kind: 'step-up' | 'step-down';
+  raisedAt: string;
+  /** When it was marked acted on with a note, or a new assessment closed it; null when neither. */
+  actedOnAt: string | null;
+  /** When its rule stopped holding; null while it holds. */
+  clearedAt: string | null;
 }
 
 export interface OutcomeFigure {
@@ -86,6 +99,16 @@ export interface Outcomes {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** What is left of the step signals raised once those acted on are taken away: open, and cleared first. */
+function stepDetail(counted: Tally & { cleared: number }): string | null {
+  const open = counted.of - counted.count - counted.cleared;
+  const parts = [
+    ...(open > 0 ? [`${open} still open`] : []),
+    ...(counted.cleared > 0 ? [`${counted.cleared} cleared before anyone acted`] : []),
+  ];
+  return parts.length === 0 ? null : `${parts.join('; ')}.`;
+}
 
 /** A count over a denominator as a percentage with one decimal, or null when nothing was counted. */
 export function percentOf(count: number, of: number): number | null {
@@ -174,6 +197,20 @@ export interface EpisodeFacts {
   symptoms: ReadonlyArray<{ instrument: string; at: number; total: number }>;
   /** Safety alerts raised in the follow-up. */
   alerts: ReadonlyArray<{ raisedAt: number; acknowledgedAt: number | null }>;
+  /** Step signals raised in the follow-up: acted on (a note or a reassessment), or cleared first. */
+  stepSignals: ReadonlyArray<{ kind: 'step-up' | 'step-down'; actedOn: boolean; cleared: boolean }>;
+}
+
+/** The step signals of a client raised within an episode's follow-up, as its facts count them. */
+export function stepSignalsInFollowUp(
+  followUp: FollowUp,
+  signals: readonly OutcomeStepSignal[],
+): EpisodeFacts['stepSignals'] {
+  return signals.flatMap((signal) => {
+    const raisedAt = Date.parse(signal.raisedAt);
+    if (raisedAt < followUp.start || raisedAt >= followUp.end) return [];
+    return [{ kind: signal.kind, actedOn: signal.actedOnAt !== null, cleared: signal.clearedAt !== null }];
+  });
 }
 
 /** An episode's facts from its client's plain rows (results and alerts, any order). */
@@ -182,6 +219,7 @@ export function factsFromRows(
   rows: {
     measures: readonly OutcomeMeasure[];
     alerts: ReadonlyArray<{ raisedAt: string; acknowledgedAt: string | null }>;
+    stepSignals: readonly OutcomeStepSignal[];
   },
   clientInstruments: ReadonlySet<string>,
 ): EpisodeFacts {
@@ -208,7 +246,7 @@ export function factsFromRows(
       acknowledgedAt: a.acknowledgedAt === null ? null : Date.parse(a.acknowledgedAt),
     }))
     .filter((a) => a.raisedAt >= followUp.start && a.raisedAt < followUp.end);
-  return { answered, lastContactAt, symptoms, alerts };
+  return { answered, lastContactAt, symptoms, alerts, stepSignals: stepSignalsInFollowUp(followUp, rows.stepSignals) };
 }
 
 interface Tally {
@@ -254,6 +292,10 @@ export function outcomesFromFacts(input: OutcomeFactsInput): Outcomes {
   };
   const actedOn = tally();
   const actedOnSoon = tally();
+  const steps: Record<'step-up' | 'step-down', Tally & { cleared: number }> = {
+    'step-up': { ...tally(), cleared: 0 },
+    'step-down': { ...tally(), cleared: 0 },
+  };
 
   for (const episode of episodes) {
     const discharge = episode.dischargeDate;
@@ -312,6 +354,14 @@ export function outcomesFromFacts(input: OutcomeFactsInput): Outcomes {
       actedOn.count += 1;
       if (alert.acknowledgedAt - alert.raisedAt <= ACTED_ON_WITHIN_HOURS * HOUR_MS) actedOnSoon.count += 1;
     }
+
+    // Step signals raised in the follow-up: acted on (a note or a new assessment), or cleared first.
+    for (const signal of facts.stepSignals) {
+      const counted = steps[signal.kind];
+      counted.of += 1;
+      if (signal.actedOn) counted.count += 1;
+      else if (signal.cleared) counted.cleared += 1;
+    }
   }
 
   const leftOut = ({ withoutFollowUp: n }: SymptomTally) =>
@@ -340,6 +390,8 @@ export function outcomesFromFacts(input: OutcomeFactsInput): Outcomes {
       detail: actedOn.of === actedOn.count ? null : `${actedOn.of - actedOn.count} still open.`,
     },
     'signals-acted-on-within-24-hours': { tally: actedOnSoon, detail: null },
+    'step-up-signals-acted-on': { tally: steps['step-up'], detail: stepDetail(steps['step-up']) },
+    'step-down-signals-acted-on': { tally: steps['step-down'], detail: stepDetail(steps['step-down']) },
   };
 
   return {
@@ -372,6 +424,7 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
   const dayStart = dayStarts(input.timeZone);
   const measures = byClient(input.measures);
   const alerts = byClient(input.alerts);
+  const stepSignals = byClient(input.stepSignals);
   return outcomesFromFacts({
     ...input,
     episodes: counted,
@@ -379,7 +432,11 @@ export function computeOutcomes(input: OutcomesInput): Outcomes {
     factsOf: (episode) =>
       factsFromRows(
         followUpOf(episode.dischargeDate, dayStart, input.now),
-        { measures: measures.get(episode.clientId) ?? [], alerts: alerts.get(episode.clientId) ?? [] },
+        {
+          measures: measures.get(episode.clientId) ?? [],
+          alerts: alerts.get(episode.clientId) ?? [],
+          stepSignals: stepSignals.get(episode.clientId) ?? [],
+        },
         input.clientInstruments,
       ),
   });

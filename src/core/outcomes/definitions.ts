@@ -16,6 +16,8 @@ export const OUTCOME_FIGURE_IDS = [
   'gad7-remission',
   'signals-acted-on',
   'signals-acted-on-within-24-hours',
+  'step-up-signals-acted-on',
+  'step-down-signals-acted-on',
 ] as const;
 export type OutcomeFigureId = (typeof OUTCOME_FIGURE_IDS)[number];
 
@@ -51,10 +53,15 @@ export const OUTCOME_LABELS: Record<OutcomeFigureId, string> = {
   'gad7-remission': 'GAD-7 remission (below 5)',
   'signals-acted-on': 'Safety signals acted on',
   'signals-acted-on-within-24-hours': 'Safety signals acted on within 24 hours',
+  'step-up-signals-acted-on': 'Step-up signals acted on',
+  'step-down-signals-acted-on': 'Step-down signals acted on',
 };
 
 const retention = (days: number) =>
   `Of the episodes whose day ${days} after discharge is over, the share where the client answered a check-in, or was recorded as attending a session, on or after day ${days}.`;
+
+const stepSignals = (kind: string, examples: string) =>
+  `Of the ${kind} signals the signal rules raised in the 90 days after discharge (${examples}), the share a clinician acted on: marked as acted on with a note of what was done, or followed by a new assessment of the client while the signal was open. A signal whose rule stopped holding before anyone acted (a later result no longer raised it) is cleared, which is not acted on. The signals are kept when a result is recorded or the client’s signals are read; the figure counts how many were raised, not how many people.`;
 
 const response = (name: string) =>
   `Of the episodes with a baseline ${name} of 10 or more and a later result, the share whose latest result within 90 days of discharge is half the baseline or less. The baseline is the first ${name} from 30 days before discharge to 14 days after it. Episodes with a baseline and no later result are left out and counted beside the figure.`;
@@ -75,7 +82,12 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeFigureId, string> = {
   'gad7-response': response('GAD-7'),
   'gad7-remission': remission('GAD-7'),
   'signals-acted-on':
-    'Of the safety alerts raised in the 90 days after discharge (PHQ-9 item 9 above 0, a reported overdose, opioids used alone), the share a clinician acknowledged with a note of what was done. Step-up and step-down signals are worked out each time a client’s page is read and are not kept, so they cannot be counted here.',
+    'Of the safety alerts raised in the 90 days after discharge (PHQ-9 item 9 above 0, a reported overdose, opioids used alone), the share a clinician acknowledged with a note of what was done. Step-up and step-down signals are counted in their own figures below.',
   'signals-acted-on-within-24-hours':
     'Of the same safety alerts, the share acknowledged with a note within 24 hours of being raised.',
+  'step-up-signals-acted-on': stepSignals(
+    'step-up',
+    'use again, use rising, risk up and protection down, check-ins or sessions missed, PHQ-9 or GAD-7 reliably worse',
+  ),
+  'step-down-signals-acted-on': stepSignals('step-down readiness', 'weeks of stability, or the plan’s goals met'),
 };

@@ -26,6 +26,7 @@ function input(overrides: Partial<OutcomesInput> = {}): OutcomesInput {
     schedules: new Map(),
     firstSessions: [],
     alerts: [],
+    stepSignals: [],
     ...overrides,
   };
 }
@@ -249,6 +250,53 @@ describe('clinic outcomes', () => {
     );
     expect(figure(outcomes, 'signals-acted-on')).toEqual({ count: 2, of: 3, percent: 66.7 });
     expect(figure(outcomes, 'signals-acted-on-within-24-hours')).toEqual({ count: 1, of: 3, percent: 33.3 });
+  });
+
+  it('step signals: those raised in the 90 days, by kind, acted on with a note or a new assessment; cleared is not acted on', () => {
+    const d = '2026-01-10';
+    const signal = (
+      clientId: string,
+      kind: 'step-up' | 'step-down',
+      raisedAt: string,
+      actedOnAt: string | null,
+      clearedAt: string | null,
+    ) => ({ clientId, kind, raisedAt, actedOnAt, clearedAt });
+    const outcomes = computeOutcomes(
+      input({
+        episodes: [
+          { planId: 'p1', clientId: 'a', dischargeDate: d, clinicianId: null },
+          { planId: 'p2', clientId: 'b', dischargeDate: d, clinicianId: null },
+        ],
+        stepSignals: [
+          // Acted on with a note (or a reassessment: either is acted on), the rule still holding.
+          signal('a', 'step-up', at('2026-01-20'), at('2026-01-21'), null),
+          // Acted on, and cleared later: still acted on.
+          signal('a', 'step-up', at('2026-02-01'), at('2026-02-01', '20:00:00'), at('2026-02-08')),
+          // Cleared before anyone acted: raised, not acted on.
+          signal('b', 'step-up', at('2026-02-15'), null, at('2026-02-22')),
+          // Still open.
+          signal('b', 'step-up', at('2026-03-01'), null, null),
+          // Raised the evening before discharge day: not in this episode's follow-up.
+          signal('b', 'step-up', at('2026-01-09', '23:00:00'), null, null),
+          // Step-down readiness in week 8, reassessed two days later.
+          signal('a', 'step-down', at('2026-03-07'), at('2026-03-09'), null),
+          // Step-down readiness that a week with use ended before anyone acted: cleared.
+          signal('b', 'step-down', at('2026-03-10'), null, at('2026-03-17')),
+        ],
+      }),
+    );
+    // Step-up: 4 raised in the follow-ups (not the one before discharge), 2 acted on.
+    expect(figure(outcomes, 'step-up-signals-acted-on')).toEqual({ count: 2, of: 4, percent: 50 });
+    expect(outcomes.figures.find((f) => f.id === 'step-up-signals-acted-on')?.detail).toBe(
+      '1 still open; 1 cleared before anyone acted.',
+    );
+    // Step-down: 2 raised, 1 reassessed.
+    expect(figure(outcomes, 'step-down-signals-acted-on')).toEqual({ count: 1, of: 2, percent: 50 });
+    expect(outcomes.figures.find((f) => f.id === 'step-down-signals-acted-on')?.detail).toBe(
+      '1 cleared before anyone acted.',
+    );
+    // The safety figures count safety alerts only.
+    expect(figure(outcomes, 'signals-acted-on')).toEqual({ count: 0, of: 0, percent: null });
   });
 
   it('has every figure with its definition, and no figure without episodes has a percent', () => {

@@ -8,7 +8,7 @@ import type { PdfContent, PdfDocumentDefinition } from 'pdfmake';
 import { CHECK_IN_START_WORDS } from '../../core/measures/check-in-start.js';
 import type { Organization } from '../../storage/records.js';
 import { printable } from './fonts.js';
-import { qrMatrix, qrSvg } from './qr-code.js';
+import { qrMatrix, qrSvg } from '../../core/qr-code.js';
 
 /** How wide the code prints: about 7 cm, read from a few steps away. */
 const QR_POINTS = 200;

@@ -17,7 +17,8 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'admin' },
       schema: {
         tags: ['audit'],
-        summary: 'Audit events of your organisation, newest first, with user and client names; the reading is audited',
+        summary:
+          'Audit events of your organisation, newest first by when each happened (then by the order written), with user and client names; the reading is audited',
         querystring: AuditQuery,
         response: { 200: AuditListResponse },
       },
@@ -34,7 +35,7 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
       config: { access: 'admin' },
       schema: {
         tags: ['audit'],
-        summary: `The filtered audit log as CSV (newest first, at most ${EXPORT_LIMIT} events), with the clinic's local time beside UTC; the export is audited`,
+        summary: `The filtered audit log as CSV (newest first, at most ${EXPORT_LIMIT} events), with the clinic's local time beside UTC and each action in words beside its code; the export is audited`,
         querystring: AuditQuery,
         produces: ['text/csv'],
       },

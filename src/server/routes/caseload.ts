@@ -1,4 +1,4 @@
-/** The caseload, a client's signals, and acknowledging a safety alert. */
+/** The caseload, a client's signals, and acknowledging a safety alert or marking a step signal acted on. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams } from '../../core/api/common.js';
@@ -9,19 +9,18 @@ import {
   CaseloadResponse,
   MeasureAlertResponse,
   SignalsResponse,
+  StepSignalResponse,
 } from '../../core/api/measures.js';
 import { ProblemResponse } from '../../core/api/problem.js';
-import type { InstrumentRegistry } from '../../core/measures/index.js';
-import { loadDefaultSignalRules } from '../../core/signals/index.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
-import { presentMeasureAlert } from '../measure-presenters.js';
-import { acknowledgeAlert, readCaseloadOf, readClientSignals } from '../services/caseload.js';
+import { presentMeasureAlert, presentSignals, presentStepSignal } from '../measure-presenters.js';
+import { acknowledgeAlert, acknowledgeStepSignalOf, readCaseloadOf, readClientSignals } from '../services/caseload.js';
+import type { SignalEvaluation } from '../services/step-signals.js';
 
-export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
+export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, evaluation: SignalEvaluation): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
-  const rules = loadDefaultSignalRules();
 
   api.get(
     '/api/v1/caseload',
@@ -45,12 +44,13 @@ export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, instrumen
       schema: {
         tags: ['measures'],
         summary:
-          'The signals the signal rule set raises for a client now (safety the same day, step-up, step-down readiness), each with its basis and sources. A signal never changes a level or a plan.',
+          'The signals the signal rule set raises for a client now (safety the same day, step-up, step-down readiness), each with its basis and sources. Step signals are kept: each has its id, when it was raised, and whether it was acted on or reassessed. A signal never changes a level or a plan.',
         params: IdParams,
         response: { 200: SignalsResponse },
       },
     },
-    async (request) => readClientSignals(db, contextOf(request, deps.clock), instruments, rules, request.params.id),
+    async (request) =>
+      presentSignals(await readClientSignals(db, contextOf(request, deps.clock), evaluation, request.params.id)),
   );
 
   api.post(
@@ -68,6 +68,25 @@ export function caseloadRoutes(app: FastifyInstance, deps: ServerDeps, instrumen
     async (request) =>
       presentMeasureAlert(
         await acknowledgeAlert(db, contextOf(request, deps.clock), request.params.id, request.body.note),
+      ),
+  );
+
+  api.post(
+    '/api/v1/step-signals/:id/acknowledgement',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['measures'],
+        summary:
+          'Mark an open step-up or step-down signal as acted on, with a note of what was done (once: 409 when it was already acted on, closed by a new assessment, or cleared because its rule stopped holding)',
+        params: AlertParams,
+        body: AcknowledgeAlertBody,
+        response: { 200: StepSignalResponse, 409: ProblemResponse.describe('Already acted on, reassessed or cleared') },
+      },
+    },
+    async (request) =>
+      presentStepSignal(
+        await acknowledgeStepSignalOf(db, contextOf(request, deps.clock), request.params.id, request.body.note),
       ),
   );
 }

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { InstrumentRegistry } from '../../core/measures/index.js';
 import { contextOf } from '../access.js';
 import type { AnonymousContext } from '../audit.js';
 import type { ServerDeps } from '../deps.js';
@@ -24,6 +23,7 @@ import {
 import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
 import { createCheckInLink, openCheckIn, readSchedule, submitCheckIn, updateSchedule } from '../services/check-ins.js';
+import type { SignalEvaluation } from '../services/step-signals.js';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,7 +40,8 @@ function anonymousContext(request: FastifyRequest, deps: ServerDeps): AnonymousC
   return { ip: request.ip, requestId: request.id, now: deps.clock(), viewerUserId: request.actor?.user.id ?? null };
 }
 
-export function checkInRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
+export function checkInRoutes(app: FastifyInstance, deps: ServerDeps, evaluation: SignalEvaluation): void {
+  const { instruments } = evaluation;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
@@ -164,7 +165,7 @@ export function checkInRoutes(app: FastifyInstance, deps: ServerDeps, instrument
       const outcome = await submitCheckIn(
         db,
         anonymousContext(request, deps),
-        instruments,
+        evaluation,
         request.params.code,
         request.body,
       );

@@ -1,7 +1,6 @@
 /** The instruments offered, and a client's measures: entered, and listed with their change. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { InstrumentRegistry } from '../../core/measures/index.js';
 import { contextOf } from '../access.js';
 import type { ServerDeps } from '../deps.js';
 import { presentInstrument, presentMeasure } from '../measure-presenters.js';
@@ -14,8 +13,10 @@ import {
 import { IdParams } from '../../core/api/common.js';
 import { ProblemResponse } from '../../core/api/problem.js';
 import { createMeasure, listMeasures } from '../services/measures.js';
+import type { SignalEvaluation } from '../services/step-signals.js';
 
-export function measureRoutes(app: FastifyInstance, deps: ServerDeps, instruments: InstrumentRegistry): void {
+export function measureRoutes(app: FastifyInstance, deps: ServerDeps, evaluation: SignalEvaluation): void {
+  const { instruments } = evaluation;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
@@ -53,7 +54,7 @@ export function measureRoutes(app: FastifyInstance, deps: ServerDeps, instrument
       const saved = await createMeasure(
         db,
         contextOf(request, deps.clock),
-        instruments,
+        evaluation,
         request.params.id,
         request.body,
       );

@@ -21,6 +21,7 @@ import {
   listOrganizationUsers,
   newSetPasswordLink,
   SET_PASSWORD_LINK_HOURS,
+  setPasswordLinkPath,
 } from '../services/users.js';
 import { absoluteUrl } from './plan-sharing.js';
 
@@ -29,7 +30,7 @@ import { absoluteUrl } from './plan-sharing.js';
  * server (this one's access log, or a proxy's) nor in a Referer.
  */
 function linkOf(request: FastifyRequest, issued: IssuedLink): SetPasswordLinkResponse {
-  return { url: absoluteUrl(request, `/app#/set-password/${issued.code}`), expiresAt: issued.expiresAt };
+  return { url: absoluteUrl(request, setPasswordLinkPath(issued.code)), expiresAt: issued.expiresAt };
 }
 
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -84,7 +85,12 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
           'Change a user’s name or role, or disable the account (their sessions end at once and sign-in is refused) or enable it again',
         params: IdParams,
         body: UserPatchBody,
-        response: { 200: AdminUserResponse },
+        response: {
+          200: AdminUserResponse,
+          409: ProblemResponse.describe(
+            'The change would leave the organisation with no admin who can sign in (your own role or account, or the last other admin’s)',
+          ),
+        },
       },
     },
     async (request) => {

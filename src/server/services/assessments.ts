@@ -3,6 +3,7 @@
  * it under the server's rule set (id, version and hash kept beside it), in one transaction with
  * its audit event.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { parseAssessment } from '../../core/assessment.js';
 import { recommendPlacement } from '../../core/engine.js';
 import { AppError } from '../../core/errors.js';
@@ -17,6 +18,7 @@ import {
   VersionConflictError,
 } from '../../storage/assessments.js';
 import { getClient } from '../../storage/clients.js';
+import { markStepSignalsReassessed } from '../../storage/step-signals.js';
 import type { Executor } from '../../storage/executor.js';
 import type { AssessmentVersion } from '../../storage/records.js';
 import { recordAudit } from '../audit.js';
@@ -55,8 +57,16 @@ export async function createAssessment(
   const created = await db.transaction().execute(async (trx) => {
     if (!(await clientForChange(trx, context.actor.organizationId, clientId, ADDING_AN_ASSESSMENT))) return undefined;
     const version = await insertAssessment(trx, { organizationId: context.actor.organizationId, clientId }, input);
+    // A new assessment is the reassessment a step signal asks for: it closes the client's open ones.
+    const reassessed = await markStepSignalsReassessed(trx, context.actor.organizationId, clientId, {
+      assessmentId: version.assessmentId,
+      now: input.now,
+    });
     await recordAudit(trx, context, [
       { action: 'assessment.create', resourceType: 'assessment', resourceId: version.assessmentId, clientId },
+      ...(reassessed > 0
+        ? [{ action: 'step-signal.reassess' as const, resourceType: 'client', resourceId: clientId, clientId }]
+        : []),
     ]);
     return version;
   });
@@ -64,7 +74,12 @@ export async function createAssessment(
   return created;
 }
 
-async function deniedAssessment(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {
+async function deniedAssessment(
+  db: Executor,
+  context: RequestContext,
+  action: AuditAction,
+  id: string,
+): Promise<AppError> {
   await recordAudit(db, context, [
     { action, resourceType: 'assessment', resourceId: id, clientId: null, outcome: 'denied' },
   ]);

@@ -1,11 +1,13 @@
 /**
  * The audit log as an admin reads it: each event with the names of its user and client, filtered
- * and paged, or exported as CSV with the clinic's local time beside UTC. Reading and exporting the
+ * and paged, or exported as CSV with the clinic's local time beside UTC and each action's words
+ * (the screen's, from core's one table) beside its code. Reading and exporting the
  * log are themselves audited (`audit.read`, `audit.export`), against the client when the reading
  * was about one.
  */
 import type { z } from 'zod';
 import type { AuditQuery } from '../../core/api/audit.js';
+import { actionWords } from '../../core/audit-actions.js';
 import { formatDateTime } from '../../core/time-zone.js';
 import { listAuditEvents } from '../../storage/audit.js';
 import { clientNames } from '../../storage/clients.js';
@@ -90,6 +92,7 @@ export async function exportAuditLog(db: Executor, context: RequestContext, quer
       'Time (UTC)',
       'User',
       'Action',
+      'What was done',
       'Outcome',
       'Client',
       'Record number',
@@ -103,6 +106,7 @@ export async function exportAuditLog(db: Executor, context: RequestContext, quer
         event.at,
         actorName ?? event.actorKind,
         event.action,
+        actionWords(event.action),
         event.outcome,
         client?.displayName ?? null,
         client?.externalRef ?? null,

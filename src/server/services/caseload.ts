@@ -5,33 +5,19 @@
  * rule set over a client's measures; they inform a clinician and change nothing by themselves.
  */
 import { AppError } from '../../core/errors.js';
-import type { InstrumentRegistry } from '../../core/measures/index.js';
-import {
-  clientSchedule,
-  dueAndMissed,
-  type ScheduleBasis,
-  type ScheduleEntry,
-  scheduleStatus,
-} from '../../core/measures/schedule.js';
+import { clientSchedule, dueAndMissed, type ScheduleBasis, type ScheduleEntry } from '../../core/measures/schedule.js';
+import type { Signal, SignalFacts } from '../../core/signals/index.js';
 import { startOfDay } from '../../core/time-zone.js';
-import {
-  type CompiledSignalRules,
-  evaluateSignals,
-  type Signal,
-  type SignalFacts,
-  type SignalMeasure,
-  signalFacts,
-} from '../../core/signals/index.js';
 import { listAssessmentsOfClient } from '../../storage/assessments.js';
 import { readCaseload } from '../../storage/caseload.js';
-import { lastTakenOfClient } from '../../storage/check-ins.js';
+import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
 import { acknowledgeMeasureAlert, type MeasureAlertRecord } from '../../storage/measures.js';
+import { acknowledgeStepSignal, type StepSignalRecord } from '../../storage/step-signals.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { scheduleOfClient } from './check-ins.js';
-import { listMeasures } from './measures.js';
-import { clientGoalsMet } from './plan-goals.js';
+import { deniedClient } from './clients.js';
+import { evaluateClientSignals, type SignalEvaluation } from './step-signals.js';
 
 /** A plan's reassessment date this close, or past, counts as "needs reassessment". */
 const REASSESS_WITHIN_DAYS = 7;
@@ -191,62 +177,101 @@ export async function readCaseloadOf(
 export interface ClientSignals {
   ruleset: { id: string; version: string; hash: string };
   facts: SignalFacts;
-  signals: Signal[];
+  /** Each signal that holds now; a step signal with the row that keeps it (null for safety signals). */
+  signals: Array<Signal & { stored: StepSignalRecord | null }>;
   /** The assessment a "reassess now" starts from (its answers pre-filled), when there is one. */
   lastAssessmentId: string | null;
 }
 
-/** The signals the rule set raises for a client now, with their basis. Audited as a read. */
+/**
+ * The signals the rule set raises for a client now, with their basis, audited as a read. The
+ * evaluation is kept like one on a write (see evaluateClientSignals): a signal that time alone
+ * raises (check-ins missed) is kept when it is first seen, so it can be acted on and counted.
+ * Nothing is kept for an archived client.
+ */
 export async function readClientSignals(
   db: Executor,
   context: RequestContext,
-  instruments: InstrumentRegistry,
-  rules: CompiledSignalRules,
+  evaluation: SignalEvaluation,
   clientId: string,
 ): Promise<ClientSignals> {
   const organizationId = context.actor.organizationId;
-  const measures = await listMeasures(db, context, instruments, clientId);
-  const extra = await db.transaction().execute(async (trx) => {
-    const schedule = await scheduleOfClient(trx, organizationId, clientId, context.timeZone);
-    const status = scheduleStatus(
-      schedule.entries,
-      await lastTakenOfClient(trx, organizationId, clientId),
-      context.now,
-      schedule.start,
-    );
+  const read = await db.transaction().execute(async (trx) => {
+    const client = await getClient(trx, organizationId, clientId);
+    if (!client) return undefined;
+    const evaluated = await evaluateClientSignals(trx, evaluation, {
+      organizationId,
+      clientId,
+      now: context.now,
+      keep: client.archivedAt === null,
+    });
     const [lastAssessment] = await listAssessmentsOfClient(trx, organizationId, clientId);
     await recordAudit(trx, context, [
       { action: 'signal.read', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    return {
-      missed: status.filter((s) => s.missed).length,
-      lastAssessmentId: lastAssessment?.assessmentId ?? null,
-      goalsMet: await clientGoalsMet(trx, organizationId, clientId),
-    };
+    return { evaluated, lastAssessmentId: lastAssessment?.assessmentId ?? null };
   });
-  const signalMeasures: SignalMeasure[] = measures.map(({ measure, change }) => {
-    const items = instruments.get(measure.instrumentId)?.items ?? [];
-    return {
-      instrument: measure.instrumentId,
-      takenAt: measure.takenAt,
-      total: measure.total,
-      scores: measure.scores,
-      answers: Object.fromEntries(items.map((item, index) => [item.linkId, measure.answers[index] ?? null])),
-      change,
-    };
-  });
-  const facts = signalFacts({
-    measures: signalMeasures,
-    missedCheckIns: extra.missed,
-    goalsMet: extra.goalsMet,
-    now: context.now,
-  });
+  if (!read) throw await deniedClient(db, context, 'signal.read', clientId);
+  const { rules } = evaluation;
+  const stored = new Map(read.evaluated.stepSignals.map((row) => [row.rule, row]));
   return {
     ruleset: { id: rules.id, version: rules.version, hash: rules.hash },
-    facts,
-    signals: evaluateSignals(rules, facts),
-    lastAssessmentId: extra.lastAssessmentId,
+    facts: read.evaluated.facts,
+    signals: read.evaluated.signals.map((signal) => ({ ...signal, stored: stored.get(signal.rule) ?? null })),
+    lastAssessmentId: read.lastAssessmentId,
   };
+}
+
+const CLOSED_WORDS: Record<Exclude<StepSignalRecord['state'], 'open'>, (signal: StepSignalRecord) => string> = {
+  'acted-on': (signal) => `This signal was already marked as acted on at ${signal.acknowledgedAt ?? ''}.`,
+  reassessed: (signal) => `This signal was already closed by a new assessment at ${signal.reassessedAt ?? ''}.`,
+  cleared: (signal) =>
+    `This signal no longer holds: it was cleared at ${signal.clearedAt ?? ''}, when a later evaluation did not raise it.`,
+};
+
+/**
+ * Marks an open step signal as acted on with a note; 409 when it was already acted on, reassessed
+ * or cleared; 404 (audited as denied) outside the organisation. Audited.
+ */
+export async function acknowledgeStepSignalOf(
+  db: Executor,
+  context: RequestContext,
+  signalId: string,
+  note: string,
+): Promise<StepSignalRecord> {
+  const result = await db.transaction().execute(async (trx) => {
+    const done = await acknowledgeStepSignal(trx, context.actor.organizationId, signalId, {
+      userId: context.actor.userId,
+      note,
+      now: context.now.toISOString(),
+    });
+    if (done && !done.already) {
+      await recordAudit(trx, context, [
+        {
+          action: 'step-signal.acknowledge',
+          resourceType: 'step-signal',
+          resourceId: signalId,
+          clientId: done.signal.clientId,
+        },
+      ]);
+    }
+    return done;
+  });
+  if (!result) {
+    await recordAudit(db, context, [
+      {
+        action: 'step-signal.acknowledge',
+        resourceType: 'step-signal',
+        resourceId: signalId,
+        clientId: null,
+        outcome: 'denied',
+      },
+    ]);
+    throw new AppError('not_found', 'No step signal with this id in your organisation.');
+  }
+  const { signal } = result;
+  if (result.already && signal.state !== 'open') throw new AppError('conflict', CLOSED_WORDS[signal.state](signal));
+  return signal;
 }
 
 /** Acknowledges an open alert with a note; 409 when someone acknowledged it first; audited. */

@@ -5,21 +5,19 @@
  * exactly as one a clinician enters. Codes are hashed like the plan's share codes. Every view and
  * send is audited as anonymous with the client's id; a code that opens nothing is audited as denied.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { InstrumentRegistry } from '../../core/measures/index.js';
 import {
-  clientSchedule,
   type ScheduleBasis,
   type ScheduleEntry,
   type ScheduleStatus,
   scheduleStatus,
 } from '../../core/measures/schedule.js';
-import { startOfDay } from '../../core/time-zone.js';
 import type { FieldIssue } from '../../core/validation.js';
 import {
   type CheckInLink,
   findCheckInLink,
-  getMeasureSchedule,
   insertCheckInLink,
   lastTakenOfClient,
   markCheckInLinkUsed,
@@ -29,12 +27,13 @@ import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
 import { insertMeasure } from '../../storage/measures.js';
 import { getOrganization } from '../../storage/organizations.js';
-import { dischargeDatesOfClients } from '../../storage/plans.js';
 import { type AnonymousContext, recordAnonymousAudit, recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { codeHashOf, looksLikeCode, newShareCode } from '../share-codes.js';
 import { clientForChange, deniedClient } from './clients.js';
+import { scheduleOfClient } from './client-schedule.js';
 import { scoreInput } from './measures.js';
+import { evaluateClientSignals, type SignalEvaluation } from './step-signals.js';
 
 const HOUR_MS = 3_600_000;
 export const CHECK_IN_DEFAULT_HOURS = 72;
@@ -47,21 +46,6 @@ export interface ScheduleView {
   /** When the plan's default schedule starts; null for a custom schedule or before any plan. */
   startsAt: string | null;
   items: ScheduleStatus[];
-}
-
-/**
- * The schedule that applies to a client and when it starts: the saved one at once, else the
- * default from the discharge day (in the clinic's zone) of their latest finalised plan, else none.
- */
-export async function scheduleOfClient(
-  db: Executor,
-  organizationId: string,
-  clientId: string,
-  timeZone: string,
-): Promise<ReturnType<typeof clientSchedule>> {
-  const saved = await getMeasureSchedule(db, organizationId, clientId);
-  const discharge = (await dischargeDatesOfClients(db, [clientId])).get(clientId);
-  return clientSchedule(saved?.entries, discharge === undefined ? null : startOfDay(discharge, timeZone).getTime());
 }
 
 async function scheduleOf(db: Executor, organizationId: string, clientId: string, context: RequestContext) {
@@ -221,7 +205,7 @@ async function openLink(
   return { link, usable };
 }
 
-function linkAudit(action: string, link: CheckInLink | undefined, outcome: 'success' | 'denied') {
+function linkAudit(action: AuditAction, link: CheckInLink | undefined, outcome: 'success' | 'denied') {
   return {
     action,
     resourceType: 'check-in-link',
@@ -271,16 +255,18 @@ export interface CheckInAnswers {
 /**
  * Saves the answers a client sent with a link: every instrument the link asked, checked and scored
  * as a clinician's entry would be (400 naming `answers.<instrument>.<n>`), in one transaction that
- * marks the link used. A second send with the same submission id (a retry whose answer was lost)
- * is answered as the first was; any other send to a used link is 404.
+ * marks the link used and evaluates the client's signals (step signals kept). A second send with
+ * the same submission id (a retry whose answer was lost) is answered as the first was; any other
+ * send to a used link is 404.
  */
 export async function submitCheckIn(
   db: Executor,
   context: AnonymousContext,
-  instruments: InstrumentRegistry,
+  evaluation: SignalEvaluation,
   code: string,
   input: CheckInAnswers,
 ): Promise<{ measures: number; repeated: boolean }> {
+  const { instruments } = evaluation;
   const outcome = await db.transaction().execute(async (trx) => {
     const { link, usable } = await openLink(trx, code, context.now);
     if (link && !usable && link.usedAt !== null && link.submissionId === input.submissionId) {
@@ -338,6 +324,12 @@ export async function submitCheckIn(
       });
       facts.push({ ...linkAudit('measure.create', link, 'success'), resourceType: 'measure', resourceId: measure.id });
     }
+    // Once for the whole send: the signals read every instrument sent together.
+    await evaluateClientSignals(trx, evaluation, {
+      organizationId: link.organizationId,
+      clientId: link.clientId,
+      now: context.now,
+    });
     await recordAnonymousAudit(trx, context, facts);
     return { measures: scored.length, repeated: false };
   });

@@ -7,6 +7,7 @@
  * plans, referrals, new consents and links) is refused with 409 until the client is restored.
  * Reading and exporting stay open, and so do revoking a consent or a link, which protect the client.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { AppError } from '../../core/errors.js';
 import { calendarDate } from '../../core/time-zone.js';
 import {
@@ -33,7 +34,7 @@ export const CLIENT_NOT_FOUND = 'No client with this id in your organisation.';
 export async function deniedClient(
   db: Executor,
   context: RequestContext,
-  action: string,
+  action: AuditAction,
   id: string,
 ): Promise<AppError> {
   await recordAudit(db, context, [

@@ -6,6 +6,7 @@
  * record the QuestionnaireResponse discloses). An id outside the caller's organisation is not found,
  * and the attempt is recorded as denied, also in the owning organisation's log.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import type { Consent, Observation } from 'fhir/r4.js';
 import { AppError } from '../../core/errors.js';
 import { getAssessment, getAssessmentClientId } from '../../storage/assessments.js';
@@ -29,7 +30,7 @@ async function clientName(db: Executor, organizationId: string, clientId: string
 async function denied(
   db: Executor,
   context: RequestContext,
-  fact: { action: string; resourceType: 'consent' | 'assessment'; resourceId: string },
+  fact: { action: AuditAction; resourceType: 'consent' | 'assessment'; resourceId: string },
   message: string,
 ): Promise<AppError> {
   await recordAudit(db, context, [{ ...fact, clientId: null, outcome: 'denied' }]);

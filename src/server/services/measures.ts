@@ -5,18 +5,17 @@
  */
 import { AppError, invalidInput } from '../../core/errors.js';
 import type { Instrument, InstrumentRegistry } from '../../core/measures/index.js';
-import { changeBetween, type MeasureChange, scoreAnswers } from '../../core/measures/score.js';
+import { scoreAnswers } from '../../core/measures/score.js';
 import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
-import {
-  firstTotalsOfClient,
-  insertMeasure,
-  listMeasuresOfClient,
-  type MeasureRecord,
-} from '../../storage/measures.js';
+import { firstTotalsOfClient, insertMeasure, listMeasuresOfClient } from '../../storage/measures.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { clientForChange, deniedClient } from './clients.js';
+import { type MeasureWithChange, withChanges, withFirstChanges } from './measure-changes.js';
+import { evaluateClientSignals, type SignalEvaluation } from './step-signals.js';
+
+export type { MeasureWithChange } from './measure-changes.js';
 
 /** How far ahead of the server's clock a device's clock may be. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -26,11 +25,6 @@ export interface MeasureInput {
   answers: ReadonlyArray<number | null>;
   takenAt: string;
   sex?: 'female' | 'male' | undefined;
-}
-
-export interface MeasureWithChange {
-  measure: MeasureRecord;
-  change: MeasureChange | null;
 }
 
 /** The instrument named, or a 400 naming the field with the ids there are. */
@@ -56,31 +50,18 @@ export function scoreInput(instruments: InstrumentRegistry, input: MeasureInput,
   return { instrument, score: scored.value, takenAt: takenAt.toISOString() };
 }
 
-/** The change of each measure against the first total on its instrument. */
-export function withChanges(
-  instruments: InstrumentRegistry,
-  measures: readonly MeasureRecord[],
-  firstTotals: ReadonlyMap<string, { measureId: string; total: number }>,
-): MeasureWithChange[] {
-  return measures.map((measure) => {
-    const first = firstTotals.get(measure.instrumentId);
-    const instrument = instruments.get(measure.instrumentId);
-    const change =
-      first && instrument && first.measureId !== measure.id
-        ? changeBetween(instrument, first.total, measure.total)
-        : null;
-    return { measure, change };
-  });
-}
-
-/** Saves a result entered by a clinician (or sent for the client); 409 while the client is archived. */
+/**
+ * Saves a result entered by a clinician (or sent for the client), and evaluates the client's
+ * signals in the same transaction (their step signals kept); 409 while the client is archived.
+ */
 export async function createMeasure(
   db: Executor,
   context: RequestContext,
-  instruments: InstrumentRegistry,
+  evaluation: SignalEvaluation,
   clientId: string,
   input: MeasureInput,
 ): Promise<MeasureWithChange> {
+  const { instruments } = evaluation;
   const { instrument, score, takenAt } = scoreInput(instruments, input, context.now);
   const saved = await db.transaction().execute(async (trx) => {
     if (!(await clientForChange(trx, context.actor.organizationId, clientId, 'adding a measure'))) return undefined;
@@ -103,6 +84,11 @@ export async function createMeasure(
     await recordAudit(trx, context, [
       { action: 'measure.create', resourceType: 'measure', resourceId: measure.id, clientId },
     ]);
+    await evaluateClientSignals(trx, evaluation, {
+      organizationId: context.actor.organizationId,
+      clientId,
+      now: context.now,
+    });
     const firstTotals = await firstTotalsOfClient(trx, context.actor.organizationId, clientId);
     return withChanges(instruments, [measure], firstTotals)[0];
   });
@@ -124,14 +110,7 @@ export async function listMeasures(
     await recordAudit(trx, context, [
       { action: 'measure.list', resourceType: 'client', resourceId: clientId, clientId },
     ]);
-    // The oldest with a total on each instrument is its first: the list is newest first.
-    const firstTotals = new Map<string, { measureId: string; total: number }>();
-    for (const measure of [...measures].reverse()) {
-      if (measure.total !== null && !firstTotals.has(measure.instrumentId)) {
-        firstTotals.set(measure.instrumentId, { measureId: measure.id, total: measure.total });
-      }
-    }
-    return withChanges(instruments, measures, firstTotals);
+    return withFirstChanges(instruments, measures);
   });
   if (!items) throw await deniedClient(db, context, 'measure.list', clientId);
   return items;

@@ -18,6 +18,7 @@ import {
   outcomesCsv,
   outcomesFromFacts,
   selectEpisodes,
+  stepSignalsInFollowUp,
 } from '../../core/outcomes/index.js';
 import { addCalendarDays, calendarDate } from '../../core/time-zone.js';
 import type { Dialect } from '../../storage/database.js';
@@ -30,6 +31,7 @@ import {
   readOutcomeRows,
   resultsInWindows,
 } from '../../storage/outcomes.js';
+import { listStepSignalsRaisedIn } from '../../storage/step-signals.js';
 import { listUsers } from '../../storage/users.js';
 import { recordAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
@@ -160,6 +162,10 @@ async function read(
       from: iso(Math.min(context.now.getTime(), ...starts.map((f) => f.start))),
       to: iso(Math.max(context.now.getTime(), ...starts.map((f) => f.end))),
     });
+    const stepSignals = await listStepSignalsRaisedIn(trx, organizationId, {
+      from: iso(Math.min(context.now.getTime(), ...starts.map((f) => f.start))),
+      to: iso(Math.max(context.now.getTime(), ...starts.map((f) => f.end))),
+    });
     const users = await listUsers(trx, organizationId);
     await recordAudit(trx, context, [
       { action, resourceType: 'organization', resourceId: organizationId, clientId: null },
@@ -168,6 +174,7 @@ async function read(
     const countsOf = groupBy(counts, (row) => row.planId);
     const resultsOf = groupBy(results, (row) => row.planId);
     const alertsOf = groupBy(rows.alerts, (row) => row.clientId);
+    const stepSignalsOf = groupBy(stepSignals, (row) => row.clientId);
     // The latest contact: a check-in (measure_latest) or a session attended (attendance results).
     const lastContact = new Map(lastTaken.map((row) => [row.clientId, Date.parse(row.last)]));
     const clientOf = new Map(counted.map((e) => [e.planId, e.clientId]));
@@ -191,6 +198,8 @@ async function read(
             acknowledgedAt: a.acknowledgedAt === null ? null : Date.parse(a.acknowledgedAt),
           }))
           .filter((a) => followUp !== undefined && a.raisedAt >= followUp.start && a.raisedAt < followUp.end),
+        stepSignals:
+          followUp === undefined ? [] : stepSignalsInFollowUp(followUp, stepSignalsOf.get(episode.clientId) ?? []),
       };
     };
     const outcomes = outcomesFromFacts({

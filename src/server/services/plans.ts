@@ -8,6 +8,7 @@
  * records which finalised version it amends; the finalised version stays what the client and any
  * recipient see until the amendment is finalised in turn.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import { AppError } from '../../core/errors.js';
 import { draftPlan } from '../../core/plans/draft.js';
@@ -149,7 +150,12 @@ export async function whatWouldChangeOf(
 const WhatWouldChangeListSchema = z.array(WhatWouldChangeSchema);
 
 /** Records a denied attempt on a plan id and returns the not-found error to throw. */
-export async function deniedPlan(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {
+export async function deniedPlan(
+  db: Executor,
+  context: RequestContext,
+  action: AuditAction,
+  id: string,
+): Promise<AppError> {
   await recordAudit(db, context, [{ action, resourceType: 'plan', resourceId: id, clientId: null, outcome: 'denied' }]);
   return new AppError('not_found', PLAN_NOT_FOUND);
 }
@@ -330,7 +336,7 @@ async function saveNewVersion(
   context: RequestContext,
   planId: string,
   expectedVersion: number,
-  options: { action: string; change: string },
+  options: { action: AuditAction; change: string },
   build: (trx: Executor, current: PlanVersion) => Promise<{ document: PlanDocument; audit: AuditFact[] }>,
 ): Promise<PlanDetail> {
   const organizationId = context.actor.organizationId;
@@ -513,7 +519,7 @@ export async function finalizePlan(
         ...(confirmed
           ? [
               {
-                action: 'plan.finalize.over-newer-assessment',
+                action: 'plan.finalize.over-newer-assessment' as const,
                 resourceType: 'assessment',
                 resourceId: newer.id,
                 clientId: version.clientId,

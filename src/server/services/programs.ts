@@ -3,6 +3,7 @@
  * is public information, not client data, so reads are not audited; every admin change is, in the
  * transaction that makes it.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
@@ -320,7 +321,12 @@ export const OTHER_CLINICS_PROGRAM =
  * Refuses a user's change to a program their clinic does not own (a directory program, or another
  * clinic's), with a denied audit event in their log. The operator may change any program.
  */
-async function checkOwner(db: Executor, editor: DirectoryEditor, stored: StoredProgram, action: string): Promise<void> {
+async function checkOwner(
+  db: Executor,
+  editor: DirectoryEditor,
+  stored: StoredProgram,
+  action: AuditAction,
+): Promise<void> {
   if (editor.kind === 'operator') return;
   if (stored.ownerOrganizationId === editor.context.actor.organizationId) return;
   await recordAudit(db, editor.context, [

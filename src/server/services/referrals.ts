@@ -3,6 +3,7 @@
  * client of another organisation is "not found" (audited as denied), and every read and change
  * writes its audit event in the same transaction.
  */
+import type { AuditAction } from '../../core/audit-actions.js';
 import { AppError } from '../../core/errors.js';
 import type { Program } from '../../core/programs/program.js';
 import {
@@ -46,7 +47,12 @@ async function withProgram(db: Executor, referral: Referral): Promise<ReferralWi
   return { referral, program: { id: program.id, name: program.name, setting: program.setting } };
 }
 
-async function deniedReferral(db: Executor, context: RequestContext, action: string, id: string): Promise<AppError> {
+async function deniedReferral(
+  db: Executor,
+  context: RequestContext,
+  action: AuditAction,
+  id: string,
+): Promise<AppError> {
   await recordAudit(db, context, [
     { action, resourceType: 'referral', resourceId: id, clientId: null, outcome: 'denied' },
   ]);

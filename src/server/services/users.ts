@@ -17,8 +17,17 @@ import {
   type SetPasswordLink,
   useSetPasswordLink,
 } from '../../storage/set-password-links.js';
-import { EmailInUseError, getUser, insertUser, listUsers, setUserPassword, updateUser } from '../../storage/users.js';
-import { recordAudit } from '../audit.js';
+import {
+  countActiveAdmins,
+  EmailInUseError,
+  getUser,
+  insertUser,
+  listUsers,
+  lockOrganizationUsers,
+  setUserPassword,
+  updateUser,
+} from '../../storage/users.js';
+import { type AuditFact, recordAudit } from '../audit.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { RequestContext } from '../context.js';
@@ -50,25 +59,47 @@ export async function listOrganizationUsers(db: Executor, context: RequestContex
   return users.map((user) => ({ user, waitingLink: waiting(links.get(user.id)) }));
 }
 
+/** Where a set-password link opens, after the public address: the workspace's set-password page. */
+export function setPasswordLinkPath(code: string): string {
+  return `/app#/set-password/${code}`;
+}
+
+/**
+ * Makes a one-time set-password link for a user (only its hash is stored); the caller audits it.
+ * The workspace and `stepdown users create --set-password-link` both make links this way.
+ */
+export async function makeSetPasswordLink(
+  trx: Executor,
+  input: { organizationId: string; userId: string; createdBy: string; now: Date },
+): Promise<{ issued: IssuedLink; link: SetPasswordLink }> {
+  const code = newShareCode();
+  const expiresAt = new Date(input.now.getTime() + SET_PASSWORD_LINK_HOURS * HOUR_MS).toISOString();
+  const link = await insertSetPasswordLink(trx, {
+    organizationId: input.organizationId,
+    userId: input.userId,
+    codeHash: codeHashOf(code),
+    createdBy: input.createdBy,
+    now: input.now.toISOString(),
+    expiresAt,
+  });
+  return { issued: { code, expiresAt }, link };
+}
+
 async function issueLink(
   trx: Executor,
   context: RequestContext,
   userId: string,
 ): Promise<{ issued: IssuedLink; link: SetPasswordLink }> {
-  const code = newShareCode();
-  const expiresAt = new Date(context.now.getTime() + SET_PASSWORD_LINK_HOURS * HOUR_MS).toISOString();
-  const link = await insertSetPasswordLink(trx, {
+  const made = await makeSetPasswordLink(trx, {
     organizationId: context.actor.organizationId,
     userId,
-    codeHash: codeHashOf(code),
     createdBy: context.actor.userId,
-    now: context.now.toISOString(),
-    expiresAt,
+    now: context.now,
   });
   await recordAudit(trx, context, [
     { action: 'user.set-password-link', resourceType: 'user', resourceId: userId, clientId: null },
   ]);
-  return { issued: { code, expiresAt }, link };
+  return made;
 }
 
 /**
@@ -131,6 +162,13 @@ export async function newSetPasswordLink(db: Executor, context: RequestContext, 
   return issued;
 }
 
+const LAST_ADMIN =
+  'This change would leave the clinic with no admin who can sign in. Keep at least one admin account enabled.';
+
+/**
+ * Changes a user's name, role or account. Refused (409) when it would leave the organisation with no
+ * admin who can sign in: an admin's own role or account, or the last other admin's.
+ */
 export async function changeUser(
   db: Executor,
   context: RequestContext,
@@ -139,18 +177,28 @@ export async function changeUser(
 ): Promise<ManagedUser> {
   if (id === context.actor.userId && (patch.role === 'clinician' || patch.disabled === true)) {
     // An organisation must not lose its last way in by an admin locking themself out.
-    throw new AppError('conflict', 'You cannot remove your own admin role or disable your own account.');
+    throw new AppError(
+      'conflict',
+      'You cannot remove your own admin role or disable your own account: another admin must, so the clinic always keeps an admin who can sign in.',
+    );
   }
   const user = await db.transaction().execute(async (trx) => {
+    await lockOrganizationUsers(trx, context.actor.organizationId);
     const before = await getUser(trx, id);
     const updated = await updateUser(trx, context.actor.organizationId, id, {
       ...patch,
       now: context.now.toISOString(),
     });
+    // Two admins disabling or demoting each other at once would each pass the check above; taking
+    // turns on the organisation, the second sees the first's change here, and is refused.
+    const removesAnAdmin = patch.role === 'clinician' || patch.disabled === true;
+    if (updated && removesAnAdmin && (await countActiveAdmins(trx, context.actor.organizationId)) === 0) {
+      throw new AppError('conflict', LAST_ADMIN);
+    }
     if (updated) {
       // A disabled user is signed out everywhere at once, not at their next request.
       if (patch.disabled === true) await deleteSessionsOfUser(trx, id);
-      const facts = [{ action: 'user.update', resourceType: 'user', resourceId: id, clientId: null }];
+      const facts: AuditFact[] = [{ action: 'user.update', resourceType: 'user', resourceId: id, clientId: null }];
       if (patch.disabled !== undefined && before?.disabled !== patch.disabled) {
         facts.push({
           action: patch.disabled ? 'user.disable' : 'user.enable',

@@ -21,7 +21,9 @@ import * as checkIns from './0016-check-ins.js';
 import * as measureLatest from './0017-measure-latest.js';
 import * as setPasswordLinks from './0019-set-password-links.js';
 import * as remindersAndGoals from './0021-reminders-and-goals.js';
+import * as stepSignals from './0022-step-signals.js';
 import * as planFinalDates from './0023-plan-final-dates.js';
+import * as auditEventsByTime from './0024-audit-events-by-time.js';
 
 export interface StepdownMigration {
   name: string;
@@ -46,5 +48,7 @@ export const MIGRATIONS: readonly StepdownMigration[] = [
   { name: '0017-measure-latest', up: measureLatest.up },
   { name: '0019-set-password-links', up: setPasswordLinks.up },
   { name: '0021-reminders-and-goals', up: remindersAndGoals.up },
+  { name: '0022-step-signals', up: stepSignals.up },
   { name: '0023-plan-final-dates', up: planFinalDates.up },
+  { name: '0024-audit-events-by-time', up: auditEventsByTime.up },
 ];

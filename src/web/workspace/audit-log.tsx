@@ -8,7 +8,7 @@ import type { AuditEventResponse, AuditListResponse } from '../../core/api/audit
 import type { UserResponse } from '../../core/api/auth.js';
 import { addCalendarDays, startOfDay } from '../../core/time-zone.js';
 import { ApiError, api } from './api.js';
-import { AUDIT_ACTION_WORDS, actionWords } from './audit-words.js';
+import { AUDIT_ACTION_WORDS, actionWords } from '../../core/audit-actions.js';
 import { useLocalTime } from './local-time.js';
 
 /** What each outcome means, in words. */

@@ -21,6 +21,7 @@ import { identityFacts, useClientTitle } from './client-identity.js';
 import { useLocalTime } from './local-time.js';
 import { PageStatus } from './page-status.js';
 import { ReminderEmail } from './reminder-email.js';
+import { CheckInPanel } from './check-in-panel.js';
 import { SETTING_NAMES } from './recommendation-view.js';
 import { navigate } from './router.js';
 
@@ -255,13 +256,15 @@ export function ClientPage(props: { id: string }) {
           Latest plan: <a href={`#/plans/${plans[0]?.id}`}>open the plan</a>
         </p>
       ) : null}
-      <PlanGoals plans={plans} archived={client.archived} onChanged={() => setGoalChanges((count) => count + 1)} />
       <ClientProgress
         refresh={goalChanges}
         clientId={client.id}
         archived={client.archived}
         reassessBy={plans.find((plan) => plan.status === 'final')?.reassessBy ?? null}
       />
+      {/* Safety first: Progress (its open alerts lead) comes before the goals and check-ins. */}
+      <PlanGoals plans={plans} archived={client.archived} onChanged={() => setGoalChanges((count) => count + 1)} />
+      <CheckInPanel key={`check-ins-${client.id}`} client={client} />
       {client.archived ? null : <ReminderEmail key={client.id} client={client} onSaved={setClient} />}
       <h2>Consents to share</h2>
       <ConsentList consents={consents} showPlan onChanged={() => setChanges((count) => count + 1)} />

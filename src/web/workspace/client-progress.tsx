@@ -1,6 +1,7 @@
 /**
  * How a client is doing since discharge, on their page: open safety alerts (acknowledged here with a
- * note), the signals the signal rules raise now with why and their basis, "Reassess now" (a new
+ * note), the signals the signal rules raise now with why and their basis (each step signal with
+ * when it was raised, and "Mark as acted on, with a note" while it is open), "Reassess now" (a new
  * assessment pre-filled from the last one), and a chart of each measure over time with its table.
  * Nothing here changes a level of care or a plan: a signal asks a clinician to look.
  */
@@ -12,7 +13,7 @@ import type {
   MeasureResponse,
   SignalsResponse,
 } from '../../core/api/measures.js';
-import { OpenAlert } from './alert-acknowledge.js';
+import { OpenAlert, OpenStepSignal } from './alert-acknowledge.js';
 import { ApiError, api } from './api.js';
 import { useLocalTime } from './local-time.js';
 import { instrumentName, longDate } from './measure-chart.js';
@@ -36,8 +37,66 @@ function factValue(value: number | boolean): string {
   return String(value);
 }
 
+/** Where a kept step signal stands: when raised, and what was done about it, or the ways to act. */
+function StepSignalState(props: { signal: Signal; reassessHref: string | null; onChange: (notice: string) => void }) {
+  const local = useLocalTime();
+  const { signal } = props;
+  if (signal.id === null || signal.raisedAt === null) return null;
+  const raised = (
+    <p data-testid="signal-raised">
+      Raised <time dateTime={signal.raisedAt}>{local.when(signal.raisedAt)}</time>
+      {signal.state === 'open' ? ', not acted on yet.' : '.'}
+    </p>
+  );
+  if (signal.state === 'acted-on' || signal.state === 'reassessed') {
+    return (
+      <>
+        {raised}
+        <p data-testid="signal-closed">
+          <strong>{signal.state === 'acted-on' ? 'Acted on' : 'Reassessed'}</strong>
+          {signal.closedAt ? (
+            <>
+              {' '}
+              <time dateTime={signal.closedAt}>{local.when(signal.closedAt)}</time>
+            </>
+          ) : null}
+          {signal.state === 'acted-on' && signal.note ? `: ${signal.note}` : ': a new assessment was saved.'}
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      {raised}
+      {props.reassessHref ? (
+        <p>
+          <a class="button secondary" href={props.reassessHref}>
+            Reassess now
+          </a>
+        </p>
+      ) : null}
+      <OpenStepSignal
+        signal={{ id: signal.id, rule: signal.rule }}
+        onActedOn={(done) =>
+          props.onChange(
+            done
+              ? 'Signal marked as acted on with your note. It is recorded in the audit log.'
+              : 'This signal was closed already (acted on, reassessed, or no longer raised); the list is up to date now.',
+          )
+        }
+      />
+    </>
+  );
+}
+
 /** The signals and their basis, as the placement engine's basis view shows a recommendation's. */
-export function SignalList(props: { signals: SignalsResponse }) {
+export function SignalList(props: {
+  signals: SignalsResponse;
+  /** Where "Reassess now" goes; null when there is nothing to reassess from, or the client is archived. */
+  reassessHref: string | null;
+  /** Called after a step signal was marked acted on (or found closed), with what to tell the user. */
+  onChange: (notice: string) => void;
+}) {
   const { signals, ruleset } = props.signals;
   return (
     <>
@@ -70,6 +129,7 @@ export function SignalList(props: { signals: SignalsResponse }) {
                   ))}
                 </ul>
               </details>
+              <StepSignalState signal={signal} reassessHref={props.reassessHref} onChange={props.onChange} />
             </li>
           ))}
         </ul>
@@ -128,6 +188,8 @@ export function ClientProgress(props: {
     return found ? instrumentName(found) : id;
   };
   const offersReassessment = signals?.signals.some((s) => s.offersReassessment) ?? false;
+  // An open step signal carries its own "Reassess now"; one more below would repeat it.
+  const openStepSignal = signals?.signals.some((s) => s.state === 'open') ?? false;
 
   return (
     <section aria-labelledby="progress-heading" class="client-progress">
@@ -162,9 +224,29 @@ export function ClientProgress(props: {
       ) : null}
 
       <h3>Signals</h3>
-      {signals ? <SignalList signals={signals} /> : error ? null : <p>Loading…</p>}
+      {signals ? (
+        <SignalList
+          signals={signals}
+          reassessHref={
+            signals.lastAssessmentId && !props.archived
+              ? `#/clients/${props.clientId}/reassess/${signals.lastAssessmentId}`
+              : null
+          }
+          onChange={(words) => {
+            setNotice(words);
+            setChanges((count) => count + 1);
+          }}
+        />
+      ) : error ? null : (
+        <p>Loading…</p>
+      )}
       {signals && !props.archived ? (
-        signals.lastAssessmentId ? (
+        signals.lastAssessmentId && openStepSignal ? (
+          <p class="muted">
+            Each open signal above offers Reassess now: a new assessment, pre-filled from the last one. Saving it closes
+            the open signals as reassessed.
+          </p>
+        ) : signals.lastAssessmentId ? (
           <div class="reassess">
             <a
               class={offersReassessment ? 'button' : 'button secondary'}

@@ -2,7 +2,8 @@
  * The users of the clinic, for its admins: who has an account, with which role, and whether it is
  * in use, waiting for its owner to choose a password, or disabled. An admin adds a user without
  * choosing their password: the answer is a one-time link to give them (shown once). A lost or
- * expired link is replaced by a new one; disabling an account signs its owner out at once.
+ * expired link is replaced by a new one; disabling an account signs its owner out at once, so the
+ * admin confirms it first, and cannot do it to their own account (nor can the API: 409).
  */
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type {
@@ -12,6 +13,7 @@ import type {
   SetPasswordLinkResponse,
 } from '../../core/api/auth.js';
 import { ApiError, api, issuesFor } from './api.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { FieldError } from './clients.js';
 import { type LocalTime, useLocalTime } from './local-time.js';
 import { SessionUser } from './session.js';
@@ -149,6 +151,16 @@ function NewUserForm(props: { onCreated: (created: CreatedUserResponse) => void 
   );
 }
 
+/** The id of a user's Disable or Enable button, where focus goes back after the dialog or the change. */
+function accountButtonId(userId: string): string {
+  return `account-${userId}`;
+}
+
+function focusAccountButton(userId: string): void {
+  // After the dialog has gone and the row has been drawn again.
+  requestAnimationFrame(() => document.getElementById(accountButtonId(userId))?.focus());
+}
+
 export function UsersAdmin() {
   const local = useLocalTime();
   const me = useContext(SessionUser);
@@ -156,6 +168,9 @@ export function UsersAdmin() {
   const [shown, setShown] = useState<ShownLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  /** The user whose account is about to be disabled, while the admin is asked to confirm. */
+  const [confirming, setConfirming] = useState<AdminUserResponse | null>(null);
 
   const load = async () => {
     try {
@@ -173,6 +188,7 @@ export function UsersAdmin() {
   const act = async (user: AdminUserResponse, action: () => Promise<void>) => {
     setBusy(user.id);
     setError(null);
+    setDone(null);
     try {
       await action();
       await load();
@@ -182,6 +198,15 @@ export function UsersAdmin() {
       setBusy(null);
     }
   };
+  const setDisabled = (user: AdminUserResponse, disabled: boolean) =>
+    act(user, async () => {
+      await api('PATCH', `/api/v1/users/${user.id}`, { body: { disabled } });
+      setDone(
+        disabled
+          ? `${user.displayName} can no longer sign in, and was signed out.`
+          : `${user.displayName} can sign in again.`,
+      );
+    }).then(() => focusAccountButton(user.id));
 
   return (
     <main id="main">
@@ -194,6 +219,29 @@ export function UsersAdmin() {
         <p class="error" role="alert">
           {error}
         </p>
+      ) : null}
+      <p role="status">{done ?? ''}</p>
+      {confirming ? (
+        <ConfirmDialog
+          id="disable-user"
+          title={`Disable ${confirming.displayName}’s account?`}
+          confirmLabel="Disable the account"
+          onConfirm={() => {
+            const user = confirming;
+            setConfirming(null);
+            void setDisabled(user, true);
+          }}
+          onCancel={() => {
+            const user = confirming;
+            setConfirming(null);
+            focusAccountButton(user.id);
+          }}
+        >
+          <p>
+            {confirming.displayName} ({confirming.email}) is signed out at once, everywhere, and cannot sign in until an
+            admin enables the account again. Their work stays in the clinic's records.
+          </p>
+        </ConfirmDialog>
       ) : null}
       {users === null ? (
         <p>Loading…</p>
@@ -265,13 +313,10 @@ export function UsersAdmin() {
                       )}
                       <button
                         type="button"
+                        id={accountButtonId(user.id)}
                         class="button secondary"
                         disabled={busy === user.id}
-                        onClick={() =>
-                          void act(user, async () => {
-                            await api('PATCH', `/api/v1/users/${user.id}`, { body: { disabled: !user.disabled } });
-                          })
-                        }
+                        onClick={() => (user.disabled ? void setDisabled(user, false) : setConfirming(user))}
                       >
                         {user.disabled ? 'Enable' : 'Disable'}
                         <span class="visually-hidden"> {user.displayName}</span>

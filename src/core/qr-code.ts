@@ -1,5 +1,5 @@
 /**
- * QR codes for printed pages (the waiting-room check-in poster). qrcode-generator (pure
+ * QR codes for printed pages (the waiting-room check-in poster) and the screen (a check-in link to scan). qrcode-generator (pure
  * JavaScript) encodes the text; this module turns its modules into one SVG path that pdfmake draws
  * as vectors, so the code stays sharp at any print size. A code here only ever holds a public
  * address, never anything about a person.

@@ -1,9 +1,11 @@
 /**
- * What each audit event's action means, in words, for the audit log screen: "Opened a client's
- * record", not `client.read`. The filter offers the same words. A test finds every action the server
- * and the command line record and fails on one without words here.
+ * Every action the audit log records, and what it means in words: "Opened a client's record", not
+ * `client.read`. The one table for the audit log screen (its rows and its filter) and the CSV export
+ * (a words column beside the code). The server and the command line can only record an action
+ * named here (`AuditAction`), so a new action without words does not type-check; a test also finds
+ * the actions in their source and fails on one missing here.
  */
-export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
+export const AUDIT_ACTION_WORDS = {
   'auth.sign-in': 'Signed in',
   'auth.sign-out': 'Signed out',
   'user.create': 'Added a user',
@@ -45,6 +47,7 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
   'plan-goal.read': 'Opened the goals of a plan',
   'plan-goal.update': 'Marked a plan goal met or not',
   'outcomes.read': 'Read the clinic’s outcomes',
+  'outcomes.export': 'Exported the clinic’s outcomes (CSV)',
   'plan.share.create': 'Made the client’s private link',
   'plan.share.revoke': 'Turned off the client’s private link',
   'plan.share.view': 'The client opened their plan',
@@ -70,7 +73,10 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
   'check-in-link.create': 'Made a check-in link',
   'check-in.open': 'The client opened a check-in',
   'check-in.submit': 'The client sent a check-in',
+  'check-in-reminder.send': 'Sent a check-in reminder by email',
   'signal.read': 'Read a client’s signals',
+  'step-signal.acknowledge': 'Marked a step signal as acted on',
+  'step-signal.reassess': 'Closed a client’s step signals with a new assessment',
   'program.create': 'Listed a new program',
   'program.update': 'Changed a program',
   'program.tracks.replace': 'Changed a program’s session times',
@@ -79,12 +85,22 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
   'programs.import': 'Imported the program directory',
   'cds.level-of-care': 'An EHR asked for a level of care',
   'cds.feedback': 'An EHR sent feedback on a card',
-};
+} as const satisfies Record<string, string>;
 
-/** An action in words; one not in the table (recorded by a newer server) is spelled out plainly. */
+/** An action the audit log records: a code such as `client.read`, always with words above. */
+export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
+
+/** Whether a stored action code is one this version records (an older or newer server may have written others). */
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_WORDS, action);
+}
+
+/**
+ * An action in words, for people: the table's words, or, for a code this version does not know
+ * (written by a newer server), the code spelled out plainly ("Plan export docx").
+ */
 export function actionWords(action: string): string {
-  const known = AUDIT_ACTION_WORDS[action];
-  if (known) return known;
+  if (isAuditAction(action)) return AUDIT_ACTION_WORDS[action];
   const spelled = action.replace(/[.-]+/g, ' ');
   return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }
