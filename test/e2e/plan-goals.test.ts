@@ -6,7 +6,8 @@
  * "Try again"; a note too long is refused in words and kept; with every goal met (after five weeks
  * without use) the step-down readiness signal appears on the same page. A client whose plan is
  * still a draft is told why there is nothing to mark; an archived client's goals are shown without
- * the forms. axe finds nothing on each. A full-page screenshot goes to the system's temp folder.
+ * the forms; an amendment that rewrites a met goal leaves it not met, with a note saying why. axe
+ * finds nothing on each. A full-page screenshot goes to the system's temp folder.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
   let clientId: string;
   let draftOnlyClientId: string;
   let archivedClientId: string;
+  let amended: { clientId: string; planId: string; version: number };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -84,6 +86,14 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     await draftPlan(server, session, draftOnlyClientId);
     ({ clientId: archivedClientId } = await finalisedPlan(server, session, 'Ari Archived'));
     await expectJson(await send(server, session, 'POST', `/api/v1/clients/${archivedClientId}/archive`), 200);
+    const toAmend = await finalisedPlan(server, session, 'Amari Amend');
+    amended = { clientId: toAmend.clientId, planId: toAmend.plan.id, version: toAmend.plan.version };
+    await expectJson(
+      await send(server, session, 'PUT', `/api/v1/plans/${toAmend.plan.id}/goals/g1/status`, {
+        json: { met: true, note: 'Has three people to call' },
+      }),
+      200,
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -207,4 +217,37 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('plan goals in the workspace'
     await expectNoAxeViolations(page, 'the plan goals of an archived client');
     await context.close();
   }, 60_000);
+
+  it('takes "met" away when an amendment changes a goal’s words, and says why on the client page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await signInToWorkspace(page, server.baseUrl, email, { hash: `#/plans/${amended.planId}` });
+    const summary = page.getByTestId('plan-goals-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(`1 of 1 goal met in finalised version ${amended.version}.`);
+    await page.getByLabel('Goal 1', { exact: true }).fill('Find a room in a sober living home.');
+    await page.getByRole('button', { name: 'Save as a new draft version' }).click();
+    await page.getByText('Everything on this page is saved.').waitFor();
+    await page.getByLabel(/I reviewed the recommendation/).check();
+    await page.getByRole('button', { name: `Finalise and sign version ${amended.version + 1}` }).click();
+    await page.getByText('Finalised. This version is now locked.').waitFor();
+
+    await page.goto(`${server.baseUrl}/app#/clients/${amended.clientId}`);
+    await page.getByRole('heading', { name: 'Amari Amend' }).waitFor();
+    const count = page.getByTestId('goals-met-count');
+    await count.waitFor();
+    expect(await count.textContent()).toBe('0 of 1 goal met');
+    const goal = page.getByTestId('goal-status').first();
+    expect(await goal.locator('.goal-words').textContent()).toBe('Goal 1: Find a room in a sober living home.');
+    expect(await goal.locator('.tag').textContent()).toBe('Not met yet');
+    const note = (await goal.locator('.goal-note').textContent()) ?? '';
+    expect(note).toContain('“I will build a group of sober people I can count on.”');
+    expect(note).toContain(`Version ${amended.version + 1} changed the words`);
+    expect(note).toContain('Has three people to call');
+    await expectNoAxeViolations(page, 'the plan goals after an amendment changed a goal');
+    await context.close();
+  }, 90_000);
 });

@@ -5,10 +5,12 @@
  * the plan's goals. Until every goal is met no step-down signal is raised; with every goal met the
  * goals-met rule fires, citing the fact; one goal back to not met takes it away again.
  */
+import type { CarePlan, Goal } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/storage/audit.js';
 import type { Organization } from '../../src/storage/records.js';
 import { testDialects } from '../support/databases.js';
+import { fhirErrors } from '../support/fhir.js';
 import { expectJson, expectProblem, send } from '../support/http.js';
 import {
   clientWithAssessment,
@@ -247,8 +249,24 @@ describe.each(testDialects())('goals met on %s', (dialect) => {
       await expectProblem(await mark('gm', { met: true }), 404, 'not_found');
 
       await expectJson(await mark('gz', { met: true }), 200);
-      const all = await expectJson<GoalsBody>(await mark('gn', { met: true }), 200);
-      expect(all.allMet).toBe(true);
+      const all = await expectJson<GoalsBody>(await mark('gn', { met: false, note: 'Enrols in January' }), 200);
+      expect(all.allMet).toBe(false);
+    });
+
+    it('says in the FHIR CarePlan which goals are achieved, and the CarePlan validates', async () => {
+      const carePlan = await expectJson<CarePlan>(
+        await send(server, clinician, 'GET', `/fhir/R4/CarePlan/${amended.id}`),
+        200,
+      );
+      expect(fhirErrors(carePlan)).toEqual([]);
+      const achievement = (carePlan.contained ?? [])
+        .filter((resource): resource is Goal => resource.resourceType === 'Goal')
+        .map((goal) => [goal.id, goal.lifecycleStatus, goal.achievementStatus?.coding?.[0]?.code]);
+      expect(achievement).toEqual([
+        ['goal-gz', 'active', 'achieved'],
+        ['goal-ga', 'active', 'achieved'],
+        ['goal-gn', 'active', 'in-progress'],
+      ]);
     });
   });
 });

@@ -272,6 +272,12 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
       'invalid_input',
     );
     expect(stray.errors?.map((issue) => issue.path)).toEqual(['consent']);
+    // Goals met are the clinic's own record of progress: marked here, never disclosed with the plan.
+    const goalId = plan.goals[0]?.id ?? '';
+    expect(
+      (await send(server, session, 'PUT', `/api/v1/plans/${plan.id}/goals/${goalId}/status`, { json: { met: true } }))
+        .status,
+    ).toBe(200);
     const auditedBefore = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).length;
 
     const response = await send(server, session, 'GET', `${withConsent}${right.id}`);
@@ -293,6 +299,7 @@ describe.each(testDialects())('the first step leads the documents on %s', (diale
     const levelOfCare = carePlan.activity?.[0]?.detail;
     expect(levelOfCare?.reasonCode?.map((reason) => reason.text)).toEqual(plan.reasons.map((reason) => reason.text));
     expect(JSON.stringify(carePlan)).not.toContain('Private clinician note');
+    expect(JSON.stringify(carePlan)).not.toContain('achievementStatus');
 
     const events = (await listAuditEventsOfClient(server.database.handle.db, plan.clientId)).slice(auditedBefore);
     expect(events.map((event) => `${event.action}:${event.outcome}:${event.resourceId ?? ''}`)).toEqual([

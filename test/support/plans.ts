@@ -149,7 +149,10 @@ export async function savePlan(
   );
 }
 
-/** A client with a finalised, complete plan (discharging in 40 days unless told otherwise). */
+/**
+ * A client with one assessment and a finalised, complete plan made from it (discharging in 40 days
+ * unless told otherwise).
+ */
 export async function finalisedPlan(
   server: TestServer,
   session: Session,
@@ -157,7 +160,7 @@ export async function finalisedPlan(
   options: { dischargeInDays?: number } = {},
 ): Promise<{ clientId: string; assessmentId: string; plan: PlanBody }> {
   const { clientId, assessmentId } = await clientWithAssessment(server, session, assessmentDocument(), displayName);
-  return { clientId, assessmentId, plan: await finaliseAPlan(server, session, clientId, options) };
+  return { clientId, assessmentId, plan: await finaliseFromLatestAssessment(server, session, clientId, options) };
 }
 
 /**
@@ -169,12 +172,22 @@ export async function finaliseAPlan(
   server: TestServer,
   session: Session,
   clientId: string,
-  { dischargeInDays = 40 }: { dischargeInDays?: number } = {},
+  options: { dischargeInDays?: number } = {},
 ): Promise<PlanBody> {
   await expectJson<{ id: string }>(
     await send(server, session, 'POST', `/api/v1/clients/${clientId}/assessments`, { json: assessmentDocument() }),
     201,
   );
+  return finaliseFromLatestAssessment(server, session, clientId, options);
+}
+
+/** A finalised, complete plan made from the client's latest assessment. */
+async function finaliseFromLatestAssessment(
+  server: TestServer,
+  session: Session,
+  clientId: string,
+  { dischargeInDays = 40 }: { dischargeInDays?: number },
+): Promise<PlanBody> {
   const draft = await draftPlan(server, session, clientId);
   const reassessBy = dayFromNow(server, dischargeInDays + 20);
   const saved = await savePlan(server, session, draft, completed(documentOf(draft), reassessBy));

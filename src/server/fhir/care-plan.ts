@@ -59,12 +59,30 @@ function activity(status: 'not-started', code: CodeableConcept, description: str
   return { detail: { status, code, ...(description.trim() === '' ? {} : { description }) } };
 }
 
+/** A goal recorded as met is achieved; any other goal of a finalised plan is still in progress. */
+function achievement(met: boolean): NonNullable<Goal['achievementStatus']> {
+  return {
+    coding: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+        code: met ? 'achieved' : 'in-progress',
+        display: met ? 'Achieved' : 'In Progress',
+      },
+    ],
+  };
+}
+
 const joined = (parts: readonly string[]): string => parts.filter((part) => part.trim() !== '').join(' - ');
 
+/**
+ * `goalsMet`, by goal id, is what the clinic recorded of each goal of the latest finalised version
+ * (achieved or still in progress); left out, goals carry no achievement status.
+ */
 export function carePlanOf(
   plan: PlanVersion,
   document: PlanDocument,
   people: { client: string; author: string },
+  goalsMet?: ReadonlyMap<string, boolean>,
 ): CarePlan {
   const final = plan.status === 'final';
   const subject = { reference: `Patient/${plan.clientId}`, display: people.client };
@@ -72,6 +90,7 @@ export function carePlanOf(
     resourceType: 'Goal',
     id: `goal-${goal.id}`,
     lifecycleStatus: final ? 'active' : 'proposed',
+    ...(goalsMet ? { achievementStatus: achievement(goalsMet.get(goal.id) === true) } : {}),
     description: { text: goal.text || '(no text yet)' },
     subject,
     ...(goal.measure.trim() === '' && goal.targetDate === null

@@ -16,6 +16,7 @@ import type { PlanLanguage } from '../../core/plans/vocabulary.js';
 import { getAssessment } from '../../storage/assessments.js';
 import { getClient } from '../../storage/clients.js';
 import type { Executor } from '../../storage/executor.js';
+import { listGoalStatusesOfPlan } from '../../storage/goal-statuses.js';
 import { getOrganization } from '../../storage/organizations.js';
 import { listAcknowledgements } from '../../storage/plan-shares.js';
 import { getLatestFinalVersion, getPlanVersion } from '../../storage/plans.js';
@@ -244,10 +245,22 @@ export async function exportCarePlan(
         : [{ action: 'plan.export.fhir', resourceType: 'plan', resourceId: planId, clientId: plan.clientId }],
     );
     const client = await getClient(trx, organizationId, plan.clientId);
-    const carePlan = carePlanOf(plan, documentOf(plan), {
-      client: client?.displayName ?? 'unknown',
-      author: (await nameOf(trx, plan.finalizedBy ?? plan.createdBy)) ?? 'unknown',
-    });
+    // The goals met are the clinic's own record of progress: in its own export, not in a disclosure.
+    const goalsMet =
+      !consent && plan.status === 'final'
+        ? new Map(
+            (await listGoalStatusesOfPlan(trx, organizationId, planId)).map((status) => [status.goalId, status.met]),
+          )
+        : undefined;
+    const carePlan = carePlanOf(
+      plan,
+      documentOf(plan),
+      {
+        client: client?.displayName ?? 'unknown',
+        author: (await nameOf(trx, plan.finalizedBy ?? plan.createdBy)) ?? 'unknown',
+      },
+      goalsMet,
+    );
     return consent ? receivingCarePlan(carePlan, consent) : carePlan;
   });
   if (!resource) {
