@@ -183,6 +183,26 @@ describe.each(testDialects())('step signals kept on %s', (dialect) => {
     expect(denied[0]?.organization_id).not.toBe(org.id);
   });
 
+  it('closes the open step signals as reassessed by a revised assessment too (a new version of the last one)', async () => {
+    const { clientId, assessmentId } = await clientWithAssessment(server, clinician, undefined, 'Robin Revised');
+    await measure(clientId, 'attendance', [0, 1, 2], 3);
+    const [open] = await kept(clientId);
+    expect(open?.state).toBe('open');
+    // The clinician updates the assessment they have rather than starting another: that is the
+    // reassessment the signal asked for.
+    await expectJson(
+      await send(server, clinician, 'PUT', `/api/v1/assessments/${assessmentId}`, {
+        json: assessmentDocument(),
+        headers: { 'if-match': '"1"' },
+      }),
+      200,
+    );
+    const [closed] = await kept(clientId);
+    expect([closed?.id, closed?.state, closed?.reassessmentId]).toEqual([open?.id, 'reassessed', assessmentId]);
+    const { items } = await listAuditEvents(server.database.handle.db, org.id, { limit: 200 });
+    expect(items.filter((e) => e.action === 'step-signal.reassess' && e.clientId === clientId)).toHaveLength(1);
+  });
+
   it('closes the open step signals as reassessed by a new assessment, naming it, and changes no plan', async () => {
     const { clientId } = await clientWithAssessment(server, clinician, undefined, 'Ari Again');
     await measure(clientId, 'attendance', [0, 1, 2], 3);

@@ -61,7 +61,7 @@ const retention = (days: number) =>
   `Of the episodes whose day ${days} after discharge is over, the share where the client answered a check-in, or was recorded as attending a session, on or after day ${days}.`;
 
 const stepSignals = (kind: string, examples: string) =>
-  `Of the ${kind} signals the signal rules raised in the 90 days after discharge (${examples}), the share a clinician acted on: marked as acted on with a note of what was done, or followed by a new assessment of the client while the signal was open. A signal whose rule stopped holding before anyone acted (a later result no longer raised it) is cleared, which is not acted on. The signals are kept when a result is recorded or the client’s signals are read; the figure counts how many were raised, not how many people.`;
+  `Of the ${kind} signals the signal rules raised in the 90 days after discharge (${examples}), the share a clinician acted on: marked as acted on with a note of what was done, or followed by a new or revised assessment of the client while the signal was open. A signal whose rule stopped holding before anyone acted (a later result no longer raised it) is cleared, which is not acted on. The signals are kept when a result is recorded or the client’s signals are read; the figure counts how many were raised, not how many people.`;
 
 const response = (name: string) =>
   `Of the episodes with a baseline ${name} of 10 or more and a later result, the share whose latest result within 90 days of discharge is half the baseline or less. The baseline is the first ${name} from 30 days before discharge to 14 days after it. Episodes with a baseline and no later result are left out and counted beside the figure.`;

@@ -104,6 +104,11 @@ export async function reviseAssessment(
       await clientForChange(trx, context.actor.organizationId, clientId, ADDING_AN_ASSESSMENT);
       const version = await addAssessmentVersion(trx, context.actor.organizationId, assessmentId, input);
       if (version) {
+        // A revised assessment is a reassessment too: it closes the client's open step signals.
+        const reassessed = await markStepSignalsReassessed(trx, context.actor.organizationId, version.clientId, {
+          assessmentId,
+          now: input.now,
+        });
         await recordAudit(trx, context, [
           {
             action: 'assessment.update',
@@ -111,6 +116,16 @@ export async function reviseAssessment(
             resourceId: assessmentId,
             clientId: version.clientId,
           },
+          ...(reassessed > 0
+            ? [
+                {
+                  action: 'step-signal.reassess' as const,
+                  resourceType: 'client',
+                  resourceId: version.clientId,
+                  clientId: version.clientId,
+                },
+              ]
+            : []),
         ]);
       }
       return version;
