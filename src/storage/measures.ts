@@ -281,3 +281,58 @@ export async function acknowledgeMeasureAlert(
   if (!row) return undefined;
   return { alert: toAlert(row), already: Number(updated.numUpdatedRows) === 0 };
 }
+
+/**
+ * Raises a safety alert on the client's latest result of an instrument, for one of its items, unless
+ * that result already has an alert on that item: how a safety signal read from the history (not
+ * from one answer) joins the open alerts. True when one was raised. Call inside a transaction.
+ */
+export async function raiseAlertOnLatest(
+  db: Executor,
+  input: {
+    organizationId: string;
+    clientId: string;
+    instrumentId: string;
+    item: number;
+    linkId: string;
+    reason: string;
+    now: string;
+  },
+): Promise<boolean> {
+  const latest = await db
+    .selectFrom('measures')
+    .select('id')
+    .where('organization_id', '=', input.organizationId)
+    .where('client_id', '=', input.clientId)
+    .where('instrument_id', '=', input.instrumentId)
+    .orderBy('taken_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return false;
+  const existing = await db
+    .selectFrom('measure_alerts')
+    .select('id')
+    .where('measure_id', '=', latest.id)
+    .where('link_id', '=', input.linkId)
+    .executeTakeFirst();
+  if (existing) return false;
+  await db
+    .insertInto('measure_alerts')
+    .values({
+      id: randomUUID(),
+      organization_id: input.organizationId,
+      client_id: input.clientId,
+      measure_id: latest.id,
+      kind: 'safety',
+      item: input.item,
+      link_id: input.linkId,
+      reason: input.reason,
+      raised_at: input.now,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      note: null,
+    })
+    .execute();
+  return true;
+}

@@ -183,6 +183,54 @@ describe.each(testDialects())('step signals kept on %s', (dialect) => {
     expect(denied[0]?.organization_id).not.toBe(org.id);
   });
 
+  it('raises a safety alert for a return to use after two weeks without it, on the check that reported it, once', async () => {
+    const { clientId } = await clientWithAssessment(server, clinician, undefined, 'Sasha Safety');
+    await measure(clientId, 'recovery-check', check(0), 15);
+    await measure(clientId, 'recovery-check', check(0), 8);
+    await measure(clientId, 'recovery-check', check(2), 1);
+    // Tolerance is lower after weeks without use: the same-day safety signal is an open alert too,
+    // so it leads the caseload and is acknowledged with a note like any other.
+    const alerts = async () => {
+      const { items } = await expectJson<{
+        items: Array<{
+          instrument: string;
+          takenAt: string;
+          alerts: Array<{ id: string; linkId: string; reason: string }>;
+        }>;
+      }>(await send(server, clinician, 'GET', `/api/v1/clients/${clientId}/measures`), 200);
+      return items.flatMap((m) => m.alerts.map((a) => ({ ...a, instrument: m.instrument, takenAt: m.takenAt })));
+    };
+    const [raised, ...others] = await alerts();
+    expect(others).toEqual([]);
+    expect(raised).toMatchObject({ instrument: 'recovery-check', linkId: 'use-days' });
+    // On the check that reported the use (a day ago), not the ones before it.
+    expect(Date.parse(raised?.takenAt ?? '')).toBeGreaterThan(Date.parse(daysAgo(2)));
+    expect(raised?.reason).toMatch(/overdose risk is high/);
+    // Reading the client's signals again raises nothing more.
+    await signalsOf(clientId);
+    expect(await alerts()).toHaveLength(1);
+    const caseload = await expectJson<{ items: Array<{ clientId: string; openAlerts: number }> }>(
+      await send(server, clinician, 'GET', '/api/v1/caseload'),
+      200,
+    );
+    expect(caseload.items.find((i) => i.clientId === clientId)?.openAlerts).toBe(1);
+    await expectJson(
+      await send(server, clinician, 'POST', `/api/v1/measure-alerts/${raised?.id ?? ''}/acknowledgement`, {
+        json: { note: 'Called; safe; naloxone at home; seen tomorrow.' },
+      }),
+      200,
+    );
+    // One week without use before the use is a step-up, not this safety alert.
+    const { clientId: other } = await clientWithAssessment(server, clinician, undefined, 'Sky Step-Up');
+    await measure(other, 'recovery-check', check(0), 8);
+    await measure(other, 'recovery-check', check(2), 1);
+    const { items } = await expectJson<{ items: Array<{ alerts: unknown[] }> }>(
+      await send(server, clinician, 'GET', `/api/v1/clients/${other}/measures`),
+      200,
+    );
+    expect(items.flatMap((m) => m.alerts)).toEqual([]);
+  });
+
   it('closes the open step signals as reassessed by a revised assessment too (a new version of the last one)', async () => {
     const { clientId, assessmentId } = await clientWithAssessment(server, clinician, undefined, 'Robin Revised');
     await measure(clientId, 'attendance', [0, 1, 2], 3);

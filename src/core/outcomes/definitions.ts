@@ -82,7 +82,7 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeFigureId, string> = {
   'gad7-response': response('GAD-7'),
   'gad7-remission': remission('GAD-7'),
   'signals-acted-on':
-    'Of the safety alerts raised in the 90 days after discharge (PHQ-9 item 9 above 0, a reported overdose, opioids used alone), the share a clinician acknowledged with a note of what was done. Step-up and step-down signals are counted in their own figures below.',
+    'Of the safety alerts raised in the 90 days after discharge (PHQ-9 item 9 above 0, a reported overdose, opioids used alone, a return to use after two or more weeks without it), the share a clinician acknowledged with a note of what was done. Step-up and step-down signals are counted in their own figures below.',
   'signals-acted-on-within-24-hours':
     'Of the same safety alerts, the share acknowledged with a note within 24 hours of being raised.',
   'step-up-signals-acted-on': stepSignals(

@@ -19,7 +19,7 @@ import {
 } from '../../core/signals/index.js';
 import { lastTakenOfClient } from '../../storage/check-ins.js';
 import type { Executor } from '../../storage/executor.js';
-import { listMeasuresOfClient } from '../../storage/measures.js';
+import { listMeasuresOfClient, raiseAlertOnLatest } from '../../storage/measures.js';
 import { getOrganization } from '../../storage/organizations.js';
 import { type StepSignalRecord, syncStepSignals } from '../../storage/step-signals.js';
 import { type MeasureWithChange, withFirstChanges } from './measure-changes.js';
@@ -80,6 +80,40 @@ export async function readSignalFacts(
   });
 }
 
+/**
+ * Safety signals read from a client's history rather than from one answer, and the result and item
+ * their open alert goes on. Item alerts (PHQ-9 item 9, an overdose, using opioids alone) are raised
+ * by scoring; a return to use after weeks without it is seen only beside the checks before it, so
+ * it is raised here, on the recovery check that reported the use, and then leads the caseload and
+ * is acknowledged and counted like the others.
+ */
+const HISTORY_ALERTS: Readonly<Record<string, { instrument: string; linkId: string }>> = {
+  'safety.return-to-use-after-abstinence': { instrument: 'recovery-check', linkId: 'use-days' },
+};
+
+async function raiseHistoryAlerts(
+  db: Executor,
+  instruments: InstrumentRegistry,
+  input: { organizationId: string; clientId: string; now: Date },
+  signals: readonly Signal[],
+): Promise<void> {
+  for (const signal of signals) {
+    const on = HISTORY_ALERTS[signal.rule];
+    if (signal.kind !== 'safety' || on === undefined) continue;
+    const item = instruments.get(on.instrument)?.items.find((candidate) => candidate.linkId === on.linkId);
+    if (item === undefined) continue;
+    await raiseAlertOnLatest(db, {
+      organizationId: input.organizationId,
+      clientId: input.clientId,
+      instrumentId: on.instrument,
+      item: item.number,
+      linkId: on.linkId,
+      reason: signal.text,
+      now: input.now.toISOString(),
+    });
+  }
+}
+
 export interface EvaluatedSignals {
   facts: SignalFacts;
   signals: Signal[];
@@ -100,6 +134,7 @@ export async function evaluateClientSignals(
   const facts = await readSignalFacts(db, evaluation.instruments, input.organizationId, input.clientId, input.now);
   const signals = evaluateSignals(evaluation.rules, facts);
   if (input.keep === false) return { facts, signals, stepSignals: [] };
+  await raiseHistoryAlerts(db, evaluation.instruments, input, signals);
   const { id, version, hash } = evaluation.rules;
   const stepSignals = await syncStepSignals(db, {
     organizationId: input.organizationId,
