@@ -23,14 +23,12 @@
 //   npm run bench -- measures [--clients 2000] [--weeks 52] [--requests 60] [--outcome-requests 15]
 //                             [--postgres URL]
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ensureFreshBuild } from './lib/build.mjs';
+import { onEachEngine, summary } from './lib/engines.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P95_MS = 50;
@@ -67,13 +65,6 @@ const outcomeStorage = await dist('storage/outcomes.js');
 
 const PASSWORD = 'a long benchmark password';
 
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-function summary(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) };
-}
 const ms = (n) => `${n.toFixed(1)} ms`;
 
 async function seed(handle) {
@@ -419,26 +410,4 @@ async function runEngine(label, location, cleanup) {
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'stepdown-bench-measures-'));
-await runEngine('sqlite', { kind: 'sqlite', path: join(dir, 'bench.db') }, async () =>
-  rmSync(dir, { recursive: true, force: true }),
-);
-
-const postgresUrl = options.postgres;
-if (postgresUrl) {
-  const name = `stepdown_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(postgresUrl);
-  target.pathname = `/${name}`;
-  await runEngine('postgres', { kind: 'postgres', url: target.toString() }, async () => {
-    const again = new pg.Client({ connectionString: postgresUrl });
-    await again.connect();
-    await again.query(`drop database if exists ${name} with (force)`);
-    await again.end();
-  });
-} else {
-  console.log('postgres: skipped (pass --postgres URL of a server where a scratch database may be created)');
-}
+await onEachEngine('stepdown-bench-measures', options.postgres, runEngine);
