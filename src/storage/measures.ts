@@ -92,6 +92,28 @@ function toMeasure(row: MeasuresTable, alerts: MeasureAlertRecord[]): MeasureRec
   };
 }
 
+/** A new, open alert on a result. */
+function openAlertRow(
+  on: { organizationId: string; clientId: string; measureId: string },
+  alert: { kind: 'safety'; item: number; linkId: string; reason: string },
+  now: string,
+): MeasureAlertsTable {
+  return {
+    id: randomUUID(),
+    organization_id: on.organizationId,
+    client_id: on.clientId,
+    measure_id: on.measureId,
+    kind: alert.kind,
+    item: alert.item,
+    link_id: alert.linkId,
+    reason: alert.reason,
+    raised_at: now,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    note: null,
+  };
+}
+
 /** Saves a measure and its alerts. Call inside a transaction. */
 export async function insertMeasure(db: Executor, input: NewMeasure): Promise<MeasureRecord> {
   const row: MeasuresTable = {
@@ -126,20 +148,13 @@ export async function insertMeasure(db: Executor, input: NewMeasure): Promise<Me
         .where('measure_latest.last_taken_at', '<', (eb) => eb.ref('excluded.last_taken_at')),
     )
     .execute();
-  const alertRows: MeasureAlertsTable[] = input.alerts.map((alert) => ({
-    id: randomUUID(),
-    organization_id: input.organizationId,
-    client_id: input.clientId,
-    measure_id: row.id,
-    kind: alert.kind,
-    item: alert.item,
-    link_id: alert.linkId,
-    reason: alert.reason,
-    raised_at: input.now,
-    acknowledged_at: null,
-    acknowledged_by: null,
-    note: null,
-  }));
+  const alertRows = input.alerts.map((alert) =>
+    openAlertRow(
+      { organizationId: input.organizationId, clientId: input.clientId, measureId: row.id },
+      alert,
+      input.now,
+    ),
+  );
   if (alertRows.length > 0) await db.insertInto('measure_alerts').values(alertRows).execute();
   return toMeasure(row, alertRows.map(toAlert));
 }
@@ -319,20 +334,13 @@ export async function raiseAlertOnLatest(
   if (existing) return false;
   await db
     .insertInto('measure_alerts')
-    .values({
-      id: randomUUID(),
-      organization_id: input.organizationId,
-      client_id: input.clientId,
-      measure_id: latest.id,
-      kind: 'safety',
-      item: input.item,
-      link_id: input.linkId,
-      reason: input.reason,
-      raised_at: input.now,
-      acknowledged_at: null,
-      acknowledged_by: null,
-      note: null,
-    })
+    .values(
+      openAlertRow(
+        { organizationId: input.organizationId, clientId: input.clientId, measureId: latest.id },
+        { kind: 'safety', item: input.item, linkId: input.linkId, reason: input.reason },
+        input.now,
+      ),
+    )
     .execute();
   return true;
 }

@@ -99,7 +99,11 @@ export function CheckInPanel(props: { client: ClientResponse }) {
           {loadError}
         </p>
       ) : null}
-      {schedule ? <p>{basisSentence(schedule, dayOf, local.today())}</p> : loadError ? null : <p>Loading…</p>}
+      {schedule ? (
+        <p>{basisSentence(schedule, dayOf, local.today(), local.timeZone)}</p>
+      ) : loadError ? null : (
+        <p>Loading…</p>
+      )}
 
       {schedule && editing === null ? (
         <>
@@ -155,6 +159,7 @@ export function CheckInPanel(props: { client: ClientResponse }) {
         <ScheduleForm
           rows={editing}
           instruments={instruments}
+          nameOf={nameOf}
           error={saveError}
           onChange={setEditing}
           onSave={(rows) => void save(rows)}
@@ -226,15 +231,18 @@ export function CheckInPanel(props: { client: ClientResponse }) {
   );
 }
 
-function basisSentence(schedule: ScheduleResponse, dayOf: (instant: string) => string, today: string): string {
+function basisSentence(
+  schedule: ScheduleResponse,
+  dayOf: (instant: string) => string,
+  today: string,
+  timeZone: string,
+): string {
   if (schedule.basis === 'custom') return 'A schedule set for this client. It applies now, whatever the plan says.';
-  if (schedule.basis === 'no-plan') {
+  if (schedule.basis === 'no-plan' || schedule.startsAt === null) {
     return 'No check-ins are asked until a plan is finalised: they start on its discharge day. To ask them sooner, change the schedule.';
   }
-  const start = schedule.startsAt ? dayOf(schedule.startsAt) : null;
-  if (start === null) return 'The plan’s schedule.';
-  const started = schedule.startsAt !== null && schedule.startsAt.slice(0, 10) <= today;
-  return started
+  const start = dayOf(schedule.startsAt);
+  return calendarDate(schedule.startsAt, timeZone) <= today
     ? `The plan’s schedule, from discharge on ${start}.`
     : `The plan’s schedule starts at discharge, on ${start}.`;
 }
@@ -242,6 +250,7 @@ function basisSentence(schedule: ScheduleResponse, dayOf: (instant: string) => s
 function ScheduleForm(props: {
   rows: Row[];
   instruments: InstrumentSummary[];
+  nameOf: (id: string) => string;
   error: unknown;
   onChange: (rows: Row[]) => void;
   onSave: (rows: Row[]) => void;
@@ -249,10 +258,7 @@ function ScheduleForm(props: {
 }) {
   const unused = props.instruments.filter((i) => !props.rows.some((row) => row.instrument === i.id));
   const [adding, setAdding] = useState('');
-  const nameOf = (id: string) => {
-    const found = props.instruments.find((i) => i.id === id);
-    return found ? instrumentName(found) : id;
-  };
+  const { nameOf } = props;
   const set = (index: number, everyDays: string) =>
     props.onChange(props.rows.map((row, i) => (i === index ? { ...row, everyDays } : row)));
 
