@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrMatrix, qrSvg } from '../../src/core/qr-code.js';
 import { getMeasureSchedule } from '../../src/storage/check-ins.js';
-import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser, signInToWorkspace } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser, workspacePage } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PHONE = { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -33,12 +33,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('check-ins on the client page
   it('shows when check-ins start, takes a changed schedule, and gives the client a link with its QR code', async () => {
     const org = await server.addOrganization('Check-in Clinic (test)');
     const clinician = await server.addUser(org, 'clinician');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await signInToWorkspace(page, server.baseUrl, clinician.email);
+    const { context, page } = await workspacePage(browser, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Dana Quintero');
     await page.getByRole('button', { name: 'Add client' }).click();

@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_SKIP_REASON, launchBrowser, signInToWorkspace } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, launchBrowser, workspacePage } from '../support/browser.js';
 import { expectJson, send } from '../support/http.js';
 import { finalisedPlan } from '../support/plans.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
@@ -37,9 +37,9 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the client page with an open
       }),
       201,
     );
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signInToWorkspace(page, server.baseUrl, user.email, { hash: `#/clients/${clientId}` });
+    const { context, page } = await workspacePage(browser, server.baseUrl, user.email, {
+      hash: `#/clients/${clientId}`,
+    });
     const alert = page.getByRole('heading', { name: /Open safety alert/ });
     const goals = page.getByRole('heading', { name: 'Plan goals' });
     const checkIns = page.getByRole('heading', { name: 'Check-ins', exact: true });

@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClient } from '../../src/storage/clients.js';
-import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser, signInToWorkspace } from '../support/browser.js';
+import { BROWSER_SKIP_REASON, expectNoAxeViolations, launchBrowser, workspacePage } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
@@ -28,12 +28,7 @@ describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the reminder email in the wo
   it('is set when the client is added, changed and cleared on the client page, and a wrong one is refused in words', async () => {
     const org = await server.addOrganization('Reminder Clinic (test)');
     const clinician = await server.addUser(org, 'clinician');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await signInToWorkspace(page, server.baseUrl, clinician.email);
+    const { context, page } = await workspacePage(browser, server.baseUrl, clinician.email);
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
 
     await page.getByLabel('Name', { exact: true }).fill('Casey Moreno');

@@ -6,20 +6,20 @@
  * what happens (Escape or Cancel changes nothing); the admin's own row cannot be disabled. axe on the
  * users screen, the confirmation, the set-password page, and a used link.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_SKIP_REASON, launchBrowser, screenshotDir, signInToWorkspace } from '../support/browser.js';
+import {
+  BROWSER_SKIP_REASON,
+  expectNoAxeViolations,
+  launchBrowser,
+  screenshotDir,
+  signInToWorkspace,
+} from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 if (BROWSER_SKIP_REASON) console.log(BROWSER_SKIP_REASON);
 
 const NEW_PASSWORD = 'lantern orchard velvet compass';
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe.skipIf(BROWSER_SKIP_REASON !== undefined)('the users screen in the workspace', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD } from './server.js';
 
@@ -61,4 +61,23 @@ export async function signInToWorkspace(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(options.password ?? TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * A clinician's laptop: a new browser context at 1280 x 900, a page on which any uncaught script
+ * error fails the test, signed in to the workspace as `email` (at `hash`, when given).
+ */
+export async function workspacePage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { hash?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await signInToWorkspace(page, baseUrl, email, options);
+  return { context, page };
 }
