@@ -29,6 +29,13 @@ export type ScheduleStart = number | null | 'no-plan';
 /** Where a client's schedule comes from: set by a clinician, the plan's default, or none yet. */
 export type ScheduleBasis = 'custom' | 'plan' | 'no-plan';
 
+/** A client's schedule, where it comes from, and when it starts. */
+export interface ClientSchedule {
+  entries: readonly ScheduleEntry[];
+  basis: ScheduleBasis;
+  start: ScheduleStart;
+}
+
 /**
  * The schedule that applies to a client and when it starts: the one a clinician saved (at once),
  * else the default from the discharge day (its first moment, in the clinic's zone, given as
@@ -37,7 +44,7 @@ export type ScheduleBasis = 'custom' | 'plan' | 'no-plan';
 export function clientSchedule(
   saved: readonly ScheduleEntry[] | undefined,
   dischargeStartsAt: number | null,
-): { entries: readonly ScheduleEntry[]; basis: ScheduleBasis; start: ScheduleStart } {
+): ClientSchedule {
   if (saved !== undefined) return { entries: saved, basis: 'custom', start: null };
   if (dischargeStartsAt !== null) return { entries: DEFAULT_SCHEDULE, basis: 'plan', start: dischargeStartsAt };
   return { entries: DEFAULT_SCHEDULE, basis: 'no-plan', start: 'no-plan' };
